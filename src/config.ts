@@ -1,0 +1,114 @@
+import { z } from "zod";
+import { parseDuration } from "./duration.js";
+
+/** A configuration value that is missing or malformed; `variable` names the env variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+    this.name = "ConfigError";
+  }
+}
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+const duration = (fallback: string) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default(fallback)
+      .transform((value, ctx) => {
+        const ms = parseDuration(value);
+        if (ms === undefined || ms <= 0) {
+          ctx.addIssue({ code: "custom", message: `expected a duration like 30s, 15m or 1h, got "${value}"` });
+          return z.NEVER;
+        }
+        return ms;
+      }),
+  );
+
+const positiveInt = (fallback: number) =>
+  z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(fallback));
+
+const schema = z.object({
+  BOT_TOKEN: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\d{3,}:[A-Za-z0-9_-]{20,}$/, "expected a token from @BotFather like 123456:ABC-DEF…")
+      .optional(),
+  ),
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/, "expected a postgres:// or postgresql:// URL")
+      .optional(),
+  ),
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().default("./data")),
+  TELEGRAM_API_ROOT: z.preprocess(
+    emptyToUndefined,
+    z
+      .url({ protocol: /^https?$/, error: "expected an http(s) URL" })
+      .default("https://api.telegram.org")
+      .transform((u) => u.replace(/\/+$/, "")),
+  ),
+  ADMIN_IDS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default("")
+      .transform((value, ctx) => {
+        const ids = value
+          .split(/[\s,]+/)
+          .filter(Boolean)
+          .map((part) => (/^-?\d+$/.test(part) ? Number(part) : Number.NaN));
+        if (ids.some((id) => !Number.isSafeInteger(id))) {
+          ctx.addIssue({ code: "custom", message: "expected comma-separated numeric Telegram user ids" });
+          return z.NEVER;
+        }
+        return ids;
+      }),
+  ),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).default("info")),
+  DEFAULT_TIMEZONE: z.preprocess(
+    emptyToUndefined,
+    z.string().default("Europe/Moscow").refine(isTimeZone, "expected an IANA time zone like Europe/Moscow"),
+  ),
+  MAX_FEED_BYTES: positiveInt(20 * 1024 * 1024),
+  FETCH_TIMEOUT: duration("15s"),
+  POLL_INTERVAL: duration("10m"),
+});
+
+export type Config = z.infer<typeof schema>;
+
+/** Validates an environment once; throws ConfigError naming the first bad variable. */
+export function createConfig(env: Record<string, string | undefined>): Config {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const variable = String(issue?.path[0] ?? "configuration");
+  throw new ConfigError(variable, issue?.message ?? "invalid value");
+}
+
+/** For commands that talk to Telegram: the token is required there and nowhere else. */
+export function requireBotToken(config: Config): string {
+  if (!config.BOT_TOKEN) {
+    throw new ConfigError("BOT_TOKEN", "is required for this command (get one from @BotFather; see .env.example)");
+  }
+  return config.BOT_TOKEN;
+}

@@ -1,0 +1,107 @@
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { fileURLToPath } from "node:url";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import { lockDataDir } from "./data-dir-lock.js";
+import * as schema from "./schema.js";
+
+const MIGRATIONS = fileURLToPath(new URL("../../drizzle", import.meta.url));
+/** Arbitrary constant shared by every Vestnik process: "migrations in progress". */
+const MIGRATION_LOCK = 0x7665_7374;
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface Database {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** Applies the committed migrations in drizzle/; safe to call from several processes at once. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget =
+  | { url: string; maxConnections?: number }
+  | { dataDir: string }
+  /** In-memory PGlite: tests and `vestnik classify`-style throwaway work. */
+  | { memory: true };
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if ("url" in target) {
+    const client = postgres(target.url, {
+      max: target.maxConnections ?? 10,
+      onnotice: () => {},
+      connection: { application_name: "vestnik" },
+    });
+    try {
+      await client`select 1`;
+    } catch (error) {
+      await client.end({ timeout: 1 });
+      throw new DatabaseUnreachableError(describe(error));
+    }
+    const db = drizzlePostgres(client, { schema });
+    return {
+      db: db as unknown as Db,
+      kind: "postgres",
+      migrate: async () => {
+        // Processes starting together would otherwise race on the same DDL.
+        const conn = await client.reserve();
+        try {
+          await conn`select pg_advisory_lock(${MIGRATION_LOCK})`;
+          await migratePostgres(db, { migrationsFolder: MIGRATIONS });
+        } finally {
+          await conn`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => {});
+          conn.release();
+        }
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  if ("dataDir" in target) {
+    const lock = lockDataDir(target.dataDir);
+    try {
+      const client = await PGlite.create(target.dataDir);
+      return {
+        ...wrapPglite(client),
+        close: async () => {
+          try {
+            await client.close();
+          } finally {
+            lock.release();
+          }
+        },
+      };
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+  }
+  const client = await PGlite.create();
+  return { ...wrapPglite(client), close: () => client.close() };
+}
+
+function wrapPglite(client: PGlite): Omit<Database, "close"> {
+  const db = drizzlePglite(client, { schema });
+  return {
+    db: db as unknown as Db,
+    kind: "pglite",
+    migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS }),
+  };
+}
+
+export class DatabaseUnreachableError extends Error {
+  constructor(detail: string) {
+    super(`cannot connect to DATABASE_URL: ${detail}`);
+    this.name = "DatabaseUnreachableError";
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return describe(error.errors[0]);
+  if (error instanceof Error) return (error as NodeJS.ErrnoException).code ?? error.message;
+  return String(error);
+}

@@ -1,0 +1,112 @@
+import { and, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../client.js";
+import { articles, sources } from "../schema.js";
+
+export type NewArticle = typeof articles.$inferInsert;
+
+/** Position in a newest-first list; (published_at, id) is unique and matches the index order. */
+export interface ArticleCursor {
+  publishedAt: Date;
+  id: number;
+}
+
+export interface ArticleListItem {
+  id: number;
+  title: string;
+  url: string;
+  summary: string;
+  publishedAt: Date;
+  sourceTitle: string;
+}
+
+const INSERT_BATCH = 500;
+
+const listColumns = {
+  id: articles.id,
+  title: articles.title,
+  url: articles.url,
+  summary: articles.summary,
+  publishedAt: articles.publishedAt,
+  sourceTitle: sources.title,
+};
+
+function olderThan(cursor: ArticleCursor | undefined): SQL | undefined {
+  if (!cursor) return undefined;
+  return or(
+    lt(articles.publishedAt, cursor.publishedAt),
+    and(eq(articles.publishedAt, cursor.publishedAt), lt(articles.id, cursor.id)),
+  );
+}
+
+/**
+ * Rewrites a web-search query so each stem of five letters or more also matches longer words:
+ * the Russian stemmer gives «Казахстан» and «казахстанский» different stems, readers expect both.
+ * Short stems stay exact, or «газ» would find every «газета».
+ */
+function prefixQuery(query: string): SQL {
+  return sql`regexp_replace(websearch_to_tsquery('russian'::regconfig, ${query})::text, '''([^'' ]{5,})''', '''\\1'':*', 'g')::tsquery`;
+}
+
+export function createArticleRepository(db: Db) {
+  return {
+    /** Which of these canonical URLs are stored already: skipping them avoids computing their tsvector. */
+    async knownUrls(urls: string[]): Promise<Set<string>> {
+      const known = new Set<string>();
+      for (let i = 0; i < urls.length; i += INSERT_BATCH) {
+        const chunk = urls.slice(i, i + INSERT_BATCH);
+        const rows = await db.select({ url: articles.url }).from(articles).where(inArray(articles.url, chunk));
+        for (const row of rows) known.add(row.url);
+      }
+      return known;
+    },
+
+    /** Inserts what is new; returns the ids of the rows actually inserted. */
+    async insertMany(rows: NewArticle[]): Promise<number[]> {
+      const ids: number[] = [];
+      for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+        const inserted = await db
+          .insert(articles)
+          .values(rows.slice(i, i + INSERT_BATCH))
+          .onConflictDoNothing({ target: articles.url })
+          .returning({ id: articles.id });
+        ids.push(...inserted.map((r) => r.id));
+      }
+      return ids;
+    },
+
+    async latest(limit: number, before?: ArticleCursor): Promise<ArticleListItem[]> {
+      return db
+        .select(listColumns)
+        .from(articles)
+        .innerJoin(sources, eq(sources.id, articles.sourceId))
+        .where(olderThan(before))
+        .orderBy(desc(articles.publishedAt), desc(articles.id))
+        .limit(limit);
+    },
+
+    /**
+     * Matches newest first. Ranking every match by relevance reads every matching tsvector
+     * (seconds for a common word at a million rows), so relevance only orders ties here.
+     */
+    async search(query: string, limit: number, before?: ArticleCursor): Promise<ArticleListItem[]> {
+      return db.transaction(async (tx) => {
+        // A generic plan for a prepared search walks the date index for rare words: seconds, not ms.
+        await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
+        return tx
+          .select(listColumns)
+          .from(articles)
+          .innerJoin(sources, eq(sources.id, articles.sourceId))
+          .where(and(sql`${articles.tsv} @@ ${prefixQuery(query)}`, olderThan(before)))
+          .orderBy(desc(articles.publishedAt), desc(articles.id))
+          .limit(limit);
+      });
+    },
+
+    async count(): Promise<number> {
+      const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(articles);
+      return row?.n ?? 0;
+    },
+  };
+}
+
+export type ArticleRepository = ReturnType<typeof createArticleRepository>;

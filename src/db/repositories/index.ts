@@ -1,0 +1,15 @@
+import type { Db } from "../client.js";
+import { createArticleRepository } from "./articles.js";
+import { createSearchQueryRepository } from "./search-queries.js";
+import { createSourceRepository } from "./sources.js";
+
+export function createRepositories(db: Db) {
+  return {
+    articles: createArticleRepository(db),
+    sources: createSourceRepository(db),
+    searchQueries: createSearchQueryRepository(db),
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;
+export type { ArticleCursor, ArticleListItem, NewArticle } from "./articles.js";

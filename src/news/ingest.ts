@@ -1,0 +1,63 @@
+import type { Repositories } from "../db/repositories/index.js";
+import { canonicalUrl } from "./canonical-url.js";
+import { toArticleDraft, type ArticleDraft } from "./normalize.js";
+import type { ParsedDocument } from "./types.js";
+
+export interface DocumentOrigin {
+  /** Stable identity of the source when the document does not name its site (feed URL, `file:` path). */
+  key: string;
+  /** A title to use when the document has none (e.g. a directory name for plain-text articles). */
+  fallbackTitle: string;
+  /** The URL the document was fetched from: relative links resolve against it. */
+  url?: string;
+  kind: "feed" | "file";
+  /** Operator's choice of source title, overriding the document's. */
+  titleOverride?: string;
+}
+
+export interface IngestCounts {
+  added: number;
+  known: number;
+  /** Items with nothing to show (no title and no text). */
+  skipped: number;
+  addedIds: number[];
+}
+
+export interface Ingestor {
+  ingestDocument(doc: ParsedDocument, origin: DocumentOrigin, fetchedAt?: Date): Promise<IngestCounts>;
+}
+
+/** The single path every article takes into the store: files, one-off URLs and polled feeds alike. */
+export function createIngestor(deps: { repos: Pick<Repositories, "articles" | "sources">; now?: () => Date }): Ingestor {
+  const now = deps.now ?? (() => new Date());
+  return {
+    async ingestDocument(doc, origin, fetchedAt = now()) {
+      const siteUrl = canonicalUrl(doc.siteUrl, origin.url);
+      const sourceKey = origin.kind === "feed" ? origin.key : (siteUrl ?? origin.key);
+      const sourceId = await deps.repos.sources.upsert({
+        url: sourceKey,
+        title: origin.titleOverride ?? doc.title?.trim() ?? origin.fallbackTitle,
+        siteUrl: siteUrl ?? null,
+        kind: origin.kind,
+      });
+
+      const drafts = new Map<string, ArticleDraft>();
+      let skipped = 0;
+      for (const item of doc.items) {
+        const draft = toArticleDraft(item, { sourceKey, baseUrl: origin.url ?? siteUrl, document: doc, fetchedAt });
+        if (!draft) skipped++;
+        else if (!drafts.has(draft.url)) drafts.set(draft.url, draft);
+      }
+      const known = await deps.repos.articles.knownUrls([...drafts.keys()]);
+      const fresh = [...drafts.values()].filter((d) => !known.has(d.url));
+      const addedIds = await deps.repos.articles.insertMany(fresh.map((d) => ({ ...d, sourceId, fetchedAt })));
+      return {
+        added: addedIds.length,
+        // Duplicates inside the document and rows another process inserted meanwhile count as known.
+        known: doc.items.length - skipped - addedIds.length,
+        skipped,
+        addedIds,
+      };
+    },
+  };
+}

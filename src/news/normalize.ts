@@ -1,0 +1,94 @@
+import { createHash } from "node:crypto";
+import { canonicalUrl } from "./canonical-url.js";
+import type { ParsedDocument, ParsedItem } from "./types.js";
+
+/** What the store needs for one article, derived from a parsed item. */
+export interface ArticleDraft {
+  url: string;
+  guid: string | null;
+  title: string;
+  summary: string;
+  body: string;
+  author: string | null;
+  lang: string | null;
+  publishedAt: Date;
+  contentHash: string;
+}
+
+export interface NormalizeContext {
+  /** Identifies where the item came from; keys link-less items so two sources never collide. */
+  sourceKey: string;
+  /** Resolves relative links. */
+  baseUrl?: string;
+  document: Pick<ParsedDocument, "lang">;
+  fetchedAt: Date;
+}
+
+const MAX_TITLE = 500;
+const MAX_SUMMARY = 600;
+/** A tsvector holds at most 1 MB; a runaway body must not make the insert fail. */
+const MAX_BODY = 100_000;
+/** Feeds that date items in the future would pin them to the top of every list. */
+const FUTURE_TOLERANCE_MS = 10 * 60_000;
+
+export function collapseSpaces(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+/** Cuts at a word boundary and marks the cut. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+export function detectLang(text: string): string {
+  const sample = text.slice(0, 2000);
+  const cyrillic = sample.match(/[\u0400-\u04ff]/g)?.length ?? 0;
+  const latin = sample.match(/[a-z]/gi)?.length ?? 0;
+  return cyrillic >= latin ? "ru" : "en";
+}
+
+/** Undefined when the item has nothing a reader could recognise (no title and no text). */
+export function toArticleDraft(item: ParsedItem, ctx: NormalizeContext): ArticleDraft | undefined {
+  const paragraphs = item.body.trim() || item.summary.trim();
+  let title = collapseSpaces(item.title);
+  if (!title) title = truncate(collapseSpaces(item.summary || item.body), 120);
+  if (!title) return undefined;
+  title = truncate(title, MAX_TITLE);
+
+  const summarySource = collapseSpaces(item.summary) || collapseSpaces(paragraphs.split(/\n\s*\n/)[0] ?? "");
+  const summary = truncate(summarySource, MAX_SUMMARY);
+  let body = paragraphs;
+  if (summarySource && !collapseSpaces(body).includes(summarySource)) body = `${summarySource}\n\n${body}`;
+  body = truncate(body.trim(), MAX_BODY);
+
+  const latest = ctx.fetchedAt.getTime() + FUTURE_TOLERANCE_MS;
+  const publishedAt =
+    item.publishedAt && !Number.isNaN(item.publishedAt.getTime()) && item.publishedAt.getTime() <= latest
+      ? item.publishedAt
+      : ctx.fetchedAt;
+
+  const guid = item.guid?.trim() || null;
+  const url =
+    canonicalUrl(item.url, ctx.baseUrl) ??
+    canonicalUrl(guid ?? undefined) ??
+    `urn:vestnik:${sha256(`${ctx.sourceKey}\n${guid ?? `${title}\n${publishedAt.toISOString()}`}`).slice(0, 32)}`;
+
+  return {
+    url,
+    guid,
+    title,
+    summary,
+    body,
+    author: item.author ? truncate(collapseSpaces(item.author), 200) || null : null,
+    lang: (item.lang ?? ctx.document.lang)?.toLowerCase().slice(0, 16) ?? detectLang(`${title} ${body}`),
+    publishedAt,
+    contentHash: sha256(`${title}\n${body}`),
+  };
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, createConfig, requireBotToken } from "../../src/config.js";
+
+function problemWith(env: Record<string, string>): ConfigError {
+  try {
+    createConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("createConfig", () => {
+  it("fills documented defaults from an empty environment", () => {
+    const config = createConfig({});
+    expect(config.DATA_DIR).toBe("./data");
+    expect(config.TELEGRAM_API_ROOT).toBe("https://api.telegram.org");
+    expect(config.ADMIN_IDS).toEqual([]);
+    expect(config.LOG_LEVEL).toBe("info");
+    expect(config.DEFAULT_TIMEZONE).toBe("Europe/Moscow");
+    expect(config.MAX_FEED_BYTES).toBe(20 * 1024 * 1024);
+    expect(config.FETCH_TIMEOUT).toBe(15_000);
+    expect(config.POLL_INTERVAL).toBe(600_000);
+    expect(config.BOT_TOKEN).toBeUndefined();
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it("treats empty strings as unset, as a copied .env.example leaves them", () => {
+    const config = createConfig({ BOT_TOKEN: "", DATABASE_URL: " ", ADMIN_IDS: "" });
+    expect(config.BOT_TOKEN).toBeUndefined();
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it("parses lists, durations and strips the API root's trailing slash", () => {
+    const config = createConfig({
+      ADMIN_IDS: "12345, 678 -100200",
+      POLL_INTERVAL: "3s",
+      FETCH_TIMEOUT: "1m30s",
+      TELEGRAM_API_ROOT: "http://127.0.0.1:8081/",
+    });
+    expect(config.ADMIN_IDS).toEqual([12345, 678, -100200]);
+    expect(config.POLL_INTERVAL).toBe(3000);
+    expect(config.FETCH_TIMEOUT).toBe(90_000);
+    expect(config.TELEGRAM_API_ROOT).toBe("http://127.0.0.1:8081");
+  });
+
+  it.each([
+    ["BOT_TOKEN", "not-a-token"],
+    ["DATABASE_URL", "mysql://localhost/db"],
+    ["TELEGRAM_API_ROOT", "ftp://example.org"],
+    ["TELEGRAM_API_ROOT", "not a url"],
+    ["ADMIN_IDS", "12,abc"],
+    ["LOG_LEVEL", "loud"],
+    ["DEFAULT_TIMEZONE", "Mars/Olympus"],
+    ["MAX_FEED_BYTES", "-1"],
+    ["POLL_INTERVAL", "soon"],
+    ["FETCH_TIMEOUT", "0s"],
+  ])("names %s when it is %j", (variable, value) => {
+    const error = problemWith({ [variable]: value });
+    expect(error.variable).toBe(variable);
+    expect(error.problem.length).toBeGreaterThan(5);
+  });
+
+  it("requires the token only where asked", () => {
+    const config = createConfig({});
+    expect(() => requireBotToken(config)).toThrow(/BOT_TOKEN/);
+    const withToken = createConfig({ BOT_TOKEN: "123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" });
+    expect(requireBotToken(withToken)).toBe("123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { toArticleDraft, truncate } from "../../src/news/normalize.js";
+import type { ParsedItem } from "../../src/news/types.js";
+
+const fetchedAt = new Date("2026-03-01T12:00:00Z");
+const ctx = { sourceKey: "https://agency.example", document: { lang: "ru" }, fetchedAt };
+
+function item(overrides: Partial<ParsedItem>): ParsedItem {
+  return { title: "Заголовок", summary: "", body: "", categories: [], ...overrides };
+}
+
+describe("toArticleDraft", () => {
+  it("makes the canonical URL the identity and keeps the summary inside the body", () => {
+    const draft = toArticleDraft(
+      item({
+        url: "https://agency.example/a/1?utm_source=rss",
+        summary: "Короткий анонс.",
+        body: "Полный текст статьи.",
+        publishedAt: new Date("2026-03-01T08:00:00Z"),
+      }),
+      ctx,
+    );
+    expect(draft?.url).toBe("https://agency.example/a/1");
+    expect(draft?.body).toBe("Короткий анонс.\n\nПолный текст статьи.");
+    expect(draft?.summary).toBe("Короткий анонс.");
+    expect(draft?.lang).toBe("ru");
+    expect(draft?.publishedAt.toISOString()).toBe("2026-03-01T08:00:00.000Z");
+  });
+
+  it("uses the fetch time when the date is missing or in the future", () => {
+    expect(toArticleDraft(item({}), ctx)?.publishedAt).toEqual(fetchedAt);
+    expect(toArticleDraft(item({ publishedAt: new Date("2030-01-01T00:00:00Z") }), ctx)?.publishedAt).toEqual(fetchedAt);
+  });
+
+  it("gives link-less items a stable urn that depends on the source", () => {
+    const a = toArticleDraft(item({ publishedAt: new Date("2026-02-01T00:00:00Z") }), ctx);
+    const again = toArticleDraft(item({ publishedAt: new Date("2026-02-01T00:00:00Z") }), ctx);
+    const elsewhere = toArticleDraft(item({ publishedAt: new Date("2026-02-01T00:00:00Z") }), { ...ctx, sourceKey: "file:///x" });
+    expect(a?.url).toMatch(/^urn:vestnik:[0-9a-f]{32}$/);
+    expect(again?.url).toBe(a?.url);
+    expect(elsewhere?.url).not.toBe(a?.url);
+  });
+
+  it("falls back to a web guid, then to the summary for a missing title", () => {
+    const draft = toArticleDraft(item({ title: "  ", guid: "https://agency.example/p?id=5", summary: "Текст без заголовка" }), ctx);
+    expect(draft?.url).toBe("https://agency.example/p?id=5");
+    expect(draft?.title).toBe("Текст без заголовка");
+  });
+
+  it("drops items with nothing to show", () => {
+    expect(toArticleDraft(item({ title: " ", summary: "", body: " " }), ctx)).toBeUndefined();
+  });
+
+  it("bounds runaway text and detects English", () => {
+    const draft = toArticleDraft(item({ title: "Markets rally", body: "word ".repeat(50_000) }), { ...ctx, document: {} });
+    expect(draft?.body.length).toBeLessThanOrEqual(100_000);
+    expect(draft?.lang).toBe("en");
+  });
+});
+
+describe("truncate", () => {
+  it("cuts at a word boundary and marks the cut", () => {
+    expect(truncate("один два три четыре", 12)).toBe("один два…");
+    expect(truncate("short", 10)).toBe("short");
+  });
+});
