@@ -32,6 +32,7 @@ export async function runCommand(_args: string[], config: Config): Promise<numbe
       apiRoot: config.TELEGRAM_API_ROOT,
       news: createNewsQueries(store.repos),
       logger,
+      preferences: { defaultTimeZone: config.DEFAULT_TIMEZONE },
     });
     // 429s wait out retry_after and 5xx/network errors back off, instead of failing the update.
     bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 }));

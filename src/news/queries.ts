@@ -21,6 +21,8 @@ async function page(fetch: (limit: number) => Promise<ArticleListItem[]>, limit:
 /** Cleans a user's search phrase: no control characters, collapsed spaces, bounded length. */
 export function cleanQuery(raw: string): string {
   return raw
+    // Pasted markup would otherwise turn into required words such as "/i".
+    .replace(/<\/?[a-z][^<>]*>/gi, " ")
     .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g, " ")
     .replace(/\s+/g, " ")
     .trim()

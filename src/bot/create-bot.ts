@@ -1,0 +1,124 @@
+import type { I18n } from "@grammyjs/i18n";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, type Api, type BotError, type Composer } from "grammy";
+import type { BotCommand, LanguageCode, UserFromGetMe } from "grammy/types";
+import type { Logger } from "../logger.js";
+import type { NewsQueries } from "../news/queries.js";
+import type { Context, Locale } from "./context.js";
+import { createFallbackFeature } from "./features/fallback.js";
+import { BOT_COMMANDS, createHelpFeature } from "./features/help.js";
+import { createLatestFeature } from "./features/latest.js";
+import { createSearchFeature } from "./features/search.js";
+import { createStartFeature } from "./features/start.js";
+import { createI18n, createLocalization, DEFAULT_LOCALE, localeForLanguageCode, type PreferenceSources } from "./i18n.js";
+
+export { BOT_COMMANDS };
+
+export interface BotDeps {
+  token: string;
+  /** Bot API server without a trailing slash; Telegram's by default. */
+  apiRoot?: string;
+  /** Skips the `getMe` call on start; tests and restarts pass what they already know. */
+  botInfo?: UserFromGetMe;
+  news: NewsQueries;
+  logger: Logger;
+  /** Stored language and time zone per reader, and the zone for everyone else (Europe/Moscow). */
+  preferences?: PreferenceSources;
+}
+
+interface Feature {
+  name: string;
+  composer: Composer<Context>;
+}
+
+/**
+ * Features in the order they see an update. A new feature (topics, subscriptions, admin) takes
+ * its deps from BotDeps and goes here, before the fallback.
+ */
+function features(deps: BotDeps): Feature[] {
+  return [
+    { name: "start", composer: createStartFeature() },
+    { name: "help", composer: createHelpFeature() },
+    { name: "latest", composer: createLatestFeature({ news: deps.news }) },
+    { name: "search", composer: createSearchFeature({ news: deps.news }) },
+    { name: "fallback", composer: createFallbackFeature() },
+  ];
+}
+
+/**
+ * Whether the user is waiting for an answer: a button press, anything in a private chat, or a
+ * command for this bot in a group. Group chatter gets none, even when the bot is failing.
+ */
+function expectsAnswer(ctx: Context): boolean {
+  if (ctx.callbackQuery) return true;
+  const message = ctx.message;
+  if (!message) return false;
+  if (message.chat.type === "private") return true;
+  const entity = message.entities?.[0];
+  if (entity?.type !== "bot_command" || entity.offset !== 0) return false;
+  const target = message.text?.slice(1, entity.length).split("@")[1];
+  return target === undefined || target.toLowerCase() === ctx.me.username.toLowerCase();
+}
+
+/** Logs a feature's failure and tells the user, briefly, instead of leaving them with silence. */
+function reportFailure(feature: string, logger: Logger, i18n: I18n<Context>) {
+  return async (error: BotError<Context>): Promise<void> => {
+    const { ctx } = error;
+    logger.error({ err: error.error, feature, updateId: ctx.update.update_id }, "bot feature failed");
+    // Preferences may be what failed, so the locale may not be settled yet.
+    const locale = (ctx.locale as Locale | undefined) ?? localeForLanguageCode(ctx.from?.language_code);
+    const text = i18n.t(locale, "error-generic");
+    try {
+      if (!expectsAnswer(ctx)) return;
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text });
+      else await ctx.reply(text);
+    } catch (replyError) {
+      logger.warn({ err: replyError, feature, updateId: ctx.update.update_id }, "could not report the failure to the user");
+    }
+  };
+}
+
+export function createBot(deps: BotDeps): Bot<Context> {
+  const { logger } = deps;
+  const bot = new Bot<Context>(deps.token, {
+    botInfo: deps.botInfo,
+    client: deps.apiRoot ? { apiRoot: deps.apiRoot } : undefined,
+  });
+  const i18n = createI18n(logger);
+
+  // The runner handles updates concurrently; one chat's updates must still run in order.
+  bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
+
+  // The outer boundary catches what happens before any feature (a failed preferences lookup), so
+  // no update ever throws out of the bot, however updates are fed to it (polling, runner, tests).
+  const root = bot.errorBoundary(reportFailure("localization", logger, i18n));
+  root.use(createLocalization(i18n, deps.preferences));
+  for (const { name, composer } of features(deps)) {
+    root.errorBoundary(reportFailure(name, logger, i18n), composer);
+  }
+
+  // Only reachable if reporting a failure itself throws; rethrowing would stop long polling.
+  bot.catch((error) => {
+    logger.error({ err: error.error, updateId: error.ctx.update.update_id }, "bot update failed");
+  });
+  return bot;
+}
+
+/** Menu locales: Telegram picks by the client's language code, the entry without one is the default. */
+const MENU_LANGUAGES: ReadonlyArray<LanguageCode | undefined> = [undefined, "en", "ru", "uk", "be", "kk", "ky", "uz", "tg"];
+
+export function menuCommands(locale: Locale, i18n: I18n<Context> = createI18n()): BotCommand[] {
+  return BOT_COMMANDS.map(({ command }) => ({ command, description: i18n.t(locale, `command-${command}`) }));
+}
+
+/**
+ * Publishes the command menu: English by default and for `en`, Russian for `ru` and the other
+ * languages whose readers get Russian replies, so the menu matches the answers.
+ */
+export async function registerCommands(api: Api, i18n: I18n<Context> = createI18n()): Promise<void> {
+  for (const language of MENU_LANGUAGES) {
+    const locale = language === undefined ? DEFAULT_LOCALE : localeForLanguageCode(language);
+    const commands = menuCommands(locale, i18n);
+    await (language === undefined ? api.setMyCommands(commands) : api.setMyCommands(commands, { language_code: language }));
+  }
+}

@@ -1,0 +1,21 @@
+import { Composer } from "grammy";
+import type { Context } from "../context.js";
+import { escapeHtml } from "../render.js";
+import { BOT_COMMANDS, renderCommandList } from "./help.js";
+
+export function createStartFeature(): Composer<Context> {
+  const composer = new Composer<Context>();
+  composer.command("start", async (ctx) => {
+    const name = ctx.from?.first_name.trim() ?? "";
+    const greeting = name ? ctx.t("start-greeting-named", { name: escapeHtml(name) }) : ctx.t("start-greeting");
+    const commands = renderCommandList(
+      ctx,
+      BOT_COMMANDS.filter((c) => c.featured),
+    );
+    await ctx.reply(ctx.t("start", { greeting, commands }), {
+      parse_mode: "HTML",
+      link_preview_options: { is_disabled: true },
+    });
+  });
+  return composer;
+}

@@ -1,0 +1,62 @@
+import { I18n, type Warning } from "@grammyjs/i18n";
+import { Composer } from "grammy";
+import { fileURLToPath } from "node:url";
+import type { Logger } from "../logger.js";
+import type { Context, Locale } from "./context.js";
+
+export const LOCALES: readonly Locale[] = ["ru", "en"];
+export const DEFAULT_LOCALE: Locale = "en";
+export const DEFAULT_TIME_ZONE = "Europe/Moscow";
+
+/** Relative to this file, so the bot finds its texts whatever directory it was started from. */
+const LOCALES_DIR = new URL("../../locales/", import.meta.url);
+
+/** Telegram clients set in these languages usually read Russian better than English. */
+const RUSSIAN_READERS = new Set(["ru", "uk", "be", "kk", "ky", "uz", "tg"]);
+
+/** Maps a Telegram `language_code` (`ru`, `kk`, `ru-RU`, `en-US`…) to the locale we answer in. */
+export function localeForLanguageCode(code: string | undefined): Locale {
+  const primary = code?.trim().toLowerCase().split(/[-_]/)[0];
+  return primary !== undefined && RUSSIAN_READERS.has(primary) ? "ru" : "en";
+}
+
+type Lookup<T> = (ctx: Context) => T | undefined | Promise<T | undefined>;
+
+/**
+ * Where stored per-user choices come from. Until subscriptions exist nothing is stored, and the
+ * Telegram client language and the default zone decide.
+ */
+export interface PreferenceSources {
+  languageOf?: Lookup<Locale>;
+  timeZoneOf?: Lookup<string>;
+  /** Zone for readers who have not chosen one; defaults to Europe/Moscow. */
+  defaultTimeZone?: string;
+}
+
+/** The Fluent catalogue with both locales loaded; also usable outside updates (command menus). */
+export function createI18n(logger?: Logger): I18n<Context> {
+  const i18n = new I18n<Context>({
+    defaultLocale: DEFAULT_LOCALE,
+    // Bidi isolation marks around variables would reach Telegram as invisible junk.
+    fluentBundleOptions: { useIsolating: false },
+    // Preferences are settled first (see createLocalization), so negotiation is a read.
+    localeNegotiator: (ctx) => ctx.locale,
+    fluentOptions: { warningHandler: (warning: Warning) => logger?.warn({ key: warning.path, locales: warning.locales }, "missing translation") },
+  });
+  for (const locale of LOCALES) {
+    i18n.loadLocaleSync(locale, { filePath: fileURLToPath(new URL(`${locale}.ftl`, LOCALES_DIR)) });
+  }
+  return i18n;
+}
+
+/** Middleware that sets `ctx.locale`, `ctx.timeZone` and then `ctx.t` for every update. */
+export function createLocalization(i18n: I18n<Context>, sources: PreferenceSources = {}): Composer<Context> {
+  const composer = new Composer<Context>();
+  composer.use(async (ctx, next) => {
+    ctx.locale = (await sources.languageOf?.(ctx)) ?? localeForLanguageCode(ctx.from?.language_code);
+    ctx.timeZone = (await sources.timeZoneOf?.(ctx)) ?? sources.defaultTimeZone ?? DEFAULT_TIME_ZONE;
+    await next();
+  });
+  composer.use(i18n.middleware());
+  return composer;
+}
