@@ -99,8 +99,8 @@ describe("/search", () => {
   });
 
   it("says so, with the query escaped, when nothing is found", async () => {
-    const text = sentText(await harness.handleUpdate(message('/search <b>zzz</b> & "qq"')));
-    expect(text).toBe("Nothing found for “&lt;b&gt;zzz&lt;/b&gt; &amp; &quot;qq&quot;”. Try other words, or fewer of them.");
+    const text = sentText(await harness.handleUpdate(message('/search zzz < 5 > 3 & "qq"')));
+    expect(text).toBe("Nothing found for “zzz &lt; 5 &gt; 3 &amp; &quot;qq&quot;”. Try other words, or fewer of them.");
   });
 
   it("finds through control and invisible characters", async () => {
@@ -109,9 +109,9 @@ describe("/search", () => {
     expect(titles(text)).toContain("Казахстан увеличил экспорт зерна");
   });
 
-  it("escapes markup in the query it echoes with results", async () => {
-    const text = sentText(await harness.handleUpdate(message("/search <i>Казахстан & зерно")));
-    expect(text.startsWith("<b>Results for “&lt;i&gt;Казахстан &amp; зерно”</b>\n\n")).toBe(true);
+  it("drops pasted tags from the query and escapes what it echoes", async () => {
+    const text = sentText(await harness.handleUpdate(message("/search <i>Казахстан</i> & <зерно>")));
+    expect(text.startsWith("<b>Results for “Казахстан &amp; &lt;зерно&gt;”</b>\n\n")).toBe(true);
     expect(titles(text)).toEqual(["Казахстан увеличил экспорт зерна"]);
   });
 
