@@ -1,5 +1,7 @@
 import { I18n, type Warning } from "@grammyjs/i18n";
 import { Composer } from "grammy";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Logger } from "../logger.js";
 import type { Context, Locale } from "./context.js";
@@ -43,8 +45,11 @@ export function createI18n(logger?: Logger): I18n<Context> {
     localeNegotiator: (ctx) => ctx.locale,
     fluentOptions: { warningHandler: (warning: Warning) => logger?.warn({ key: warning.path, locales: warning.locales }, "missing translation") },
   });
+  // One folder per locale, one file per feature, so features keep their texts apart.
   for (const locale of LOCALES) {
-    i18n.loadLocaleSync(locale, { filePath: fileURLToPath(new URL(`${locale}.ftl`, LOCALES_DIR)) });
+    const dir = fileURLToPath(new URL(`${locale}/`, LOCALES_DIR));
+    const files = readdirSync(dir).filter((name) => name.endsWith(".ftl")).sort();
+    i18n.loadLocaleSync(locale, { source: files.map((name) => readFileSync(join(dir, name), "utf8")).join("\n") });
   }
   return i18n;
 }

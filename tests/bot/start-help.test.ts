@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { BOT_COMMANDS, registerCommands } from "../../src/bot/create-bot.js";
 import type { NewsQueries } from "../../src/news/queries.js";
@@ -157,12 +157,16 @@ describe("registerCommands", () => {
 });
 
 describe("locales", () => {
-  const ids = (locale: string) =>
-    readFileSync(new URL(`../../locales/${locale}.ftl`, import.meta.url), "utf8")
-      .split("\n")
+  const ids = (locale: string) => {
+    const dir = new URL(`../../locales/${locale}/`, import.meta.url);
+    return readdirSync(dir)
+      .filter((name) => name.endsWith(".ftl"))
+      .flatMap((name) => readFileSync(new URL(name, dir), "utf8").split("\n"))
       .flatMap((line) => /^([a-z][\w-]*)\s*=/.exec(line)?.[1] ?? []);
+  };
 
-  it("define the same messages in Russian and English", () => {
+  it("define the same messages in Russian and English, each once", () => {
+    expect(new Set(ids("en")).size).toBe(ids("en").length);
     expect(ids("ru").sort()).toEqual(ids("en").sort());
     expect(ids("en").length).toBeGreaterThan(10);
   });
