@@ -1,9 +1,14 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  boolean,
   customType,
+  date,
+  integer,
+  jsonb,
   index,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -24,8 +29,22 @@ export const sources = pgTable(
     /** `feed` is polled over HTTP; `file` only ever arrives through `vestnik ingest`. */
     kind: text("kind", { enum: ["feed", "file"] }).notNull().default("file"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // Polling state; only `feed` sources use it.
+    enabled: boolean("enabled").notNull().default(true),
+    /** The source's own interval; null means POLL_INTERVAL. */
+    pollIntervalMs: integer("poll_interval_ms"),
+    etag: text("etag"),
+    lastModified: text("last_modified"),
+    nextPollAt: timestamp("next_poll_at", { withTimezone: true }),
+    lastPolledAt: timestamp("last_polled_at", { withTimezone: true }),
+    lastOkAt: timestamp("last_ok_at", { withTimezone: true }),
+    lastStatus: integer("last_status"),
+    lastError: text("last_error"),
+    failures: integer("failures").notNull().default(0),
+    /** A poller's claim: nobody else polls the source before this time. */
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
   },
-  (t) => [uniqueIndex("sources_url_key").on(t.url)],
+  (t) => [uniqueIndex("sources_url_key").on(t.url), index("sources_due_idx").on(t.nextPollAt)],
 );
 
 export const articles = pgTable(
@@ -68,4 +87,86 @@ export const searchQueries = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("search_queries_query_key").on(t.query)],
+);
+
+/**
+ * Topic tags. The taxonomy lives in code and TOPICS_FILE, so `topic` is a slug, not a foreign key.
+ * `published_at` is copied from the article so a topic's newest page is one index walk.
+ */
+export const articleTopics = pgTable(
+  "article_topics",
+  {
+    articleId: bigint("article_id", { mode: "number" })
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    topic: text("topic").notNull(),
+    publishedAt: timestamp("published_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.articleId, t.topic] }),
+    index("article_topics_newest_idx").on(t.topic, t.publishedAt.desc(), t.articleId.desc()),
+  ],
+);
+
+/**
+ * Everyone who talked to the bot. Digests go to rows with `subscribed` and no `blocked_at`;
+ * unsubscribing or being blocked keeps the row (and the reader's choices) for a later return.
+ */
+export const subscribers = pgTable(
+  "subscribers",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    chatId: bigint("chat_id", { mode: "number" }).notNull(),
+    /** `ru` or `en` once the reader chose; null follows their Telegram language. */
+    language: text("language"),
+    timeZone: text("time_zone").notNull(),
+    /** Minutes after local midnight (0–1439) at which the digest is due. */
+    digestMinute: integer("digest_minute").notNull(),
+    /** Topic slugs; empty means all news. */
+    topics: text("topics").array().notNull().default(sql`'{}'::text[]`),
+    subscribed: boolean("subscribed").notNull().default(false),
+    blockedAt: timestamp("blocked_at", { withTimezone: true }),
+    blockedReason: text("blocked_reason"),
+    /** Articles published after this went into no digest yet (null: the last 24 hours). */
+    lastDigestAt: timestamp("last_digest_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("subscribers_chat_key").on(t.chatId), index("subscribers_active_idx").on(t.subscribed, t.blockedAt)],
+);
+
+/**
+ * The delivery ledger: one row per reader and local date, claimed before anything is sent, so
+ * "one digest a day" holds across restarts, crashes and several processes.
+ */
+export const digestDeliveries = pgTable(
+  "digest_deliveries",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    subscriberId: bigint("subscriber_id", { mode: "number" })
+      .notNull()
+      .references(() => subscribers.id, { onDelete: "cascade" }),
+    localDate: date("local_date", { mode: "string" }).notNull(),
+    /** claimed → sent | empty | failed | deactivated */
+    status: text("status", { enum: ["claimed", "sent", "empty", "failed", "deactivated"] }).notNull(),
+    /** Who works on it and until when; an expired lease may be taken over (crash recovery). */
+    claimedBy: text("claimed_by"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    attempts: integer("attempts").notNull().default(0),
+    /** The composed messages, fixed at the first claim so a resumed run sends the same digest. */
+    messages: jsonb("messages").$type<string[]>(),
+    /** How many of `messages` Telegram accepted: a resumed run continues from here. */
+    partsSent: integer("parts_sent").notNull().default(0),
+    messageIds: jsonb("message_ids").$type<number[]>(),
+    articleCount: integer("article_count").notNull().default(0),
+    /** Newest publication time included: the reader's next digest starts after it. */
+    cutoff: timestamp("cutoff", { withTimezone: true }),
+    error: text("error"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("digest_deliveries_day_key").on(t.subscriberId, t.localDate),
+    index("digest_deliveries_open_idx").on(t.status, t.leaseUntil),
+  ],
 );

@@ -1,4 +1,5 @@
 import type { Db } from "../client.js";
+import { createArticleTopicRepository } from "./article-topics.js";
 import { createArticleRepository } from "./articles.js";
 import { createSearchQueryRepository } from "./search-queries.js";
 import { createSourceRepository } from "./sources.js";
@@ -6,10 +7,12 @@ import { createSourceRepository } from "./sources.js";
 export function createRepositories(db: Db) {
   return {
     articles: createArticleRepository(db),
+    articleTopics: createArticleTopicRepository(db),
     sources: createSourceRepository(db),
     searchQueries: createSearchQueryRepository(db),
   };
 }
 
 export type Repositories = ReturnType<typeof createRepositories>;
+export type { TopicAssignment } from "./article-topics.js";
 export type { ArticleCursor, ArticleListItem, NewArticle } from "./articles.js";

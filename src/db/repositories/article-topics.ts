@@ -1,0 +1,94 @@
+import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../client.js";
+import { articles, articleTopics, sources } from "../schema.js";
+import type { ArticleCursor, ArticleListItem } from "./articles.js";
+
+export interface TopicAssignment {
+  articleId: number;
+  publishedAt: Date;
+  topics: string[];
+}
+
+const BATCH = 1000;
+
+function olderThan(cursor: ArticleCursor | undefined): SQL | undefined {
+  if (!cursor) return undefined;
+  return or(
+    lt(articleTopics.publishedAt, cursor.publishedAt),
+    and(eq(articleTopics.publishedAt, cursor.publishedAt), lt(articleTopics.articleId, cursor.id)),
+  );
+}
+
+export function createArticleTopicRepository(db: Db) {
+  return {
+    /** Replaces the topics of these articles with the given ones (an empty list clears them). */
+    async assign(assignments: TopicAssignment[]): Promise<void> {
+      for (let i = 0; i < assignments.length; i += BATCH) {
+        const chunk = assignments.slice(i, i + BATCH);
+        const rows = chunk.flatMap((a) =>
+          a.topics.map((topic) => ({ articleId: a.articleId, topic, publishedAt: a.publishedAt })),
+        );
+        await db.transaction(async (tx) => {
+          await tx.delete(articleTopics).where(
+            inArray(
+              articleTopics.articleId,
+              chunk.map((a) => a.articleId),
+            ),
+          );
+          if (rows.length > 0) await tx.insert(articleTopics).values(rows).onConflictDoNothing();
+        });
+      }
+    },
+
+    /** Newest articles of one topic, walking the (topic, published_at) index. */
+    async latest(topic: string, limit: number, before?: ArticleCursor): Promise<ArticleListItem[]> {
+      return db
+        .select({
+          id: articles.id,
+          title: articles.title,
+          url: articles.url,
+          summary: articles.summary,
+          publishedAt: articles.publishedAt,
+          sourceTitle: sources.title,
+        })
+        .from(articleTopics)
+        .innerJoin(articles, eq(articles.id, articleTopics.articleId))
+        .innerJoin(sources, eq(sources.id, articles.sourceId))
+        .where(and(eq(articleTopics.topic, topic), olderThan(before)))
+        .orderBy(desc(articleTopics.publishedAt), desc(articleTopics.articleId))
+        .limit(limit);
+    },
+
+    async counts(): Promise<Map<string, number>> {
+      const rows = await db
+        .select({ topic: articleTopics.topic, n: sql<number>`count(*)::int` })
+        .from(articleTopics)
+        .groupBy(articleTopics.topic);
+      return new Map(rows.map((r) => [r.topic, r.n]));
+    },
+
+    async topicsOf(articleIds: number[]): Promise<Map<number, string[]>> {
+      const out = new Map<number, string[]>();
+      if (articleIds.length === 0) return out;
+      const rows = await db
+        .select({ articleId: articleTopics.articleId, topic: articleTopics.topic })
+        .from(articleTopics)
+        .where(inArray(articleTopics.articleId, articleIds))
+        .orderBy(asc(articleTopics.topic));
+      for (const row of rows) out.set(row.articleId, [...(out.get(row.articleId) ?? []), row.topic]);
+      return out;
+    },
+
+    /** Pages through every article's text in id order (for re-tagging the store). */
+    async textsAfter(afterId: number, limit: number) {
+      return db
+        .select({ id: articles.id, title: articles.title, body: articles.body, lang: articles.lang, publishedAt: articles.publishedAt })
+        .from(articles)
+        .where(gt(articles.id, afterId))
+        .orderBy(asc(articles.id))
+        .limit(limit);
+    },
+  };
+}
+
+export type ArticleTopicRepository = ReturnType<typeof createArticleTopicRepository>;
