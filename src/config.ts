@@ -92,6 +92,22 @@ const schema = z.object({
   MAX_FEED_BYTES: positiveInt(20 * 1024 * 1024),
   FETCH_TIMEOUT: duration("15s"),
   POLL_INTERVAL: duration("10m"),
+  /** New readers' digest time, HH:MM in their zone (DEFAULT_TIMEZONE until they pick one). */
+  DIGEST_TIME: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected a time of day as HH:MM, like 08:00").default("08:00"),
+  ),
+  /** Most articles in one digest. */
+  DIGEST_SIZE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(50).default(10)),
+  /** Send a short "nothing new" message instead of staying silent when a digest would be empty. */
+  DIGEST_SEND_EMPTY: z.preprocess(
+    emptyToUndefined,
+    z.enum(["true", "false", "1", "0", "yes", "no"]).default("false").transform((v) => ["true", "1", "yes"].includes(v)),
+  ),
+  /** How often `vestnik run` looks for readers whose digest is due. */
+  DIGEST_CHECK_INTERVAL: duration("1m"),
+  /** Proactive messages per second for the whole bot token (Telegram allows about 30). */
+  SEND_RATE: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(1000).default(25)),
 });
 
 export type Config = z.infer<typeof schema>;

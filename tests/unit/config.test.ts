@@ -69,3 +69,25 @@ describe("createConfig", () => {
     expect(requireBotToken(withToken)).toBe("123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
   });
 });
+
+describe("digest settings", () => {
+  it("has documented defaults", () => {
+    const config = createConfig({});
+    expect(config.DIGEST_TIME).toBe("08:00");
+    expect(config.DIGEST_SIZE).toBe(10);
+    expect(config.DIGEST_SEND_EMPTY).toBe(false);
+    expect(config.DIGEST_CHECK_INTERVAL).toBe(60_000);
+    expect(config.SEND_RATE).toBe(25);
+  });
+
+  it.each([
+    ["DIGEST_TIME", "25:00"],
+    ["DIGEST_TIME", "8am"],
+    ["DIGEST_SIZE", "0"],
+    ["DIGEST_SIZE", "500"],
+    ["DIGEST_SEND_EMPTY", "maybe"],
+    ["SEND_RATE", "-3"],
+  ])("names %s when it is %j", (variable, value) => {
+    expect(() => createConfig({ [variable]: value })).toThrow(expect.objectContaining({ variable }));
+  });
+});
