@@ -92,6 +92,10 @@ const schema = z.object({
   MAX_FEED_BYTES: positiveInt(20 * 1024 * 1024),
   FETCH_TIMEOUT: duration("15s"),
   POLL_INTERVAL: duration("10m"),
+  /** Feeds one `vestnik run` process fetches at the same time. */
+  POLL_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(64).default(4)),
+  /** Operator's topics (JSON or YAML) added to or overriding the built-in taxonomy. */
+  TOPICS_FILE: z.preprocess(emptyToUndefined, z.string().optional()),
   /** New readers' digest time, HH:MM in their zone (DEFAULT_TIMEZONE until they pick one). */
   DIGEST_TIME: z.preprocess(
     emptyToUndefined,
@@ -108,6 +112,8 @@ const schema = z.object({
   DIGEST_CHECK_INTERVAL: duration("1m"),
   /** Proactive messages per second for the whole bot token (Telegram allows about 30). */
   SEND_RATE: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(1000).default(25)),
+  /** How long a digest delivery stays claimed without a sign of life before another run may take it over. */
+  DIGEST_LEASE: duration("30s"),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -13,6 +13,22 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "read feeds or plain-text articles from files, directories or URLs",
     load: async () => (await import("./cli/ingest.js")).ingestCommand,
   },
+  sources: {
+    summary: "feed sources polled by `run`: add, list, remove, import (OPML), export (OPML)",
+    load: async () => (await import("./cli/sources.js")).sourcesCommand,
+  },
+  classify: {
+    summary: "tag JSON Lines articles from stdin with topics (no database needed)",
+    load: async () => (await import("./cli/classify.js")).classifyCommand,
+  },
+  topics: {
+    summary: "list topics with article counts; `topics retag` re-tags stored articles",
+    load: async () => (await import("./cli/topics.js")).topicsCommand,
+  },
+  digest: {
+    summary: "`digest --now`: send today's digest to every reader who has not had it",
+    load: async () => (await import("./cli/digest.js")).digestCommand,
+  },
   migrate: { summary: "apply database migrations", load: async () => (await import("./cli/migrate.js")).migrateCommand },
   start: {
     summary: "what `npm start` runs: the bot when BOT_TOKEN is set",

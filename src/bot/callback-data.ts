@@ -1,4 +1,6 @@
+import { QUICK_TIME_ZONES } from "../digest/subscriptions.js";
 import type { ArticleCursor } from "../news/queries.js";
+import type { Locale } from "./context.js";
 
 /**
  * Paging buttons carry their state in callback data (≤ 64 bytes). Anyone can send any data, so
@@ -7,10 +9,28 @@ import type { ArticleCursor } from "../news/queries.js";
  *
  *   l1:<page size>:<published ms>:<article id>   older page of /latest
  *   s1:<query id>:<published ms>:<article id>    older page of /search
+ *   g1:<op>[:<arg>[:<arg>]]                      a /settings button (see SETTINGS_OPS)
  */
 export type CallbackAction =
   | { kind: "latest"; size: number; cursor: ArticleCursor }
-  | { kind: "search"; queryId: number; cursor: ArticleCursor };
+  | { kind: "search"; queryId: number; cursor: ArticleCursor }
+  | { kind: "settings"; action: SettingsAction };
+
+export type SettingsView = "main" | "time" | "zone" | "topics" | "language";
+
+/**
+ * What a /settings button does. Changes carry the value they set, never "toggle", so a double
+ * tap or a stale menu cannot flip a choice back.
+ */
+export type SettingsAction =
+  | { op: "show"; view: SettingsView }
+  | { op: "time"; minute: number }
+  | { op: "zone"; zone: string }
+  | { op: "topic"; slug: string; on: boolean }
+  | { op: "all-news" }
+  | { op: "language"; locale: Locale }
+  | { op: "digest"; on: boolean }
+  | { op: "close" };
 
 /** Largest /latest page; a button asking for more was not made by this bot. */
 export const MAX_PAGE_SIZE = 20;
@@ -21,6 +41,10 @@ const MAX_DATE_MS = 8.64e15;
 
 const LATEST = "l1";
 const SEARCH = "s1";
+const SETTINGS = "g1";
+const VIEWS: Record<string, SettingsView> = { m: "main", t: "time", z: "zone", p: "topics", l: "language" };
+const TOPIC_SLUG = /^[a-z0-9][a-z0-9-]{0,39}$/;
+const QUICK_ZONES = new Set(QUICK_TIME_ZONES.map((z) => z.zone));
 
 function num(value: number): string {
   return value.toString(36);
@@ -34,7 +58,71 @@ function parseNum(text: string, min: number, max: number): number | undefined {
   return num(value) === text ? value : undefined;
 }
 
+function encodeSettings(action: SettingsAction): string {
+  const flag = (on: boolean) => (on ? "1" : "0");
+  switch (action.op) {
+    case "show":
+      return `${SETTINGS}:v:${Object.entries(VIEWS).find(([, view]) => view === action.view)?.[0] ?? ""}`;
+    case "time":
+      return `${SETTINGS}:t:${num(action.minute)}`;
+    case "zone":
+      return `${SETTINGS}:z:${action.zone}`;
+    case "topic":
+      return `${SETTINGS}:p:${action.slug}:${flag(action.on)}`;
+    case "all-news":
+      return `${SETTINGS}:a`;
+    case "language":
+      return `${SETTINGS}:l:${action.locale}`;
+    case "digest":
+      return `${SETTINGS}:s:${flag(action.on)}`;
+    case "close":
+      return `${SETTINGS}:x`;
+  }
+}
+
+/** Only what encodeSettings writes: known views, minutes of a day, quick-pick zones, slug-shaped topics. */
+function decodeSettings(parts: string[]): SettingsAction | undefined {
+  const [op, arg, extra] = parts;
+  const flag = (text: string | undefined) => (text === "1" ? true : text === "0" ? false : undefined);
+  if (parts.length === 1) {
+    if (op === "a") return { op: "all-news" };
+    if (op === "x") return { op: "close" };
+    return undefined;
+  }
+  if (arg === undefined) return undefined;
+  if (parts.length === 3) {
+    const on = flag(extra);
+    return op === "p" && TOPIC_SLUG.test(arg) && on !== undefined ? { op: "topic", slug: arg, on } : undefined;
+  }
+  if (parts.length !== 2) return undefined;
+  switch (op) {
+    case "v": {
+      const view = Object.hasOwn(VIEWS, arg) ? VIEWS[arg] : undefined;
+      return view && { op: "show", view };
+    }
+    case "t": {
+      const minute = parseNum(arg, 0, 24 * 60 - 1);
+      return minute === undefined ? undefined : { op: "time", minute };
+    }
+    case "z":
+      return QUICK_ZONES.has(arg) ? { op: "zone", zone: arg } : undefined;
+    case "l":
+      return arg === "ru" || arg === "en" ? { op: "language", locale: arg } : undefined;
+    case "s": {
+      const on = flag(arg);
+      return on === undefined ? undefined : { op: "digest", on };
+    }
+    default:
+      return undefined;
+  }
+}
+
 export function encodeCallback(action: CallbackAction): string {
+  if (action.kind === "settings") {
+    const data = encodeSettings(action.action);
+    if (decodeCallback(data) === undefined) throw new RangeError(`cannot encode callback ${JSON.stringify(action)}`);
+    return data;
+  }
   const { cursor } = action;
   const head = action.kind === "latest" ? [LATEST, num(action.size)] : [SEARCH, num(action.queryId)];
   const data = [...head, num(cursor.publishedAt.getTime()), num(cursor.id)].join(":");
@@ -46,6 +134,10 @@ export function encodeCallback(action: CallbackAction): string {
 export function decodeCallback(data: string): CallbackAction | undefined {
   if (data.length > MAX_CALLBACK_BYTES) return undefined;
   const parts = data.split(":");
+  if (parts[0] === SETTINGS) {
+    const action = decodeSettings(parts.slice(1));
+    return action && { kind: "settings", action };
+  }
   if (parts.length !== 4) return undefined;
   const [prefix, first, ms, id] = parts as [string, string, string, string];
   const publishedAt = parseNum(ms, -MAX_DATE_MS, MAX_DATE_MS);

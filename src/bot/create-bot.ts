@@ -5,10 +5,18 @@ import type { BotCommand, LanguageCode, UserFromGetMe } from "grammy/types";
 import type { Logger } from "../logger.js";
 import type { NewsQueries } from "../news/queries.js";
 import type { Context, Locale } from "./context.js";
+import type { Subscriptions } from "../digest/subscriptions.js";
+import { createChatMemberFeature } from "./features/chat-member.js";
+import { createDigestPreviewFeature, type DigestPreviewSource } from "./features/digest-preview.js";
+import { ADMIN_COMMANDS, createAdminFeature, isAdmin, type AdminDeps } from "./features/admin.js";
 import { createFallbackFeature } from "./features/fallback.js";
 import { BOT_COMMANDS, createHelpFeature } from "./features/help.js";
 import { createLatestFeature } from "./features/latest.js";
 import { createSearchFeature } from "./features/search.js";
+import { createSettingsFeature } from "./features/settings.js";
+import { createSubscribeFeature } from "./features/subscribe.js";
+import { createTopicsFeature } from "./features/topics.js";
+import type { TopicService } from "../topics/service.js";
 import { createStartFeature } from "./features/start.js";
 import { createI18n, createLocalization, DEFAULT_LOCALE, localeForLanguageCode, type PreferenceSources } from "./i18n.js";
 
@@ -21,9 +29,17 @@ export interface BotDeps {
   /** Skips the `getMe` call on start; tests and restarts pass what they already know. */
   botInfo?: UserFromGetMe;
   news: NewsQueries;
+  /** Topic browsing (/topics, /topic); without it those commands fall through to the hint. */
+  topics?: TopicService;
   logger: Logger;
   /** Stored language and time zone per reader, and the zone for everyone else (Europe/Moscow). */
   preferences?: PreferenceSources;
+  /** Digest subscriptions and reader settings; without it /subscribe, /settings and the rest fall through. */
+  subscriptions?: Subscriptions;
+  /** The digest builder behind the /digest preview (needs `subscriptions` too). */
+  digestPreview?: DigestPreviewSource;
+  /** ADMIN_IDS, the source service and POLL_INTERVAL for /sources, /addsource, /removesource, /stats. */
+  admin?: AdminDeps;
 }
 
 interface Feature {
@@ -37,12 +53,29 @@ interface Feature {
  */
 function features(deps: BotDeps): Feature[] {
   return [
-    { name: "start", composer: createStartFeature() },
-    { name: "help", composer: createHelpFeature() },
+    { name: "start", composer: createStartFeature({ subscriptions: deps.subscriptions }) },
+    { name: "help", composer: createHelpFeature(deps.admin && adminHelp(deps.admin)) },
     { name: "latest", composer: createLatestFeature({ news: deps.news }) },
     { name: "search", composer: createSearchFeature({ news: deps.news }) },
+    ...(deps.topics ? [{ name: "topics", composer: createTopicsFeature({ topics: deps.topics, news: deps.news }) }] : []),
+    ...subscriptionFeatures(deps),
+    ...(deps.admin ? [{ name: "admin", composer: createAdminFeature(deps.admin) }] : []),
     { name: "fallback", composer: createFallbackFeature() },
   ];
+}
+
+function subscriptionFeatures({ subscriptions, digestPreview }: BotDeps): Feature[] {
+  if (!subscriptions) return [];
+  return [
+    { name: "chat-member", composer: createChatMemberFeature({ subscriptions }) },
+    { name: "subscribe", composer: createSubscribeFeature({ subscriptions }) },
+    { name: "settings", composer: createSettingsFeature({ subscriptions }) },
+    ...(digestPreview ? [{ name: "digest-preview", composer: createDigestPreviewFeature({ subscriptions, digests: digestPreview }) }] : []),
+  ];
+}
+
+function adminHelp(admin: AdminDeps) {
+  return { commands: ADMIN_COMMANDS, shownTo: (ctx: Context) => isAdmin(ctx, admin.adminIds), messageId: "help-admin" };
 }
 
 /**

@@ -4,9 +4,11 @@ import { createIngestor } from "../news/ingest.js";
 import { expandInputs, loadInput } from "../news/ingest-inputs.js";
 import { parseDocument } from "../news/parse-document.js";
 import { DocumentError } from "../news/types.js";
+import { createTagger } from "../topics/tag.js";
 import { UsageError } from "./errors.js";
 import { createProgress } from "./progress.js";
 import { openStore } from "./store.js";
+import { configuredTopics } from "./topics-config.js";
 
 export const INGEST_USAGE = "vestnik ingest [--source <title>] <file|directory|url>...";
 
@@ -20,8 +22,9 @@ export async function ingestCommand(args: string[], config: Config): Promise<num
   if (positionals.length === 0) throw new UsageError("ingest needs at least one file, directory or URL");
 
   const inputs = await expandInputs(positionals);
+  const topics = await configuredTopics(config);
   const store = await openStore(config);
-  const ingestor = createIngestor({ repos: store.repos });
+  const ingestor = createIngestor({ repos: store.repos, tagger: createTagger(topics) });
   const progress = createProgress(inputs.length);
   const totals = { added: 0, known: 0, skipped: 0, failed: 0 };
   try {

@@ -22,6 +22,12 @@ export interface Database {
   /** Applies the committed migrations in drizzle/; safe to call from several processes at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * PGlite only: raw SQL on the embedded client, for libraries that bring their own SQL (pg-boss's
+   * `db` adapter). With values it is one statement; without, it may be several (the last one's rows
+   * are returned). Postgres users open their own connections instead.
+   */
+  executeSql?(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
 export type DatabaseTarget =
@@ -90,6 +96,11 @@ function wrapPglite(client: PGlite): Omit<Database, "close"> {
     db: db as unknown as Db,
     kind: "pglite",
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS }),
+    executeSql: async (text, values) => {
+      if (values && values.length > 0) return client.query(text, values);
+      const results = await client.exec(text);
+      return { rows: results.at(-1)?.rows ?? [] };
+    },
   };
 }
 

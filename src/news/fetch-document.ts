@@ -7,6 +7,8 @@ export interface FetchLimits {
   userAgent?: string;
   /** Extra request headers (conditional GET). */
   headers?: Record<string, string>;
+  /** Cancels the exchange early (shutdown); the deadline still applies on its own. */
+  signal?: AbortSignal;
 }
 
 export interface FetchedDocument {
@@ -15,6 +17,25 @@ export interface FetchedDocument {
   bytes: Uint8Array;
   contentType?: string;
   headers: Headers;
+}
+
+/** A non-2xx answer: keeps the status, and the server's Retry-After so backoff can respect it. */
+export class HttpStatusError extends DocumentError {
+  constructor(
+    readonly status: number,
+    statusText: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(`HTTP ${status}${statusText ? ` ${statusText}` : ""}`);
+    this.name = "HttpStatusError";
+  }
+}
+
+/** Retry-After as delta-seconds or an HTTP date, in ms from now; undefined when absent or unreadable. */
+function retryAfterMs(value: string | null): number | undefined {
+  if (!value) return undefined;
+  const ms = /^\d+$/.test(value.trim()) ? Number(value.trim()) * 1000 : Date.parse(value) - Date.now();
+  return Number.isFinite(ms) && ms > 0 ? ms : undefined;
 }
 
 export const USER_AGENT = "Vestnik/0.1 (+https://github.com/vestnik-bot/vestnik; news feed reader)";
@@ -61,7 +82,8 @@ export async function fetchDocument(input: string, limits: FetchLimits): Promise
     throw new DocumentError(`not a valid URL: ${input}`);
   }
   checkScheme(url);
-  const signal = AbortSignal.timeout(limits.timeoutMs);
+  const deadline = AbortSignal.timeout(limits.timeoutMs);
+  const signal = limits.signal ? AbortSignal.any([deadline, limits.signal]) : deadline;
   const maxRedirects = limits.maxRedirects ?? 5;
   try {
     for (let hop = 0; ; hop++) {
@@ -88,7 +110,7 @@ export async function fetchDocument(input: string, limits: FetchLimits): Promise
       }
       if (!response.ok) {
         await response.body?.cancel().catch(() => {});
-        throw new DocumentError(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`);
+        throw new HttpStatusError(response.status, response.statusText, retryAfterMs(response.headers.get("retry-after")));
       }
       const bytes = await readCapped(response, limits.maxBytes);
       return {
@@ -101,7 +123,8 @@ export async function fetchDocument(input: string, limits: FetchLimits): Promise
     }
   } catch (error) {
     if (error instanceof DocumentError) throw error;
-    if (signal.aborted) throw new DocumentError(`no complete answer within ${Math.round(limits.timeoutMs / 1000)} s`);
+    if (limits.signal?.aborted && !deadline.aborted) throw new DocumentError("cancelled");
+    if (deadline.aborted) throw new DocumentError(`no complete answer within ${Math.round(limits.timeoutMs / 1000)} s`);
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     throw new DocumentError(`network error: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
   }

@@ -23,12 +23,21 @@ export interface IngestCounts {
   addedIds: number[];
 }
 
+/** Topic tagging, applied to every new article on its way in. */
+export interface ArticleTagger {
+  tag(input: { title: string; text: string; lang?: string }): string[];
+}
+
 export interface Ingestor {
   ingestDocument(doc: ParsedDocument, origin: DocumentOrigin, fetchedAt?: Date): Promise<IngestCounts>;
 }
 
 /** The single path every article takes into the store: files, one-off URLs and polled feeds alike. */
-export function createIngestor(deps: { repos: Pick<Repositories, "articles" | "sources">; now?: () => Date }): Ingestor {
+export function createIngestor(deps: {
+  repos: Pick<Repositories, "articles" | "sources" | "articleTopics">;
+  tagger: ArticleTagger;
+  now?: () => Date;
+}): Ingestor {
   const now = deps.now ?? (() => new Date());
   return {
     async ingestDocument(doc, origin, fetchedAt = now()) {
@@ -50,7 +59,16 @@ export function createIngestor(deps: { repos: Pick<Repositories, "articles" | "s
       }
       const known = await deps.repos.articles.knownUrls([...drafts.keys()]);
       const fresh = [...drafts.values()].filter((d) => !known.has(d.url));
-      const addedIds = await deps.repos.articles.insertMany(fresh.map((d) => ({ ...d, sourceId, fetchedAt })));
+      const inserted = await deps.repos.articles.insertMany(fresh.map((d) => ({ ...d, sourceId, fetchedAt })));
+      await deps.repos.articleTopics.assign(
+        inserted.flatMap(({ id, url }) => {
+          const draft = drafts.get(url);
+          if (!draft) return [];
+          const topics = deps.tagger.tag({ title: draft.title, text: draft.body, lang: draft.lang ?? undefined });
+          return topics.length > 0 ? [{ articleId: id, publishedAt: draft.publishedAt, topics }] : [];
+        }),
+      );
+      const addedIds = inserted.map((r) => r.id);
       return {
         added: addedIds.length,
         // Duplicates inside the document and rows another process inserted meanwhile count as known.

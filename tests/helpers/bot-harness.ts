@@ -267,9 +267,9 @@ export async function seedArticles(
     const summary = a.summary ?? "";
     const body = a.body ?? summary;
     const contentHash = createHash("sha256").update(`${a.title}\n${body}`).digest("hex");
-    const [id] = await repos.articles.insertMany([{ sourceId, url: a.url, title: a.title, summary, body, publishedAt: a.publishedAt, contentHash }]);
-    if (id === undefined) throw new Error(`article ${a.url} was not inserted`);
-    ids.push(id);
+    const [row] = await repos.articles.insertMany([{ sourceId, url: a.url, title: a.title, summary, body, publishedAt: a.publishedAt, contentHash }]);
+    if (row === undefined) throw new Error(`article ${a.url} was not inserted`);
+    ids.push(row.id);
   }
   return ids;
 }

@@ -18,6 +18,14 @@ export interface BotCommandSpec {
 export const BOT_COMMANDS: readonly BotCommandSpec[] = [
   { command: "latest", args: true, featured: true },
   { command: "search", args: true, featured: true },
+  { command: "topics", featured: true },
+  { command: "topic", args: true },
+  { command: "subscribe", args: true, featured: true },
+  { command: "unsubscribe" },
+  { command: "settings" },
+  { command: "digest" },
+  { command: "time", args: true },
+  { command: "timezone", args: true },
   { command: "help", featured: true },
   { command: "start" },
 ];
@@ -32,10 +40,19 @@ export function renderCommandList(ctx: Context, commands: readonly BotCommandSpe
     .join("\n");
 }
 
-export function createHelpFeature(): Composer<Context> {
+/** Commands /help lists only to some readers (administrators), under the Fluent heading `messageId`. */
+export interface RestrictedCommands {
+  commands: readonly BotCommandSpec[];
+  shownTo: (ctx: Context) => boolean;
+  messageId: string;
+}
+
+export function createHelpFeature(restricted?: RestrictedCommands): Composer<Context> {
   const composer = new Composer<Context>();
   composer.command("help", async (ctx) => {
-    await ctx.reply(ctx.t("help", { commands: renderCommandList(ctx), timeZone: escapeHtml(ctx.timeZone) }), {
+    let text = ctx.t("help", { commands: renderCommandList(ctx), timeZone: escapeHtml(ctx.timeZone) });
+    if (restricted?.shownTo(ctx)) text += `\n\n${ctx.t(restricted.messageId, { commands: renderCommandList(ctx, restricted.commands) })}`;
+    await ctx.reply(text, {
       parse_mode: "HTML",
       link_preview_options: { is_disabled: true },
     });

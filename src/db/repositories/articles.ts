@@ -60,16 +60,16 @@ export function createArticleRepository(db: Db) {
       return known;
     },
 
-    /** Inserts what is new; returns the ids of the rows actually inserted. */
-    async insertMany(rows: NewArticle[]): Promise<number[]> {
-      const ids: number[] = [];
+    /** Inserts what is new; returns the rows actually inserted (a URL stored meanwhile is skipped). */
+    async insertMany(rows: NewArticle[]): Promise<{ id: number; url: string }[]> {
+      const ids: { id: number; url: string }[] = [];
       for (let i = 0; i < rows.length; i += INSERT_BATCH) {
         const inserted = await db
           .insert(articles)
           .values(rows.slice(i, i + INSERT_BATCH))
           .onConflictDoNothing({ target: articles.url })
-          .returning({ id: articles.id });
-        ids.push(...inserted.map((r) => r.id));
+          .returning({ id: articles.id, url: articles.url });
+        ids.push(...inserted);
       }
       return ids;
     },

@@ -1,8 +1,11 @@
 import type { Db } from "../client.js";
 import { createArticleTopicRepository } from "./article-topics.js";
 import { createArticleRepository } from "./articles.js";
+import { createDeliveryRepository } from "./deliveries.js";
+import { createDigestArticleRepository } from "./digest-articles.js";
 import { createSearchQueryRepository } from "./search-queries.js";
 import { createSourceRepository } from "./sources.js";
+import { createStatsRepository } from "./stats.js";
 import { createSubscriberRepository } from "./subscribers.js";
 
 export function createRepositories(db: Db) {
@@ -10,8 +13,11 @@ export function createRepositories(db: Db) {
     articles: createArticleRepository(db),
     articleTopics: createArticleTopicRepository(db),
     sources: createSourceRepository(db),
+    stats: createStatsRepository(db),
     searchQueries: createSearchQueryRepository(db),
     subscribers: createSubscriberRepository(db),
+    deliveries: createDeliveryRepository(db),
+    digestArticles: createDigestArticleRepository(db),
   };
 }
 

@@ -1,0 +1,222 @@
+/**
+ * Digest delivery benchmark: N readers against the fake Bot API over real HTTP, on Postgres.
+ *   (a) the fake enforces 30 msg/s per sliding second: achieved rate as % of it, and the 429s;
+ *   (b) no limit: messages per second one process delivers (claim, compose, send, settle).
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:digest -- --n 10000
+ *
+ * Options (flags or env): --n / BENCH_N (10000), --limited-n / BENCH_LIMITED_N (readers in (a),
+ * default N; (a) takes N/30 seconds), --send-rate / BENCH_SEND_RATE (SEND_RATE for (a), 29),
+ * --only a|b. Each run uses a scratch database on the server, dropped at the end.
+ */
+import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import { parseArgs } from "node:util";
+import postgres from "postgres";
+import { openDatabase, type Database } from "../src/db/client.js";
+import { createRepositories, type Repositories } from "../src/db/repositories/index.js";
+import { digestDeliveries, subscribers } from "../src/db/schema.js";
+import { createDigestEngine, createPacer } from "../src/digest/engine.js";
+import { deliverAll, findDue } from "../src/digest/pass.js";
+import { BUILTIN_TOPICS } from "../src/topics/taxonomy.js";
+import { seedArticles, seedSubscribers } from "../tests/digest/seed.js";
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+const LIMIT = 30;
+
+/** BENCH_PROFILE=file.cpuprofile: a CPU profile of the delivery phase only (open it in Chrome DevTools). */
+async function startProfiler() {
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  return {
+    async stop(file: string) {
+      const { profile } = await session.post("Profiler.stop");
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
+const { values } = parseArgs({
+  options: {
+    n: { type: "string" },
+    "limited-n": { type: "string" },
+    "send-rate": { type: "string" },
+    only: { type: "string" },
+  },
+});
+const N = Number(values.n ?? process.env.BENCH_N ?? 10_000);
+const LIMITED_N = Number(values["limited-n"] ?? process.env.BENCH_LIMITED_N ?? N);
+const SEND_RATE = Number(values["send-rate"] ?? process.env.BENCH_SEND_RATE ?? 29);
+const ONLY = values.only;
+
+const serverUrl = process.env.DATABASE_URL;
+if (!serverUrl) {
+  process.stderr.write("bench:digest needs Postgres: set DATABASE_URL, e.g.\n  DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:digest\n");
+  process.exit(2);
+}
+
+async function scratchDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
+  const name = `vestnik_bench_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl!);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString(), maxConnections: 16 });
+  await database.migrate();
+  return {
+    database,
+    async drop() {
+      await database.close();
+      const cleanup = postgres(serverUrl!, { max: 1, onnotice: () => {} });
+      await cleanup.unsafe(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+const ZONES = ["Europe/Moscow", "Asia/Almaty", "Asia/Tashkent", "Europe/Kyiv", "UTC"];
+const TOPIC_SETS = [[], ["central-asia"], ["energy", "economy"], ["central-asia", "energy"], ["russia"]];
+
+async function seed(repos: Repositories, database: Database, n: number, offset: number): Promise<void> {
+  void repos;
+  await seedSubscribers(
+    database.db,
+    Array.from({ length: n }, (_, i) => ({
+      chatId: offset + i,
+      timeZone: ZONES[i % ZONES.length]!,
+      topics: TOPIC_SETS[i % TOPIC_SETS.length]!,
+      language: i % 3 === 0 ? ("en" as const) : ("ru" as const),
+    })),
+  );
+}
+
+interface FakeStats {
+  ok: number;
+  chats: number;
+  rateLimited: number;
+  first: number;
+  last: number;
+}
+
+interface RemoteFake {
+  url: string;
+  token: string;
+  stats(): Promise<FakeStats>;
+  close(): Promise<void>;
+}
+
+/** Starts bench/digest-fake-api.ts in a process of its own. */
+async function startRemoteFake(options: object): Promise<RemoteFake> {
+  const script = fileURLToPath(new URL("./digest-fake-api.ts", import.meta.url));
+  const child = spawn(process.execPath, ["--import", "tsx", script, JSON.stringify(options)], { stdio: ["pipe", "pipe", "inherit"] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async () => JSON.parse(((await lines.next()).value as string | undefined) ?? "null");
+  const { url, token } = (await next()) as { url: string; token: string };
+  return {
+    url,
+    token,
+    async stats() {
+      child.stdin.write("stats\n");
+      return (await next()) as FakeStats;
+    },
+    async close() {
+      child.stdin.end("close\n");
+      await new Promise((resolve) => child.once("exit", resolve));
+    },
+  };
+}
+
+interface Result {
+  sent: number;
+  seconds: number;
+  rate: number;
+  rateLimited: number;
+}
+
+async function run(repos: Repositories, fake: RemoteFake, sendRate: number, chats: Set<number>): Promise<Result> {
+  const engine = createDigestEngine({
+    repos,
+    topics: [...BUILTIN_TOPICS],
+    size: 10,
+    sendEmpty: false,
+    leaseMs: 30_000,
+    pacer: createPacer({ rate: sendRate }),
+    api: { token: fake.token, apiRoot: fake.url },
+  });
+  const now = new Date();
+  const due = (await findDue(repos, now, { ignoreTime: true })).filter((d) => chats.has(d.subscriber.chatId));
+  const profiler = process.env.BENCH_PROFILE ? await startProfiler() : undefined;
+  const started = performance.now();
+  let lastShown = 0;
+  const summary = await deliverAll(due, now, {
+    deliverer: engine.deliverer,
+    builder: engine.builder,
+    repos,
+    concurrency: engine.concurrency,
+    onProgress: (done, total) => {
+      if (process.stderr.isTTY && (done === total || performance.now() - lastShown > 500)) {
+        lastShown = performance.now();
+        process.stderr.write(`\r  ${done}/${total}`);
+      }
+    },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  await profiler?.stop(process.env.BENCH_PROFILE!);
+  if (process.stderr.isTTY) process.stderr.write("\r\x1b[2K");
+  const stats = await fake.stats();
+  // The rate Telegram sees: from the first accepted message to the last.
+  const span = stats.ok > 1 ? (stats.last - stats.first) / 1000 : seconds;
+  if (summary.sent !== due.length || stats.chats !== due.length) {
+    throw new Error(`expected ${due.length} digests, got ${JSON.stringify(summary)}, ${stats.chats} chats reached`);
+  }
+  return { sent: stats.ok, seconds, rate: (stats.ok - 1) / span, rateLimited: stats.rateLimited };
+}
+
+const { database, drop } = await scratchDatabase();
+try {
+  const repos = createRepositories(database.db);
+  await seedArticles(
+    database.db,
+    new Date(),
+    Array.from({ length: 200 }, (_, i) => ({
+      title: `Article ${i}: pipeline talks in Astana & «KMG» <update>`,
+      age: 5 + i * 5,
+      topics: [["central-asia"], ["energy"], ["economy", "energy"], ["russia"], []][i % 5]!,
+      summary: "A one-line summary of what happened, long enough to look like the real thing in a digest.",
+    })),
+  );
+  process.stdout.write(`bench:digest on ${database.kind}, Node ${process.version}\n`);
+
+  if (ONLY !== "b") {
+    await seed(repos, database, LIMITED_N, 1_000_000);
+    const fake = await startRemoteFake({ rateLimit: { perSecond: LIMIT } });
+    const chats = new Set(Array.from({ length: LIMITED_N }, (_, i) => 1_000_000 + i));
+    const r = await run(repos, fake, SEND_RATE, chats);
+    await fake.close();
+    process.stdout.write(
+      `(a) ${r.sent} messages, fake limit ${LIMIT}/s, SEND_RATE ${SEND_RATE}: ` +
+        `${r.rate.toFixed(1)} msg/s = ${((r.rate / LIMIT) * 100).toFixed(1)}% of the limit, ` +
+        `${r.rateLimited} × 429 (${((r.rateLimited / r.sent) * 100).toFixed(2)}% of messages), ${r.seconds.toFixed(1)} s\n`,
+    );
+  }
+
+  if (ONLY !== "a") {
+    await database.db.delete(digestDeliveries);
+    await database.db.update(subscribers).set({ lastDigestAt: null });
+    await seed(repos, database, N, 3_000_000);
+    const fake = await startRemoteFake({});
+    const chats = new Set(Array.from({ length: N }, (_, i) => 3_000_000 + i));
+    const r = await run(repos, fake, Infinity, chats);
+    await fake.close();
+    process.stdout.write(`(b) ${r.sent} messages, no limit: ${(r.sent / r.seconds).toFixed(0)} msg/s (${r.seconds.toFixed(1)} s)\n`);
+  }
+} finally {
+  await drop();
+}

@@ -1,0 +1,16 @@
+# Daily digest texts (src/digest). Telegram HTML: write &amp; &lt; &gt; for a literal & < >.
+# Variables are escaped by the code before they get here.
+
+# $date is already formatted in the reader's language and time zone, e.g. "Tuesday, 4 March".
+digest-header = <b>Your news digest · { $date }</b>
+# Shown on top of the second and later messages of a digest that did not fit in one.
+digest-header-continued = <b>Your news digest · { $date }</b> (continued)
+# Group title for articles that belong to none of the reader's topics (all-news readers only).
+digest-topic-other = Other news
+# Repeated at the top of a message when a topic group carries on from the previous one.
+digest-topic-continued = { $topic } (continued)
+# With DIGEST_SEND_EMPTY=true, instead of a digest with nothing in it.
+digest-empty =
+    <b>Your news digest · { $date }</b>
+
+    Nothing new since your last digest. Until tomorrow!

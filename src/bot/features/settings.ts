@@ -1,0 +1,138 @@
+import { Composer, GrammyError } from "grammy";
+import { parseDigestTime, type Subscriptions, type SubscriptionSummary } from "../../digest/subscriptions.js";
+import { decodeCallback, type SettingsAction, type SettingsView } from "../callback-data.js";
+import type { Context } from "../context.js";
+import { LIST_MESSAGE } from "../paging.js";
+import { escapeHtml, truncate } from "../render.js";
+import { closedSettings, renderSettings, type Menu } from "./settings-menu.js";
+import { describeSchedule } from "./subscribe.js";
+
+/** What a reader typed, echoed back in an error; long junk is cut. */
+const MAX_ECHO = 60;
+
+export interface SettingsDeps {
+  subscriptions: Subscriptions;
+}
+
+/** Telegram refuses edits of messages that are gone or too old; the menu then comes as a new message. */
+function cannotEdit(error: unknown): boolean {
+  return (
+    error instanceof GrammyError &&
+    /message to edit not found|message can't be edited|MESSAGE_ID_INVALID/i.test(error.description)
+  );
+}
+
+/** Puts a screen in place of the menu message (a double tap changing nothing is fine). */
+async function showInPlace(ctx: Context, menu: Menu): Promise<void> {
+  const options = { ...LIST_MESSAGE, reply_markup: menu.keyboard };
+  try {
+    await ctx.editMessageText(menu.text, options);
+  } catch (error) {
+    if (error instanceof GrammyError && error.description.includes("message is not modified")) return;
+    if (!cannotEdit(error)) throw error;
+    await ctx.reply(menu.text, options);
+  }
+}
+
+/** The reply to `/time HH:MM` and `/timezone Area/City`: the new state, and when the next digest comes. */
+function scheduleReply(ctx: Context, head: string, summary: SubscriptionSummary): string {
+  return `${head}\n${describeSchedule(ctx, summary)}`;
+}
+
+/** `/settings` and its inline menu, `/time HH:MM`, `/timezone Area/City`. */
+export function createSettingsFeature({ subscriptions }: SettingsDeps): Composer<Context> {
+  const composer = new Composer<Context>();
+  const { catalog } = subscriptions;
+
+  const sendMenu = async (ctx: Context, chatId: number, view: SettingsView) => {
+    const menu = renderSettings(ctx, view, await subscriptions.summary(chatId), catalog);
+    await ctx.reply(menu.text, { ...LIST_MESSAGE, reply_markup: menu.keyboard });
+  };
+
+  composer.command("settings", (ctx) => sendMenu(ctx, ctx.chat.id, "main"));
+
+  composer.command("time", async (ctx) => {
+    const input = ctx.match.trim();
+    if (input === "") return sendMenu(ctx, ctx.chat.id, "time");
+    const minute = parseDigestTime(input);
+    if (minute === undefined) {
+      await ctx.reply(ctx.t("settings-time-invalid", { input: escapeHtml(truncate(input, MAX_ECHO)) }), LIST_MESSAGE);
+      return;
+    }
+    const summary = await subscriptions.setDigestTime(ctx.chat.id, minute);
+    const head = ctx.t("settings-time-set", { time: summary.digestTime, timeZone: escapeHtml(summary.timeZone) });
+    await ctx.reply(scheduleReply(ctx, head, summary), LIST_MESSAGE);
+  });
+
+  composer.command("timezone", async (ctx) => {
+    const input = ctx.match.trim();
+    if (input === "") return sendMenu(ctx, ctx.chat.id, "zone");
+    const summary = await subscriptions.setTimeZone(ctx.chat.id, input);
+    if (!summary) {
+      await ctx.reply(ctx.t("settings-zone-invalid", { input: escapeHtml(truncate(input, MAX_ECHO)) }), LIST_MESSAGE);
+      return;
+    }
+    const head = ctx.t("settings-zone-set", {
+      timeZone: escapeHtml(summary.timeZone),
+      localTime: summary.localTime,
+      time: summary.digestTime,
+    });
+    await ctx.reply(scheduleReply(ctx, head, summary), LIST_MESSAGE);
+  });
+
+  /** Applies one button; returns the screen to show and the toast, or undefined for a button that no longer fits. */
+  async function apply(ctx: Context, chatId: number, action: SettingsAction): Promise<{ menu: Menu; toast?: string } | undefined> {
+    const screen = (view: SettingsView, summary: SubscriptionSummary) => renderSettings(ctx, view, summary, catalog);
+    switch (action.op) {
+      case "show":
+        return { menu: screen(action.view, await subscriptions.summary(chatId)) };
+      case "close":
+        return { menu: closedSettings(ctx, await subscriptions.summary(chatId)) };
+      case "time": {
+        const summary = await subscriptions.setDigestTime(chatId, action.minute);
+        return { menu: screen("main", summary), toast: ctx.t("settings-toast-time", { time: summary.digestTime }) };
+      }
+      case "zone": {
+        const summary = await subscriptions.setTimeZone(chatId, action.zone);
+        if (!summary) return undefined;
+        const toast = ctx.t("settings-toast-zone", { timeZone: summary.timeZone, localTime: summary.localTime });
+        return { menu: screen("main", summary), toast };
+      }
+      case "topic": {
+        const topic = catalog.bySlug(action.slug);
+        const summary = topic && (await subscriptions.setTopic(chatId, action.slug, action.on));
+        if (!topic || !summary) return undefined;
+        const toast = ctx.t(action.on ? "settings-toast-topic-on" : "settings-toast-topic-off", { topic: topic.names[ctx.locale] });
+        return { menu: screen("topics", summary), toast };
+      }
+      case "all-news":
+        return { menu: screen("topics", await subscriptions.setAllNews(chatId)), toast: ctx.t("settings-toast-all-news") };
+      case "language": {
+        const summary = await subscriptions.setLanguage(chatId, action.locale);
+        // This update was localized before the choice; everything from here on speaks the new language.
+        ctx.locale = action.locale;
+        await ctx.i18n.renegotiateLocale();
+        return { menu: screen("main", summary), toast: ctx.t("settings-toast-language") };
+      }
+      case "digest": {
+        const summary = await subscriptions.setSubscribed(chatId, action.on);
+        return { menu: screen("main", summary), toast: ctx.t(action.on ? "settings-toast-digest-on" : "settings-toast-digest-off") };
+      }
+    }
+  }
+
+  composer.on("callback_query:data", async (ctx, next) => {
+    const action = decodeCallback(ctx.callbackQuery.data);
+    if (action?.kind !== "settings") return next();
+    const chatId = ctx.callbackQuery.message?.chat.id;
+    const result = chatId === undefined ? undefined : await apply(ctx, chatId, action.action);
+    if (!result) {
+      await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+      return;
+    }
+    await showInPlace(ctx, result.menu);
+    await ctx.answerCallbackQuery(result.toast === undefined ? undefined : { text: result.toast });
+  });
+
+  return composer;
+}

@@ -1,0 +1,88 @@
+import { Composer } from "grammy";
+import type { Subscriptions, SubscriptionSummary } from "../../digest/subscriptions.js";
+import type { Topic } from "../../topics/types.js";
+import type { Context } from "../context.js";
+import { LIST_MESSAGE } from "../paging.js";
+import { escapeHtml, truncate } from "../render.js";
+
+/** Unknown names are echoed back; a pasted paragraph must not drown the answer. */
+const MAX_ECHOED_NAMES = 5;
+const MAX_ECHOED_LENGTH = 60;
+/** Room left for the topic list in the "unknown topic" answer, well inside 4096 with the rest. */
+const MAX_TOPIC_LIST_LENGTH = 3000;
+
+export interface SubscribeDeps {
+  subscriptions: Subscriptions;
+}
+
+/** "<b>Central Asia</b>, <b>Energy</b>", or "all news" when there are none. */
+export function describeTopics(ctx: Context, topics: readonly Topic[]): string {
+  if (topics.length === 0) return ctx.t("subscribe-all-news");
+  return topics.map((topic) => `<b>${escapeHtml(topic.names[ctx.locale])}</b>`).join(", ");
+}
+
+/** "Your digest comes every day at 08:00, Asia/Bishkek time. Next: tomorrow at 08:00." */
+export function describeSchedule(ctx: Context, summary: SubscriptionSummary): string {
+  const when = ctx.t("subscribe-when", { time: summary.digestTime, timeZone: escapeHtml(summary.timeZone) });
+  if (summary.blocked) return `${when}\n${ctx.t("subscribe-blocked-hint")}`;
+  if (!summary.subscribed || summary.next === undefined) return `${when}\n${ctx.t("subscribe-off-hint")}`;
+  return `${when} ${ctx.t("subscribe-next", { next: summary.next, time: summary.digestTime })}`;
+}
+
+/** Every topic with the word to type for it, cut short (pointing at /topics) if the taxonomy is huge. */
+function topicLines(ctx: Context, topics: readonly Topic[]): string {
+  const lines: string[] = [];
+  let length = 0;
+  for (const [i, topic] of topics.entries()) {
+    const line = ctx.t("subscribe-topic-line", { name: escapeHtml(topic.names[ctx.locale]), slug: escapeHtml(topic.slug) });
+    if (length + line.length > MAX_TOPIC_LIST_LENGTH) {
+      lines.push(ctx.t("subscribe-topics-more", { count: topics.length - i }));
+      break;
+    }
+    lines.push(line);
+    length += line.length + 1;
+  }
+  return lines.join("\n");
+}
+
+function unknownTopicsReply(ctx: Context, unknown: readonly string[], topics: readonly Topic[]): string {
+  const shown = unknown
+    .slice(0, MAX_ECHOED_NAMES)
+    .map((name) => ctx.t("subscribe-unknown-name", { name: escapeHtml(truncate(name, MAX_ECHOED_LENGTH)) }));
+  if (unknown.length > MAX_ECHOED_NAMES) shown.push("…");
+  return ctx.t("subscribe-unknown", {
+    count: unknown.length,
+    unknown: shown.join(", "),
+    topics: topicLines(ctx, topics),
+    example: escapeHtml(topics[0]?.slug ?? ""),
+  });
+}
+
+/** `/subscribe [topics]` and `/unsubscribe`; subscriptions belong to the chat the command came from. */
+export function createSubscribeFeature({ subscriptions }: SubscribeDeps): Composer<Context> {
+  const composer = new Composer<Context>();
+
+  composer.command("subscribe", async (ctx) => {
+    const result = await subscriptions.subscribe(ctx.chat.id, ctx.match);
+    if (!result.ok) {
+      await ctx.reply(unknownTopicsReply(ctx, result.unknown, subscriptions.catalog.topics), LIST_MESSAGE);
+      return;
+    }
+    const { summary } = result;
+    const what = describeTopics(ctx, summary.topics);
+    const lines = [
+      result.resumed ? ctx.t("subscribe-resumed", { what }) : ctx.t("subscribe-done", { what }),
+      describeSchedule(ctx, summary),
+      "",
+      ctx.t("subscribe-settings-hint"),
+    ];
+    await ctx.reply(lines.join("\n"), LIST_MESSAGE);
+  });
+
+  composer.command("unsubscribe", async (ctx) => {
+    const stopped = await subscriptions.unsubscribe(ctx.chat.id);
+    await ctx.reply(ctx.t(stopped ? "unsubscribe-done" : "unsubscribe-not-subscribed"), LIST_MESSAGE);
+  });
+
+  return composer;
+}

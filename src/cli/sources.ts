@@ -1,0 +1,227 @@
+import { open } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import type { Config } from "../config.js";
+import { formatDuration, parseDuration } from "../duration.js";
+import { createIngestor } from "../news/ingest.js";
+import { createLogger, type Logger } from "../logger.js";
+import { createPoller, type Poller } from "../news/poll.js";
+import { createSourceService, pollSettings, SourceError, type SourceService, type SourceWithCount } from "../news/sources.js";
+import { DocumentError } from "../news/types.js";
+import { createTagger } from "../topics/tag.js";
+import { CommandError, UsageError } from "./errors.js";
+import { openStore, type Store } from "./store.js";
+import { configuredTopics } from "./topics-config.js";
+
+export const SOURCES_USAGE = [
+  "vestnik sources add <url> [--every <duration>]",
+  "vestnik sources list [--format table|tsv|json]",
+  "vestnik sources remove <id|url>",
+  "vestnik sources import <file.opml>",
+  "vestnik sources export",
+].join("\n       ");
+
+type Format = "table" | "tsv" | "json";
+
+export async function sourcesCommand(args: string[], config: Config): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === "help" || sub === "--help" || sub === "-h") {
+    (sub === undefined ? process.stderr : process.stdout).write(`Usage: ${SOURCES_USAGE}\n`);
+    return sub === undefined ? 2 : 0;
+  }
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { every: { type: "string" }, format: { type: "string" } },
+  });
+  const one = (what: string): string => {
+    if (positionals.length !== 1 || !positionals[0]) throw new UsageError(`sources ${sub} needs exactly one ${what}`);
+    return positionals[0];
+  };
+  if (values.every !== undefined && sub !== "add") throw new UsageError("--every only applies to sources add");
+  if (values.format !== undefined && sub !== "list") throw new UsageError("--format only applies to sources list");
+  switch (sub) {
+    case "add": {
+      const url = one("URL");
+      const intervalMs = values.every === undefined ? undefined : parseEvery(values.every);
+      return withService(config, (service) => add(service, url, intervalMs, config));
+    }
+    case "list": {
+      if (positionals.length > 0) throw new UsageError("sources list takes no arguments");
+      const format = parseFormat(values.format);
+      return withService(config, async (service) => {
+        process.stdout.write(renderSources(await service.list(), format, config.POLL_INTERVAL, new Date()));
+        return 0;
+      });
+    }
+    case "remove": {
+      const ref = one("source id or URL");
+      return withService(config, async (service) => {
+        const removed = await service.remove(ref);
+        if (!removed) throw new CommandError(`no source ${/^#?\d+$/.test(ref) ? `#${ref.replace("#", "")}` : ref}`);
+        const { source, articles } = removed;
+        process.stdout.write(`removed #${source.id} "${source.title}" (${source.url}) and its ${articles} article${articles === 1 ? "" : "s"}\n`);
+        return 0;
+      });
+    }
+    case "import": {
+      const path = one("OPML file");
+      const text = await readText(path, config.MAX_FEED_BYTES);
+      return withService(config, async (service) => {
+        let result;
+        try {
+          result = await service.importOpml(text);
+        } catch (error) {
+          if (error instanceof DocumentError) throw new CommandError(`${path}: ${error.reason}`);
+          throw error;
+        }
+        for (const { url, reason } of result.rejected) process.stderr.write(`vestnik sources import: ${url}: ${reason}\n`);
+        process.stdout.write(
+          `import: ${result.added.length} added, ${result.existing.length} already present, ${result.rejected.length} rejected; ` +
+            "new sources are fetched by the next `vestnik run` poll\n",
+        );
+        return result.rejected.length > 0 ? 1 : 0;
+      });
+    }
+    case "export": {
+      if (positionals.length > 0) throw new UsageError("sources export takes no arguments");
+      return withService(config, async (service) => {
+        process.stdout.write(await service.exportOpml());
+        return 0;
+      });
+    }
+    default:
+      throw new UsageError(`unknown sources subcommand "${sub}"; one of add, list, remove, import, export`);
+  }
+}
+
+type Service = SourceService;
+
+/** The source service and the poller over one store, as `vestnik run` and `vestnik sources` use them. */
+export function createFeedServices(
+  config: Config,
+  store: Store,
+  topics: Parameters<typeof createTagger>[0],
+  logger: Logger,
+): { sources: SourceService; poller: Poller } {
+  const ingestor = createIngestor({ repos: store.repos, tagger: createTagger(topics) });
+  const settings = pollSettings(config);
+  return {
+    sources: createSourceService({ repos: store.repos, ingestor, settings }),
+    poller: createPoller({ repos: store.repos, ingestor, settings, logger }),
+  };
+}
+
+async function withService(config: Config, body: (service: Service) => Promise<number>): Promise<number> {
+  const topics = await configuredTopics(config);
+  const store = await openStore(config);
+  try {
+    return await body(createFeedServices(config, store, topics, createLogger(config.LOG_LEVEL)).sources);
+  } finally {
+    await store.close();
+  }
+}
+
+async function add(service: Service, url: string, intervalMs: number | undefined, config: Config): Promise<number> {
+  try {
+    const { source, added, discoveredOn } = await service.add(url, { intervalMs });
+    const found = discoveredOn ? ` (the feed announced by ${discoveredOn})` : "";
+    const every = formatDuration(source.pollIntervalMs ?? config.POLL_INTERVAL);
+    process.stdout.write(
+      `added #${source.id} "${source.title}" ${source.url}${found}: ${added} article${added === 1 ? "" : "s"} stored, polled every ${every}\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (!(error instanceof SourceError)) throw error;
+    if (error.existing) {
+      throw new CommandError(`already a source: #${error.existing.id} "${error.existing.title}" ${error.existing.url}`);
+    }
+    const what = {
+      "invalid-url": "cannot add",
+      exists: "already added",
+      unreachable: "cannot fetch",
+      "not-feed": "not a feed",
+    }[error.code];
+    throw new CommandError(`${what}: ${url}: ${error.detail}`);
+  }
+}
+
+function parseEvery(text: string): number {
+  const ms = parseDuration(text);
+  if (ms === undefined || ms < 1000) throw new UsageError(`--every expects a duration of at least 1s, like 30s, 15m or 1h, got "${text}"`);
+  return ms;
+}
+
+function parseFormat(text: string | undefined): Format {
+  if (text === undefined) return process.stdout.isTTY ? "table" : "tsv";
+  if (text === "table" || text === "tsv" || text === "json") return text;
+  throw new UsageError(`--format expects table, tsv or json, got "${text}"`);
+}
+
+async function readText(path: string, maxBytes: number): Promise<string> {
+  let handle;
+  try {
+    handle = await open(path, "r");
+  } catch (error) {
+    throw new CommandError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new CommandError(`${path}: not a regular file`);
+    if (info.size > maxBytes) throw new CommandError(`${path}: file of ${info.size} bytes exceeds the ${maxBytes}-byte limit`);
+    return (await handle.readFile()).toString("utf8");
+  } finally {
+    await handle.close();
+  }
+}
+
+const COLUMNS = ["id", "title", "interval", "last_ok", "failures", "articles", "next_poll", "last_status", "last_error", "url"] as const;
+
+/**
+ * `tsv` and `json` are for scripts: fixed columns, ISO times, nothing truncated. `table` is for a
+ * person at a terminal: relative times, long titles and errors shortened.
+ */
+export function renderSources(rows: readonly SourceWithCount[], format: Format, defaultIntervalMs: number, now: Date): string {
+  const records = rows.map((s) => ({
+    id: s.id,
+    title: s.title,
+    interval: formatDuration(s.pollIntervalMs ?? defaultIntervalMs),
+    last_ok: s.lastOkAt?.toISOString() ?? null,
+    failures: s.failures,
+    articles: s.articleCount,
+    next_poll: s.nextPollAt?.toISOString() ?? null,
+    last_status: s.lastStatus,
+    last_error: s.lastError,
+    url: s.url,
+  }));
+  if (format === "json") return `${JSON.stringify(records, null, 2)}\n`;
+  if (format === "tsv") {
+    const clean = (v: unknown) => (v === null || v === undefined ? "" : String(v).replace(/[\t\r\n]+/g, " "));
+    return [COLUMNS.join("\t"), ...records.map((r) => COLUMNS.map((c) => clean(r[c])).join("\t"))].map((l) => `${l}\n`).join("");
+  }
+  if (rows.length === 0) return "No feed sources yet. Add one with: vestnik sources add <url>\n";
+  const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+  const header = ["ID", "TITLE", "EVERY", "LAST OK", "FAILS", "ARTICLES", "NEXT POLL", "LAST ERROR", "URL"];
+  const lines = rows.map((s) => [
+    String(s.id),
+    cut(s.title, 32),
+    formatDuration(s.pollIntervalMs ?? defaultIntervalMs),
+    s.lastOkAt ? ago(s.lastOkAt, now) : "never",
+    String(s.failures),
+    String(s.articleCount),
+    !s.nextPollAt || s.nextPollAt <= now ? "due" : `in ${formatDuration(roundSeconds(s.nextPollAt.getTime() - now.getTime()))}`,
+    s.failures > 0 && s.lastError ? cut(s.lastError, 48) : "-",
+    s.url,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]?.length ?? 0)));
+  const row = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join("  ");
+  return [row(header), ...lines.map(row)].map((l) => `${l}\n`).join("");
+}
+
+function roundSeconds(ms: number): number {
+  return Math.max(1000, Math.round(ms / 1000) * 1000);
+}
+
+function ago(at: Date, now: Date): string {
+  const ms = now.getTime() - at.getTime();
+  return ms < 1000 ? "just now" : `${formatDuration(roundSeconds(ms))} ago`;
+}

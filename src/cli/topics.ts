@@ -1,0 +1,41 @@
+import type { Config } from "../config.js";
+import { createTopicService } from "../topics/service.js";
+import { UsageError } from "./errors.js";
+import { createProgress } from "./progress.js";
+import { openStore } from "./store.js";
+import { configuredTopics } from "./topics-config.js";
+
+/** `vestnik topics` lists the taxonomy with article counts; `vestnik topics retag` re-tags the store. */
+export async function topicsCommand(args: string[], config: Config): Promise<number> {
+  const [sub, ...rest] = args;
+  if (rest.length > 0 || (sub !== undefined && sub !== "list" && sub !== "retag")) {
+    throw new UsageError("usage: vestnik topics [list|retag]");
+  }
+  const topics = await configuredTopics(config);
+  const store = await openStore(config);
+  try {
+    const service = createTopicService({ topics, repos: store.repos });
+    if (sub === "retag") {
+      const total = await store.repos.articles.count();
+      const progress = createProgress(total);
+      const result = await service.retag((done) => progress.update(done - 1, `${done} articles`));
+      progress.done();
+      process.stdout.write(`topics retag: ${result.articles} articles read, ${result.tagged} have at least one topic\n`);
+      return 0;
+    }
+    const rows = (await service.summaries()).map(({ topic, articles }) => [
+      topic.slug,
+      topic.names.ru,
+      topic.names.en,
+      String(articles),
+    ]);
+    const header = ["SLUG", "RUSSIAN", "ENGLISH", "ARTICLES"];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+    for (const row of [header, ...rows]) {
+      process.stdout.write(`${row.map((cell, i) => (i === 3 ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join("  ")}\n`);
+    }
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,62 @@
+import type { Repositories, Subscriber } from "../db/repositories/index.js";
+import type { Topic } from "../topics/types.js";
+import { composeDigest, composeEmptyDigest } from "./compose.js";
+import { digestTranslate, type Translate } from "./texts.js";
+
+export interface DigestInput {
+  subscriber: Subscriber;
+  /** The subscriber's `language` when set, else the caller decides. */
+  locale: "ru" | "en";
+  now: Date;
+}
+
+export interface BuiltDigest {
+  /** Ready Telegram HTML messages, each ≤ 4096 characters; empty when there is nothing new. */
+  messages: string[];
+  articleCount: number;
+  /** Newest published_at included: the reader's next digest starts after it. */
+  cutoff?: Date;
+}
+
+export interface DigestBuilderDeps {
+  repos: Pick<Repositories, "digestArticles">;
+  topics: Topic[];
+  /** Most articles in one digest (DIGEST_SIZE). */
+  size: number;
+  /** Defaults to the digest catalogue in locales/<locale>/digest.ftl. */
+  t?: Translate;
+}
+
+/** A first digest, or one after a long pause, covers this much: a digest is about the last day. */
+export const DIGEST_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** Where this reader's next digest starts: after the previous one's newest article, at most a day back. */
+export function digestSince(subscriber: Pick<Subscriber, "lastDigestAt">, now: Date): Date {
+  const dayAgo = now.getTime() - DIGEST_WINDOW_MS;
+  return new Date(Math.max(dayAgo, subscriber.lastDigestAt?.getTime() ?? dayAgo));
+}
+
+export function createDigestBuilder(deps: DigestBuilderDeps) {
+  const t = deps.t ?? digestTranslate();
+  return {
+    async build({ subscriber, locale, now }: DigestInput): Promise<BuiltDigest> {
+      const items = await deps.repos.digestArticles.select({
+        topics: subscriber.topics,
+        since: digestSince(subscriber, now),
+        until: now,
+        limit: deps.size,
+      });
+      if (items.length === 0) return { messages: [], articleCount: 0 };
+      const messages = composeDigest(items, { locale, timeZone: subscriber.timeZone, now, topics: deps.topics, t });
+      const cutoff = new Date(Math.max(...items.map((item) => item.publishedAt.getTime())));
+      return { messages, articleCount: items.length, cutoff };
+    },
+
+    /** The short "nothing new" message (DIGEST_SEND_EMPTY, or a /digest preview with nothing in it). */
+    empty({ subscriber, locale, now }: DigestInput): string {
+      return composeEmptyDigest({ locale, timeZone: subscriber.timeZone, now, t });
+    },
+  };
+}
+
+export type DigestBuilder = ReturnType<typeof createDigestBuilder>;

@@ -1,0 +1,149 @@
+import { truncate } from "../news/normalize.js";
+import type { Topic } from "../topics/types.js";
+import type { DigestLocale, Translate } from "./texts.js";
+
+/** Telegram's limit for one message; the raw HTML is held to it, which is stricter than needed. */
+export const MAX_MESSAGE_LENGTH = 4096;
+// Raw lengths before escaping. Escaping may grow text up to 6× (`"` → `&quot;`), and even then one
+// item with its header stays under 4096, so an item always fits in a message of its own.
+const MAX_TITLE = 300;
+const MAX_SUMMARY = 200;
+const MAX_SOURCE = 80;
+const MAX_TOPIC_NAME = 100;
+
+export interface DigestArticle {
+  id: number;
+  title: string;
+  url: string;
+  summary: string;
+  publishedAt: Date;
+  sourceTitle: string;
+  /** Topic slugs of the article that count for this reader (all of them for all-news readers). */
+  topics: string[];
+}
+
+export interface ComposeOptions {
+  locale: DigestLocale;
+  timeZone: string;
+  /** The moment the digest is for: the header shows its local date. */
+  now: Date;
+  /** The taxonomy: its order decides an article's group, its names title the groups. */
+  topics: readonly Topic[];
+  t: Translate;
+  maxLength?: number;
+}
+
+export interface DigestGroup {
+  /** null: articles in none of the known topics. */
+  slug: string | null;
+  items: DigestArticle[];
+}
+
+const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (ch) => HTML_ESCAPES[ch] ?? ch);
+}
+
+const INTL_LOCALES: Record<DigestLocale, string> = { ru: "ru-RU", en: "en-GB" };
+
+/** "вторник, 4 марта" / "Tuesday 4 March": the reader's local date of `now`. */
+export function formatDigestDate(now: Date, locale: DigestLocale, timeZone: string): string {
+  return new Intl.DateTimeFormat(INTL_LOCALES[locale], { timeZone, weekday: "long", day: "numeric", month: "long" }).format(now);
+}
+
+/**
+ * Groups ranked articles by topic. Each article goes once, under the first of its topics in
+ * taxonomy order; groups follow their best-ranked article, and articles outside every known topic
+ * come last. Within a group the ranking is kept.
+ */
+export function groupArticles(items: readonly DigestArticle[], topics: readonly Topic[]): DigestGroup[] {
+  const order = new Map(topics.map((topic, index) => [topic.slug, index]));
+  const groups = new Map<string | null, DigestArticle[]>();
+  for (const item of items) {
+    let slug: string | null = null;
+    for (const candidate of item.topics) {
+      const rank = order.get(candidate);
+      if (rank !== undefined && (slug === null || rank < (order.get(slug) ?? Infinity))) slug = candidate;
+    }
+    const list = groups.get(slug) ?? [];
+    if (list.length === 0) groups.set(slug, list);
+    list.push(item);
+  }
+  const result = [...groups].map(([slug, list]) => ({ slug, items: list }));
+  return [...result.filter((g) => g.slug !== null), ...result.filter((g) => g.slug === null)];
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+function isWebUrl(url: string): boolean {
+  return /^https?:\/\//i.test(url);
+}
+
+function renderItem(item: DigestArticle, withLink: boolean): string {
+  const title = escapeHtml(truncate(oneLine(item.title), MAX_TITLE) || "…");
+  const heading = withLink && isWebUrl(item.url) ? `<a href="${escapeHtml(item.url)}">${title}</a>` : `<b>${title}</b>`;
+  const source = oneLine(item.sourceTitle);
+  const lines = [`• ${heading}${source ? ` — <i>${escapeHtml(truncate(source, MAX_SOURCE))}</i>` : ""}`];
+  const plainTitle = oneLine(item.title);
+  let summary = oneLine(item.summary);
+  // Plain-text articles often open their summary with the title: the line should add something.
+  if (plainTitle && summary.startsWith(plainTitle)) summary = summary.slice(plainTitle.length).replace(/^[\s.:;,—–-]+/, "");
+  if (summary) lines.push(escapeHtml(truncate(summary, MAX_SUMMARY)));
+  return lines.join("\n");
+}
+
+/**
+ * The digest as Telegram HTML messages: a dated header, topic groups, one block per article. Splits
+ * only between articles, each message at most `maxLength` characters; a message that continues the
+ * previous one says so, and repeats the topic title when a group carries on.
+ */
+export function composeDigest(items: readonly DigestArticle[], opts: ComposeOptions): string[] {
+  const max = opts.maxLength ?? MAX_MESSAGE_LENGTH;
+  const date = escapeHtml(formatDigestDate(opts.now, opts.locale, opts.timeZone));
+  const names = new Map(opts.topics.map((topic) => [topic.slug, topic.names[opts.locale] || topic.slug]));
+  const topicName = (slug: string | null) =>
+    escapeHtml(truncate(slug === null ? opts.t(opts.locale, "digest-topic-other") : (names.get(slug) ?? slug), MAX_TOPIC_NAME));
+
+  const messages: string[] = [];
+  let current = opts.t(opts.locale, "digest-header", { date });
+  let itemsInCurrent = 0;
+  for (const group of groupArticles(items, opts.topics)) {
+    const name = topicName(group.slug);
+    group.items.forEach((item, index) => {
+      const blockFor = (fresh: boolean, withLink: boolean) => {
+        const title =
+          index === 0
+            ? `<b>${name}</b>\n`
+            : fresh
+              ? `<b>${opts.t(opts.locale, "digest-topic-continued", { topic: name })}</b>\n`
+              : "";
+        return `${title}${renderItem(item, withLink)}`;
+      };
+      const sameMessage = blockFor(false, true);
+      if (current.length + 2 + sameMessage.length <= max) {
+        current += `\n\n${sameMessage}`;
+        itemsInCurrent += 1;
+        return;
+      }
+      const header = opts.t(opts.locale, itemsInCurrent > 0 || messages.length > 0 ? "digest-header-continued" : "digest-header", { date });
+      if (itemsInCurrent > 0) messages.push(current);
+      current = header;
+      itemsInCurrent = 0;
+      // A link that alone breaks the limit is dropped rather than the article.
+      const fresh = [blockFor(true, true), blockFor(true, false)].find((block) => header.length + 2 + block.length <= max);
+      if (fresh === undefined) return;
+      current += `\n\n${fresh}`;
+      itemsInCurrent += 1;
+    });
+  }
+  if (itemsInCurrent > 0) messages.push(current);
+  return messages;
+}
+
+/** The short message sent instead of an empty digest when DIGEST_SEND_EMPTY is on. */
+export function composeEmptyDigest(opts: Pick<ComposeOptions, "locale" | "timeZone" | "now" | "t">): string {
+  return opts.t(opts.locale, "digest-empty", { date: escapeHtml(formatDigestDate(opts.now, opts.locale, opts.timeZone)) });
+}

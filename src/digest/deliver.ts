@@ -1,0 +1,132 @@
+import type { Repositories, Subscriber } from "../db/repositories/index.js";
+import type { ClaimRequest, FinalStatus, FinishRequest } from "../db/repositories/deliveries.js";
+import type { Logger } from "../logger.js";
+import type { BuiltDigest, DigestBuilder, DigestInput } from "./build.js";
+import { createGroupCommit } from "./group-commit.js";
+import type { DigestSender } from "./send.js";
+
+export type DeliveryOutcome =
+  | { status: FinalStatus; parts: number }
+  /** Another worker holds a live lease on today's row: try again after `leaseUntil`. */
+  | { status: "busy"; leaseUntil: Date }
+  /** Today's digest was settled before we got to it. */
+  | { status: "settled" }
+  /** Our lease was taken over mid-way (we stalled past it): the new holder finishes. */
+  | { status: "lost" };
+
+export interface DelivererDeps {
+  repos: Pick<Repositories, "deliveries" | "subscribers">;
+  builder: Pick<DigestBuilder, "build" | "empty">;
+  sender: DigestSender;
+  /** Unique per process: leases are held in its name. */
+  worker: string;
+  leaseMs: number;
+  /** DIGEST_SEND_EMPTY: a short message instead of silence when nothing is new. */
+  sendEmpty: boolean;
+  /** For readers who never chose a language (the bot follows their Telegram client for them). */
+  defaultLocale: "ru" | "en";
+  logger?: Logger;
+}
+
+export function localeOf(subscriber: Pick<Subscriber, "language">, fallback: "ru" | "en"): "ru" | "en" {
+  return subscriber.language === "ru" || subscriber.language === "en" ? subscriber.language : fallback;
+}
+
+/**
+ * Readers with the same topics, zone, language and window get the same digest: compose it once per
+ * run. Keyed by everything `build` reads, so a hit is exactly what a fresh build would return.
+ */
+export function memoizeBuilds(builder: Pick<DigestBuilder, "build">, maxEntries = 2000) {
+  const cache = new Map<string, Promise<BuiltDigest>>();
+  return (input: DigestInput): Promise<BuiltDigest> => {
+    const s = input.subscriber;
+    const key = [input.locale, s.timeZone, [...s.topics].sort().join(","), s.lastDigestAt?.getTime() ?? "", input.now.getTime()].join("|");
+    let built = cache.get(key);
+    if (!built) {
+      if (cache.size >= maxEntries) cache.clear();
+      built = builder.build(input);
+      cache.set(key, built);
+      built.catch(() => cache.delete(key));
+    }
+    return built;
+  };
+}
+
+/**
+ * The ledger protocol for one reader and local date: claim the day's row (or take over a dead
+ * worker's), compose and store the messages at the first claim, send from `parts_sent` on while
+ * recording every accepted part, then settle the row. Every write is conditional on still holding
+ * the lease, so the only duplicate a crash can cause is the one part that was in flight.
+ */
+export function createDeliverer(deps: DelivererDeps) {
+  const { deliveries, subscribers } = deps.repos;
+  const halfLease = deps.leaseMs / 2;
+  // Claims and settlements of concurrent deliveries share statements; progress of multi-part
+  // digests (rare) and lease renewals (rarer) go one by one.
+  const claim = createGroupCommit((reqs: ClaimRequest[]) => deliveries.claimMany(reqs));
+  const finish = createGroupCommit((reqs: FinishRequest[]) => deliveries.finishMany(reqs));
+
+  return {
+    async deliver(
+      subscriber: Subscriber,
+      localDate: string,
+      now: Date,
+      build: (input: DigestInput) => Promise<BuiltDigest> = (input) => deps.builder.build(input),
+    ): Promise<DeliveryOutcome> {
+      const input: DigestInput = { subscriber, locale: localeOf(subscriber, deps.defaultLocale), now };
+      const built = await build(input);
+      const messages = built.messages.length === 0 && deps.sendEmpty ? [deps.builder.empty(input)] : built.messages;
+      const claimed = await claim({
+        subscriberId: subscriber.id,
+        localDate,
+        worker: deps.worker,
+        leaseMs: deps.leaseMs,
+        messages,
+        articleCount: built.articleCount,
+        cutoff: built.cutoff ?? null,
+      });
+      if (claimed.kind === "busy") return { status: "busy", leaseUntil: claimed.leaseUntil };
+      if (claimed.kind === "done") return { status: "settled" };
+      const row = claimed.row;
+      if (row.status !== "claimed") return { status: row.status, parts: 0 };
+
+      const parts = row.messages ?? [];
+      const ids = [...(row.messageIds ?? [])];
+      const doneStatus: FinalStatus = row.articleCount > 0 ? "sent" : "empty";
+      let leaseExpires = Date.now() + deps.leaseMs;
+      // Waits in the pacer or behind a 429 can be long; the lease must still be ours when we send.
+      const keepLease = async () => {
+        if (leaseExpires - Date.now() > halfLease) return true;
+        const renewed = await deliveries.renew(row.id, deps.worker, deps.leaseMs);
+        if (renewed) leaseExpires = Date.now() + deps.leaseMs;
+        return renewed;
+      };
+      const settle = async (status: FinalStatus, sent: number, error?: string): Promise<DeliveryOutcome> => {
+        const mine = await finish({ id: row.id, worker: deps.worker, status, partsSent: sent, messageIds: ids, error });
+        return mine ? { status, parts: sent } : { status: "lost" };
+      };
+
+      for (let part = row.partsSent; part < parts.length; part += 1) {
+        const result = await deps.sender.send(subscriber.chatId, parts[part]!, { beforeAttempt: keepLease });
+        if (result.ok) {
+          ids.push(result.messageId);
+          if (part === parts.length - 1) return settle(doneStatus, part + 1);
+          if (!(await deliveries.recordProgress(row.id, deps.worker, part + 1, ids, deps.leaseMs))) return { status: "lost" };
+          leaseExpires = Date.now() + deps.leaseMs;
+          continue;
+        }
+        if (result.kind === "aborted") return { status: "lost" };
+        if (result.kind === "unreachable") {
+          await subscribers.markBlocked(subscriber.chatId, result.reason);
+          deps.logger?.info({ chatId: subscriber.chatId, reason: result.reason }, "digest: chat unreachable, subscriber deactivated");
+          return settle("deactivated", part, result.reason);
+        }
+        deps.logger?.warn({ chatId: subscriber.chatId, error: result.error }, "digest: delivery failed");
+        return settle("failed", part, result.error);
+      }
+      return settle(doneStatus, parts.length);
+    },
+  };
+}
+
+export type Deliverer = ReturnType<typeof createDeliverer>;

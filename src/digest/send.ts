@@ -1,0 +1,86 @@
+import { GrammyError, HttpError, type Api } from "grammy";
+import type { Pacer } from "./pacer.js";
+
+export type SendResult =
+  | { ok: true; messageId: number }
+  /** Telegram will not deliver to this chat (blocked, deactivated, kicked, not found): stop for good. */
+  | { ok: false; kind: "unreachable"; reason: string }
+  /** Retries are used up, or the request itself is wrong: today's digest for this chat failed. */
+  | { ok: false; kind: "failed"; error: string }
+  /** `beforeAttempt` said no: the caller lost its claim, so nothing was sent. */
+  | { ok: false; kind: "aborted" };
+
+export interface SenderOptions {
+  api: Pick<Api, "sendMessage">;
+  pacer: Pacer;
+  /** Attempts for 5xx and network errors (429s wait and do not count, up to `max429`). */
+  maxAttempts?: number;
+  /** First backoff delay; doubles with every retry. */
+  backoffMs?: number;
+  max429?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface SendOptions {
+  /** Runs right before each attempt (after the pacer's wait); false aborts. Used to renew the lease. */
+  beforeAttempt?: () => Promise<boolean>;
+}
+
+/** Descriptions of 400s that mean the chat is gone rather than the request being wrong. */
+const UNREACHABLE_400 = /chat not found|user not found|peer_id_invalid|user is deactivated|bot was blocked|bot was kicked|not enough rights to send/i;
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function describeError(error: unknown): string {
+  if (error instanceof GrammyError) return `${error.error_code}: ${error.description}`;
+  if (error instanceof HttpError) return `network: ${error.error instanceof Error ? error.error.message : error.message}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Sends digest messages through the pacer and decides what each failure means. Nothing else on
+ * this path retries (no auto-retry plugin), so every 429 reaches the pacer and pauses all sends.
+ */
+export function createDigestSender(opts: SenderOptions) {
+  const maxAttempts = opts.maxAttempts ?? 5;
+  const backoffMs = opts.backoffMs ?? 1000;
+  const max429 = opts.max429 ?? 20;
+  const sleep = opts.sleep ?? defaultSleep;
+
+  return {
+    async send(chatId: number, text: string, options: SendOptions = {}): Promise<SendResult> {
+      let failures = 0;
+      let limited = 0;
+      for (;;) {
+        await opts.pacer.acquire();
+        if (options.beforeAttempt && !(await options.beforeAttempt())) return { ok: false, kind: "aborted" };
+        try {
+          const message = await opts.api.sendMessage(chatId, text, {
+            parse_mode: "HTML",
+            link_preview_options: { is_disabled: true },
+          });
+          return { ok: true, messageId: message.message_id };
+        } catch (error) {
+          if (error instanceof GrammyError) {
+            if (error.error_code === 429) {
+              opts.pacer.pause(error.parameters.retry_after ?? 1);
+              if (++limited > max429) return { ok: false, kind: "failed", error: describeError(error) };
+              continue;
+            }
+            if (error.error_code === 403 || (error.error_code === 400 && UNREACHABLE_400.test(error.description))) {
+              return { ok: false, kind: "unreachable", reason: describeError(error) };
+            }
+            // Any other 4xx is our request being wrong: sending it again would fail again.
+            if (error.error_code < 500) return { ok: false, kind: "failed", error: describeError(error) };
+          } else if (!(error instanceof HttpError)) {
+            throw error;
+          }
+          if (++failures >= maxAttempts) return { ok: false, kind: "failed", error: describeError(error) };
+          await sleep(backoffMs * 2 ** (failures - 1));
+        }
+      }
+    },
+  };
+}
+
+export type DigestSender = ReturnType<typeof createDigestSender>;

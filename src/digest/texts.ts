@@ -1,0 +1,32 @@
+import { I18n } from "@grammyjs/i18n";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+export type DigestLocale = "ru" | "en";
+
+/** Translates one message id; variables must already be HTML-escaped. */
+export type Translate = (locale: DigestLocale, key: string, vars?: Record<string, string | number>) => string;
+
+const LOCALES: readonly DigestLocale[] = ["ru", "en"];
+
+/**
+ * The digest's own Fluent catalogue (locales/<locale>/digest.ftl). Digests are composed outside any
+ * update — by the scheduler and by `vestnik digest` — and the domain layer must not reach into
+ * src/bot, so the texts are loaded here, with the same Fluent engine and options the bot uses.
+ */
+export function createDigestTranslate(): Translate {
+  const i18n = new I18n({ defaultLocale: "en", fluentBundleOptions: { useIsolating: false } });
+  for (const locale of LOCALES) {
+    const file = fileURLToPath(new URL(`../../locales/${locale}/digest.ftl`, import.meta.url));
+    i18n.loadLocaleSync(locale, { source: readFileSync(file, "utf8") });
+  }
+  return (locale, key, vars) => i18n.t(locale, key, vars);
+}
+
+let shared: Translate | undefined;
+
+/** One catalogue per process: parsing Fluent for every digest would be wasted work. */
+export function digestTranslate(): Translate {
+  shared ??= createDigestTranslate();
+  return shared;
+}

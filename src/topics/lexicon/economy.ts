@@ -1,0 +1,146 @@
+// Economy, energy and sanctions: sector vocabulary rather than places, so most words are medium
+// evidence and a topic needs either a strong word (ВВП, ОПЕК, санкции), a medium word in the title,
+// or two different medium words.
+//
+// Traps: «газета» and «газон» are not gas (stems «газет», «газон»; no «газо*» prefix), «Газа» is the
+// Gaza Strip, «Газпромбанк» is a bank; «уголь» stems like «угол» (a corner), so only coal's own word
+// forms count; «санкционировать» means "to authorise" (a court sanctions an arrest) and sport bodies
+// impose "disciplinary sanctions"; "oil painting", "tear gas" and "power struggle" are not energy.
+import type { Topic } from "../types.js";
+import { medium, strong, supporting, term, weak } from "./helpers.js";
+
+export const energy: Topic = {
+  slug: "energy",
+  names: { ru: "Энергетика", en: "Energy" },
+  aliases: ["Нефть и газ", "ТЭК", "Энергетика и ТЭК", "Oil and gas", "Power", "Электроэнергетика"],
+  lexicon: {
+    threshold: 3,
+    terms: [
+      strong("энергетик*", "энергетическ*", "энергосистем*", "энергоблок*", "энергоснабж*", "энергообъект*",
+        "энергомост*", "энергокомпан*", "электроэнерг*", "электроэнергетик*", "электростанц*", "электроснабж*",
+        "электросет*", "электропередач*", "ЛЭП", "ТЭЦ", "ГРЭС", "ГЭС", "АЭС", "ТЭК", "power plant*",
+        "power station*", "power grid", "power supply",
+        "power output", "power export*", "hydropower", "hydroelectric*", "blackout*", "power cut*"),
+      strong("атомн* станц*", "атомн* электростанц*", "атомн* энерг*", "ядерн* энерг*", "ядерн* реактор*",
+        "реактор*", "nuclear plant*", "nuclear power", "reactor*", "Росатом*", "Rosatom", "Казатомпром*",
+        "Kazatomprom", "уран*", "uranium"),
+      medium("энергия", "energy", "энергоносител*", "энергоресурс*", "электричеств*", "electricity"),
+      term(2, ["нефт*", "oil"]),
+      strong("нефтепровод*", "нефтегаз*", "нефтедобыч*", "нефтеперераб*", "нефтехим*", "нефтепродукт*",
+        "нефтебаз*", "нефтяник*", "НПЗ", "баррел*", "Brent", "WTI", "Urals", "ОПЕК*", "OPEC*", "crude",
+        "refiner*", "oilfield*", "barrel*", "petroleum", "Aramco", "Арамко"),
+      // «газе» is left out: "in Gaza" is far more common than "about gas".
+      term(2, ["=газ", "=газа", "=газу", "=газом", "=газы", "=газов", "gas"], {
+        unlessAny: ["ХАМАС", "Hamas", "палестин*", "Palestin*", "сектор* Газ*", "Нетаньяху", "израил*", "tear gas"],
+      }),
+      strong("газов*", "газопровод*", "газоснабж*", "газифик*", "газохим*", "газотранспорт*", "газовоз*",
+        "газодобыч*", "газоперераб*", "СПГ", "LNG", "natural gas", "gas pipeline*", "gas field*",
+        "gas supply", "gas supplies", "gas export*", "gas flow*", "cubic metre*", "cubic meter*", "gas pipeline*"),
+      strong("Газпром", "Газпрома", "Газпрому", "Газпромом", "Gazprom", "Роснефт*", "Rosneft", "Лукойл*",
+        "Lukoil", "Новатэк*", "Novatek", "Транснефт*", "Нафтогаз*", "Naftogaz", "SOCAR", "Chevron", "ExxonMobil",
+        "Shell", "TotalEnergies", "Казмунайгаз*", "KazMunayGas", "КазТрансОйл*", "KazTransOil",
+        "Тенгизшевройл*", "Tengizchevroil", "Узбекнефтегаз*", "Туркменгаз*", "Укрэнерго", "Ukrenergo",
+        "Каспийск* трубопроводн* консорциум*", "КТК", "Caspian Pipeline Consortium", "Сил* Сибир*",
+        "Power of Siberia", "Северн* поток*", "Nord Stream", "Южн* газов* коридор*", "Southern Gas Corridor",
+        "Турецк* поток*", "TurkStream", "Баку — Тбилиси — Джейхан", "Дружб* нефтепровод*", "Тенгиз*",
+        "Кашаган*", "Карачаганак*", "Tengiz", "Kashagan", "Karachaganak"),
+      strong("=уголь", "=угля", "=углем", "=углю", "угольн*", "угледобыч*", "углеводород*", "coal",
+        "hydrocarbon*"),
+      strong("бензин*", "дизельн* топлив*", "АЗС", "автозаправ*", "gasoline", "petrol", "diesel", "fuel price*"),
+      medium("топлив*", "fuel", "fuels", "дизел*", "мазут*", "керосин*"),
+      strong("ВИЭ", "возобновляем*", "солнечн* электростанц*", "солнечн* панел*", "солнечн* энерг*",
+        "ветроэлектростанц*",
+        "ветропарк*", "ветрян*", "ветроэнерг*", "гидроэнерг*", "гидроэлектростанц*", "renewable*", "solar power",
+        "solar panel*", "solar farm*", "solar plant*", "solar installation*", "wind farm*", "wind power",
+        "wind turbine*"),
+      medium("мощност*", "МВт", "ГВт", "кВт*", "megawatt*", "gigawatt*", "MW", "GW", "месторожден*",
+        "скважин*", "отопительн* сезон*", "веерн* отключен*", "отключен* свет*", "отключен* электр*",
+        "отключен* газ*", "водохранилищ*", "grid", "pipeline*"),
+      weak("кубометр*", "тариф* на электр*", "Токтогул*", "Рогун*", "Камбарат*", "plant", "power", "МАГАТЭ", "IAEA"),
+      supporting(1, "solar", "wind", "dam"),
+    ],
+    block: [
+      "газпромбанк*", "Gazprombank", "oil painting*", "oil paint*", "olive oil", "palm oil", "essential oil*",
+      "tear gas", "слезоточив* газ*", "non-oil", "power struggle", "superpower", "soft power", "power of attorney",
+      "energy drink*", "greenhouse gas*", "парников* газ*", "сектор* Газ*", "Gaza", "бытов* газ*",
+      "взрыв* газ*", "gas explosion*", "gas leak*",
+    ],
+  },
+};
+
+export const economy: Topic = {
+  slug: "economy",
+  names: { ru: "Экономика", en: "Economy" },
+  aliases: ["Экономика и финансы", "Финансы", "Бизнес", "Business", "Finance", "Markets"],
+  lexicon: {
+    threshold: 3,
+    terms: [
+      strong("экономик*", "экономическ*", "экономист*", "economy", "economic*", "economist*", "ВВП", "GDP",
+        "инфляц*", "inflation", "дефляц*", "рецесс*", "recession", "безработиц*", "unemployment", "МВФ", "IMF",
+        "Всемирн* банк*", "World Bank", "товарооборот*", "дефолт*", "ФРС", "ОФЗ",
+        "гособлигац*", "Treasury yield*"),
+      strong("ключев* ставк*", "базов* ставк*", "учетн* ставк*", "процентн* ставк*", "ставк* рефинансир*",
+        "interest rate*", "key rate", "benchmark rate", "deposit rate", "rate cut*", "rate hike*",
+        "Нацбанк*", "Национальн* банк*", "Центробанк*", "Центральн* банк*", "ЦБ", "ЕЦБ", "НБУ",
+        "central bank*", "Federal Reserve", "ECB", "Bank of Russia", "Банк* России", "Народн* банк* Китая"),
+      strong("курс* тенге", "курс* рубл*", "курс* доллар*", "курс* валют*", "курс* сом*", "курс* сум*",
+        "курс* манат*", "курс* юан*", "обменн* курс*", "exchange rate*", "валютн*", "currency", "currencies",
+        "девальвац*", "devaluation", "цифров* рубл*", "цифров* валют*", "digital currenc*"),
+      strong("бирж*", "Мосбирж*", "фондов* рынк*", "фондов* рынок", "stock market*", "stock exchange*",
+        "stocks", "IPO", "облигац*", "еврооблигац*", "bond", "bonds", "Eurobond*", "дивиденд*",
+        "dividend*", "котировк*", "Nikkei", "Kospi", "Hang Seng", "Dow Jones", "Nasdaq", "биткоин*",
+        "Bitcoin", "криптовалют*", "cryptocurrenc*"),
+      medium("бюджет*", "budget*", "налог*", "tax", "taxes", "taxation", "пошлин*", "tariff*", "тариф*",
+        "таможен*", "дефицит*", "deficit*", "госдолг*", "долг*", "debt*", "субсид*", "subsid*", "default",
+        "aid package", "financial aid", "financial support", "макрофинансов*"),
+      medium("банк", "банка", "банки", "банков", "банку", "банком", "банке", "банках", "банковск*", "bank",
+        "banks", "banking", "lender*", "кред", "кредитн*", "кредитован*", "ипотек*", "mortgage*", "депозит*",
+        "deposit*", "вклад*", "loan*", "credit", "валют*", "Fed", "shares"),
+      medium("инвест*", "invest", "invests", "invested", "investing", "investment*", "прибыл*", "profit*",
+        "выручк*", "revenue*", "earnings", "убыт*",
+        "капитализац*", "продаж*", "sales", "Газпромбанк*"),
+      medium("торговл*", "trade", "trading", "реэкспорт*", "re-export*", "free trade", "контейнерн*",
+        "транзит*", "transit", "логистик*", "logistic*", "грузоперевоз*", "freight",
+        "shipping rate*", "нарастил* выпуск*", "выпуск* продукц*"),
+      // Trade in energy or arms is energy or security news, not economy (the taxonomy's rule).
+      term(2, ["экспорт*", "импорт*", "export*", "import", "imports", "imported", "importer*", "ввоз*", "вывоз*"], {
+        unlessAny: ["нефт*", "oil", "crude", "газ", "gas", "газов*", "газопровод*", "СПГ", "LNG", "электроэнерг*",
+          "electricity", "power", "=угля", "=уголь", "coal", "уран*", "uranium", "оруж*", "weapon*", "arms",
+          "беспилотник*", "drone*"],
+      }),
+      medium("цен", "price*", "подорожа*", "подешевел*", "удорожан*", "зарплат*", "wage*", "salar*", "доход*",
+        "income*", "пенс", "пенсионн*", "pension*"),
+      medium("бизнес", "бизнеса", "business", "businesses", "предпринимател*", "entrepreneur*", "ритейл*",
+        "retail*", "кластер*", "свободн* экономическ* зон*", "СЭЗ", "недвижимост*", "real estate"),
+      medium("продовольственн* безопасност*", "food security", "зерн*", "пшениц*", "wheat", "grain*",
+        "урожа*", "harvest*"),
+      weak("рынок", "рынк*", "market*", "промышлен*", "industr*", "производств*", "доллар*", "dollar*",
+        "евро", "euro", "млрд", "billion", "трлн", "trillion", "growth", "инвестор*", "фермер*", "стоимост*",
+        "торгов*", "железн* дорог*", "railway*", "завод*", "factor*", "квадратн* метр*", "output",
+        "production", "gold", "золот*", "housing", "rates", "container*"),
+    ],
+    block: ["банк* данн*", "банк* кров*", "data bank*", "blood bank*", "food bank*", "потолок цен*",
+      "потолк* цен*", "price cap*"],
+  },
+};
+
+export const sanctions: Topic = {
+  slug: "sanctions",
+  names: { ru: "Санкции", en: "Sanctions" },
+  aliases: ["Санкционная политика", "Ограничения", "Sanctions policy", "Embargo"],
+  lexicon: {
+    threshold: 3,
+    terms: [
+      strong("санкц*", "sanction*", "антисанкц*", "подсанкцион*", "эмбарго", "embargo*", "OFAC", "SDN",
+        "потолок цен*", "потолк* цен*", "price cap*", "ограничительн* мер*", "restrictive measure*",
+        "entity list", "blacklist*", "черн* список*", "черн* списк*", "заморозил* актив*", "заморозк* актив*",
+        "замороз* актив*", "заморажива* актив*", "froze* asset*", "freez* asset*", "asset freez*",
+        "теневой флот*", "shadow fleet", "обход* ограничен*", "вторичн* ограничен*"),
+      supporting(1, "ограничен*", "restriction*", "запрет*", "ban", "list*"),
+    ],
+    block: [
+      "санкционирова*", "дисциплинарн* санкц*", "FIFA sanction*", "UEFA sanction*", "IOC sanction*",
+      "ФИФА примен* санкц*", "disciplinary sanction*", "sanctioned by FIFA", "sanctioned the arrest",
+    ],
+  },
+};

@@ -1,0 +1,64 @@
+import type { ArticleCursor, Repositories } from "../db/repositories/index.js";
+import type { ArticlePage } from "../news/queries.js";
+import { createTopicResolver } from "./resolve.js";
+import { createTagger } from "./tag.js";
+import type { Topic } from "./types.js";
+
+export interface TopicSummary {
+  topic: Topic;
+  articles: number;
+}
+
+const RETAG_BATCH = 500;
+
+/** Everything the delivery layer needs about topics: the taxonomy, tagging, lookups and queries. */
+export function createTopicService(deps: { topics: readonly Topic[]; repos: Pick<Repositories, "articleTopics"> }) {
+  const { topics, repos } = deps;
+  const tagger = createTagger(topics);
+  const resolver = createTopicResolver([...topics]);
+  const bySlug = new Map(topics.map((t) => [t.slug, t]));
+
+  return {
+    topics,
+    tagger,
+    resolve: (phrase: string) => resolver.resolve(phrase),
+    resolveList: (input: string) => resolver.resolveList(input),
+    bySlug: (slug: string) => bySlug.get(slug),
+
+    async latest(slug: string, limit: number, before?: ArticleCursor): Promise<ArticlePage> {
+      const rows = await repos.articleTopics.latest(slug, limit + 1, before);
+      const items = rows.slice(0, limit);
+      const last = items.at(-1);
+      return rows.length > limit && last ? { items, next: { publishedAt: last.publishedAt, id: last.id } } : { items };
+    },
+
+    async summaries(): Promise<TopicSummary[]> {
+      const counts = await repos.articleTopics.counts();
+      return topics.map((topic) => ({ topic, articles: counts.get(topic.slug) ?? 0 }));
+    },
+
+    /** Re-tags every stored article with the current taxonomy; returns how many were read. */
+    async retag(onProgress?: (done: number) => void): Promise<{ articles: number; tagged: number }> {
+      let after = 0;
+      let articles = 0;
+      let tagged = 0;
+      for (;;) {
+        const batch = await repos.articleTopics.textsAfter(after, RETAG_BATCH);
+        if (batch.length === 0) break;
+        const assignments = batch.map((a) => ({
+          articleId: a.id,
+          publishedAt: a.publishedAt,
+          topics: tagger.tag({ title: a.title, text: a.body, lang: a.lang ?? undefined }),
+        }));
+        await repos.articleTopics.assign(assignments);
+        articles += batch.length;
+        tagged += assignments.filter((a) => a.topics.length > 0).length;
+        after = batch.at(-1)?.id ?? after;
+        onProgress?.(articles);
+      }
+      return { articles, tagged };
+    },
+  };
+}
+
+export type TopicService = ReturnType<typeof createTopicService>;

@@ -1,0 +1,384 @@
+// Topic tagger. The lexicons of all topics compile once into one index keyed by the first token of
+// each phrase; tagging walks the title and the text token by token, so its cost is linear in the
+// article's length (each distinct word is stemmed and looked up once, then memoised).
+//
+// Scoring, per topic: each matched term counts once with weight × the best position factor among its
+// occurrences (title 1.5, the lead — first 80 tokens of the text — 1, later text 0.5), plus a quarter
+// of its weight for each of up to two repeats. Terms seen only after the lead, like `needsSupport`
+// terms, count only when the topic has other evidence. A topic is tagged when the sum reaches its
+// threshold and no topic listed in its `excludedBy` is tagged. Within a topic overlapping matches
+// count once (leftmost-longest), a block phrase cancels the topic's matches it overlaps, and
+// `unlessAny` drops a term when a context cue occurs anywhere in the article.
+import { analyze, analyzeWordUncached, splitWords } from "./stem.js";
+import { DEFAULT_THRESHOLD, type Topic } from "./types.js";
+
+// Numeric kinds and roles keep the hot loop free of string comparisons.
+const Kind = { Stem: 0, Prefix: 1, Form: 2 } as const;
+type Kind = (typeof Kind)[keyof typeof Kind];
+
+export interface TokenPattern {
+  kind: Kind;
+  value: string;
+}
+
+export class LexiconError extends Error {
+  override name = "LexiconError";
+}
+
+/** Compiles one lexicon phrase into token patterns (see the syntax in types.ts). */
+export function compilePhrase(phrase: string): TokenPattern[] {
+  const out: TokenPattern[] = [];
+  for (const word of phrase.trim().split(/\s+/)) {
+    if (word === "") continue;
+    if (word.startsWith("=")) {
+      const { forms } = analyze(word.slice(1));
+      for (const form of forms) out.push({ kind: Kind.Form, value: form });
+    } else if (word.endsWith("*")) {
+      const prefix = word.slice(0, -1).toLowerCase().replaceAll("ё", "е");
+      if ([...prefix].length < 2 || /[\s*=]/.test(prefix)) {
+        throw new LexiconError(`prefix "${word}" is too short or malformed (2 letters at least)`);
+      }
+      out.push({ kind: Kind.Prefix, value: prefix });
+    } else {
+      for (const stem of analyze(word).stems) out.push({ kind: Kind.Stem, value: stem });
+    }
+  }
+  if (out.length === 0) throw new LexiconError(`phrase "${phrase}" has no words left after stop words`);
+  return out;
+}
+
+const Role = { Term: 0, Block: 1, Cue: 2 } as const;
+type Role = (typeof Role)[keyof typeof Role];
+
+interface Pattern {
+  phrase: string;
+  tokens: TokenPattern[];
+  role: Role;
+  topic: number;
+  /** Term index (Role.Term) or cue index (Role.Cue). */
+  id: number;
+}
+
+interface CompiledTerm {
+  topic: number;
+  weight: number;
+  needsSupport: boolean;
+  cues: number[];
+}
+
+export interface TagInput {
+  title: string;
+  text: string;
+  /** Accepted for callers' convenience; both scripts are always analysed. */
+  lang?: string;
+}
+
+export interface TagOptions {
+  /** Position factor of title matches (default 1.5). */
+  titleFactor?: number;
+  /** How many leading text tokens form the lead (default 80). */
+  leadTokens?: number;
+  /** Position factor of matches in the lead (default 1). */
+  leadFactor?: number;
+  /** Position factor of text matches after the lead (default 0.5). */
+  tailFactor?: number;
+}
+
+export interface TopicScore {
+  slug: string;
+  score: number;
+  threshold: number;
+  /** Whether the topic is tagged (score reached, not excluded by another tagged topic). */
+  tagged: boolean;
+  /** For each term that counted, the lexicon phrase that matched first (for debugging lexicons). */
+  evidence: string[];
+}
+
+export interface Tagger {
+  /** Slugs of the topics the article belongs to, in taxonomy order. */
+  tag(input: TagInput): string[];
+  /** Every topic's score, for debugging and evaluation. */
+  explain(input: TagInput): TopicScore[];
+}
+
+const WORD_MEMO_LIMIT = 200_000;
+
+interface WordEntry {
+  stems: readonly string[];
+  forms: readonly string[];
+  /** Per token, how many tokens a match starting there covers at least: a compound covers its parts. */
+  spans: readonly number[];
+  /** Per token, the patterns whose first token matches it. */
+  starts: readonly (readonly Pattern[])[];
+}
+
+// "Бишкек. 21 мая. КирТАГ – …", "ALMATY, May 5 (Reuters) - …": a dateline names where the reporter
+// filed from, not what the story is about, and Central Asian agencies put one on every item.
+const DATELINE = new RegExp(
+  String.raw`^\s*\p{Lu}[\p{L}-]+(?:[ -]\p{Lu}[\p{L}-]+)?[.,]\s+` // a city: one or two capitalised words
+    + String.raw`(?:\d{1,2}\s+\p{Ll}{3,9}|\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2})(?:,?\s+\d{4})?` // «21 мая», "May 5"
+    + String.raw`(?:[.,]|\s*\([^)]{1,30}\)|\s+[–—-])\s*` // then punctuation, "(Reuters)" or a dash
+    + String.raw`(?:[\p{L}\d.]{2,20}\s*[–—-]\s*)?`, // and maybe an agency before a dash
+  "u",
+);
+
+/** The text without a leading dateline. */
+export function stripDateline(text: string): string {
+  const match = DATELINE.exec(text);
+  return match === null ? text : text.slice(match[0].length);
+}
+
+// A prefix is tested against the word form as well as the stem: lexicon authors write prefixes of
+// words («Франци*», "evacuat*"), and the stemmer may cut a word shorter than the prefix
+// («Франция» → «франц», "evacuation" → "evacu").
+function prefixMatches(prefix: string, stem: string, form: string): boolean {
+  return stem.startsWith(prefix) || form.startsWith(prefix);
+}
+const NONE: readonly Pattern[] = [];
+
+export function createTagger(topics: readonly Topic[], opts: TagOptions = {}): Tagger {
+  const titleFactor = opts.titleFactor ?? 1.5;
+  const leadTokens = opts.leadTokens ?? 80;
+  const leadFactor = opts.leadFactor ?? 1;
+  const tailFactor = opts.tailFactor ?? 0.5;
+
+  const terms: CompiledTerm[] = [];
+  const thresholds = topics.map((t) => t.lexicon.threshold ?? DEFAULT_THRESHOLD);
+  const byStem = new Map<string, Pattern[]>();
+  const byForm = new Map<string, Pattern[]>();
+  // Prefix patterns bucketed by their first two characters (prefixes are at least that long), so a
+  // new word is compared with a handful of prefixes rather than all of them.
+  const byPrefix = new Map<string, Pattern[]>();
+  const cueIds = new Map<string, number>();
+
+  function add(phrase: string, role: Role, topic: number, id: number): void {
+    const pattern: Pattern = { phrase, tokens: compilePhrase(phrase), role, topic, id };
+    const first = pattern.tokens[0]!;
+    if (first.kind === Kind.Prefix) {
+      const bucket = first.value.slice(0, 2);
+      const list = byPrefix.get(bucket);
+      if (list) list.push(pattern);
+      else byPrefix.set(bucket, [pattern]);
+      return;
+    }
+    const index = first.kind === Kind.Stem ? byStem : byForm;
+    const list = index.get(first.value);
+    if (list) list.push(pattern);
+    else index.set(first.value, [pattern]);
+  }
+
+  topics.forEach((topic, t) => {
+    for (const term of topic.lexicon.terms) {
+      const cues: number[] = [];
+      for (const phrase of term.unlessAny ?? []) {
+        let cue = cueIds.get(phrase);
+        if (cue === undefined) {
+          cue = cueIds.size;
+          cueIds.set(phrase, cue);
+          add(phrase, Role.Cue, -1, cue);
+        }
+        cues.push(cue);
+      }
+      const id = terms.length;
+      terms.push({ topic: t, weight: term.weight, needsSupport: term.needsSupport === true, cues });
+      for (const phrase of term.match) add(phrase, Role.Term, t, id);
+    }
+    for (const phrase of topic.lexicon.block ?? []) add(phrase, Role.Block, t, -1);
+  });
+
+  // Surface word → its tokens with the patterns that can start at each, memoised: news vocabulary is
+  // Zipfian, so nearly every word costs one Map lookup instead of stemming and three index probes.
+  const wordMemo = new Map<string, WordEntry>();
+  function lookupWord(surface: string): WordEntry {
+    let entry = wordMemo.get(surface);
+    if (entry !== undefined) return entry;
+    const { stems, forms } = analyzeWordUncached(surface);
+    const starts = stems.map((stem, k) => {
+      const form = forms[k]!;
+      const found = [
+        ...(byStem.get(stem) ?? NONE),
+        ...(byPrefix.get(stem.slice(0, 2)) ?? NONE).filter((p) => prefixMatches(p.tokens[0]!.value, stem, form)),
+        ...(form.slice(0, 2) === stem.slice(0, 2) ? NONE : byPrefix.get(form.slice(0, 2)) ?? NONE)
+          .filter((p) => prefixMatches(p.tokens[0]!.value, stem, form)),
+        ...(byForm.get(form) ?? NONE),
+        // An acronym keeps its case as its form («БАКУ» in a dateline); word-form patterns are lower-case.
+        ...(form === surface && /\p{Lu}/u.test(form) ? byForm.get(form.toLowerCase()) ?? NONE : NONE),
+      ];
+      return found.length === 0 ? NONE : [...new Set(found)];
+    });
+    const spans = stems.map((_, k) => (k === 0 ? stems.length : 1));
+    entry = { stems, forms, starts, spans };
+    if (wordMemo.size >= WORD_MEMO_LIMIT) {
+      let drop = WORD_MEMO_LIMIT / 10;
+      for (const key of wordMemo.keys()) {
+        wordMemo.delete(key);
+        if (--drop <= 0) break;
+      }
+    }
+    wordMemo.set(surface, entry);
+    return entry;
+  }
+
+  // Scratch state reused across calls: tagging is synchronous, so one article at a time.
+  const cueSeen = new Uint8Array(cueIds.size);
+  const termBest = new Float64Array(terms.length);
+  const termCount = new Uint16Array(terms.length);
+  const termPhrase: string[] = new Array<string>(terms.length).fill("");
+  const touched: number[] = [];
+  const scores = new Float64Array(topics.length);
+  const primary = new Uint8Array(topics.length);
+  const tagged = new Uint8Array(topics.length);
+  const slugIndex = new Map(topics.map((topic, t) => [topic.slug, t]));
+  const excluders = topics.map((topic) =>
+    (topic.lexicon.excludedBy ?? []).flatMap((slug) => slugIndex.get(slug) ?? []));
+  let evidence: string[][] | undefined;
+
+  interface Hit {
+    pattern: Pattern;
+    term: number;
+    topic: number;
+    start: number;
+    end: number;
+  }
+
+  function rest(p: Pattern, stems: string[], forms: string[], i: number): boolean {
+    const tokens = p.tokens;
+    if (i + tokens.length > stems.length) return false;
+    for (let k = 1; k < tokens.length; k++) {
+      const tp = tokens[k]!;
+      const stem = stems[i + k]!;
+      if (tp.kind === Kind.Stem ? stem !== tp.value
+        : tp.kind === Kind.Prefix ? !prefixMatches(tp.value, stem, forms[i + k]!)
+        : forms[i + k] !== tp.value) return false;
+    }
+    return true;
+  }
+
+  // Token arrays of the field being scanned, reused across calls.
+  const stems: string[] = [];
+  const forms: string[] = [];
+  const starts: (readonly Pattern[])[] = [];
+  const spans: number[] = [];
+  const words: string[] = [];
+
+  function scanField(text: string, isTitle: boolean): void {
+    if (text === "") return;
+    stems.length = 0;
+    forms.length = 0;
+    starts.length = 0;
+    spans.length = 0;
+    words.length = 0;
+    splitWords(text, words);
+    for (let w = 0; w < words.length; w++) {
+      const entry = lookupWord(words[w]!);
+      for (let k = 0; k < entry.stems.length; k++) {
+        stems.push(entry.stems[k]!);
+        forms.push(entry.forms[k]!);
+        starts.push(entry.starts[k]!);
+        spans.push(entry.spans[k]!);
+      }
+    }
+    const hits: Hit[] = [];
+    let blocks: Hit[] | undefined;
+    for (let i = 0; i < starts.length; i++) {
+      const list = starts[i]!;
+      for (let j = 0; j < list.length; j++) {
+        const p = list[j]!;
+        if (p.tokens.length > 1 && !rest(p, stems, forms, i)) continue;
+        const end = i + Math.max(p.tokens.length, spans[i]!);
+        if (p.role === Role.Term) hits.push({ pattern: p, term: p.id, topic: p.topic, start: i, end });
+        else if (p.role === Role.Cue) cueSeen[p.id] = 1;
+        else (blocks ??= []).push({ pattern: p, term: -1, topic: p.topic, start: i, end });
+      }
+    }
+    if (hits.length === 0) return;
+    // Leftmost-longest per topic: a phrase and a word inside it are one piece of evidence.
+    hits.sort((a, b) => a.topic - b.topic || a.start - b.start || b.end - a.end);
+    let topic = -1;
+    let coveredUntil = 0;
+    for (const hit of hits) {
+      if (hit.topic !== topic) {
+        topic = hit.topic;
+        coveredUntil = 0;
+      }
+      if (hit.start < coveredUntil) continue;
+      if (blocks?.some((b) => b.topic === hit.topic && b.start < hit.end && hit.start < b.end)) continue;
+      coveredUntil = hit.end;
+      const factor = isTitle ? titleFactor : hit.start < leadTokens ? leadFactor : tailFactor;
+      if (termCount[hit.term] === 0) {
+        touched.push(hit.term);
+        termPhrase[hit.term] = hit.pattern.phrase;
+      }
+      termCount[hit.term]!++;
+      if (factor > termBest[hit.term]!) termBest[hit.term] = factor;
+    }
+  }
+
+  function score(input: TagInput): void {
+    cueSeen.fill(0);
+    scores.fill(0);
+    primary.fill(0);
+    scanField(input.title, true);
+    scanField(stripDateline(input.text), false);
+    const contribution = (id: number): number => {
+      const term = terms[id]!;
+      const repeats = Math.min(termCount[id]! - 1, 2);
+      return term.weight * (termBest[id]! + 0.25 * repeats);
+    };
+    // Supporting terms, and terms seen only after the lead, count only when the topic has other
+    // evidence in the title or lead: a country listed in the ninth paragraph is not what the story is
+    // about, but it does reinforce a topic the story is about.
+    const deferred: number[] = [];
+    for (const id of touched) {
+      const term = terms[id]!;
+      if (term.cues.some((cue) => cueSeen[cue] === 1)) continue;
+      if (term.needsSupport || termBest[id]! <= tailFactor) {
+        deferred.push(id);
+        continue;
+      }
+      scores[term.topic]! += contribution(id);
+      primary[term.topic] = 1;
+      evidence?.[term.topic]!.push(termPhrase[id]!);
+    }
+    for (const id of deferred) {
+      const term = terms[id]!;
+      if (primary[term.topic] !== 1) continue;
+      scores[term.topic]! += contribution(id);
+      evidence?.[term.topic]!.push(termPhrase[id]!);
+    }
+    for (let t = 0; t < topics.length; t++) tagged[t] = scores[t]! >= thresholds[t]! - 1e-9 ? 1 : 0;
+    // 2 = reached its threshold but excluded; it still excludes others (no chains of undoing).
+    for (let t = 0; t < topics.length; t++) {
+      if (tagged[t] === 1 && excluders[t]!.some((x) => tagged[x] !== 0)) tagged[t] = 2;
+    }
+    for (const id of touched) {
+      termBest[id] = 0;
+      termCount[id] = 0;
+    }
+    touched.length = 0;
+  }
+
+  return {
+    tag(input) {
+      score(input);
+      const out: string[] = [];
+      for (let t = 0; t < topics.length; t++) if (tagged[t] === 1) out.push(topics[t]!.slug);
+      return out;
+    },
+    explain(input) {
+      evidence = topics.map(() => []);
+      try {
+        score(input);
+        return topics.map((topic, t) => ({
+          slug: topic.slug,
+          score: scores[t]!,
+          threshold: thresholds[t]!,
+          tagged: tagged[t] === 1,
+          evidence: evidence![t]!,
+        }));
+      } finally {
+        evidence = undefined;
+      }
+    },
+  };
+}

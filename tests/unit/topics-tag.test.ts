@@ -1,0 +1,199 @@
+import { describe, expect, it } from "vitest";
+import { compilePhrase, createTagger, LexiconError, stripDateline } from "../../src/topics/tag.js";
+import { BUILTIN_SLUGS, BUILTIN_TOPICS } from "../../src/topics/taxonomy.js";
+import type { Topic } from "../../src/topics/types.js";
+
+const tagger = createTagger(BUILTIN_TOPICS);
+const tags = (title: string, text = ""): string[] => tagger.tag({ title, text });
+
+describe("built-in taxonomy", () => {
+  it("has the required topics, each named in both languages", () => {
+    for (const slug of ["central-asia", "caucasus", "energy", "russia", "ukraine", "china", "europe", "usa",
+      "middle-east", "economy", "sanctions", "security"]) {
+      expect(BUILTIN_SLUGS).toContain(slug);
+    }
+    for (const topic of BUILTIN_TOPICS) {
+      expect(topic.names.ru).not.toBe("");
+      expect(topic.names.en).not.toBe("");
+      expect(topic.lexicon.terms.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("compiles every lexicon phrase", () => {
+    for (const topic of BUILTIN_TOPICS) {
+      for (const term of topic.lexicon.terms) for (const p of [...term.match, ...term.unlessAny ?? []]) compilePhrase(p);
+      for (const p of topic.lexicon.block ?? []) compilePhrase(p);
+    }
+  });
+});
+
+describe("central-asia", () => {
+  it.each([
+    ["Казахстан", "Казахстан повысил пошлины"],
+    ["Казахстана", "Экспорт Казахстана вырос"],
+    ["казахстанская", "Казахстанская нефть пошла в Европу"],
+    ["казахстанцы", "Казахстанцы скупают машины"],
+    ["в Бишкеке", "В Бишкеке открыли парк"],
+    ["бишкекский", "Бишкекский парк закрыли"],
+    ["Мирзиёев", "Мирзиёев подписал указ"],
+    ["Мирзиеев", "Мирзиеев подписал указ"],
+    ["Мирзиёеву", "Мирзиёеву доложили о ценах"],
+    ["Токаев", "Токаев провел совещание"],
+    ["Жапаров", "Жапаров посетил Ош"],
+    ["Рахмона", "Указ Рахмона вступил в силу"],
+    ["Бердымухамедов", "Сердар Бердымухамедов открыл школу"],
+    ["Узбекистанская", "Узбекистанская делегация прибыла"],
+    ["киргизы", "Киргизы отметили праздник"],
+    ["Нур-Султан", "В Нур-Султане прошел форум"],
+    ["Алма-Ата", "Алма-Ата готовится к зиме"],
+    ["Ферганская долина", "Ферганская долина страдает от засухи"],
+    ["тенге", "Курс тенге снизился"],
+    ["сомони", "Курс сомони стабилен"],
+    ["Средняя Азия", "История Средней Азии в картах"],
+    ["Жогорку Кенеш", "Жогорку Кенеш принял закон"],
+    ["Kazakh", "Kazakh wheat exports rise"],
+    ["Kazakhstani", "Kazakhstani banks cut rates"],
+    ["Uzbek", "Uzbek president signs decree"],
+    ["Kyrgyz", "Kyrgyz lawmakers approve budget"],
+    ["Central Asian", "Central Asian leaders meet"],
+    ["Bishkek", "Protest in Bishkek"],
+  ])("tags %s", (_, title) => {
+    expect(tags(title)).toContain("central-asia");
+  });
+
+  it.each([
+    ["Astrakhan region", "В Астраханской области началась путина", "Рыбаки вышли на Волгу."],
+    ["Kazan", "В Казани открыли новую станцию метро", ""],
+    ["Kazan (English)", "Kazan hosts the BRICS summit", ""],
+    ["Cossacks", "Кубанские казаки провели смотр", ""],
+    ["Asian Development Bank", "Азиатский банк развития повысил прогноз", "Экономики Азии вырастут."],
+    ["Asia alone", "Страны Азии нарастили закупки нефти", ""],
+    ["Asian markets", "Asian markets slip", "Tokyo's Nikkei fell 1.2%."],
+    ["Mongolia", "Монголия начала экспорт угля", ""],
+    ["Xinjiang", "В Синьцзяне открыли железную дорогу", "Урумчи и Кашгар связала новая линия."],
+    ["Afghanistan", "Талибы объявили о наборе в армию Афганистана", ""],
+    ["Turkey", "Турция открыла новый терминал в Анталье", ""],
+    ["catfish", "Рыбак выловил сома весом 80 килограммов", ""],
+    ["Sumy", "Под Сумами отразили атаку", ""],
+    ["Azerbaijan manat", "Курс азербайджанского маната не изменился", ""],
+    ["Chuysky trakt", "На Чуйском тракте перевернулся автобус", "Пострадали туристы в Республике Алтай."],
+  ])("does not tag %s", (_, title, text) => {
+    expect(tags(title, text)).not.toContain("central-asia");
+  });
+
+  it("counts an ambiguous currency only next to other Central Asian evidence", () => {
+    expect(tags("Средняя зарплата превысила 35 тысяч сомов", "Данные Нацстаткома Кыргызстана.")).toContain("central-asia");
+    expect(tags("Цены выросли на 5 тысяч сомов")).not.toContain("central-asia");
+  });
+
+  it("tells Turkmenistan from Turkey", () => {
+    expect(tags("Туркмения нарастила экспорт газа")).toEqual(expect.arrayContaining(["central-asia", "energy"]));
+    expect(tags("Туркмения нарастила экспорт газа")).not.toContain("middle-east");
+    expect(tags("Турция нарастила импорт газа")).not.toContain("central-asia");
+  });
+});
+
+describe("other traps", () => {
+  it("keeps the US state of Georgia apart from the country", () => {
+    expect(tags("Georgia governor signs election bill", "The legislature in Atlanta passed it.")).toEqual(["usa"]);
+    const country = tags("Georgia's ruling party wins election", "Crowds gathered in Tbilisi.");
+    expect(country).toContain("caucasus");
+    expect(country).not.toContain("usa");
+    expect(tags("В Грузии прошли выборы")).toContain("caucasus");
+    expect(tags("Груз из Китая задержали на границе")).not.toContain("caucasus");
+    expect(tags("В штате Джорджия пересчитают голоса")).toEqual(["usa"]);
+  });
+
+  it("does not read «газета» or the Gaza Strip as gas", () => {
+    expect(tags("Газета «Вечерний Бишкек» перешла в онлайн")).not.toContain("energy");
+    expect(tags("Израиль нанес удары по сектору Газа")).not.toContain("energy");
+    expect(tags("Армия Израиля продолжит операцию в Газе")).not.toContain("energy");
+    expect(tags("Цены на газ в Европе упали")).toContain("energy");
+    expect(tags("Экспорт газа вырос")).toContain("energy");
+  });
+
+  it("does not read a Moscow district or a football cup as countries", () => {
+    expect(tags("На станции «Китай-город» закроют вестибюль")).not.toContain("china");
+    expect(tags("«Зенит» вылетел из Лиги Европы")).not.toContain("europe");
+    expect(tags("Аргентина выиграла Кубок Америки")).not.toContain("usa");
+  });
+
+  it("reads «санкционировал» as authorised, not sanctions", () => {
+    expect(tags("Суд санкционировал арест бывшего мэра")).not.toContain("sanctions");
+    expect(tags("ЕС утвердил новый пакет санкций")).toContain("sanctions");
+  });
+
+  it("keeps the exchange-rate phrase «доллар США» from tagging the USA", () => {
+    expect(tags("Курс доллара США на бирже вырос")).not.toContain("usa");
+  });
+
+  it("leaves a terrorist attack to security, not incidents", () => {
+    const result = tags("Теракт на рынке: погибли 12 человек", "Взрыв прогремел утром, полиция ищет подозреваемых.");
+    expect(result).toContain("security");
+    expect(result).not.toContain("incidents");
+    expect(tags("На трассе столкнулись два автобуса", "В ДТП пострадали 14 человек.")).toContain("incidents");
+  });
+});
+
+describe("scoring", () => {
+  it("counts title matches more than text matches", () => {
+    expect(tags("Нефть подорожала")).toContain("energy");
+    expect(tags("Итоги недели", "Нефть подорожала.")).not.toContain("energy");
+  });
+
+  it("ignores a country mentioned only deep in a long text", () => {
+    const filler = "Собрание продолжилось обсуждением местных вопросов и планов благоустройства. ".repeat(12);
+    expect(tags("Депутаты обсудили бюджет города", `${filler} Похожий опыт есть в Германии.`)).not.toContain("europe");
+    expect(tags("Депутаты Германии обсудили бюджет", `${filler} Похожий опыт есть в Германии.`)).toContain("europe");
+  });
+
+  it("returns several topics in taxonomy order", () => {
+    const result = tags("Туркмения нарастит поставки газа в Китай", "Ашхабад и Пекин подписали соглашение.");
+    expect(result).toEqual(["central-asia", "china", "energy"]);
+    expect(result).toEqual(BUILTIN_SLUGS.filter((s) => result.includes(s)));
+  });
+
+  it("skips a dateline", () => {
+    expect(stripDateline("Бишкек. 21 мая. КирТАГ – В Египте разбился самолет.")).toBe("В Египте разбился самолет.");
+    expect(stripDateline("ALMATY, May 5 (Reuters) - Oil output rose")).toBe("- Oil output rose");
+    expect(stripDateline("Президент Узбекистана. 5 мая прошло")).toBe("Президент Узбекистана. 5 мая прошло");
+    expect(tags("Найдены обломки самолета", "Бишкек. 21 мая. КирТАГ – Обломки нашли в Средиземном море.")).not.toContain("central-asia");
+  });
+
+  it("explains scores with the phrases that matched", () => {
+    const ca = tagger.explain({ title: "Токаев прибыл в Ташкент", text: "" }).find((s) => s.slug === "central-asia")!;
+    expect(ca.tagged).toBe(true);
+    expect(ca.score).toBeGreaterThanOrEqual(ca.threshold);
+    expect(ca.evidence).toEqual(expect.arrayContaining(["=токаев", "Ташкент*"]));
+  });
+});
+
+describe("custom lexicons", () => {
+  const topic = (lexicon: Topic["lexicon"]): Topic => ({ slug: "t", names: { ru: "т", en: "t" }, aliases: [], lexicon });
+
+  it("matches phrases on stems and prefixes on forms or stems", () => {
+    const t = createTagger([topic({ terms: [{ match: ["Центральная Азия", "франци*"], weight: 3 }] })]);
+    expect(t.tag({ title: "Страны Центральной Азии", text: "" })).toEqual(["t"]);
+    expect(t.tag({ title: "Во Франции", text: "" })).toEqual(["t"]);
+    expect(t.tag({ title: "Центральная и Южная Азия", text: "" })).toEqual([]);
+  });
+
+  it("applies blocks, context cues and supporting terms", () => {
+    const t = createTagger([topic({
+      terms: [
+        { match: ["банк"], weight: 3, unlessAny: ["кров*"] },
+        { match: ["ставк*"], weight: 3, needsSupport: true },
+      ],
+      block: ["банк* данн*"],
+    })]);
+    expect(t.tag({ title: "Банк снизил ставки", text: "" })).toEqual(["t"]);
+    expect(t.tag({ title: "Банк данных пополнился", text: "" })).toEqual([]);
+    expect(t.tag({ title: "Банк крови ждет доноров", text: "" })).toEqual([]);
+    expect(t.tag({ title: "Ставки растут", text: "" })).toEqual([]);
+  });
+
+  it("rejects phrases that compile to nothing", () => {
+    expect(() => compilePhrase("и в на")).toThrow(LexiconError);
+    expect(() => compilePhrase("к*")).toThrow(LexiconError);
+  });
+});
