@@ -1,19 +1,14 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { run } from "@grammyjs/runner";
 import { GrammyError, HttpError } from "grammy";
-import { createBot, registerCommands } from "../bot/create-bot.js";
+import { registerCommands } from "../bot/create-bot.js";
 import { requireBotToken, type Config } from "../config.js";
 import { createLogger } from "../logger.js";
-import { createNewsQueries } from "../news/queries.js";
 import { CommandError } from "./errors.js";
 import { startDigestService } from "./digest.js";
-import { createFeedServices } from "./sources.js";
+import { createApp } from "./app.js";
 import { openStore } from "./store.js";
 import { configuredTopics } from "./topics-config.js";
-import { createTopicService } from "../topics/service.js";
-import { createPreferences } from "../bot/preferences.js";
-import { createDigestBuilder } from "../digest/build.js";
-import { createSubscriptions, subscriberDefaults } from "../digest/subscriptions.js";
 
 const ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "my_chat_member"] as const;
 
@@ -35,21 +30,7 @@ export async function runCommand(_args: string[], config: Config): Promise<numbe
   const topics = await configuredTopics(config);
   const store = await openStore(config);
   try {
-    const feeds = createFeedServices(config, store, topics, logger);
-    const topicService = createTopicService({ topics, repos: store.repos });
-    const { subscribers, deliveries } = store.repos;
-    const subscriptions = createSubscriptions({ subscribers, deliveries, topics: topicService, defaults: subscriberDefaults(config) });
-    const bot = createBot({
-      token,
-      apiRoot: config.TELEGRAM_API_ROOT,
-      news: createNewsQueries(store.repos),
-      topics: topicService,
-      logger,
-      preferences: createPreferences({ subscribers, defaultTimeZone: config.DEFAULT_TIMEZONE }),
-      subscriptions,
-      digestPreview: createDigestBuilder({ repos: store.repos, topics, size: config.DIGEST_SIZE }),
-      admin: { adminIds: config.ADMIN_IDS, sources: feeds.sources, defaultIntervalMs: config.POLL_INTERVAL },
-    });
+    const { bot, poller } = createApp({ config, store, topics, logger, token, apiRoot: config.TELEGRAM_API_ROOT });
     // 429s wait out retry_after and 5xx/network errors back off, instead of failing the update.
     bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 }));
 
@@ -73,13 +54,13 @@ export async function runCommand(_args: string[], config: Config): Promise<numbe
       { bot: bot.botInfo.username, database: store.database.kind, apiRoot: config.TELEGRAM_API_ROOT },
       "Vestnik is running (long polling)",
     );
-    feeds.poller.start();
+    poller.start();
     const digests = await startDigestService(config, store, topics, token, logger);
     const stopped = runner.task()?.then(() => "crashed" as const);
     const reason = await Promise.race([waitForSignal(), stopped ?? Promise.resolve("crashed" as const)]);
     logger.info({ reason }, "stopping: finishing updates in flight");
     // Polls in flight get a few seconds to finish; the rest are cancelled and retried by the next run.
-    await Promise.all([runner.isRunning() ? runner.stop() : undefined, feeds.poller.stop(5_000), digests.stop()]);
+    await Promise.all([runner.isRunning() ? runner.stop() : undefined, poller.stop(5_000), digests.stop()]);
     return reason === "crashed" ? 1 : 0;
   } finally {
     await store.close();

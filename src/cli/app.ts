@@ -1,0 +1,59 @@
+import type { Bot } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { Context } from "../bot/context.js";
+import { createBot } from "../bot/create-bot.js";
+import { createPreferences } from "../bot/preferences.js";
+import type { Config } from "../config.js";
+import { createDigestBuilder } from "../digest/build.js";
+import { createSubscriptions, subscriberDefaults } from "../digest/subscriptions.js";
+import type { Logger } from "../logger.js";
+import type { Poller } from "../news/poll.js";
+import { createNewsQueries } from "../news/queries.js";
+import { createTopicService, type TopicService } from "../topics/service.js";
+import type { Topic } from "../topics/types.js";
+import { createFeedServices } from "./sources.js";
+import type { Store } from "./store.js";
+
+export interface App {
+  bot: Bot<Context>;
+  topics: TopicService;
+  poller: Poller;
+}
+
+/**
+ * The bot with every feature wired to one store: what `vestnik run` serves (polling or webhook)
+ * and what `vestnik chat` talks to in a terminal, so both behave the same.
+ */
+export function createApp(opts: {
+  config: Config;
+  store: Store;
+  topics: Topic[];
+  logger: Logger;
+  token: string;
+  apiRoot?: string;
+  botInfo?: UserFromGetMe;
+}): App {
+  const { config, store, topics, logger } = opts;
+  const feeds = createFeedServices(config, store, topics, logger);
+  const topicService = createTopicService({ topics, repos: store.repos });
+  const { subscribers, deliveries } = store.repos;
+  const subscriptions = createSubscriptions({
+    subscribers,
+    deliveries,
+    topics: topicService,
+    defaults: subscriberDefaults(config),
+  });
+  const bot = createBot({
+    token: opts.token,
+    apiRoot: opts.apiRoot,
+    botInfo: opts.botInfo,
+    news: createNewsQueries(store.repos),
+    topics: topicService,
+    logger,
+    preferences: createPreferences({ subscribers, defaultTimeZone: config.DEFAULT_TIMEZONE }),
+    subscriptions,
+    digestPreview: createDigestBuilder({ repos: store.repos, topics, size: config.DIGEST_SIZE }),
+    admin: { adminIds: config.ADMIN_IDS, sources: feeds.sources, defaultIntervalMs: config.POLL_INTERVAL },
+  });
+  return { bot, topics: topicService, poller: feeds.poller };
+}
