@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { articles, articleTopics, sources } from "../schema.js";
-import type { ArticleCursor, ArticleListItem } from "./articles.js";
+import { listColumns, type ArticleCursor, type ArticleListItem } from "./articles.js";
 
 export interface TopicAssignment {
   articleId: number;
@@ -43,14 +43,7 @@ export function createArticleTopicRepository(db: Db) {
     /** Newest articles of one topic, walking the (topic, published_at) index. */
     async latest(topic: string, limit: number, before?: ArticleCursor): Promise<ArticleListItem[]> {
       return db
-        .select({
-          id: articles.id,
-          title: articles.title,
-          url: articles.url,
-          summary: articles.summary,
-          publishedAt: articles.publishedAt,
-          sourceTitle: sources.title,
-        })
+        .select(listColumns)
         .from(articleTopics)
         .innerJoin(articles, eq(articles.id, articleTopics.articleId))
         .innerJoin(sources, eq(sources.id, articles.sourceId))

@@ -21,7 +21,8 @@ export interface ArticleListItem {
 
 const INSERT_BATCH = 500;
 
-const listColumns = {
+/** The columns behind an ArticleListItem (the source joined in), for every list query. */
+export const listColumns = {
   id: articles.id,
   title: articles.title,
   url: articles.url,
