@@ -7,10 +7,13 @@
  *
  * Options (flags or env): --n / BENCH_N (10000), --limited-n / BENCH_LIMITED_N (readers in (a),
  * default N; (a) takes N/30 seconds), --send-rate / BENCH_SEND_RATE (SEND_RATE for (a), 29),
- * --only a|b. Each run uses a scratch database on the server, dropped at the end.
+ * --only a|b, BENCH_PROFILE=<file.cpuprofile> (CPU profile of the delivery phase). Each run uses a
+ * scratch database on the server, dropped at the end. The fake runs in a process of its own
+ * (bench/digest-fake-api.ts): Telegram's work is not Vestnik's.
  */
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { Session } from "node:inspector/promises";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
@@ -84,8 +87,7 @@ async function scratchDatabase(): Promise<{ database: Database; drop(): Promise<
 const ZONES = ["Europe/Moscow", "Asia/Almaty", "Asia/Tashkent", "Europe/Kyiv", "UTC"];
 const TOPIC_SETS = [[], ["central-asia"], ["energy", "economy"], ["central-asia", "energy"], ["russia"]];
 
-async function seed(repos: Repositories, database: Database, n: number, offset: number): Promise<void> {
-  void repos;
+async function seed(database: Database, n: number, offset: number): Promise<void> {
   await seedSubscribers(
     database.db,
     Array.from({ length: n }, (_, i) => ({
@@ -134,6 +136,8 @@ async function startRemoteFake(options: object): Promise<RemoteFake> {
 }
 
 interface Result {
+  /** CPU time of this (Vestnik's) process per message, user + system, in ms. */
+  cpuMsPerMessage: number;
   sent: number;
   seconds: number;
   rate: number;
@@ -154,6 +158,7 @@ async function run(repos: Repositories, fake: RemoteFake, sendRate: number, chat
   const due = (await findDue(repos, now, { ignoreTime: true })).filter((d) => chats.has(d.subscriber.chatId));
   const profiler = process.env.BENCH_PROFILE ? await startProfiler() : undefined;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   let lastShown = 0;
   const summary = await deliverAll(due, now, {
     deliverer: engine.deliverer,
@@ -168,6 +173,7 @@ async function run(repos: Repositories, fake: RemoteFake, sendRate: number, chat
     },
   });
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   await profiler?.stop(process.env.BENCH_PROFILE!);
   if (process.stderr.isTTY) process.stderr.write("\r\x1b[2K");
   const stats = await fake.stats();
@@ -176,7 +182,7 @@ async function run(repos: Repositories, fake: RemoteFake, sendRate: number, chat
   if (summary.sent !== due.length || stats.chats !== due.length) {
     throw new Error(`expected ${due.length} digests, got ${JSON.stringify(summary)}, ${stats.chats} chats reached`);
   }
-  return { sent: stats.ok, seconds, rate: (stats.ok - 1) / span, rateLimited: stats.rateLimited };
+  return { cpuMsPerMessage: (cpu.user + cpu.system) / 1000 / Math.max(1, stats.ok), sent: stats.ok, seconds, rate: (stats.ok - 1) / span, rateLimited: stats.rateLimited };
 }
 
 const { database, drop } = await scratchDatabase();
@@ -195,7 +201,7 @@ try {
   process.stdout.write(`bench:digest on ${database.kind}, Node ${process.version}\n`);
 
   if (ONLY !== "b") {
-    await seed(repos, database, LIMITED_N, 1_000_000);
+    await seed(database, LIMITED_N, 1_000_000);
     const fake = await startRemoteFake({ rateLimit: { perSecond: LIMIT } });
     const chats = new Set(Array.from({ length: LIMITED_N }, (_, i) => 1_000_000 + i));
     const r = await run(repos, fake, SEND_RATE, chats);
@@ -203,19 +209,24 @@ try {
     process.stdout.write(
       `(a) ${r.sent} messages, fake limit ${LIMIT}/s, SEND_RATE ${SEND_RATE}: ` +
         `${r.rate.toFixed(1)} msg/s = ${((r.rate / LIMIT) * 100).toFixed(1)}% of the limit, ` +
-        `${r.rateLimited} × 429 (${((r.rateLimited / r.sent) * 100).toFixed(2)}% of messages), ${r.seconds.toFixed(1)} s\n`,
+        `${r.rateLimited} × 429 (${((r.rateLimited / r.sent) * 100).toFixed(2)}% of messages), ${r.seconds.toFixed(1)} s; ` +
+        `load average ${loadavg()[0]!.toFixed(1)}\n`,
     );
   }
 
   if (ONLY !== "a") {
     await database.db.delete(digestDeliveries);
     await database.db.update(subscribers).set({ lastDigestAt: null });
-    await seed(repos, database, N, 3_000_000);
+    await seed(database, N, 3_000_000);
     const fake = await startRemoteFake({});
     const chats = new Set(Array.from({ length: N }, (_, i) => 3_000_000 + i));
     const r = await run(repos, fake, Infinity, chats);
     await fake.close();
-    process.stdout.write(`(b) ${r.sent} messages, no limit: ${(r.sent / r.seconds).toFixed(0)} msg/s (${r.seconds.toFixed(1)} s)\n`);
+    process.stdout.write(
+      `(b) ${r.sent} messages, no limit: ${(r.sent / r.seconds).toFixed(0)} msg/s (${r.seconds.toFixed(1)} s); ` +
+        `Vestnik's process used ${r.cpuMsPerMessage.toFixed(2)} ms CPU per message (${(1000 / r.cpuMsPerMessage).toFixed(0)} msg per CPU-second); ` +
+        `load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores\n`,
+    );
   }
 } finally {
   await drop();

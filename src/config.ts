@@ -114,6 +114,38 @@ const schema = z.object({
   SEND_RATE: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(1000).default(25)),
   /** How long a digest delivery stays claimed without a sign of life before another run may take it over. */
   DIGEST_LEASE: duration("30s"),
+  /** Public HTTPS base URL Telegram posts updates to; set, `vestnik run` uses a webhook instead of long polling. */
+  WEBHOOK_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .url({ protocol: /^https$/, error: "expected the public https:// URL Telegram should post updates to" })
+      .transform((u) => u.replace(/\/+$/, ""))
+      .optional(),
+  ),
+  /** Sent by Telegram in X-Telegram-Bot-Api-Secret-Token with every update; required with WEBHOOK_URL. */
+  WEBHOOK_SECRET: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "expected 1–256 characters of A-Z, a-z, 0-9, _ and -").optional(),
+  ),
+  /** The HTTP port: the webhook, /healthz, /readyz and /metrics. */
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(8080)),
+  /** Address the HTTP server binds to: 0.0.0.0 in webhook mode, 127.0.0.1 otherwise, unless set. */
+  HTTP_HOST: z.preprocess(emptyToUndefined, z.string().optional()),
+  /** Serve /healthz, /readyz and /metrics on PORT in long-polling mode too. */
+  HTTP_ENABLED: z.preprocess(
+    emptyToUndefined,
+    z.enum(["true", "false", "1", "0", "yes", "no"]).default("false").transform((v) => ["true", "1", "yes"].includes(v)),
+  ),
+  /** Bearer token for /metrics; without it /metrics answers only requests from this machine. */
+  METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, "expected at least 16 characters").optional()),
+}).superRefine((config, ctx) => {
+  if (config.WEBHOOK_URL && !config.WEBHOOK_SECRET) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["WEBHOOK_SECRET"],
+      message: "is required when WEBHOOK_URL is set (1–256 characters of A-Z, a-z, 0-9, _ and -)",
+    });
+  }
 });
 
 export type Config = z.infer<typeof schema>;

@@ -8,7 +8,7 @@ type Command = (args: string[], config: Config) => Promise<number>;
 
 /** Loaded lazily so that `vestnik migrate` does not pay for grammY, and so on. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  run: { summary: "start the bot (long polling)", load: async () => (await import("./cli/run.js")).runCommand },
+  run: { summary: "start the bot (long polling, or a webhook when WEBHOOK_URL is set)", load: async () => (await import("./cli/run.js")).runCommand },
   ingest: {
     summary: "read feeds or plain-text articles from files, directories or URLs",
     load: async () => (await import("./cli/ingest.js")).ingestCommand,
@@ -29,9 +29,13 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "`digest --now`: send today's digest to every reader who has not had it",
     load: async () => (await import("./cli/digest.js")).digestCommand,
   },
+  chat: {
+    summary: "talk to the bot in the terminal: no token, no network (sample news in an empty store)",
+    load: async () => (await import("./cli/chat.js")).chatCommand,
+  },
   migrate: { summary: "apply database migrations", load: async () => (await import("./cli/migrate.js")).migrateCommand },
   start: {
-    summary: "what `npm start` runs: the bot when BOT_TOKEN is set",
+    summary: "what `npm start` runs: the bot when BOT_TOKEN is set, else `chat` on sample news",
     load: async () => (await import("./cli/start.js")).startCommand,
   },
 };

@@ -11,6 +11,7 @@ import { createDigestPreviewFeature, type DigestPreviewSource } from "./features
 import { ADMIN_COMMANDS, createAdminFeature, isAdmin, type AdminDeps } from "./features/admin.js";
 import { createFallbackFeature } from "./features/fallback.js";
 import { BOT_COMMANDS, createHelpFeature } from "./features/help.js";
+import { createInlineFeature } from "./features/inline.js";
 import { createLatestFeature } from "./features/latest.js";
 import { createSearchFeature } from "./features/search.js";
 import { createSettingsFeature } from "./features/settings.js";
@@ -40,6 +41,8 @@ export interface BotDeps {
   digestPreview?: DigestPreviewSource;
   /** ADMIN_IDS, the source service and POLL_INTERVAL for /sources, /addsource, /removesource, /stats. */
   admin?: AdminDeps;
+  /** Told about every failed feature (metrics); the failure is logged and reported to the user anyway. */
+  onFeatureError?: (feature: string) => void;
 }
 
 interface Feature {
@@ -58,6 +61,7 @@ function features(deps: BotDeps): Feature[] {
     { name: "latest", composer: createLatestFeature({ news: deps.news }) },
     { name: "search", composer: createSearchFeature({ news: deps.news }) },
     ...(deps.topics ? [{ name: "topics", composer: createTopicsFeature({ topics: deps.topics, news: deps.news }) }] : []),
+    { name: "inline", composer: createInlineFeature({ news: deps.news, topics: deps.topics }) },
     ...subscriptionFeatures(deps),
     ...(deps.admin ? [{ name: "admin", composer: createAdminFeature(deps.admin) }] : []),
     { name: "fallback", composer: createFallbackFeature() },
@@ -94,9 +98,10 @@ function expectsAnswer(ctx: Context): boolean {
 }
 
 /** Logs a feature's failure and tells the user, briefly, instead of leaving them with silence. */
-function reportFailure(feature: string, logger: Logger, i18n: I18n<Context>) {
+function reportFailure(feature: string, logger: Logger, i18n: I18n<Context>, onError?: (feature: string) => void) {
   return async (error: BotError<Context>): Promise<void> => {
     const { ctx } = error;
+    onError?.(feature);
     logger.error({ err: error.error, feature, updateId: ctx.update.update_id }, "bot feature failed");
     // Preferences may be what failed, so the locale may not be settled yet.
     const locale = (ctx.locale as Locale | undefined) ?? localeForLanguageCode(ctx.from?.language_code);
@@ -124,10 +129,10 @@ export function createBot(deps: BotDeps): Bot<Context> {
 
   // The outer boundary catches what happens before any feature (a failed preferences lookup), so
   // no update ever throws out of the bot, however updates are fed to it (polling, runner, tests).
-  const root = bot.errorBoundary(reportFailure("localization", logger, i18n));
+  const root = bot.errorBoundary(reportFailure("localization", logger, i18n, deps.onFeatureError));
   root.use(createLocalization(i18n, deps.preferences));
   for (const { name, composer } of features(deps)) {
-    root.errorBoundary(reportFailure(name, logger, i18n), composer);
+    root.errorBoundary(reportFailure(name, logger, i18n, deps.onFeatureError), composer);
   }
 
   // Only reachable if reporting a failure itself throws; rethrowing would stop long polling.

@@ -32,6 +32,8 @@ export function createApp(opts: {
   token: string;
   apiRoot?: string;
   botInfo?: UserFromGetMe;
+  /** Counts failed features (the metrics of `vestnik run`). */
+  onFeatureError?: (feature: string) => void;
 }): App {
   const { config, store, topics, logger } = opts;
   const feeds = createFeedServices(config, store, topics, logger);
@@ -54,6 +56,7 @@ export function createApp(opts: {
     subscriptions,
     digestPreview: createDigestBuilder({ repos: store.repos, topics, size: config.DIGEST_SIZE }),
     admin: { adminIds: config.ADMIN_IDS, sources: feeds.sources, defaultIntervalMs: config.POLL_INTERVAL },
+    onFeatureError: opts.onFeatureError,
   });
   return { bot, topics: topicService, poller: feeds.poller };
 }

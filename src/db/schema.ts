@@ -170,3 +170,16 @@ export const digestDeliveries = pgTable(
     index("digest_deliveries_open_idx").on(t.status, t.leaseUntil),
   ],
 );
+
+/**
+ * Telegram update ids already taken by some `vestnik run` in webhook mode: Telegram retries a
+ * webhook it thinks failed, and any instance behind the load balancer may get the retry.
+ */
+export const processedUpdates = pgTable(
+  "processed_updates",
+  {
+    updateId: bigint("update_id", { mode: "number" }).primaryKey(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("processed_updates_received_idx").on(t.receivedAt)],
+);

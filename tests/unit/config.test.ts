@@ -91,3 +91,42 @@ describe("digest settings", () => {
     expect(() => createConfig({ [variable]: value })).toThrow(expect.objectContaining({ variable }));
   });
 });
+
+describe("production settings", () => {
+  it("defaults to long polling on port 8080 without an HTTP server", () => {
+    const config = createConfig({});
+    expect(config.WEBHOOK_URL).toBeUndefined();
+    expect(config.PORT).toBe(8080);
+    expect(config.HTTP_ENABLED).toBe(false);
+    expect(config.HTTP_HOST).toBeUndefined();
+    expect(config.METRICS_TOKEN).toBeUndefined();
+  });
+
+  it("takes a webhook URL with its secret, without a trailing slash", () => {
+    const config = createConfig({ WEBHOOK_URL: "https://bot.example.com/vestnik/", WEBHOOK_SECRET: "abc_DEF-123", PORT: "3000" });
+    expect(config.WEBHOOK_URL).toBe("https://bot.example.com/vestnik");
+    expect(config.WEBHOOK_SECRET).toBe("abc_DEF-123");
+    expect(config.PORT).toBe(3000);
+  });
+
+  it("names WEBHOOK_SECRET when a webhook has none", () => {
+    const error = problemWith({ WEBHOOK_URL: "https://bot.example.com" });
+    expect(error.variable).toBe("WEBHOOK_SECRET");
+    expect(error.problem).toMatch(/required when WEBHOOK_URL is set/);
+  });
+
+  it.each([
+    ["WEBHOOK_URL", "http://bot.example.com"],
+    ["WEBHOOK_URL", "bot.example.com"],
+    ["WEBHOOK_SECRET", "has spaces"],
+    ["WEBHOOK_SECRET", "x".repeat(257)],
+    ["WEBHOOK_SECRET", "ключ"],
+    ["PORT", "0"],
+    ["PORT", "70000"],
+    ["HTTP_ENABLED", "maybe"],
+    ["METRICS_TOKEN", "short"],
+  ])("names %s when it is %j", (variable, value) => {
+    const env = variable === "WEBHOOK_URL" ? { [variable]: value, WEBHOOK_SECRET: "ok" } : { [variable]: value };
+    expect(problemWith(env).variable).toBe(variable);
+  });
+});

@@ -155,6 +155,18 @@ export function createDeliveryRepository(db: Db) {
   /** New rows for many claims in one statement; returns the rows actually inserted. */
   async function insertMany(reqs: ClaimRequest[]) {
     const col = <T>(pick: (r: ClaimRequest) => T) => sql.param(reqs.map(pick));
+    // Readers with the same topics share one composed digest (the same array): send each text once
+    // and point the rows at it, instead of escaping kilobytes of HTML once per reader.
+    const texts: string[] = [];
+    const textIndex = new Map<string[], number>();
+    const textOf = (r: ClaimRequest) => {
+      let i = textIndex.get(r.messages);
+      if (i === undefined) {
+        i = texts.push(JSON.stringify(r.messages));
+        textIndex.set(r.messages, i);
+      }
+      return i;
+    };
     const result = await db.execute(sql`
       insert into ${digestDeliveries}
         (subscriber_id, local_date, status, claimed_by, lease_until, attempts, messages, article_count, cutoff, finished_at)
@@ -165,13 +177,15 @@ export function createDeliveryRepository(db: Db) {
              case when u.empty then now() end
       from (
         -- Arrays of text and numbers only: every driver serialises those; the casts happen here.
-        select t.subscriber_id, t.local_date::date as local_date, t.worker, t.lease_ms, t.messages::jsonb as messages,
-               t.article_count, t.cutoff::timestamptz as cutoff, jsonb_array_length(t.messages::jsonb) = 0 as empty
+        select t.subscriber_id, t.local_date::date as local_date, t.worker, t.lease_ms, m.messages,
+               t.article_count, t.cutoff::timestamptz as cutoff, jsonb_array_length(m.messages) = 0 as empty
         from unnest(
           ${col((r) => r.subscriberId)}::bigint[], ${col((r) => r.localDate)}::text[], ${col((r) => r.worker)}::text[],
-          ${col((r) => Math.max(1, Math.round(r.leaseMs)))}::int[], ${col((r) => JSON.stringify(r.messages))}::text[],
+          ${col((r) => Math.max(1, Math.round(r.leaseMs)))}::int[], ${col(textOf)}::int[],
           ${col((r) => r.articleCount)}::int[], ${col((r) => r.cutoff?.toISOString() ?? null)}::text[]
-        ) as t(subscriber_id, local_date, worker, lease_ms, messages, article_count, cutoff)
+        ) as t(subscriber_id, local_date, worker, lease_ms, text_no, article_count, cutoff)
+        join unnest(${sql.param(texts)}::text[]) with ordinality as m0(text, no) on m0.no = t.text_no
+        cross join lateral (select m0.text::jsonb as messages) m
       ) u
       on conflict (subscriber_id, local_date) do nothing
       returning id, subscriber_id as "subscriberId", to_char(local_date, 'YYYY-MM-DD') as "localDate", status,

@@ -3,6 +3,7 @@ import { createArticleTopicRepository } from "./article-topics.js";
 import { createArticleRepository } from "./articles.js";
 import { createDeliveryRepository } from "./deliveries.js";
 import { createDigestArticleRepository } from "./digest-articles.js";
+import { createOperationsRepository } from "./operations.js";
 import { createSearchQueryRepository } from "./search-queries.js";
 import { createSourceRepository } from "./sources.js";
 import { createStatsRepository } from "./stats.js";
@@ -18,6 +19,7 @@ export function createRepositories(db: Db) {
     subscribers: createSubscriberRepository(db),
     deliveries: createDeliveryRepository(db),
     digestArticles: createDigestArticleRepository(db),
+    operations: createOperationsRepository(db),
   };
 }
 

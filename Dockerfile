@@ -1,0 +1,30 @@
+# Vestnik: a Telegram news bot. tsx runs the TypeScript sources, so there is no build step;
+# the image holds production dependencies only and runs as an unprivileged user.
+
+FROM node:20-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+FROM node:20-slim AS runtime
+ENV NODE_ENV=production \
+    DATA_DIR=/data \
+    PORT=8080
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json package-lock.json ./
+COPY bin ./bin
+COPY src ./src
+COPY locales ./locales
+COPY drizzle ./drizzle
+COPY samples ./samples
+# The embedded database (PGlite) lives in /data when DATABASE_URL is not set.
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME ["/data"]
+EXPOSE 8080
+# Webhook mode or HTTP_ENABLED=true serve /healthz on PORT; long polling without HTTP has nothing to probe.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+ENTRYPOINT ["node", "bin/vestnik.js"]
+CMD ["run"]

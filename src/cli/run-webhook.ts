@@ -1,0 +1,81 @@
+import type { Bot } from "grammy";
+import type { Context } from "../bot/context.js";
+import type { Repositories } from "../db/repositories/index.js";
+import type { Logger } from "../logger.js";
+import type { HttpRoutes } from "./http-server.js";
+import type { Metrics } from "./metrics.js";
+import { ALLOWED_UPDATES } from "./run-polling.js";
+import { createWebhookHandler, webhookPath, type WebhookHandler } from "./webhook.js";
+
+/** How `vestnik run` receives updates: long polling or a webhook. */
+export interface ServingMode {
+  name: string;
+  /** Settles if the mode stops by itself (long polling gave up); never for a webhook. */
+  crashed: Promise<void>;
+  /** Stops taking updates and finishes those in flight. */
+  stop(): Promise<void>;
+}
+
+/** Telegram forgets an update after a day at most, so older ids can go. */
+const KEEP_UPDATE_IDS_MS = 24 * 3_600_000;
+const PRUNE_EVERY_MS = 3_600_000;
+
+export interface WebhookSetup {
+  bot: Bot<Context>;
+  /** WEBHOOK_URL: the public base URL; the unguessable path is appended. */
+  url: string;
+  secret: string;
+  token: string;
+  repos: Pick<Repositories, "operations">;
+  metrics: Metrics;
+  logger: Logger;
+}
+
+/**
+ * The webhook half of HTTP serving: the route for the HTTP server, and `register` to point
+ * Telegram at it once the server listens. Every instance registers the same URL and secret,
+ * so setWebhook from several instances is idempotent.
+ */
+export function createWebhookMode(setup: WebhookSetup): { route: NonNullable<HttpRoutes["webhook"]>; register(): Promise<ServingMode> } {
+  const { bot, logger, metrics, repos } = setup;
+  const path = webhookPath(setup.token);
+  const handler: WebhookHandler = createWebhookHandler({
+    secret: setup.secret,
+    claim: (updateId) => repos.operations.claimUpdate(updateId),
+    handle: (update) => bot.handleUpdate(update),
+    logger,
+    onOutcome: metrics.webhookRequest,
+    onBacklog: metrics.setBacklog,
+  });
+
+  async function prune(): Promise<void> {
+    try {
+      await repos.operations.pruneUpdates(new Date(Date.now() - KEEP_UPDATE_IDS_MS));
+    } catch (error) {
+      logger.warn({ err: error }, "webhook: pruning old update ids failed");
+    }
+  }
+
+  return {
+    route: { path, handle: handler.handle },
+    async register() {
+      await bot.api.setWebhook(`${setup.url}${path}`, {
+        secret_token: setup.secret,
+        allowed_updates: [...ALLOWED_UPDATES],
+        drop_pending_updates: false,
+      });
+      await prune();
+      const timer = setInterval(() => void prune(), PRUNE_EVERY_MS);
+      timer.unref();
+      return {
+        name: "webhook",
+        crashed: new Promise<void>(() => {}),
+        async stop() {
+          clearInterval(timer);
+          // The webhook stays set: other instances keep serving, and a restart sets it again.
+          await handler.drain();
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,148 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readSampleNews } from "../../src/cli/sample-news.js";
+import { createTagger } from "../../src/topics/tag.js";
+import { BUILTIN_TOPICS } from "../../src/topics/taxonomy.js";
+import { startFakeBotApi, type FakeBotApi, type RecordedCall } from "../helpers/fake-bot-api.js";
+import { runCli, startCli, type RunningCli } from "../helpers/run-cli.js";
+import { parseTelegramHtml } from "../helpers/telegram-html.js";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-db.js";
+
+/**
+ * The issue's walk-through with real processes over real HTTP: a reader meets the bot, reads the
+ * news, picks Central Asia, subscribes, and `vestnik digest --now` brings them exactly one digest.
+ */
+
+const CHAT = 777_001;
+let fake: FakeBotApi;
+let bot: RunningCli | undefined;
+let server: TestDatabase | undefined;
+let dataDir: string;
+let store: Record<string, string>;
+let centralAsiaUrls: Set<string>;
+
+beforeAll(async () => {
+  const news = await readSampleNews();
+  const tagger = createTagger(BUILTIN_TOPICS);
+  centralAsiaUrls = new Set(
+    news.sources.flatMap((source) =>
+      source.items
+        .filter((item) => tagger.tag({ title: item.title, text: item.summary, lang: source.lang }).includes("central-asia"))
+        .map((item) => new URL(`/news/${item.slug}`, source.site).toString()),
+    ),
+  );
+
+  fake = await startFakeBotApi();
+  dataDir = mkdtempSync(join(tmpdir(), "vestnik-journey-"));
+  if (process.env.DATABASE_URL) {
+    server = await createTestDatabase();
+    store = { DATABASE_URL: server.url ?? "" };
+  } else {
+    store = { DATA_DIR: dataDir };
+  }
+  // The terminal chat fills an empty store with the sample news, dated as of now.
+  const seed = await runCli(["chat"], store, "");
+  expect(seed.code, seed.stderr).toBe(0);
+  expect(seed.stderr).toMatch(/Loaded 36 sample articles/);
+}, 90_000);
+
+afterAll(async () => {
+  await bot?.stop("SIGKILL");
+  await fake?.close();
+  await server?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const botEnv = () => ({
+  ...store,
+  BOT_TOKEN: fake.token,
+  TELEGRAM_API_ROOT: fake.url,
+  // The running bot's own digest check stays out of the way: this walk-through is about `digest --now`.
+  DIGEST_CHECK_INTERVAL: "1h",
+  DIGEST_SIZE: "20",
+});
+
+const sendsTo = (chatId: number) => fake.calls.filter((c) => c.method === "sendMessage" && c.status === 200 && c.payload.chat_id === chatId);
+
+async function say(text: string): Promise<RecordedCall> {
+  const before = sendsTo(CHAT).length;
+  fake.pushMessage(text, { chatId: CHAT, userId: CHAT, languageCode: "ru" });
+  return fake.waitFor((c) => c.method === "sendMessage" && c.payload.chat_id === CHAT && sendsTo(CHAT).length > before, 30_000);
+}
+
+const linksOf = (html: string) => [...html.matchAll(/<a href="([^"]+)">/g)].map((m) => m[1]!.replace(/&amp;/g, "&"));
+
+describe("a reader's journey over the Bot API", () => {
+  it("starts `vestnik run` against the fake Bot API", { timeout: 60_000 }, async () => {
+    bot = startCli(["run"], botEnv());
+    const deadline = Date.now() + 45_000;
+    while (!fake.polling) {
+      if (Date.now() > deadline) throw new Error(`bot did not start polling:\n${bot.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  });
+
+  it("/start greets in Russian", { timeout: 45_000 }, async () => {
+    const reply = await say("/start");
+    expect(String(reply.payload.text)).toMatch(/Вестник|Vestnik/);
+    expect(String(reply.payload.text)).toMatch(/[а-яё]{4}/i);
+  });
+
+  it("/latest lists the sample news, newest first, with a button to older ones", { timeout: 45_000 }, async () => {
+    const reply = await say("/latest");
+    const text = String(reply.payload.text);
+    expect(reply.payload.parse_mode).toBe("HTML");
+    expect(linksOf(text)[0]).toBe("https://silkroad-wire.example/news/khorgos-rail-freight");
+    expect((reply.payload.reply_markup as { inline_keyboard: unknown[][] }).inline_keyboard.flat()).toHaveLength(1);
+  });
+
+  it("/topic Центральная Азия lists only Central Asia", { timeout: 45_000 }, async () => {
+    const reply = await say("/topic Центральная Азия");
+    const links = linksOf(String(reply.payload.text));
+    expect(links.length).toBeGreaterThanOrEqual(5);
+    for (const link of links) expect(centralAsiaUrls.has(link), link).toBe(true);
+  });
+
+  it("/subscribe Центральная Азия subscribes to that topic", { timeout: 45_000 }, async () => {
+    const reply = await say("/subscribe Центральная Азия");
+    expect(String(reply.payload.text)).toContain("Вы подписаны");
+    expect(String(reply.payload.text)).toContain("Центральная Азия");
+  });
+
+  it("`vestnik digest --now` sends the reader exactly one Central Asia digest", { timeout: 120_000 }, async () => {
+    const before = fake.calls.length;
+    // The embedded database has one user at a time, so the bot stops first; Postgres serves both at once.
+    if (!process.env.DATABASE_URL) expect(await bot!.stop("SIGTERM", 15_000), bot!.output()).toBe(0);
+    const digest = await runCli(["digest", "--now"], botEnv());
+    expect(digest.code, digest.stderr).toBe(0);
+    expect(digest.stdout.trim()).toBe("digest: 1 sent, 0 nothing new, 0 failed, 0 deactivated");
+
+    const messages = fake.calls.slice(before).filter((c) => c.method === "sendMessage" && c.status === 200);
+    expect(messages.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(messages.map((m) => m.payload.chat_id))).toEqual(new Set([CHAT]));
+    const texts = messages.map((m) => String(m.payload.text));
+    expect(new Set(texts).size).toBe(texts.length);
+    for (const message of messages) {
+      expect(message.payload.parse_mode).toBe("HTML");
+      const visible = parseTelegramHtml(String(message.payload.text));
+      expect(visible.length).toBeLessThanOrEqual(4096);
+    }
+    const all = texts.join("\n");
+    expect(all).toContain("Центральная Азия");
+    const links = linksOf(all);
+    expect(links.length).toBeGreaterThanOrEqual(10);
+    for (const link of links) expect(centralAsiaUrls.has(link), link).toBe(true);
+    // An ampersand in a title arrives escaped, exactly once.
+    expect(all).toContain("«Кайнар &amp; Партнёры»");
+    expect(all).not.toContain("&amp;amp;");
+    expect(fake.rejections).toEqual([]);
+
+    const again = await runCli(["digest", "--now"], botEnv());
+    expect(again.stdout.trim()).toBe("digest: 0 sent, 0 nothing new, 0 failed, 0 deactivated");
+    expect(fake.calls.slice(before).filter((c) => c.method === "sendMessage").length).toBe(messages.length);
+
+    if (process.env.DATABASE_URL) expect(await bot!.stop("SIGTERM", 15_000), bot!.output()).toBe(0);
+  });
+});
