@@ -1,10 +1,10 @@
 import type { Update } from "grammy/types";
 import type { Repositories, Subscriber } from "../db/repositories/index.js";
 import type { Context, Locale } from "./context.js";
-import type { PreferenceSources } from "./i18n.js";
+import { localeForLanguageCode, type PreferenceSources } from "./i18n.js";
 
 export interface PreferencesDeps {
-  subscribers: Pick<Repositories["subscribers"], "find">;
+  subscribers: Pick<Repositories["subscribers"], "find" | "noteClientLanguage">;
   /** Zone for chats that never chose one (DEFAULT_TIMEZONE). */
   defaultTimeZone: string;
 }
@@ -32,8 +32,16 @@ export function createPreferences(deps: PreferencesDeps): PreferenceSources {
   return {
     defaultTimeZone: deps.defaultTimeZone,
     async languageOf(ctx): Promise<Locale | undefined> {
-      const language = (await rowOf(ctx))?.language;
-      return language === "ru" || language === "en" ? language : undefined;
+      const row = await rowOf(ctx);
+      const language = row?.language;
+      if (language === "ru" || language === "en") return language;
+      // Readers who never picked a language get digests in the one their client speaks.
+      const client = ctx.from?.language_code;
+      if (row && client !== undefined && ctx.chat?.type === "private") {
+        const locale = localeForLanguageCode(client);
+        if (row.clientLanguage !== locale) await deps.subscribers.noteClientLanguage(row.chatId, locale);
+      }
+      return undefined;
     },
     async timeZoneOf(ctx): Promise<string | undefined> {
       return (await rowOf(ctx))?.timeZone;

@@ -119,6 +119,8 @@ export const subscribers = pgTable(
     chatId: bigint("chat_id", { mode: "number" }).notNull(),
     /** `ru` or `en` once the reader chose; null follows their Telegram language. */
     language: text("language"),
+    /** The locale the reader's Telegram client last asked for: digests have no update to read it from. */
+    clientLanguage: text("client_language"),
     timeZone: text("time_zone").notNull(),
     /** Minutes after local midnight (0–1439) at which the digest is due. */
     digestMinute: integer("digest_minute").notNull(),

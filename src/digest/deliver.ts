@@ -28,8 +28,11 @@ export interface DelivererDeps {
   logger?: Logger;
 }
 
-export function localeOf(subscriber: Pick<Subscriber, "language">, fallback: "ru" | "en"): "ru" | "en" {
-  return subscriber.language === "ru" || subscriber.language === "en" ? subscriber.language : fallback;
+export function localeOf(subscriber: Pick<Subscriber, "language" | "clientLanguage">, fallback: "ru" | "en"): "ru" | "en" {
+  for (const language of [subscriber.language, subscriber.clientLanguage]) {
+    if (language === "ru" || language === "en") return language;
+  }
+  return fallback;
 }
 
 /**

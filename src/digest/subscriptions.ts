@@ -210,7 +210,8 @@ export function createSubscriptions(deps: SubscriptionDeps) {
      * topics, anyone else gets all news ("all"/"все" asks for all news explicitly). Any unknown
      * name changes nothing.
      */
-    async subscribe(chatId: number, input: string): Promise<SubscribeResult> {
+    /** `clientLocale`: what the reader's Telegram client speaks, for digests in that language. */
+    async subscribe(chatId: number, input: string, clientLocale?: "ru" | "en"): Promise<SubscribeResult> {
       const text = input.trim().replace(/\s+/g, " ");
       let slugs: string[];
       let resumed = false;
@@ -224,7 +225,11 @@ export function createSubscriptions(deps: SubscriptionDeps) {
         if (resolved.unknown.length > 0) return { ok: false, unknown: resolved.unknown };
         slugs = normalizeTopics(resolved.topics.map((t) => t.slug));
       }
-      await subscribers.update(chatId, defaults, { subscribed: true, topics: slugs });
+      await subscribers.update(chatId, defaults, {
+        subscribed: true,
+        topics: slugs,
+        ...(clientLocale ? { clientLanguage: clientLocale } : {}),
+      });
       await subscribers.reactivate(chatId);
       return { ok: true, summary: await this.summary(chatId), resumed };
     },
@@ -290,6 +295,7 @@ export function createSubscriptions(deps: SubscriptionDeps) {
         id: 0,
         chatId,
         language: null,
+        clientLanguage: null,
         timeZone: defaults.timeZone,
         digestMinute: defaults.digestMinute,
         topics: [],

@@ -20,6 +20,19 @@ const send = (text: string, userId: number, languageCode = "en") => world.harnes
 const row = (chatId: number) => world.repos.subscribers.find(chatId);
 
 describe("/subscribe", () => {
+  it("remembers the client's language for digests, without pinning the bot's language", async () => {
+    const kazakh = newReader();
+    const english = newReader();
+    await send("/subscribe", kazakh, "kk");
+    await send("/subscribe", english, "en-GB");
+    expect(await row(kazakh)).toMatchObject({ language: null, clientLanguage: "ru" });
+    expect(await row(english)).toMatchObject({ language: null, clientLanguage: "en" });
+    // The reader switches their Telegram client to Russian: the next update notes it.
+    const reply = sentText(await send("/help", english, "ru"));
+    expect(reply).toMatch(/[а-яё]{5}/i);
+    expect((await row(english))?.clientLanguage).toBe("ru");
+  });
+
   it("subscribes a new reader to all news and says what comes when", async () => {
     const user = newReader();
     const calls = await send("/subscribe", user);

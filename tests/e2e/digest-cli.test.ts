@@ -63,7 +63,7 @@ function sendsPerChat(api: FakeBotApi): Map<number, string[]> {
 }
 
 describe("vestnik digest", () => {
-  it("refuses to run without --now or without a token", async () => {
+  it("refuses to run without --now or without a token", { timeout: 60_000 }, async () => {
     const noFlag = await runCli(["digest"], { ...store, BOT_TOKEN: "123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAA" });
     expect(noFlag.code).toBe(2);
     expect(noFlag.stderr).toMatch(/--now/);

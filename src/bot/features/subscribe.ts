@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import type { Subscriptions, SubscriptionSummary } from "../../digest/subscriptions.js";
 import type { Topic } from "../../topics/types.js";
+import { localeForLanguageCode } from "../i18n.js";
 import type { Context } from "../context.js";
 import { LIST_MESSAGE } from "../paging.js";
 import { escapeHtml, truncate } from "../render.js";
@@ -63,7 +64,11 @@ export function createSubscribeFeature({ subscriptions }: SubscribeDeps): Compos
   const composer = new Composer<Context>();
 
   composer.command("subscribe", async (ctx) => {
-    const result = await subscriptions.subscribe(ctx.chat.id, ctx.match);
+    const result = await subscriptions.subscribe(
+      ctx.chat.id,
+      ctx.match,
+      ctx.chat.type === "private" && ctx.from?.language_code !== undefined ? localeForLanguageCode(ctx.from.language_code) : undefined,
+    );
     if (!result.ok) {
       await ctx.reply(unknownTopicsReply(ctx, result.unknown, subscriptions.catalog.topics), LIST_MESSAGE);
       return;

@@ -9,7 +9,7 @@ export interface SubscriberDefaults {
   digestMinute: number;
 }
 
-type Changes = Partial<Pick<Subscriber, "language" | "timeZone" | "digestMinute" | "topics" | "subscribed">>;
+type Changes = Partial<Pick<Subscriber, "language" | "clientLanguage" | "timeZone" | "digestMinute" | "topics" | "subscribed">>;
 
 export function createSubscriberRepository(db: Db) {
   const byChat = (chatId: number) => eq(subscribers.chatId, chatId);
@@ -64,6 +64,14 @@ export function createSubscriberRepository(db: Db) {
         .update(subscribers)
         .set({ blockedAt: sql`now()`, blockedReason: reason.slice(0, 500), updatedAt: sql`now()` })
         .where(and(byChat(chatId), isNull(subscribers.blockedAt)));
+    },
+
+    /** Remembers the client's locale; writes only when it changed, so most updates cost no write. */
+    async noteClientLanguage(chatId: number, locale: string): Promise<void> {
+      await db
+        .update(subscribers)
+        .set({ clientLanguage: locale })
+        .where(and(byChat(chatId), sql`${subscribers.clientLanguage} is distinct from ${locale}`));
     },
 
     async setLastDigestAt(id: number, at: Date): Promise<void> {
