@@ -28,16 +28,7 @@ export async function digestCommand(args: string[], config: Config): Promise<num
   const topics = await configuredTopics(config);
   const store = await openStore(config);
   try {
-    const engine = createDigestEngine({
-      repos: store.repos,
-      topics,
-      size: config.DIGEST_SIZE,
-      sendEmpty: config.DIGEST_SEND_EMPTY,
-      leaseMs: config.DIGEST_LEASE,
-      logger,
-      pacer: createPacer({ rate: config.SEND_RATE }),
-      api: { token, apiRoot: config.TELEGRAM_API_ROOT },
-    });
+    const engine = configuredEngine(config, store, topics, token, logger);
     const now = new Date();
     const due = await findDue(store.repos, now, { ignoreTime: true });
     const progress = createProgressLine(due.length);
@@ -77,14 +68,9 @@ function createProgressLine(total: number, stream: NodeJS.WriteStream = process.
  * The digest scheduler for `vestnik run`: its own pacer and API client (no auto-retry, so 429s
  * reach the pacer), on the store's database. Returns the stop function for shutdown.
  */
-export async function startDigestService(
-  config: Config,
-  store: Store,
-  topics: Topic[],
-  token: string,
-  logger: Logger,
-): Promise<{ stop(): Promise<void> }> {
-  const engine = createDigestEngine({
+/** The digest engine as the configuration describes it; one pacer per process and engine. */
+function configuredEngine(config: Config, store: Store, topics: Topic[], token: string, logger: Logger) {
+  return createDigestEngine({
     repos: store.repos,
     topics,
     size: config.DIGEST_SIZE,
@@ -94,6 +80,16 @@ export async function startDigestService(
     pacer: createPacer({ rate: config.SEND_RATE }),
     api: { token, apiRoot: config.TELEGRAM_API_ROOT },
   });
+}
+
+export async function startDigestService(
+  config: Config,
+  store: Store,
+  topics: Topic[],
+  token: string,
+  logger: Logger,
+): Promise<{ stop(): Promise<void> }> {
+  const engine = configuredEngine(config, store, topics, token, logger);
   return startDigestScheduler({
     database: store.database,
     databaseUrl: config.DATABASE_URL,

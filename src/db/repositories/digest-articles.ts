@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
+import { listColumns } from "./articles.js";
 import { articles, articleTopics, sources } from "../schema.js";
 
 export interface DigestSelection {
@@ -23,14 +24,7 @@ export interface DigestArticleRow {
   topics: string[];
 }
 
-const columns = {
-  id: articles.id,
-  title: articles.title,
-  url: articles.url,
-  summary: articles.summary,
-  publishedAt: articles.publishedAt,
-  sourceTitle: sources.title,
-};
+const columns = listColumns;
 
 /**
  * Articles for one digest. Relevance is how many of the reader's topics an article is tagged with
