@@ -78,6 +78,12 @@ function oneLine(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
+/** The first sentence, when it says enough on its own: a digest line is a glance, not the lead. */
+function firstSentence(text: string): string {
+  const match = /^(.{40,}?[.!?…])\s+(?=[«"“A-ZА-ЯЁ0-9])/u.exec(text);
+  return match?.[1] ?? text;
+}
+
 function isWebUrl(url: string): boolean {
   return /^https?:\/\//i.test(url);
 }
@@ -91,7 +97,7 @@ function renderItem(item: DigestArticle, withLink: boolean): string {
   let summary = oneLine(item.summary);
   // Plain-text articles often open their summary with the title: the line should add something.
   if (plainTitle && summary.startsWith(plainTitle)) summary = summary.slice(plainTitle.length).replace(/^[\s.:;,—–-]+/, "");
-  if (summary) lines.push(escapeHtml(truncate(summary, MAX_SUMMARY)));
+  if (summary) lines.push(escapeHtml(truncate(firstSentence(summary), MAX_SUMMARY)));
   return lines.join("\n");
 }
 

@@ -80,6 +80,17 @@ describe("composeDigest", () => {
     expect(message).toContain(">Title</a> — <i>Akipress</i>\nLine one. Line two.");
   });
 
+  it("keeps only the first sentence of a long summary, when it says enough on its own", () => {
+    const summary =
+      "Бишкек увеличит сброс из Токтогульского водохранилища летом. Ташкент зимой поставит соседям электроэнергию. Соглашение подписали в Оше.";
+    const [message] = compose([article({ title: "Вода", summary })]);
+    expect(message).toContain("\nБишкек увеличит сброс из Токтогульского водохранилища летом.\n");
+    expect(message).not.toContain("Ташкент");
+    // Too short to stand alone ("Line one."), so the line goes on.
+    const [short] = compose([article({ title: "T", summary: "Короче. Здесь продолжение строки." })]);
+    expect(short).toContain("Короче. Здесь продолжение строки.");
+  });
+
   it("does not repeat the title when the summary opens with it, and links only web URLs", () => {
     const [message] = compose([article({ title: "Plain text", summary: "Plain text. The rest of it.", url: "urn:vestnik:abc" })]);
     expect(message).toContain("• <b>Plain text</b> — <i>Example News</i>\nThe rest of it.");
