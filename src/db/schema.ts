@@ -72,7 +72,9 @@ export const articles = pgTable(
   },
   (t) => [
     uniqueIndex("articles_url_key").on(t.url),
-    index("articles_published_idx").on(t.publishedAt.desc(), t.id.desc()),
+    // Ascending on purpose: scanned backwards it serves `order by published_at desc, id desc`
+    // (NULLS FIRST), which a `desc()` index, created NULLS LAST, cannot.
+    index("articles_newest_idx").on(t.publishedAt, t.id),
     index("articles_source_idx").on(t.sourceId),
     index("articles_tsv_idx").using("gin", t.tsv),
   ],
@@ -104,7 +106,8 @@ export const articleTopics = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.articleId, t.topic] }),
-    index("article_topics_newest_idx").on(t.topic, t.publishedAt.desc(), t.articleId.desc()),
+    // Ascending for the same reason as articles_newest_idx.
+    index("article_topics_topic_newest_idx").on(t.topic, t.publishedAt, t.articleId),
   ],
 );
 

@@ -1,0 +1,486 @@
+/**
+ * Article store benchmark: N articles on Postgres, queried and fed through the bot's own code paths.
+ *   1. seeds N articles server-side (generate_series), Zipf-distributed Russian-like text, then ANALYZE;
+ *   2. latency (p50/p95/max) of latest, deep-cursor latest, search by word-frequency class, topic pages;
+ *   3. ingest throughput through createIngestor (fresh items, then the same items again: all known).
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:store -- --n 300000
+ *
+ * Options: --n / BENCH_N (300000), --runs (200 per query class; fewer, but at least 20, once a class has
+ * taken --budget seconds, default 30), --batches (10) × --batch-size (500)
+ * for ingest, --explain (EXPLAIN ANALYZE one query of each search class). Runs in a scratch database
+ * on the server, dropped at the end. The vocabulary is every word of the repository's own topic
+ * lexicons, fixtures and sample news (a few thousand Russian and English words).
+ */
+import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import postgres from "postgres";
+import { openDatabase, type Database } from "../src/db/client.js";
+import { createRepositories, type ArticleCursor } from "../src/db/repositories/index.js";
+import { createIngestor } from "../src/news/ingest.js";
+import { createNewsQueries } from "../src/news/queries.js";
+import type { ParsedDocument, ParsedItem } from "../src/news/types.js";
+import { createTopicService } from "../src/topics/service.js";
+import { createTagger } from "../src/topics/tag.js";
+import { loadTopics } from "../src/topics/topics-file.js";
+
+const { values } = parseArgs({
+  options: {
+    n: { type: "string" },
+    runs: { type: "string" },
+    batches: { type: "string" },
+    "batch-size": { type: "string" },
+    budget: { type: "string" },
+    explain: { type: "boolean" },
+  },
+});
+const N = Number(values.n ?? process.env.BENCH_N ?? 300_000);
+const RUNS = Number(values.runs ?? 200);
+const BATCHES = Number(values.batches ?? 10);
+const BATCH_SIZE = Number(values["batch-size"] ?? 500);
+/** Per query class: stop after this long (slow classes at large N), but never below MIN_RUNS. */
+const BUDGET_MS = Number(values.budget ?? 30) * 1000;
+const MIN_RUNS = 20;
+const SOURCES = 40;
+/** Words injected into a handful of articles each (never drawn from the Zipf pool). */
+const RARE_WORDS = 150;
+const RARE_HITS = 5;
+
+const serverUrl = process.env.DATABASE_URL;
+if (!serverUrl) {
+  process.stderr.write(
+    "bench:store needs Postgres: set DATABASE_URL, e.g.\n  DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:store\n",
+  );
+  process.exit(2);
+}
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+// ---------------------------------------------------------------------------------------------
+// Deterministic randomness and the vocabulary
+
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffle<T>(items: T[], rnd: () => number): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
+
+function filesUnder(dir: string): string[] {
+  let out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out = out.concat(filesUnder(path));
+    else out.push(path);
+  }
+  return out;
+}
+
+/** Place names put at fixed ranks so the query classes always have them. */
+const PINNED: [string, number][] = [
+  ["Казахстан", 3],
+  ["Казахстана", 6],
+  ["нефть", 10],
+  ["газ", 18],
+  ["казахстанский", 60],
+  ["Бишкек", 140],
+];
+
+function vocabulary(): { cyrillic: string[]; latin: string[] } {
+  const texts: string[] = [];
+  // Lexicons: only string literals, not the code around them.
+  for (const file of filesUnder(join(ROOT, "src/topics/lexicon"))) {
+    for (const m of readFileSync(file, "utf8").matchAll(/"([^"\\\n]*)"/g)) texts.push(m[1]!);
+  }
+  for (const dir of ["tests/fixtures", "samples"]) {
+    for (const file of filesUnder(join(ROOT, dir))) texts.push(readFileSync(file, "utf8"));
+  }
+  const all = texts.join(" ");
+  const pinned = new Set(PINNED.map(([w]) => w.toLowerCase()));
+  const cyrillic = new Set<string>();
+  const latin = new Set<string>();
+  for (const m of all.matchAll(/[\p{Script=Cyrillic}]{3,}/gu)) {
+    const w = m[0].toLowerCase();
+    if (!pinned.has(w)) cyrillic.add(w);
+  }
+  for (const m of all.matchAll(/\b[A-Za-z]{4,14}\b/g)) latin.add(m[0].toLowerCase());
+  return { cyrillic: [...cyrillic].sort(), latin: [...latin].sort() };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scratch database
+
+async function scratchDatabase(): Promise<{ database: Database; url: string; name: string; drop(): Promise<void> }> {
+  const name = `vestnik_bench_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl!);
+  url.pathname = `/${name}`;
+  let database: Database | undefined;
+  const drop = async () => {
+    await database?.close().catch(() => {});
+    const cleanup = postgres(serverUrl!, { max: 1, onnotice: () => {} });
+    await cleanup.unsafe(`drop database if exists ${name} with (force)`);
+    await cleanup.end();
+  };
+  try {
+    database = await openDatabase({ url: url.toString() });
+    await database.migrate();
+  } catch (error) {
+    await drop();
+    throw error;
+  }
+  return { database, url: url.toString(), name, drop };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reporting
+
+const rows: [string, string, string, string, string, string][] = [];
+
+function ms(x: number): string {
+  return x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0);
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+function load(): string {
+  return loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
+}
+
+/** Runs `runs` times, or fewer (at least MIN_RUNS) when the class's time budget runs out. */
+async function measure(label: string, detail: string, runs: number, run: (i: number) => Promise<number>) {
+  await run(0); // warm-up: connection, statement preparation
+  const times: number[] = [];
+  let hits = 0;
+  const start = performance.now();
+  for (let i = 0; i < runs; i++) {
+    if (i >= MIN_RUNS && performance.now() - start > BUDGET_MS) break;
+    const t0 = performance.now();
+    hits += await run(i);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const row: (typeof rows)[number] = [
+    label,
+    `${detail}; ${times.length} runs`,
+    ms(quantile(times, 0.5)),
+    ms(quantile(times, 0.95)),
+    ms(times.at(-1)!),
+    (hits / times.length).toFixed(1),
+  ];
+  rows.push(row);
+  console.log(`  ${label.padEnd(30)} p50 ${row[2].padStart(7)} ms  p95 ${row[3].padStart(7)} ms  max ${row[4].padStart(7)} ms  (${times.length} runs, ${detail})`);
+  return times;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  console.log(`bench:store  N=${N.toLocaleString("en")}  ${cpus().length} cores  load average ${load()}`);
+  const scratch = await scratchDatabase();
+  const sql = postgres(scratch.url, { max: 1, onnotice: () => {} });
+  // Ctrl-C or a kill still drops the scratch database (`with (force)` ends the running query).
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: dropping ${scratch.name}`);
+      void scratch.drop().finally(() => process.exit(130));
+    });
+  }
+  try {
+    await run(scratch.database, sql);
+  } finally {
+    await sql.end({ timeout: 5 }).catch(() => {});
+    await scratch.drop();
+    console.log(`dropped ${scratch.name}`);
+  }
+}
+
+async function run(database: Database, sql: postgres.Sql) {
+  // ---- vocabulary: ranks, stems, frequency classes ----
+  const rnd = prng(20240521);
+  const vocab = vocabulary();
+  const ranked = [...shuffle(vocab.cyrillic, rnd), ...shuffle(vocab.latin, rnd)];
+  for (const [word, rank] of PINNED) ranked.splice(rank - 1, 0, word);
+  const stemRows = await sql<{ w: string; lex: string[] }[]>`
+    select w, tsvector_to_array(to_tsvector('russian', w)) as lex from unnest(${ranked}::text[]) as w`;
+  const stemOf = new Map(stemRows.map((r) => [r.w, r.lex.length === 1 ? r.lex[0]! : undefined]));
+  // A rare word must stay rare under the repository's prefix rewrite: no other word's stem may
+  // start with its stem (and its own stem must be unique), or it would match a common word too.
+  const isIsolated = (w: string) => {
+    const s = stemOf.get(w);
+    if (!s) return false;
+    // Counts words, not stems: «минуты» and «минуте» share one stem.
+    return stemRows.filter((r) => r.lex.some((t) => t.startsWith(s) || (t.length >= 5 && s.startsWith(t)))).length === 1;
+  };
+  const rareCandidates = ranked.filter((w, i) => i > 2000 && /^[\p{Script=Cyrillic}]+$/u.test(w) && w.length >= 6 && isIsolated(w));
+  const rare = rareCandidates.slice(0, RARE_WORDS);
+  const rareSet = new Set(rare);
+  const pool = ranked.filter((w) => !rareSet.has(w));
+  console.log(`vocabulary: ${ranked.length} words (${vocab.cyrillic.length + PINNED.length} Cyrillic, ${vocab.latin.length} Latin), ${rare.length} rare`);
+
+  // Zipf (s = 1): rank = floor(exp(u · ln(V + 1))) for uniform u gives P(rank = r) ≈ 1 / (r · ln V).
+  const V = pool.length;
+  const zipfRank = (u: number) => Math.min(V, Math.floor(Math.exp(u * Math.log(V + 1))));
+
+  // ---- 1. seed ----
+  const seedStart = performance.now();
+  await sql`insert into sources (url, title, site_url, kind)
+    select 'https://source-' || s || '.example/rss', 'Источник ' || s, 'https://source-' || s || '.example', 'feed'
+    from generate_series(1, ${SOURCES}) s`;
+  const [{ min: firstSource } = { min: 1 }] = await sql<{ min: number }[]>`select min(id)::int as min from sources`;
+  // Indexes built once after the load are several times cheaper than maintained row by row.
+  const indexes = await sql<{ name: string; def: string }[]>`
+    select indexname as name, indexdef as def from pg_indexes
+    where schemaname = 'public' and tablename in ('articles', 'article_topics')
+      and indexname not in (select conname from pg_constraint)`;
+  for (const ix of indexes) await sql.unsafe(`drop index ${ix.name}`);
+  // Words are looked up by a hash join on small tables: subscripting a big array column would
+  // detoast the whole array for every word.
+  await sql`create temp table bench_vocab as select r::int as r, w from unnest(${pool}::text[]) with ordinality as v(w, r)`;
+  await sql`create temp table bench_rare as select (r - 1)::int as r, w from unnest(${rare}::text[]) with ordinality as v(w, r)`;
+  await sql`analyze bench_vocab`;
+  await sql`analyze bench_rare`;
+  await sql`select setseed(0.42)`;
+  const rarePeriod = Math.max(RARE_WORDS + 1, Math.floor(N / RARE_HITS));
+  const lnV = Math.log(V + 1);
+  const CHUNK = 25_000;
+  for (let from = 1; from <= N; from += CHUNK) {
+    const to = Math.min(N, from + CHUNK - 1);
+    // Per article: 5–9 title words (k ≤ 0) and 45–80 body words (≈300–600 characters); a rare word
+    // ends the body of a handful of articles each.
+    await sql`
+      with slots as (
+        select i, k, least(${V}::int, floor(exp(random() * ${lnV}::float8)))::int as r
+        from generate_series(${from}::int, ${to}::int) as i,
+             lateral generate_series(-4 - (i * 31) % 5, 45 + ((i::bigint * 7919) % 36)::int) as k
+      ), texts as (
+        select s.i,
+               string_agg(v.w, ' ' order by s.k) filter (where s.k <= 0) as title,
+               string_agg(v.w, ' ' order by s.k) filter (where s.k > 0) as body
+        from slots s join bench_vocab v on v.r = s.r
+        group by s.i
+      )
+      insert into articles (source_id, url, guid, title, summary, body, lang, published_at, fetched_at, content_hash)
+      select ${firstSource}::int + (t.i % ${SOURCES}),
+             'https://source-' || (t.i % ${SOURCES}) || '.example/news/' || t.i,
+             'guid-' || t.i,
+             initcap(left(t.title, 1)) || substr(t.title, 2),
+             left(b.body, 200), b.body, 'ru', d.at, d.at, md5(t.i::text)
+      from texts t
+      left join bench_rare x on x.r = t.i % ${rarePeriod}::int
+      cross join lateral (select t.body || '.' || coalesce(' ' || initcap(x.w) || '.', '') as body) as b
+      -- Deterministic per row (an uncorrelated random() here is evaluated once), whole milliseconds
+      -- so cursors survive the trip through a JS Date.
+      cross join lateral (
+        select date_trunc('second', now()) - interval '1 minute'
+               - interval '1 millisecond' * (abs(hashint8(t.i::bigint)) % 31536000000) as at
+      ) as d`;
+    process.stdout.write(`\r  seeded ${to.toLocaleString("en")} articles, ${((performance.now() - seedStart) / 1000).toFixed(0)} s`);
+  }
+  process.stdout.write("\n");
+  // Topics: ~30 % central-asia, plus a few others, each an independent draw.
+  await sql`
+    insert into article_topics (article_id, topic, published_at)
+    select a.id, t.topic, a.published_at
+    from articles a
+    cross join (values ('central-asia', 0.30), ('energy', 0.12), ('economy', 0.20), ('russia', 0.25), ('sport', 0.05)) as t(topic, share)
+    where abs(hashtext(a.id::text || t.topic)) % 1000 < t.share * 1000`;
+  const rowsLoaded = performance.now();
+  await sql`set maintenance_work_mem = '512MB'`;
+  for (const ix of indexes) {
+    const t0 = performance.now();
+    await sql.unsafe(ix.def);
+    console.log(`  ${ix.name}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  const indexed = performance.now();
+  await sql`analyze`;
+  const seedEnd = performance.now();
+  const [size] = await sql<{ articles: string; total: string; tagged: number }[]>`
+    select pg_size_pretty(pg_total_relation_size('articles')) as articles,
+           pg_size_pretty(pg_database_size(current_database())) as total,
+           (select count(*)::int from article_topics where topic = 'central-asia') as tagged`;
+  const seedLine =
+    `seeded ${N.toLocaleString("en")} articles in ${((seedEnd - seedStart) / 1000).toFixed(1)} s ` +
+    `(rows ${((rowsLoaded - seedStart) / 1000).toFixed(1)} s, indexes ${((indexed - rowsLoaded) / 1000).toFixed(1)} s, ` +
+    `analyze ${((seedEnd - indexed) / 1000).toFixed(1)} s); articles ${size?.articles}, database ${size?.total}, ` +
+    `${size?.tagged.toLocaleString("en")} tagged central-asia; load average ${load()}`;
+  console.log(seedLine);
+
+  // ---- query words by measured document frequency ----
+  const hitsOf = async (q: string) => {
+    const [r] = await sql<{ n: number }[]>`
+      select count(*)::int as n from articles
+      where tsv @@ regexp_replace(websearch_to_tsquery('russian', ${q})::text, '''([^'' ]{5,})''', '''\\1'':*', 'g')::tsquery`;
+    return r?.n ?? 0;
+  };
+  const contentWords = pool.filter((w) => stemOf.get(w) !== undefined && !/^[a-z]/.test(w));
+  const common = contentWords.slice(0, 8);
+  if (!common.includes("Казахстана")) common[common.length - 1] = "Казахстана";
+  const medium = contentWords.slice(150, 158);
+  const rareQ = rare.slice(0, 8);
+  const twoWord = medium.map((m, i) => `${common[i % common.length]} ${m}`);
+  // Phrases: adjacent pairs of common words (the pool makes them frequent enough to occur).
+  const phrases = common.map((w, i) => `"${w} ${common[(i + 1) % common.length]}"`);
+  const noHit = ["несуществующееслово", "квазиабракадабра", "zzyzxqwerty", "псевдотерминология"];
+  const classes: { label: string; words: string[] }[] = [
+    { label: "search common", words: common },
+    { label: "search medium", words: medium },
+    { label: "search rare", words: rareQ },
+    { label: "search two words", words: twoWord },
+    { label: "search phrase", words: phrases },
+    { label: "search no match", words: noHit },
+  ];
+  const matches = new Map<string, string>();
+  console.log("\nmatching articles per query (count(*) with the same tsquery):");
+  for (const c of classes) {
+    const counts = await Promise.all(c.words.map(hitsOf));
+    const sorted = [...counts].sort((a, b) => a - b);
+    matches.set(c.label, `${sorted[0]!.toLocaleString("en")}–${sorted.at(-1)!.toLocaleString("en")}`);
+    console.log(`  ${c.label.padEnd(18)} ${c.words.map((w, i) => `${w} ${counts[i]}`).join(", ")}`);
+  }
+
+  // ---- 2. latency through the real code ----
+  const repos = createRepositories(database.db);
+  const news = createNewsQueries(repos);
+  const topics = loadTopics({});
+  const topicService = createTopicService({ topics, repos });
+  const cursors = (
+    await sql<{ published_at: Date; id: number }[]>`
+      select published_at, id::int as id from articles order by published_at desc, id desc
+      offset ${Math.floor(N / 4)} limit ${Math.floor(N / 2)}`
+  ).filter((_, i) => i % Math.max(1, Math.floor(N / 2 / 64)) === 0);
+  const cursorAt = (i: number): ArticleCursor => {
+    const c = cursors[i % cursors.length]!;
+    return { publishedAt: c.published_at, id: c.id };
+  };
+
+  console.log(`\nlatency (load average ${load()}):`);
+  await measure("latest(5)", "first page", RUNS, async () => (await news.latest(5)).items.length);
+  await measure("latest(5, cursor)", "cursor 25–75 % deep", RUNS, async (i) => (await news.latest(5, cursorAt(i))).items.length);
+  for (const c of classes) {
+    await measure(c.label, `${c.words.length} queries, ${matches.get(c.label)} matches`, RUNS, async (i) =>
+      (await news.search(c.words[i % c.words.length]!, 10)).items.length);
+  }
+  const sameRare = rare[0]!;
+  await measure("search rare, same word", `«${sameRare}» ×${RUNS}`, RUNS, async () => (await news.search(sameRare, 10)).items.length);
+  await measure("search common, page 2", "cursor after page 1", RUNS, async (i) => {
+    const first = await news.search(common[i % common.length]!, 10);
+    return first.next ? (await news.search(common[i % common.length]!, 10, first.next)).items.length : 0;
+  });
+  await measure("topic latest(central-asia, 10)", "first page", RUNS, async () =>
+    (await topicService.latest("central-asia", 10)).items.length);
+  await measure("topic latest(central-asia, 10)", "cursor 25–75 % deep", RUNS, async (i) =>
+    (await topicService.latest("central-asia", 10, cursorAt(i))).items.length);
+  const afterLatency = load();
+
+  // ---- 3. ingest ----
+  const tagger = createTagger(topics);
+  const ingestor = createIngestor({ repos, tagger });
+  const irnd = prng(7);
+  const word = () => pool[zipfRank(irnd()) - 1]!;
+  const docs: ParsedDocument[] = [];
+  for (let b = 0; b < BATCHES; b++) {
+    const items: ParsedItem[] = [];
+    for (let k = 0; k < BATCH_SIZE; k++) {
+      const words = Array.from({ length: 45 + Math.floor(irnd() * 36) }, word);
+      const title = Array.from({ length: 5 + Math.floor(irnd() * 5) }, word).join(" ");
+      const body = `${words.join(" ")}.`;
+      items.push({
+        title: title.charAt(0).toUpperCase() + title.slice(1),
+        url: `https://ingest.example/news/${b}/${k}?utm_source=rss`,
+        guid: `ingest-${b}-${k}`,
+        summary: body.slice(0, 200),
+        body,
+        lang: "ru",
+        publishedAt: new Date(Date.now() - (b * BATCH_SIZE + k) * 1000),
+        categories: [],
+      });
+    }
+    docs.push({ kind: "rss", title: "Bench feed", siteUrl: "https://ingest.example/", lang: "ru", items });
+  }
+  const origin = { key: "https://ingest.example/rss", fallbackTitle: "Bench feed", url: "https://ingest.example/rss", kind: "feed" as const };
+  const ingest = async (label: string, expectAdded: boolean) => {
+    let added = 0;
+    let known = 0;
+    const perBatch: number[] = [];
+    const t0 = performance.now();
+    for (const doc of docs) {
+      const b0 = performance.now();
+      const counts = await ingestor.ingestDocument(doc, origin);
+      perBatch.push(performance.now() - b0);
+      added += counts.added;
+      known += counts.known;
+    }
+    const secs = (performance.now() - t0) / 1000;
+    const items = BATCHES * BATCH_SIZE;
+    const rate = (expectAdded ? added : known) / secs;
+    perBatch.sort((a, b) => a - b);
+    console.log(
+      `  ${label.padEnd(30)} ${rate.toFixed(0)} ${expectAdded ? "articles" : "items"}/s  (${items} items in ${secs.toFixed(2)} s; ` +
+        `added ${added}, known ${known}; per ${BATCH_SIZE}-item document p50 ${ms(quantile(perBatch, 0.5))} ms, max ${ms(perBatch.at(-1)!)} ms)`,
+    );
+    rows.push([label, `${BATCHES} × ${BATCH_SIZE} items, added ${added}, known ${known}`, ms(quantile(perBatch, 0.5)), "", ms(perBatch.at(-1)!), `${rate.toFixed(0)}/s`]);
+  };
+  console.log(`\ningest through createIngestor (load average ${load()}):`);
+  await ingest("ingest fresh", true);
+  await ingest("re-ingest (all known)", false);
+  const [tagged] = await sql<{ n: number }[]>`
+    select count(distinct article_id)::int as n from article_topics t join articles a on a.id = t.article_id
+    where a.url like 'https://ingest.example/%'`;
+  console.log(`  (${tagged?.n} of ${BATCHES * BATCH_SIZE} ingested articles got topics from the tagger)`);
+
+  // ---- table ----
+  console.log(`\n${seedLine}`);
+  console.log(`load average after latency runs ${afterLatency}, at the end ${load()}\n`);
+  console.log("| Query | Detail | p50 ms | p95 ms | max ms | rows / rate |");
+  console.log("|---|---|---:|---:|---:|---:|");
+  for (const r of rows) console.log(`| ${r.join(" | ")} |`);
+
+  if (values.explain) {
+    console.log("\nEXPLAIN ANALYZE (the SQL of the repositories' latest / search / topic latest):");
+    const explain = async (label: string, text: string, params: string[]) => {
+      const plan = await sql.unsafe(`explain (analyze, buffers) ${text}`, params);
+      console.log(`\n-- ${label}`);
+      for (const line of plan) console.log(String((line as Record<string, unknown>)["QUERY PLAN"]));
+    };
+    const cols = "a.id, a.title, a.url, a.summary, a.published_at, s.title";
+    await explain("latest(5)", `select ${cols} from articles a join sources s on s.id = a.source_id
+      order by a.published_at desc, a.id desc limit 6`, []);
+    for (const c of classes) {
+      const q = c.words[0]!;
+      await explain(`${c.label}: ${q}`, `select ${cols} from articles a join sources s on s.id = a.source_id
+        where a.tsv @@ regexp_replace(websearch_to_tsquery('russian'::regconfig, $1)::text, '''([^'' ]{5,})''', '''\\1'':*', 'g')::tsquery
+        order by a.published_at desc, a.id desc limit 11`, [q]);
+    }
+    await explain("topic latest(central-asia, 10)", `select ${cols} from article_topics t
+      join articles a on a.id = t.article_id join sources s on s.id = a.source_id
+      where t.topic = $1 order by t.published_at desc, t.article_id desc limit 11`, ["central-asia"]);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
