@@ -78,7 +78,8 @@ function parseExposition(text: string): Map<string, number> {
   const series = new Map<string, number>();
   for (const line of text.split("\n")) {
     if (line === "" || line.startsWith("#")) continue;
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^}]*\})?) (-?[0-9.e+-]+|NaN|[+-]Inf)$/.exec(line);
+    // Values are Go floats: Prometheus reads NaN and Inf case-insensitively (prom-client writes "Nan").
+    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^}]*\})?) (-?[0-9.e+-]+|nan|[+-]?inf)$/i.exec(line);
     if (!match) throw new Error(`not a sample line: ${line}`);
     series.set(match[1]!, Number(match[2]));
   }
