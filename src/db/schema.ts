@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   customType,
@@ -66,6 +67,8 @@ export const articles = pgTable(
     publishedAt: timestamp("published_at", { withTimezone: true }).notNull(),
     fetchedAt: timestamp("fetched_at", { withTimezone: true }).notNull().defaultNow(),
     contentHash: text("content_hash").notNull(),
+    /** The story this report belongs to; set on ingest by stories/assign (null only mid-ingest or for old rows). */
+    storyId: bigint("story_id", { mode: "number" }).references((): AnyPgColumn => stories.id, { onDelete: "set null" }),
     tsv: tsvector("tsv").generatedAlwaysAs(
       sql`setweight(to_tsvector('russian'::regconfig, coalesce(title, '')), 'A') || setweight(to_tsvector('russian'::regconfig, coalesce(body, '')), 'B')`,
     ),
@@ -77,6 +80,34 @@ export const articles = pgTable(
     index("articles_newest_idx").on(t.publishedAt, t.id),
     index("articles_source_idx").on(t.sourceId),
     index("articles_tsv_idx").using("gin", t.tsv),
+    index("articles_story_idx").on(t.storyId),
+  ],
+);
+
+/**
+ * One event reported by one or more articles. Lists show a story once; digests rank stories, and
+ * alerts fire once per (chat, story).
+ */
+export const stories = pgTable(
+  "stories",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    /** The earliest report; kept when later reports join. */
+    firstArticleId: bigint("first_article_id", { mode: "number" }),
+    /** The headline lists show for the story (see stories/ for how it is chosen). */
+    headline: text("headline").notNull().default(""),
+    articleCount: integer("article_count").notNull().default(1),
+    /** Distinct sources among the story's reports. */
+    sourceCount: integer("source_count").notNull().default(1),
+    firstPublishedAt: timestamp("first_published_at", { withTimezone: true }).notNull(),
+    /** Publication time of the newest report: the story's "latest update". */
+    lastPublishedAt: timestamp("last_published_at", { withTimezone: true }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // Ascending for the same reason as articles_newest_idx.
+    index("stories_latest_idx").on(t.lastPublishedAt, t.id),
+    index("stories_first_idx").on(t.firstPublishedAt),
   ],
 );
 
