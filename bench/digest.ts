@@ -16,6 +16,7 @@ import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { Session } from "node:inspector/promises";
 import { parseArgs } from "node:util";
+import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { openDatabase, type Database } from "../src/db/client.js";
 import { createRepositories, type Repositories } from "../src/db/repositories/index.js";
@@ -215,8 +216,8 @@ try {
   }
 
   if (ONLY !== "a") {
-    await database.db.delete(digestDeliveries);
-    await database.db.update(subscribers).set({ lastDigestAt: null });
+    await database.db.delete(digestDeliveries).where(sql`true`);
+    await database.db.update(subscribers).set({ lastDigestAt: null }).where(sql`true`);
     await seed(database, N, 3_000_000);
     const fake = await startRemoteFake({});
     const chats = new Set(Array.from({ length: N }, (_, i) => 3_000_000 + i));

@@ -6,6 +6,7 @@ import { createPreferences } from "../bot/preferences.js";
 import type { Config } from "../config.js";
 import { createDigestBuilder } from "../digest/build.js";
 import { createSubscriptions, subscriberDefaults } from "../digest/subscriptions.js";
+import { digestDefaults } from "../app/settings.js";
 import type { Logger } from "../logger.js";
 import type { Poller } from "../news/poll.js";
 import { createNewsQueries } from "../news/queries.js";
@@ -43,7 +44,7 @@ export function createApp(opts: {
     subscribers,
     deliveries,
     topics: topicService,
-    defaults: subscriberDefaults(config),
+    defaults: subscriberDefaults(digestDefaults(config)),
   });
   const bot = createBot({
     token: opts.token,

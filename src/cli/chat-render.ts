@@ -93,7 +93,7 @@ export function htmlToTerminal(html: string, style: TerminalStyle): string {
 }
 
 function htmlDecode(text: string): string {
-  return text.replace(/&(?:([a-zA-Z]+)|#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6}));/g, (raw, name, dec, hex) => decodeEntity(name, dec, hex, raw));
+  return text.replace(/&(?:([a-zA-Z]+)|#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6}));/g, (raw: string, name?: string, dec?: string, hex?: string) => decodeEntity(name, dec, hex, raw));
 }
 
 /** Text without ANSI codes, for comparisons. */
@@ -119,7 +119,7 @@ export function keyboardOf(markup: unknown): TerminalButton[][] {
       row.map((button) => {
         const b = (button ?? {}) as { text?: unknown; callback_data?: unknown; url?: unknown };
         return {
-          label: stripControls(String(b.text ?? "")),
+          label: stripControls(typeof b.text === "string" ? b.text : ""),
           ...(typeof b.callback_data === "string" ? { callbackData: b.callback_data } : {}),
           ...(typeof b.url === "string" ? { url: stripControls(b.url) } : {}),
         };

@@ -5,7 +5,8 @@ import { formatDuration, parseDuration } from "../duration.js";
 import { createIngestor } from "../news/ingest.js";
 import { createLogger, type Logger } from "../logger.js";
 import { createPoller, type Poller } from "../news/poll.js";
-import { createSourceService, pollSettings, SourceError, type SourceService, type SourceWithCount } from "../news/sources.js";
+import { pollSettings } from "../app/settings.js";
+import { createSourceService, SourceError, type SourceService, type SourceWithCount } from "../news/sources.js";
 import { DocumentError } from "../news/types.js";
 import { createTagger } from "../topics/tag.js";
 import { CommandError, UsageError } from "./errors.js";
@@ -195,7 +196,7 @@ export function renderSources(rows: readonly SourceWithCount[], format: Format, 
   }));
   if (format === "json") return `${JSON.stringify(records, null, 2)}\n`;
   if (format === "tsv") {
-    const clean = (v: unknown) => (v === null || v === undefined ? "" : String(v).replace(/[\t\r\n]+/g, " "));
+    const clean = (v: string | number | null | undefined) => (v === null || v === undefined ? "" : String(v).replace(/[\t\r\n]+/g, " "));
     return [COLUMNS.join("\t"), ...records.map((r) => COLUMNS.map((c) => clean(r[c])).join("\t"))].map((l) => `${l}\n`).join("");
   }
   if (rows.length === 0) return "No feed sources yet. Add one with: vestnik sources add <url>\n";

@@ -93,7 +93,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 function wrapPglite(client: PGlite): Omit<Database, "close"> {
   const db = drizzlePglite(client, { schema });
   return {
-    db: db as unknown as Db,
+    db: db,
     kind: "pglite",
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS }),
     executeSql: async (text, values) => {

@@ -1,4 +1,3 @@
-import type { Config } from "../config.js";
 import type { Repositories, Subscriber, SubscriberDefaults } from "../db/repositories/index.js";
 import type { Topic } from "../topics/types.js";
 import { checkDue, formatMinute, localClock } from "./schedule.js";
@@ -111,11 +110,11 @@ export function nextDigest(now: Date, timeZone: string, digestMinute: number, de
   return checkDue(now, { timeZone, digestMinute }).due ? "soon" : "today";
 }
 
-/** New readers' zone and digest time, from DEFAULT_TIMEZONE and DIGEST_TIME. */
-export function subscriberDefaults(config: Pick<Config, "DEFAULT_TIMEZONE" | "DIGEST_TIME">): SubscriberDefaults {
-  const digestMinute = parseDigestTime(config.DIGEST_TIME);
-  if (digestMinute === undefined) throw new RangeError(`DIGEST_TIME ${config.DIGEST_TIME} is not HH:MM`);
-  return { timeZone: config.DEFAULT_TIMEZONE, digestMinute };
+/** New readers' zone and digest time (`digestTime` is HH:MM, already validated by the config). */
+export function subscriberDefaults(settings: { timeZone: string; digestTime: string }): SubscriberDefaults {
+  const digestMinute = parseDigestTime(settings.digestTime);
+  if (digestMinute === undefined) throw new RangeError(`digest time ${settings.digestTime} is not HH:MM`);
+  return { timeZone: settings.timeZone, digestMinute };
 }
 
 /** What a reader gets and when: everything a reply or the settings menu shows. */

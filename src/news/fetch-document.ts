@@ -53,7 +53,8 @@ async function readCapped(response: Response, maxBytes: number): Promise<Uint8Ar
     await response.body?.cancel().catch(() => {});
     throw new DocumentError(`body larger than the ${maxBytes}-byte limit (Content-Length ${declared})`);
   }
-  const reader = response.body?.getReader();
+  // Node's fetch types the body stream loosely; its chunks are bytes.
+  const reader = response.body?.getReader() as ReadableStreamDefaultReader<Uint8Array> | undefined;
   if (!reader) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let total = 0;

@@ -1,4 +1,3 @@
-import type { Config } from "../config.js";
 import type { Repositories } from "../db/repositories/index.js";
 import type { Source, SourceWithCount } from "../db/repositories/sources.js";
 import type { StoreCounts } from "../db/repositories/stats.js";
@@ -46,17 +45,6 @@ export interface SourceServiceDeps {
   ingestor: Ingestor;
   settings: Omit<PollSettings, "concurrency">;
   now?: () => Date;
-}
-
-/** Poll settings from the configuration, shared by the poller and the source commands. */
-export function pollSettings(config: Config): PollSettings {
-  return {
-    defaultIntervalMs: config.POLL_INTERVAL,
-    timeoutMs: config.FETCH_TIMEOUT,
-    maxBytes: config.MAX_FEED_BYTES,
-    defaultTimeZone: config.DEFAULT_TIMEZONE,
-    concurrency: config.POLL_CONCURRENCY,
-  };
 }
 
 /** An http(s) URL from what a person typed; a bare `example.org/rss` means https. */

@@ -30,7 +30,7 @@ const item = (n: number, title: string, text: string): ParsedItem => ({
 beforeAll(async () => {
   database = await createTestDatabase();
   const repos = createRepositories(database.db);
-  const topics = createTopicService({ topics: await loadTopics({}), repos });
+  const topics = createTopicService({ topics: loadTopics({}), repos });
   const items = [
     item(0, NASTY, "Forecasters expect rain & wind <b>tonight</b>."),
     item(1, "Токаев провёл переговоры с Мирзиёевым в Ташкенте", "Президенты Казахстана и Узбекистана обсудили торговлю и транзит."),
@@ -52,7 +52,7 @@ function inlineQuery(query: string, offset = "", languageCode = "en"): Update {
   return {
     update_id: updateId,
     inline_query: { id: `iq${updateId}`, from: { id: 42, is_bot: false, first_name: "Anna", language_code: languageCode }, query, offset },
-  } as Update;
+  };
 }
 
 interface Answer {

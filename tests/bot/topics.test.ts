@@ -30,7 +30,7 @@ const CENTRAL_ASIA = [
 beforeAll(async () => {
   database = await createTestDatabase();
   const repos = createRepositories(database.db);
-  const topics = createTopicService({ topics: await loadTopics({}), repos });
+  const topics = createTopicService({ topics: loadTopics({}), repos });
   await createIngestor({ repos, tagger: topics.tagger }).ingestDocument(
     {
       kind: "rss",
@@ -93,7 +93,7 @@ describe("/topics and its buttons", () => {
     const opened = await harness.handleUpdate(callback("tp1:central-asia"));
     expect(opened.map((c) => c.method).sort()).toEqual(["answerCallbackQuery", "sendMessage"]);
 
-    const small = createTopicService({ topics: await loadTopics({}), repos: createRepositories(database.db) });
+    const small = createTopicService({ topics: loadTopics({}), repos: createRepositories(database.db) });
     const first = await small.latest("central-asia", 2);
     expect(first.next).toBeDefined();
     const cursor = first.next ?? { publishedAt: new Date(), id: 1 };

@@ -66,7 +66,7 @@ export function checkApiCall(method: string, payload: Record<string, unknown>): 
   if (method === "sendMessage" || method === "editMessageText") {
     const { text, parse_mode: parseMode } = payload;
     if (typeof text !== "string") return fail("text is missing");
-    if (parseMode !== undefined && parseMode !== "HTML") fail(`unexpected parse_mode ${String(parseMode)}`);
+    if (parseMode !== undefined && parseMode !== "HTML") fail(`unexpected parse_mode ${JSON.stringify(parseMode)}`);
     let visible = text;
     try {
       if (parseMode === "HTML") visible = parseTelegramHtml(text);

@@ -39,7 +39,7 @@ export class UpdateQueue {
   }
 
   push(update: NewUpdate): Update {
-    const full = { update_id: this.nextId++, ...update } as Update;
+    const full = { update_id: this.nextId++, ...update };
     this.queue.push(full);
     // Deferred so updates pushed in one synchronous burst reach a waiting poll together.
     setImmediate(() => this.wake());

@@ -95,7 +95,7 @@ function checkInlineKeyboard(rows: unknown): void {
     }
     const url = button.url;
     if (url !== undefined && (typeof url !== "string" || !/^(https?:\/\/[^\s/?#]+|tg:\/\/)\S*$/i.test(url))) {
-      throw badRequest(`inline keyboard button URL '${String(url)}' is invalid: Wrong HTTP URL`);
+      throw badRequest(`inline keyboard button URL '${typeof url === "string" ? url : JSON.stringify(url)}' is invalid: Wrong HTTP URL`);
     }
   }
 }

@@ -139,9 +139,9 @@ export class FakeWorld {
     setMyDescription: (p) => this.setBotText("description", p.description, 512, p),
     setMyShortDescription: (p) => this.setBotText("short_description", p.short_description, 120, p),
     setMyName: (p) => this.setBotText("name", p.name, 64, p),
-    getMyDescription: (p) => ({ description: this.botTexts.get(`description:${p.language_code ?? ""}`) ?? "" }),
-    getMyShortDescription: (p) => ({ short_description: this.botTexts.get(`short_description:${p.language_code ?? ""}`) ?? "" }),
-    getMyName: (p) => ({ name: this.botTexts.get(`name:${p.language_code ?? ""}`) ?? this.opts.botInfo.first_name }),
+    getMyDescription: (p) => ({ description: this.botTexts.get(`description:${typeof p.language_code === "string" ? p.language_code : ""}`) ?? "" }),
+    getMyShortDescription: (p) => ({ short_description: this.botTexts.get(`short_description:${typeof p.language_code === "string" ? p.language_code : ""}`) ?? "" }),
+    getMyName: (p) => ({ name: this.botTexts.get(`name:${typeof p.language_code === "string" ? p.language_code : ""}`) ?? this.opts.botInfo.first_name }),
   };
 
   /** Registers a chat as known (for knownChatsOnly and getChat). */

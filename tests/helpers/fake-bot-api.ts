@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Chat, Message, MessageEntity, Update, User, UserFromGetMe } from "grammy/types";
+import type { Chat, MessageEntity, Update, User, UserFromGetMe } from "grammy/types";
 import { errorBody, readParams, sendJson, type Params } from "./fake-bot-api-http.js";
 import { UpdateQueue, type NewUpdate, type PollConflict } from "./fake-bot-api-updates.js";
 import { ApiError } from "./fake-bot-api-validate.js";
@@ -255,7 +255,7 @@ export async function startFakeBotApi(opts: FakeBotApiOptions = {}): Promise<Fak
       world.rememberChat(chat);
       const message = world.addMessage(
         chat,
-        (message_id) => ({ message_id, from, chat, date: Math.floor(Date.now() / 1000), text, ...commandEntity(text) }) as Message,
+        (message_id) => ({ message_id, from, chat, date: Math.floor(Date.now() / 1000), text, ...commandEntity(text) }),
         false,
       );
       return push({ message } as NewUpdate);
@@ -265,12 +265,12 @@ export async function startFakeBotApi(opts: FakeBotApiOptions = {}): Promise<Fak
       const chat = world.chats.get(String(o.chatId)) ?? syntheticChat(o.chatId);
       const message = world.findMessage(o.chatId, o.messageId) ?? { message_id: o.messageId, chat, date: 0 };
       const id = `${Date.now()}${nextQueryId++}`;
-      return push({ callback_query: { id, from, message, chat_instance: `ci${o.chatId}`, data } } as NewUpdate);
+      return push({ callback_query: { id, from, message, chat_instance: `ci${o.chatId}`, data } });
     },
     pushInlineQuery(query, o = {}) {
       const from = user(o.userId ?? DEFAULT_USER_ID, undefined);
       const id = `${Date.now()}${nextQueryId++}`;
-      return push({ inline_query: { id, from, query, offset: o.offset ?? "" } } as NewUpdate);
+      return push({ inline_query: { id, from, query, offset: o.offset ?? "" } });
     },
     pushUpdate: push,
     blockChat(chatId) {

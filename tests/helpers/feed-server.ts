@@ -67,7 +67,7 @@ export async function startFeedServer(): Promise<FeedServer> {
     res.writeHead = ((...args: unknown[]) => {
       record.status = Number(args[0]);
       return writeHead(...args);
-    }) as typeof res.writeHead;
+    });
     const served: Served = { sent: (n) => bytes.set(path, (bytes.get(path) ?? 0) + n) };
     const handler = routes.get(path);
     for (const wake of waiters.splice(0)) wake();

@@ -7,7 +7,7 @@
 // next to «плов»; Sumy stems like the Uzbek currency, so only its unambiguous forms count.
 import type { Topic } from "../types.js";
 import { NORTH_CAUCASUS } from "./caucasus.js";
-import { medium, strong, supporting, term, weak } from "./helpers.js";
+import { medium, strong, supporting, term } from "./helpers.js";
 
 export const russia: Topic = {
   slug: "russia",

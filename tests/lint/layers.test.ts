@@ -1,0 +1,51 @@
+import path from "node:path";
+import { ESLint, Linter } from "eslint";
+import tseslint from "typescript-eslint";
+import { describe, expect, it } from "vitest";
+import layers from "../../eslint/layers.js";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+function lint(file: string, code: string): string[] {
+  const linter = new Linter({ configType: "flat" });
+  const messages = linter.verify(
+    code,
+    [{ files: ["**/*.ts"], languageOptions: { parser: tseslint.parser }, plugins: { vestnik: layers }, rules: { "vestnik/layers": "error" } }],
+    path.join(root, file),
+  );
+  return messages.map((m) => m.message);
+}
+
+describe("layer rule", () => {
+  it("refuses an import that points up the layers", () => {
+    const errors = lint("src/db/repositories/bad.ts", 'import { renderArticle } from "../../bot/render.js";\n');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/db \(db\) must not import bot \(bot\)/);
+  });
+
+  it("refuses domain code reaching into delivery, also through re-exports and dynamic imports", () => {
+    expect(lint("src/news/x.ts", 'export { main } from "../cli/run.js";\n')).toHaveLength(1);
+    expect(lint("src/digest/x.ts", 'const m = await import("../bot/create-bot.js");\n')).toHaveLength(1);
+    expect(lint("src/topics/x.ts", 'import { x } from "../digest/compose.js";\n')).toHaveLength(1);
+  });
+
+  it("refuses Config in domain and db modules, allows it at the edge", () => {
+    expect(lint("src/news/sources.ts", 'import type { Config } from "../config.js";\n')[0]).toMatch(/must not import Config/);
+    expect(lint("src/db/client.ts", 'import type { Config } from "../config.js";\n')).toHaveLength(1);
+    expect(lint("src/cli/run.ts", 'import type { Config } from "../config.js";\n')).toEqual([]);
+    expect(lint("src/app/settings.ts", 'import type { Config } from "../config.js";\n')).toEqual([]);
+  });
+
+  it("allows imports that point down or stay in the layer", () => {
+    expect(lint("src/bot/features/latest.ts", 'import { x } from "../../db/client.js";\nimport { y } from "../render.js";\n')).toEqual([]);
+    expect(lint("src/cli/run.ts", 'import { createBot } from "../bot/create-bot.js";\n')).toEqual([]);
+    expect(lint("src/digest/build.ts", 'import { tag } from "../topics/tag.js";\nimport { z } from "../logger.js";\n')).toEqual([]);
+    expect(lint("src/news/ingest.ts", 'import { a } from "../topics/tag.js";\nimport { b } from "node:fs";\n')).toEqual([]);
+  });
+
+  it("is switched on for every source file by the project's lint config", async () => {
+    const eslint = new ESLint({ cwd: root });
+    const config = (await eslint.calculateConfigForFile(path.join(root, "src/db/client.ts"))) as { rules: Record<string, unknown> };
+    expect(config.rules["vestnik/layers"]).toEqual([2]);
+  });
+});
