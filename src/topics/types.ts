@@ -28,6 +28,11 @@ export interface LexiconTerm {
   unlessAny?: string[];
   /** Count this term only when some other term of the topic matched too (ambiguous words). */
   needsSupport?: boolean;
+  /**
+   * Local-looking evidence (a local institution, a second-rank place name, the currency): counts only
+   * for an article of a source whose home region is this topic, and there on its own.
+   */
+  local?: boolean;
 }
 
 export interface TopicLexicon {
