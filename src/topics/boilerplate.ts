@@ -10,19 +10,19 @@
 // marker — most of them — are returned as they are after one scan.
 
 // "Бишкек. 21 мая. КирТАГ – …", "ALMATY, May 5 (Reuters) - …": a dateline names where the reporter
-// filed from, not what the story is about, and Central Asian agencies put one on every item.
+// filed from, not what the story is about, and Central Asian agencies put one on every item — at the
+// start of the text, or of its second paragraph when the feed repeats the title or lead first.
 const DATELINE = new RegExp(
-  String.raw`^\s*\p{Lu}[\p{L}-]+(?:[ -]\p{Lu}[\p{L}-]+)?[.,]\s+` // a city: one or two capitalised words
+  String.raw`^[^\S\n]*\p{Lu}[\p{L}-]+(?:[ -]\p{Lu}[\p{L}-]+)?[.,]\s+` // a city: one or two capitalised words
     + String.raw`(?:\d{1,2}\s+\p{Ll}{3,9}|\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2})(?:,?\s+\d{4})?` // «21 мая», "May 5"
     + String.raw`(?:[.,]|\s*\([^)]{1,30}\)|\s+[–—-])\s*` // then punctuation, "(Reuters)" or a dash
     + String.raw`(?:[\p{L}\d.]{2,20}\s*[–—-]\s*)?`, // and maybe an agency before a dash
-  "u",
+  "gmu",
 );
 
-/** The text without a leading dateline. */
+/** The text without datelines at the start of its paragraphs. */
 export function stripDateline(text: string): string {
-  const match = DATELINE.exec(text);
-  return match === null ? text : text.slice(match[0].length);
+  return text.replace(DATELINE, "");
 }
 
 // Sentence openings that refer back to older news. «Ранее» alone opens most of them («Ранее в МИД

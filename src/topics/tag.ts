@@ -99,10 +99,12 @@ export interface TagOptions {
   leadFactor?: number;
   /** Position factor of text matches after the lead (default 0.5). */
   tailFactor?: number;
-  /** A topic needs one more mention per this many text tokens (default 250). */
+  /** A topic needs one more mention per this many text tokens (default 150). */
   tokensPerMention?: number;
   /** Most mentions a long text can ask for (default 3). */
   maxMentions?: number;
+  /** From this many text tokens on, a topic needs two different terms (or one in the title; default: longer than the lead). */
+  longText?: number;
   /** Most topics per article unless the extra ones are strong (default 3). */
   maxTopics?: number;
   /** Score over threshold that keeps a topic beyond `maxTopics` (default 2). */
@@ -154,8 +156,9 @@ export function createTagger(topics: readonly Topic[], opts: TagOptions = {}): T
   const leadTokens = opts.leadTokens ?? 80;
   const leadFactor = opts.leadFactor ?? 1;
   const tailFactor = opts.tailFactor ?? 0.5;
-  const tokensPerMention = opts.tokensPerMention ?? 250;
+  const tokensPerMention = opts.tokensPerMention ?? 150;
   const maxMentions = opts.maxMentions ?? 3;
+  const longText = opts.longText ?? leadTokens;
   const maxTopics = opts.maxTopics ?? 3;
   const strongRatio = opts.strongRatio ?? 2;
   const sourcePrior = opts.sourcePrior ?? 1;
@@ -243,6 +246,7 @@ export function createTagger(topics: readonly Topic[], opts: TagOptions = {}): T
   const termCount = new Uint16Array(terms.length);
   const termTitle = new Uint16Array(terms.length);
   const mentions = new Uint16Array(topics.length);
+  const distinct = new Uint16Array(topics.length);
   const order: number[] = [];
   const termPhrase: string[] = new Array<string>(terms.length).fill("");
   const touched: number[] = [];
@@ -341,6 +345,7 @@ export function createTagger(topics: readonly Topic[], opts: TagOptions = {}): T
     scores.fill(0);
     primary.fill(0);
     mentions.fill(0);
+    distinct.fill(0);
     scanField(input.title, true);
     scanField(stripBoilerplate(stripDateline(input.text)), false);
     const textTokens = input.text === "" ? 0 : stems.length;
@@ -354,6 +359,7 @@ export function createTagger(topics: readonly Topic[], opts: TagOptions = {}): T
       const term = terms[id]!;
       scores[term.topic]! += contribution(id);
       mentions[term.topic]! += termCount[id]! + termTitle[id]!;
+      distinct[term.topic]! += termTitle[id]! > 0 ? 2 : 1;
       evidence?.[term.topic]!.push(termPhrase[id]!);
     };
     // Supporting terms, and terms seen only after the lead, count only when the topic has other
@@ -373,19 +379,23 @@ export function createTagger(topics: readonly Topic[], opts: TagOptions = {}): T
         continue;
       }
       count(id);
-      primary[term.topic] = 1;
+      // Weak words (a "final", a "season") add up, but do not vouch for ambiguous ones on their own.
+      if (term.weight >= 2) primary[term.topic] = 1;
     }
     if (localLooking) {
       scores[region]! += sourcePrior;
       mentions[region]!++;
+      distinct[region]!++;
       primary[region] = 1;
       evidence?.[region]!.push("(source region)");
     }
     for (const id of deferred) if (primary[terms[id]!.topic] === 1) count(id);
     // A long text asks for more than one mention: a word in passing is not what it is about.
+    // and one word, however often repeated, is a detail of a long story rather than its subject.
     const needed = Math.min(maxMentions, 1 + Math.floor(textTokens / tokensPerMention));
+    const neededTerms = textTokens >= longText ? 2 : 1;
     for (let t = 0; t < topics.length; t++) {
-      tagged[t] = scores[t]! >= thresholds[t]! - 1e-9 && mentions[t]! >= needed ? 1 : 0;
+      tagged[t] = scores[t]! >= thresholds[t]! - 1e-9 && mentions[t]! >= needed && distinct[t]! >= neededTerms ? 1 : 0;
     }
     // 2 = reached its threshold but excluded; it still excludes others (no chains of undoing).
     for (let t = 0; t < topics.length; t++) {
