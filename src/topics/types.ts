@@ -55,6 +55,8 @@ export interface Topic {
   /** Other names readers may type, in either language («Средняя Азия», "Central Asian", «ЦА»). */
   aliases: string[];
   lexicon: TopicLexicon;
+  /** A place rather than a subject: it can be a source's home region (see ../topics/source-region.ts). */
+  region?: boolean;
 }
 
 export const DEFAULT_THRESHOLD = 3;
