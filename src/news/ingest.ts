@@ -61,8 +61,8 @@ export function createIngestor(deps: {
       }
       const known = await deps.repos.articles.knownUrls([...drafts.keys()]);
       const fresh = [...drafts.values()].filter((d) => !known.has(d.url));
+      const sourceRegion = fresh.length > 0 ? await deps.sourceRegion?.(sourceId) : undefined; // from history before these
       const inserted = await deps.repos.articles.insertMany(fresh.map((d) => ({ ...d, sourceId, fetchedAt })));
-      const sourceRegion = inserted.length > 0 ? await deps.sourceRegion?.(sourceId) : undefined;
       await deps.repos.articleTopics.assign(
         inserted.flatMap(({ id, url }) => {
           const draft = drafts.get(url);

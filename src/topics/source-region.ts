@@ -94,8 +94,10 @@ export function createSourceRegions(deps: SourceRegionDeps): SourceRegions {
       if (stored.kind === "set") return stored.region;
       const cached = measured.get(sourceId);
       if (cached && now() - cached.at < settings.ttlMs) return cached.region;
-      const region = homeRegion(await deps.repos.articleTopics.sourceHistory(sourceId, settings.window), regions, settings);
-      measured.set(sourceId, { region, at: now() });
+      const history = await deps.repos.articleTopics.sourceHistory(sourceId, settings.window);
+      const region = homeRegion(history, regions, settings);
+      // A young source is measured again next time: its first articles are its history.
+      if (history.articles >= settings.minArticles) measured.set(sourceId, { region, at: now() });
       return region;
     },
   };
