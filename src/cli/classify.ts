@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline";
 import type { Config } from "../config.js";
-import { createTagger } from "../topics/tag.js";
+import { DEFAULT_SOURCE_REGION_SETTINGS, homeRegion, regionSlugs } from "../topics/source-region.js";
+import { createTagger, type Tagger } from "../topics/tag.js";
 import { UsageError } from "./errors.js";
 import { configuredTopics } from "./topics-config.js";
 
@@ -9,6 +10,10 @@ interface ClassifyInput {
   title: string;
   text: string;
   lang?: string;
+  /** Any string naming the source; lines that share it are one source's history. */
+  source?: string;
+  /** The source's home region as the caller knows it: a region slug, or "none". */
+  sourceRegion?: string;
 }
 
 function readLine(line: string): ClassifyInput | string {
@@ -25,23 +30,69 @@ function readLine(line: string): ClassifyInput | string {
   const text = record.text ?? "";
   if (typeof title !== "string" || typeof text !== "string") return '"title" and "text" must be strings';
   const lang = typeof record.lang === "string" ? record.lang : undefined;
-  return { id: record.id, title, text, lang };
+  const { source, source_region: sourceRegion } = record;
+  if (source !== undefined && typeof source !== "string") return '"source" must be a string';
+  if (sourceRegion !== undefined && typeof sourceRegion !== "string") return '"source_region" must be a string';
+  return { id: record.id, title, text, lang, source, sourceRegion };
+}
+
+/**
+ * Home regions of the sources named in the input: the caller's `source_region` when given (the
+ * last one given for a source wins; "none" switches the prior off), otherwise measured from how
+ * the source's own lines tag without the prior, as the store measures a source's history.
+ */
+function sourceRegions(inputs: readonly ClassifyInput[], tagger: Tagger, regions: readonly string[]): Map<string, string | undefined> {
+  const given = new Map<string, string>();
+  const history = new Map<string, { articles: number; topics: Map<string, number> }>();
+  for (const input of inputs) {
+    if (input.source === undefined) continue;
+    if (input.sourceRegion !== undefined) given.set(input.source, input.sourceRegion);
+    let h = history.get(input.source);
+    if (!h) history.set(input.source, (h = { articles: 0, topics: new Map() }));
+    h.articles++;
+    for (const topic of tagger.tag({ title: input.title, text: input.text })) h.topics.set(topic, (h.topics.get(topic) ?? 0) + 1);
+  }
+  const out = new Map<string, string | undefined>();
+  for (const [source, h] of history) {
+    const region = given.get(source);
+    out.set(source, region === undefined ? homeRegion(h, regions, DEFAULT_SOURCE_REGION_SETTINGS)
+      : regions.includes(region) ? region : undefined);
+  }
+  return out;
 }
 
 /**
  * JSON Lines in, JSON Lines out, in input order, without a database. A bad line still gets an
  * output line (with `error`), so outputs stay aligned with inputs; the exit status is then 1.
+ *
+ * Lines without `source` stream through. Once a line names its `source`, the whole input is read
+ * first, so that each source's home region can be measured over all of its lines (the source prior).
  */
 export async function classifyCommand(args: string[], config: Config): Promise<number> {
   if (args.length > 0) throw new UsageError("classify reads JSON Lines on stdin and takes no arguments");
-  const tagger = createTagger(await configuredTopics(config));
+  const topics = await configuredTopics(config);
+  const tagger = createTagger(topics);
+  const regions = regionSlugs(topics);
   const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
   let buffer = "";
   let lineNo = 0;
   let bad = 0;
+  // Held back once a line names a source: every later line waits for the end of the input.
+  let held: (ClassifyInput | string)[] | undefined;
   const flush = async () => {
     if (buffer && !process.stdout.write(buffer)) await new Promise((resolve) => process.stdout.once("drain", resolve));
     buffer = "";
+  };
+  // A line's own `source_region`, for lines that name no source.
+  const own = (input: ClassifyInput | string): string | undefined =>
+    typeof input === "string" || input.sourceRegion === undefined || !regions.includes(input.sourceRegion)
+      ? undefined : input.sourceRegion;
+  const emit = (input: ClassifyInput | string, sourceRegion = own(input)) => {
+    if (typeof input === "string") {
+      buffer += `${JSON.stringify({ id: null, topics: [], error: input })}\n`;
+    } else {
+      buffer += `${JSON.stringify({ id: input.id, topics: tagger.tag({ ...input, sourceRegion }) })}\n`;
+    }
   };
   for await (const line of lines) {
     lineNo++;
@@ -50,11 +101,20 @@ export async function classifyCommand(args: string[], config: Config): Promise<n
     if (typeof input === "string") {
       bad++;
       process.stderr.write(`vestnik classify: line ${lineNo}: ${input}\n`);
-      buffer += `${JSON.stringify({ id: null, topics: [], error: input })}\n`;
-    } else {
-      buffer += `${JSON.stringify({ id: input.id, topics: tagger.tag(input) })}\n`;
+    } else if (input.source !== undefined) {
+      held ??= [];
     }
+    if (held) held.push(input);
+    else emit(input);
     if (buffer.length > 64 * 1024) await flush();
+  }
+  if (held) {
+    const inputs = held.filter((i): i is ClassifyInput => typeof i !== "string");
+    const regionOf = sourceRegions(inputs, tagger, regions);
+    for (const input of held) {
+      emit(input, typeof input === "string" || input.source === undefined ? own(input) : regionOf.get(input.source));
+      if (buffer.length > 64 * 1024) await flush();
+    }
   }
   await flush();
   return bad > 0 ? 1 : 0;

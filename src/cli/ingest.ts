@@ -8,7 +8,7 @@ import { createTagger } from "../topics/tag.js";
 import { UsageError } from "./errors.js";
 import { createProgress } from "./progress.js";
 import { openStore } from "./store.js";
-import { configuredTopics } from "./topics-config.js";
+import { configuredTopics, sourceRegionLookup } from "./topics-config.js";
 
 export const INGEST_USAGE = "vestnik ingest [--source <title>] <file|directory|url>...";
 
@@ -24,7 +24,9 @@ export async function ingestCommand(args: string[], config: Config): Promise<num
   const inputs = await expandInputs(positionals);
   const topics = await configuredTopics(config);
   const store = await openStore(config);
-  const ingestor = createIngestor({ repos: store.repos, tagger: createTagger(topics) });
+  const ingestor = createIngestor({
+    repos: store.repos, tagger: createTagger(topics), sourceRegion: sourceRegionLookup(store, topics),
+  });
   const progress = createProgress(inputs.length);
   const totals = { added: 0, known: 0, skipped: 0, failed: 0 };
   try {

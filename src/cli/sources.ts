@@ -8,13 +8,16 @@ import { createPoller, type Poller } from "../news/poll.js";
 import { pollSettings } from "../app/settings.js";
 import { createSourceService, SourceError, type SourceService, type SourceWithCount } from "../news/sources.js";
 import { DocumentError } from "../news/types.js";
+import { regionSlugs } from "../topics/source-region.js";
 import { createTagger } from "../topics/tag.js";
+import type { Topic } from "../topics/types.js";
 import { CommandError, UsageError } from "./errors.js";
 import { openStore, type Store } from "./store.js";
-import { configuredTopics } from "./topics-config.js";
+import { configuredTopics, sourceRegionLookup } from "./topics-config.js";
 
 export const SOURCES_USAGE = [
-  "vestnik sources add <url> [--every <duration>]",
+  "vestnik sources add <url> [--every <duration>] [--region <topic>]",
+  "vestnik sources set-region <id|url> <topic|none|auto>",
   "vestnik sources list [--format table|tsv|json]",
   "vestnik sources remove <id|url>",
   "vestnik sources import <file.opml>",
@@ -32,7 +35,7 @@ export async function sourcesCommand(args: string[], config: Config): Promise<nu
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { every: { type: "string" }, format: { type: "string" } },
+    options: { every: { type: "string" }, format: { type: "string" }, region: { type: "string" } },
   });
   const one = (what: string): string => {
     if (positionals.length !== 1 || !positionals[0]) throw new UsageError(`sources ${sub} needs exactly one ${what}`);
@@ -40,11 +43,27 @@ export async function sourcesCommand(args: string[], config: Config): Promise<nu
   };
   if (values.every !== undefined && sub !== "add") throw new UsageError("--every only applies to sources add");
   if (values.format !== undefined && sub !== "list") throw new UsageError("--format only applies to sources list");
+  if (values.region !== undefined && sub !== "add") throw new UsageError("--region only applies to sources add");
   switch (sub) {
     case "add": {
       const url = one("URL");
       const intervalMs = values.every === undefined ? undefined : parseEvery(values.every);
-      return withService(config, (service) => add(service, url, intervalMs, config));
+      const region = values.region === undefined ? undefined : parseRegion(values.region, await configuredTopics(config));
+      return withService(config, (service) => add(service, url, { intervalMs, region: region ?? undefined }, config));
+    }
+    case "set-region": {
+      const [ref, value, ...extra] = positionals;
+      if (ref === undefined || value === undefined || extra.length > 0) {
+        throw new UsageError("sources set-region needs a source id or URL and a region topic (or none, or auto)");
+      }
+      const region = parseRegion(value, await configuredTopics(config));
+      return withService(config, async (service) => {
+        const source = await service.setRegion(ref, region);
+        if (!source) throw new CommandError(noSource(ref));
+        const what = region === null ? "measured from its articles" : region === "" ? "none" : region;
+        process.stdout.write(`#${source.id} "${source.title}": home region ${what}\n`);
+        return 0;
+      });
     }
     case "list": {
       if (positionals.length > 0) throw new UsageError("sources list takes no arguments");
@@ -58,7 +77,7 @@ export async function sourcesCommand(args: string[], config: Config): Promise<nu
       const ref = one("source id or URL");
       return withService(config, async (service) => {
         const removed = await service.remove(ref);
-        if (!removed) throw new CommandError(`no source ${/^#?\d+$/.test(ref) ? `#${ref.replace("#", "")}` : ref}`);
+        if (!removed) throw new CommandError(noSource(ref));
         const { source, articles } = removed;
         process.stdout.write(`removed #${source.id} "${source.title}" (${source.url}) and its ${articles} article${articles === 1 ? "" : "s"}\n`);
         return 0;
@@ -91,7 +110,7 @@ export async function sourcesCommand(args: string[], config: Config): Promise<nu
       });
     }
     default:
-      throw new UsageError(`unknown sources subcommand "${sub}"; one of add, list, remove, import, export`);
+      throw new UsageError(`unknown sources subcommand "${sub}"; one of add, list, remove, import, export, set-region`);
   }
 }
 
@@ -104,7 +123,9 @@ export function createFeedServices(
   topics: Parameters<typeof createTagger>[0],
   logger: Logger,
 ): { sources: SourceService; poller: Poller } {
-  const ingestor = createIngestor({ repos: store.repos, tagger: createTagger(topics) });
+  const ingestor = createIngestor({
+    repos: store.repos, tagger: createTagger(topics), sourceRegion: sourceRegionLookup(store, topics),
+  });
   const settings = pollSettings(config);
   return {
     sources: createSourceService({ repos: store.repos, ingestor, settings }),
@@ -122,9 +143,14 @@ async function withService(config: Config, body: (service: Service) => Promise<n
   }
 }
 
-async function add(service: Service, url: string, intervalMs: number | undefined, config: Config): Promise<number> {
+async function add(
+  service: Service,
+  url: string,
+  opts: { intervalMs: number | undefined; region: string | undefined },
+  config: Config,
+): Promise<number> {
   try {
-    const { source, added, discoveredOn } = await service.add(url, { intervalMs });
+    const { source, added, discoveredOn } = await service.add(url, opts);
     const found = discoveredOn ? ` (the feed announced by ${discoveredOn})` : "";
     const every = formatDuration(source.pollIntervalMs ?? config.POLL_INTERVAL);
     process.stdout.write(
@@ -144,6 +170,19 @@ async function add(service: Service, url: string, intervalMs: number | undefined
     }[error.code];
     throw new CommandError(`${what}: ${url}: ${error.detail}`);
   }
+}
+
+const noSource = (ref: string): string => `no source ${/^#?\d+$/.test(ref) ? `#${ref.replace("#", "")}` : ref}`;
+
+/** A region topic's slug, '' for `none`, null for `auto` (measure it from the source's articles). */
+function parseRegion(text: string, topics: readonly Topic[]): string | null {
+  if (text === "auto") return null;
+  if (text === "none") return "";
+  const regions = regionSlugs(topics);
+  if (!regions.includes(text)) {
+    throw new UsageError(`a home region is one of the region topics (${regions.join(", ")}), none or auto, not "${text}"`);
+  }
+  return text;
 }
 
 function parseEvery(text: string): number {

@@ -3,7 +3,7 @@ import { createTopicService } from "../topics/service.js";
 import { UsageError } from "./errors.js";
 import { createProgress } from "./progress.js";
 import { openStore } from "./store.js";
-import { configuredTopics } from "./topics-config.js";
+import { configuredTopics, sourceRegionLookup } from "./topics-config.js";
 
 /** `vestnik topics` lists the taxonomy with article counts; `vestnik topics retag` re-tags the store. */
 export async function topicsCommand(args: string[], config: Config): Promise<number> {
@@ -18,7 +18,7 @@ export async function topicsCommand(args: string[], config: Config): Promise<num
     if (sub === "retag") {
       const total = await store.repos.articles.count();
       const progress = createProgress(total);
-      const result = await service.retag((done) => progress.update(done - 1, `${done} articles`));
+      const result = await service.retag((done) => progress.update(done - 1, `${done} articles`), sourceRegionLookup(store, topics));
       progress.done();
       process.stdout.write(`topics retag: ${result.articles} articles read, ${result.tagged} have at least one topic\n`);
       return 0;

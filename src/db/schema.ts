@@ -44,6 +44,11 @@ export const sources = pgTable(
     failures: integer("failures").notNull().default(0),
     /** A poller's claim: nobody else polls the source before this time. */
     lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    /**
+     * The source's home region for the tagger's source prior: a topic slug set by the operator, ''
+     * for "none", null for "measure it from the source's tagged articles".
+     */
+    region: text("region"),
   },
   (t) => [uniqueIndex("sources_url_key").on(t.url), index("sources_due_idx").on(t.nextPollAt)],
 );

@@ -25,7 +25,7 @@ export interface IngestCounts {
 
 /** Topic tagging, applied to every new article on its way in. */
 export interface ArticleTagger {
-  tag(input: { title: string; text: string; lang?: string }): string[];
+  tag(input: { title: string; text: string; lang?: string; sourceRegion?: string }): string[];
 }
 
 export interface Ingestor {
@@ -37,6 +37,8 @@ export function createIngestor(deps: {
   repos: Pick<Repositories, "articles" | "sources" | "articleTopics">;
   tagger: ArticleTagger;
   now?: () => Date;
+  /** The source's home region for the tagger's source prior (topics/source-region.ts). */
+  sourceRegion?: (sourceId: number) => Promise<string | undefined>;
 }): Ingestor {
   const now = deps.now ?? (() => new Date());
   return {
@@ -59,12 +61,13 @@ export function createIngestor(deps: {
       }
       const known = await deps.repos.articles.knownUrls([...drafts.keys()]);
       const fresh = [...drafts.values()].filter((d) => !known.has(d.url));
+      const sourceRegion = fresh.length > 0 ? await deps.sourceRegion?.(sourceId) : undefined; // from history before these
       const inserted = await deps.repos.articles.insertMany(fresh.map((d) => ({ ...d, sourceId, fetchedAt })));
       await deps.repos.articleTopics.assign(
         inserted.flatMap(({ id, url }) => {
           const draft = drafts.get(url);
           if (!draft) return [];
-          const topics = deps.tagger.tag({ title: draft.title, text: draft.body, lang: draft.lang ?? undefined });
+          const topics = deps.tagger.tag({ title: draft.title, text: draft.body, lang: draft.lang ?? undefined, sourceRegion });
           return topics.length > 0 ? [{ articleId: id, publishedAt: draft.publishedAt, topics }] : [];
         }),
       );

@@ -87,6 +87,19 @@ export function createSourceService(deps: SourceServiceDeps) {
     );
   }
 
+  /** A source by numeric id («12», «#12») or by URL. */
+  async function idOf(ref: string): Promise<number | undefined> {
+    const text = ref.trim().replace(/^#/, "");
+    if (/^\d{1,15}$/.test(text)) return Number(text);
+    let url: string;
+    try {
+      url = normalizeSourceUrl(text);
+    } catch {
+      return undefined;
+    }
+    return (await repos.sources.findByUrl(url))?.id;
+  }
+
   async function refuseKnown(url: string): Promise<void> {
     const known = await repos.sources.findByUrl(url);
     if (known?.kind === "feed") throw new SourceError("exists", `already a source: #${known.id}`, known);
@@ -124,7 +137,8 @@ export function createSourceService(deps: SourceServiceDeps) {
      * Fetches the URL once to prove it is a feed (following an HTML page's feed link), stores the
      * source with the validators of that answer and ingests its items. Nothing is stored on failure.
      */
-    async add(input: string, opts: { intervalMs?: number } = {}): Promise<AddedSource> {
+    /** `region` is the operator's home region for the tagger's source prior, set before the first articles are tagged. */
+    async add(input: string, opts: { intervalMs?: number; region?: string } = {}): Promise<AddedSource> {
       const url = normalizeSourceUrl(input);
       await refuseKnown(url);
       const found = await resolveFeed(url);
@@ -136,6 +150,7 @@ export function createSourceService(deps: SourceServiceDeps) {
         url: found.url,
         title,
         pollIntervalMs: opts.intervalMs ?? null,
+        ...(opts.region !== undefined ? { region: opts.region } : {}),
         etag: found.fetched.headers.get("etag"),
         lastModified: found.fetched.headers.get("last-modified"),
         lastStatus: found.fetched.status,
@@ -156,19 +171,14 @@ export function createSourceService(deps: SourceServiceDeps) {
 
     /** By numeric id or by URL; undefined when there is no such source. */
     async remove(ref: string): Promise<{ source: Source; articles: number } | undefined> {
-      const text = ref.trim().replace(/^#/, "");
-      let id: number | undefined;
-      if (/^\d{1,15}$/.test(text)) id = Number(text);
-      else {
-        let url: string;
-        try {
-          url = normalizeSourceUrl(text);
-        } catch {
-          return undefined;
-        }
-        id = (await repos.sources.findByUrl(url))?.id;
-      }
+      const id = await idOf(ref);
       return id === undefined ? undefined : repos.sources.remove(id);
+    },
+
+    /** Sets the home region (a topic slug, '' for none, null to measure it); undefined when there is no such source. */
+    async setRegion(ref: string, region: string | null): Promise<Source | undefined> {
+      const id = await idOf(ref);
+      return id === undefined ? undefined : repos.sources.setRegion(id, region);
     },
 
     /** Stores every feed of an OPML list, due at once; the poller's first fetch shows each one's health. */

@@ -124,3 +124,87 @@ export function formatEvaluation(evaluation: Evaluation): string {
     row("micro", evaluation.micro),
   ].join("\n");
 }
+
+/**
+ * Contest categories mapped onto Vestnik topics (see ../shared/external-eval/PROVENANCE.md); the
+ * others (society, not_news, other) have no counterpart and map to no topic.
+ */
+export const CATEGORY_TOPICS: Readonly<Record<string, string>> = {
+  sport: "sport",
+  economy: "economy",
+  technology: "technology",
+  science: "technology",
+  entertainment: "culture",
+};
+
+/** An article of a single-label category set: `__label__<category> <title and text>` a line. */
+export interface CategoryItem {
+  id: string;
+  category: string;
+  /** Title and body run together: the format does not mark where the title ends. */
+  text: string;
+}
+
+/** Parses a fastText-style category set; throws with the line number on a malformed line. */
+export function parseCategorySet(text: string): CategoryItem[] {
+  const items: CategoryItem[] = [];
+  text.split("\n").forEach((line, index) => {
+    if (line.trim() === "") return;
+    const match = /^__label__(\S+)\s+(.*)$/s.exec(line.trim());
+    if (!match) throw new Error(`line ${index + 1}: expected "__label__<category> <text>"`);
+    items.push({ id: `line-${index + 1}`, category: match[1]!, text: match[2]! });
+  });
+  return items;
+}
+
+export interface CategoryReport {
+  items: number;
+  /** Per mapped topic: precision over rows that are news (not `not_news`/`other`), and recall. */
+  topics: { topic: string; support: number; tagged: number; precision: number; recall: number }[];
+  /** Share of all items given four topics or more. */
+  fourOrMore: number;
+  /** Mean number of topics per item. */
+  meanTopics: number;
+}
+
+const NOT_NEWS = new Set(["not_news", "other"]);
+
+/** Scores predictions on a category set: how well the mapped topics are found, how many tags per item. */
+export function evaluateCategories(
+  items: readonly CategoryItem[],
+  predicted: readonly (readonly string[])[],
+): CategoryReport {
+  const topics = [...new Set(Object.values(CATEGORY_TOPICS))];
+  const rows = topics.map((topic) => {
+    let support = 0;
+    let tagged = 0;
+    let tp = 0;
+    let fp = 0;
+    items.forEach((item, i) => {
+      const gold = CATEGORY_TOPICS[item.category] === topic;
+      const hit = predicted[i]!.includes(topic);
+      if (gold) support++;
+      if (hit) tagged++;
+      if (gold && hit) tp++;
+      else if (hit && !NOT_NEWS.has(item.category)) fp++;
+    });
+    return { topic, support, tagged, precision: tp + fp === 0 ? 1 : tp / (tp + fp), recall: support === 0 ? 1 : tp / support };
+  });
+  const counts = predicted.map((p) => p.length);
+  return {
+    items: items.length,
+    topics: rows,
+    fourOrMore: counts.filter((n) => n >= 4).length / Math.max(1, items.length),
+    meanTopics: counts.reduce((a, b) => a + b, 0) / Math.max(1, items.length),
+  };
+}
+
+/** A text table of a category report. */
+export function formatCategoryReport(report: CategoryReport): string {
+  const pct = (x: number): string => (x * 100).toFixed(1).padStart(6);
+  return [
+    "topic        support  tagged      P      R",
+    ...report.topics.map((r) => `${r.topic.padEnd(11)}  ${String(r.support).padStart(7)} ${String(r.tagged).padStart(7)} ${pct(r.precision)} ${pct(r.recall)}`),
+    `items ${report.items}; four topics or more ${pct(report.fourOrMore).trim()} %; mean topics per item ${report.meanTopics.toFixed(2)}`,
+  ].join("\n");
+}

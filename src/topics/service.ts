@@ -37,18 +37,26 @@ export function createTopicService(deps: { topics: readonly Topic[]; repos: Pick
       return topics.map((topic) => ({ topic, articles: counts.get(topic.slug) ?? 0 }));
     },
 
-    /** Re-tags every stored article with the current taxonomy; returns how many were read. */
-    async retag(onProgress?: (done: number) => void): Promise<{ articles: number; tagged: number }> {
+    /**
+     * Re-tags every stored article with the current taxonomy; returns how many were read. With
+     * `regionOf`, each article gets its source's home region (the source prior).
+     */
+    async retag(
+      onProgress?: (done: number) => void,
+      regionOf?: (sourceId: number) => Promise<string | undefined>,
+    ): Promise<{ articles: number; tagged: number }> {
       let after = 0;
       let articles = 0;
       let tagged = 0;
       for (;;) {
         const batch = await repos.articleTopics.textsAfter(after, RETAG_BATCH);
         if (batch.length === 0) break;
+        const regions = new Map<number, string | undefined>();
+        if (regionOf) for (const a of batch) if (!regions.has(a.sourceId)) regions.set(a.sourceId, await regionOf(a.sourceId));
         const assignments = batch.map((a) => ({
           articleId: a.id,
           publishedAt: a.publishedAt,
-          topics: tagger.tag({ title: a.title, text: a.body, lang: a.lang ?? undefined }),
+          topics: tagger.tag({ title: a.title, text: a.body, lang: a.lang ?? undefined, sourceRegion: regions.get(a.sourceId) }),
         }));
         await repos.articleTopics.assign(assignments);
         articles += batch.length;

@@ -2,13 +2,26 @@
 // each phrase; tagging walks the title and the text token by token, so its cost is linear in the
 // article's length (each distinct word is stemmed and looked up once, then memoised).
 //
+// Before scanning, the text loses its dateline and its boilerplate (back-references to older news,
+// related-links blocks, channel promos: see ./boilerplate.ts).
+//
 // Scoring, per topic: each matched term counts once with weight × the best position factor among its
 // occurrences (title 1.5, the lead — first 80 tokens of the text — 1, later text 0.5), plus a quarter
 // of its weight for each of up to two repeats. Terms seen only after the lead, like `needsSupport`
 // terms, count only when the topic has other evidence. A topic is tagged when the sum reaches its
-// threshold and no topic listed in its `excludedBy` is tagged. Within a topic overlapping matches
-// count once (leftmost-longest), a block phrase cancels the topic's matches it overlaps, and
+// threshold, its evidence is not a passing mention in a long text (a text needs one more mention per
+// {@link TagOptions.tokensPerMention} tokens; a title mention counts twice), and no topic listed in
+// its `excludedBy` is tagged. At most `maxTopics` topics are kept (the best by score over threshold),
+// more only when each extra one scores `strongRatio` times its threshold. Within a topic overlapping
+// matches count once (leftmost-longest), a block phrase cancels the topic's matches it overlaps, and
 // `unlessAny` drops a term when a context cue occurs anywhere in the article.
+//
+// The source prior: when the input names the source's home region (`sourceRegion`, a topic slug),
+// that topic's `local` terms start to count, its `needsSupport` terms count on their own, and the
+// topic gets `sourcePrior` extra points — but only when the article has some evidence of the region
+// at all (a local-looking article). A regional outlet's story about a budget in soms or a debate of
+// deputies of the «СДПК» faction is local news; its story about oil prices is not.
+import { stripBoilerplate, stripDateline } from "./boilerplate.js";
 import { analyze, analyzeWordUncached, splitWords } from "./stem.js";
 import { DEFAULT_THRESHOLD, type Topic } from "./types.js";
 
@@ -63,6 +76,8 @@ interface CompiledTerm {
   topic: number;
   weight: number;
   needsSupport: boolean;
+  /** Counts only for an article of a source whose home region is this term's topic. */
+  local: boolean;
   cues: number[];
 }
 
@@ -71,6 +86,8 @@ export interface TagInput {
   text: string;
   /** Accepted for callers' convenience; both scripts are always analysed. */
   lang?: string;
+  /** Slug of the source's home region, when known: enables the source prior (see above). */
+  sourceRegion?: string;
 }
 
 export interface TagOptions {
@@ -82,6 +99,18 @@ export interface TagOptions {
   leadFactor?: number;
   /** Position factor of text matches after the lead (default 0.5). */
   tailFactor?: number;
+  /** A topic needs one more mention per this many text tokens (default 150). */
+  tokensPerMention?: number;
+  /** Most mentions a long text can ask for (default 3). */
+  maxMentions?: number;
+  /** From this many text tokens on, a topic needs two different terms (or one in the title; default: longer than the lead). */
+  longText?: number;
+  /** Most topics per article unless the extra ones are strong (default 3). */
+  maxTopics?: number;
+  /** Score over threshold that keeps a topic beyond `maxTopics` (default 2). */
+  strongRatio?: number;
+  /** Points the source's home region gets on a local-looking article (default 1). */
+  sourcePrior?: number;
 }
 
 export interface TopicScore {
@@ -112,21 +141,7 @@ interface WordEntry {
   starts: readonly (readonly Pattern[])[];
 }
 
-// "Бишкек. 21 мая. КирТАГ – …", "ALMATY, May 5 (Reuters) - …": a dateline names where the reporter
-// filed from, not what the story is about, and Central Asian agencies put one on every item.
-const DATELINE = new RegExp(
-  String.raw`^\s*\p{Lu}[\p{L}-]+(?:[ -]\p{Lu}[\p{L}-]+)?[.,]\s+` // a city: one or two capitalised words
-    + String.raw`(?:\d{1,2}\s+\p{Ll}{3,9}|\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2})(?:,?\s+\d{4})?` // «21 мая», "May 5"
-    + String.raw`(?:[.,]|\s*\([^)]{1,30}\)|\s+[–—-])\s*` // then punctuation, "(Reuters)" or a dash
-    + String.raw`(?:[\p{L}\d.]{2,20}\s*[–—-]\s*)?`, // and maybe an agency before a dash
-  "u",
-);
-
-/** The text without a leading dateline. */
-export function stripDateline(text: string): string {
-  const match = DATELINE.exec(text);
-  return match === null ? text : text.slice(match[0].length);
-}
+export { stripBoilerplate, stripDateline };
 
 // A prefix is tested against the word form as well as the stem: lexicon authors write prefixes of
 // words («Франци*», "evacuat*"), and the stemmer may cut a word shorter than the prefix
@@ -141,6 +156,12 @@ export function createTagger(topics: readonly Topic[], opts: TagOptions = {}): T
   const leadTokens = opts.leadTokens ?? 80;
   const leadFactor = opts.leadFactor ?? 1;
   const tailFactor = opts.tailFactor ?? 0.5;
+  const tokensPerMention = opts.tokensPerMention ?? 150;
+  const maxMentions = opts.maxMentions ?? 3;
+  const longText = opts.longText ?? leadTokens;
+  const maxTopics = opts.maxTopics ?? 3;
+  const strongRatio = opts.strongRatio ?? 2;
+  const sourcePrior = opts.sourcePrior ?? 1;
 
   const terms: CompiledTerm[] = [];
   const thresholds = topics.map((t) => t.lexicon.threshold ?? DEFAULT_THRESHOLD);
@@ -180,7 +201,7 @@ export function createTagger(topics: readonly Topic[], opts: TagOptions = {}): T
         cues.push(cue);
       }
       const id = terms.length;
-      terms.push({ topic: t, weight: term.weight, needsSupport: term.needsSupport === true, cues });
+      terms.push({ topic: t, weight: term.weight, needsSupport: term.needsSupport === true, local: term.local === true, cues });
       for (const phrase of term.match) add(phrase, Role.Term, t, id);
     }
     for (const phrase of topic.lexicon.block ?? []) add(phrase, Role.Block, t, -1);
@@ -223,6 +244,10 @@ export function createTagger(topics: readonly Topic[], opts: TagOptions = {}): T
   const cueSeen = new Uint8Array(cueIds.size);
   const termBest = new Float64Array(terms.length);
   const termCount = new Uint16Array(terms.length);
+  const termTitle = new Uint16Array(terms.length);
+  const mentions = new Uint16Array(topics.length);
+  const distinct = new Uint16Array(topics.length);
+  const order: number[] = [];
   const termPhrase: string[] = new Array<string>(terms.length).fill("");
   const touched: number[] = [];
   const scores = new Float64Array(topics.length);
@@ -310,6 +335,7 @@ export function createTagger(topics: readonly Topic[], opts: TagOptions = {}): T
         termPhrase[hit.term] = hit.pattern.phrase;
       }
       termCount[hit.term]!++;
+      if (isTitle) termTitle[hit.term]!++;
       if (factor > termBest[hit.term]!) termBest[hit.term] = factor;
     }
   }
@@ -318,42 +344,77 @@ export function createTagger(topics: readonly Topic[], opts: TagOptions = {}): T
     cueSeen.fill(0);
     scores.fill(0);
     primary.fill(0);
+    mentions.fill(0);
+    distinct.fill(0);
     scanField(input.title, true);
-    scanField(stripDateline(input.text), false);
+    scanField(stripBoilerplate(stripDateline(input.text)), false);
+    const textTokens = input.text === "" ? 0 : stems.length;
+    const region = input.sourceRegion === undefined ? -1 : slugIndex.get(input.sourceRegion) ?? -1;
     const contribution = (id: number): number => {
       const term = terms[id]!;
       const repeats = Math.min(termCount[id]! - 1, 2);
       return term.weight * (termBest[id]! + 0.25 * repeats);
     };
+    const count = (id: number): void => {
+      const term = terms[id]!;
+      scores[term.topic]! += contribution(id);
+      mentions[term.topic]! += termCount[id]! + termTitle[id]!;
+      distinct[term.topic]! += termTitle[id]! > 0 ? 2 : 1;
+      evidence?.[term.topic]!.push(termPhrase[id]!);
+    };
     // Supporting terms, and terms seen only after the lead, count only when the topic has other
     // evidence in the title or lead: a country listed in the ninth paragraph is not what the story is
-    // about, but it does reinforce a topic the story is about.
+    // about, but it does reinforce a topic the story is about. For the source's own region, any of
+    // its terms makes the article local-looking and earns the prior, which is such evidence.
     const deferred: number[] = [];
+    let localLooking = false;
     for (const id of touched) {
       const term = terms[id]!;
       if (term.cues.some((cue) => cueSeen[cue] === 1)) continue;
-      if (term.needsSupport || termBest[id]! <= tailFactor) {
+      const home = term.topic === region;
+      if (term.local && !home) continue;
+      localLooking ||= home;
+      if (termBest[id]! <= tailFactor || (!home && term.needsSupport)) {
         deferred.push(id);
         continue;
       }
-      scores[term.topic]! += contribution(id);
-      primary[term.topic] = 1;
-      evidence?.[term.topic]!.push(termPhrase[id]!);
+      count(id);
+      // Weak words (a "final", a "season") add up, but do not vouch for ambiguous ones on their own.
+      if (term.weight >= 2) primary[term.topic] = 1;
     }
-    for (const id of deferred) {
-      const term = terms[id]!;
-      if (primary[term.topic] !== 1) continue;
-      scores[term.topic]! += contribution(id);
-      evidence?.[term.topic]!.push(termPhrase[id]!);
+    if (localLooking) {
+      scores[region]! += sourcePrior;
+      mentions[region]!++;
+      distinct[region]!++;
+      primary[region] = 1;
+      evidence?.[region]!.push("(source region)");
     }
-    for (let t = 0; t < topics.length; t++) tagged[t] = scores[t]! >= thresholds[t]! - 1e-9 ? 1 : 0;
+    for (const id of deferred) if (primary[terms[id]!.topic] === 1) count(id);
+    // A long text asks for more than one mention: a word in passing is not what it is about.
+    // and one word, however often repeated, is a detail of a long story rather than its subject.
+    const needed = Math.min(maxMentions, 1 + Math.floor(textTokens / tokensPerMention));
+    const neededTerms = textTokens >= longText ? 2 : 1;
+    for (let t = 0; t < topics.length; t++) {
+      tagged[t] = scores[t]! >= thresholds[t]! - 1e-9 && mentions[t]! >= needed && distinct[t]! >= neededTerms ? 1 : 0;
+    }
     // 2 = reached its threshold but excluded; it still excludes others (no chains of undoing).
     for (let t = 0; t < topics.length; t++) {
       if (tagged[t] === 1 && excluders[t]!.some((x) => tagged[x] !== 0)) tagged[t] = 2;
     }
+    // The topic limit: the best few, and beyond them only topics with strong evidence each.
+    order.length = 0;
+    for (let t = 0; t < topics.length; t++) if (tagged[t] === 1) order.push(t);
+    if (order.length > maxTopics) {
+      order.sort((a, b) => scores[b]! / thresholds[b]! - scores[a]! / thresholds[a]!);
+      for (let k = maxTopics; k < order.length; k++) {
+        const t = order[k]!;
+        if (scores[t]! < strongRatio * thresholds[t]!) tagged[t] = 3;
+      }
+    }
     for (const id of touched) {
       termBest[id] = 0;
       termCount[id] = 0;
+      termTitle[id] = 0;
     }
     touched.length = 0;
   }

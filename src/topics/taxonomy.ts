@@ -11,6 +11,9 @@ import type { Topic } from "./types.js";
 export type { LexiconTerm, Topic, TopicLexicon, TopicNames } from "./types.js";
 export { DEFAULT_THRESHOLD } from "./types.js";
 
+/** The built-in topics that are places: a source can have one of them as its home region. */
+const REGIONS = new Set([centralAsia, caucasus, russia, ukraine, china, europe, usa, middleEast].map((t) => t.slug));
+
 export const BUILTIN_TOPICS: readonly Topic[] = Object.freeze([
   centralAsia,
   caucasus,
@@ -29,7 +32,7 @@ export const BUILTIN_TOPICS: readonly Topic[] = Object.freeze([
   culture,
   incidents,
   ecology,
-]);
+].map((topic): Topic => (REGIONS.has(topic.slug) ? { ...topic, region: true } : topic)));
 
 /** Slugs of the built-in topics, in order. */
 export const BUILTIN_SLUGS: readonly string[] = BUILTIN_TOPICS.map((t) => t.slug);

@@ -9,6 +9,9 @@
 //           are required; for a built-in slug, nothing of the built-in definition is kept.
 //   remove  — drop a built-in topic.
 //
+// `region: true` marks a topic as a place, which a source can have as its home region (the tagger's
+// source prior, see ./source-region.ts); `region: false` takes that away from a built-in region.
+//
 // A term is `{ match: string | string[], weight: number, unlessAny?: string[], needsSupport?: bool }`
 // with phrases in the lexicon syntax of ./types.ts. Every phrase is compiled while loading, so a
 // phrase that is empty after stop words, or a malformed prefix, is reported with its place in the
@@ -59,6 +62,7 @@ const entrySchema = z.strictObject({
   excludedBy: z.array(z.string()).optional(),
   terms: z.array(termSchema).optional(),
   block: z.array(phrase).optional(),
+  region: z.boolean({ error: "must be true or false" }).optional(),
 });
 
 const fileSchema = z.strictObject({
@@ -158,6 +162,7 @@ export function applyTopicsFile(text: string, file: string, base: readonly Topic
       }
       const threshold = entry.threshold ?? existing.lexicon.threshold;
       const excludedBy = entry.excludedBy ?? existing.lexicon.excludedBy;
+      const region = entry.region ?? existing.region;
       result[at] = {
         slug: existing.slug,
         names: { ...existing.names, ...entry.names },
@@ -168,6 +173,7 @@ export function applyTopicsFile(text: string, file: string, base: readonly Topic
           ...(threshold !== undefined ? { threshold } : {}),
           ...(excludedBy !== undefined ? { excludedBy } : {}),
         },
+        ...(region !== undefined ? { region } : {}),
       };
       return;
     }
@@ -187,6 +193,7 @@ export function applyTopicsFile(text: string, file: string, base: readonly Topic
         ...(entry.threshold !== undefined ? { threshold: entry.threshold } : {}),
         ...(entry.excludedBy ? { excludedBy: entry.excludedBy } : {}),
       },
+      ...(entry.region !== undefined ? { region: entry.region } : {}),
     };
     if (existing) result[at] = topic;
     else result.push(topic);

@@ -28,6 +28,11 @@ export interface LexiconTerm {
   unlessAny?: string[];
   /** Count this term only when some other term of the topic matched too (ambiguous words). */
   needsSupport?: boolean;
+  /**
+   * Local-looking evidence (a local institution, a second-rank place name, the currency): counts only
+   * for an article of a source whose home region is this topic, and there on its own.
+   */
+  local?: boolean;
 }
 
 export interface TopicLexicon {
@@ -50,6 +55,8 @@ export interface Topic {
   /** Other names readers may type, in either language («Средняя Азия», "Central Asian", «ЦА»). */
   aliases: string[];
   lexicon: TopicLexicon;
+  /** A place rather than a subject: it can be a source's home region (see ../topics/source-region.ts). */
+  region?: boolean;
 }
 
 export const DEFAULT_THRESHOLD = 3;

@@ -70,10 +70,34 @@ export function createArticleTopicRepository(db: Db) {
       return out;
     },
 
+    /**
+     * What a source's newest `window` articles are about: how many there are and how many of them
+     * carry each topic (the ground for the source's home region).
+     */
+    async sourceHistory(sourceId: number, window: number): Promise<{ articles: number; topics: Map<string, number> }> {
+      const recent = db
+        .select({ id: articles.id })
+        .from(articles)
+        .where(eq(articles.sourceId, sourceId))
+        .orderBy(desc(articles.publishedAt), desc(articles.id))
+        .limit(window)
+        .as("recent");
+      const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(recent);
+      const rows = await db
+        .select({ topic: articleTopics.topic, n: sql<number>`count(*)::int` })
+        .from(articleTopics)
+        .innerJoin(recent, eq(recent.id, articleTopics.articleId))
+        .groupBy(articleTopics.topic);
+      return { articles: total?.n ?? 0, topics: new Map(rows.map((r) => [r.topic, r.n])) };
+    },
+
     /** Pages through every article's text in id order (for re-tagging the store). */
     async textsAfter(afterId: number, limit: number) {
       return db
-        .select({ id: articles.id, title: articles.title, body: articles.body, lang: articles.lang, publishedAt: articles.publishedAt })
+        .select({
+          id: articles.id, sourceId: articles.sourceId, title: articles.title, body: articles.body, lang: articles.lang,
+          publishedAt: articles.publishedAt,
+        })
         .from(articles)
         .where(gt(articles.id, afterId))
         .orderBy(asc(articles.id))

@@ -23,6 +23,8 @@ export interface NewFeed {
   polledAt?: Date | null;
   /** Null: due at once. */
   nextPollAt: Date | null;
+  /** The operator's home region (see topics/source-region.ts); left as it is when undefined. */
+  region?: string;
 }
 
 export interface SourceWithCount extends Source {
@@ -79,6 +81,12 @@ export function createSourceRepository(db: Db) {
       return row;
     },
 
+    /** Sets the source's home region: a topic slug, '' for none, null to measure it from history. */
+    async setRegion(id: number, region: string | null): Promise<Source | undefined> {
+      const [row] = await db.update(sources).set({ region }).where(eq(sources.id, id)).returning();
+      return row;
+    },
+
     async findByUrl(url: string): Promise<Source | undefined> {
       const [row] = await db.select().from(sources).where(eq(sources.url, url));
       return row;
@@ -103,6 +111,7 @@ export function createSourceRepository(db: Db) {
         nextPollAt: feed.nextPollAt,
         failures: 0,
         lastError: null,
+        ...(feed.region !== undefined ? { region: feed.region } : {}),
       };
       const [row] = await db
         .insert(sources)

@@ -9,7 +9,7 @@
 // a catfish; сум — also the stem of Sumy in Ukraine; манат — also Azerbaijan's) count only alongside
 // other Central Asian evidence.
 import type { Topic } from "../types.js";
-import { medium, strong, supporting, term } from "./helpers.js";
+import { local, medium, strong, supporting, term } from "./helpers.js";
 
 export const centralAsia: Topic = {
   slug: "central-asia",
@@ -49,7 +49,7 @@ export const centralAsia: Topic = {
         "Kazatomprom", "КазТрансОйл*", "KazTransOil", "Тенгизшевройл*", "Tengizchevroil", "Тенгиз*",
         "Tengiz", "Кашаган*", "Kashagan", "Карачаганак*", "Karachaganak",
       ),
-      strong("тенге", "tenge"),
+      strong("тенге", "tenge", "маслихат*", "maslikhat*"),
       strong("=аким", "акимы", "акима", "акимат*", "akimat", "akim"),
 
       // Kyrgyzstan.
@@ -70,8 +70,12 @@ export const centralAsia: Topic = {
         "=жээнбеков", "Жээнбекова", "Jeenbekov", "=бакиев", "Бакиева", "Bakiyev"),
       strong("Жогорку Кенеш*", "Jogorku Kenesh", "кенеш*", "айыл окмоту", "Нацстатком*"),
       strong("ГКНБ", "ГКНБ КР", "GKNB"),
-      medium("КР", "Кабмин КР"),
-      supporting(1, "сом", "сомов", "som"),
+      medium("КР", "Кабмин КР", "тыйын*", "айыл*", "Токтогул*", "Камбарат*", "Ала-Арч*", "Аламедин*"),
+      strong("МВД КР", "МИД КР", "МЧС КР", "ГНС КР", "Минздрав* КР", "Минфин* КР", "Минэкономики КР",
+        "Генпрокуратур* КР", "Правительств* КР", "Президент* КР", "граждан* КР", "Нацбанк* КР", "ЦИК КР",
+        "Северэлектро", "Ошэлектро", "Востокэлектро", "Жалалабатэлектро", "Бишкектеплосет*", "Кыргызгаз*",
+        "Кыргызтелеком*", "НЭСК", "Нацэнергохолдинг*", "=СДПК", "Ата Мекен*", "Ата-Журт*", "Онугуу*", "Бир Бол"),
+      supporting(2, "сом", "сомов", "som"),
 
       // Tajikistan.
       strong("таджик*", "Tajik*"),
@@ -114,6 +118,13 @@ export const centralAsia: Topic = {
       strong("Олий Мажлис*", "Oliy Majlis", "=хоким", "хоким*", "hokim*", "Узбекнефтегаз*", "Uzbekneftegaz"),
       medium("махалл*", "mahalla*", "дехкан*"),
       supporting(1, "сум", "сумов", "sum", "sums"),
+
+        // Local-looking words: only for a source whose home region is Central Asia (see tag.ts), where
+      // «столица» is Bishkek or Astana, «госъязык» is Kyrgyz or Kazakh and the district is one of Bishkek's.
+      local(1, "столичн*", "госъязык*", "государственн* язык*", "Госагентств*", "жилмассив*",
+        "Октябрьск* район*", "Первомайск* район*", "Свердловск* район*", "Ленинск* район*", "вице-спикер*",
+        "торага*", "мэри* столиц*", "горкенеш*"),
+      strong("джамоат*", "хукумат*"),
 
       // The Caspian pipeline carries mostly Kazakh oil: Central Asian evidence even without a name.
       term(3, ["Каспийск* трубопроводн* консорциум*", "КТК", "Caspian Pipeline Consortium"]),

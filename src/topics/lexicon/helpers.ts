@@ -1,7 +1,7 @@
 // Shorthands for lexicon data: one call is one piece of evidence (its phrases are alternatives).
 import type { LexiconTerm } from "../types.js";
 
-type Extra = Pick<LexiconTerm, "unlessAny" | "needsSupport">;
+type Extra = Pick<LexiconTerm, "unlessAny" | "needsSupport" | "local">;
 
 export const term = (weight: number, match: string[], extra: Extra = {}): LexiconTerm => ({
   match,
@@ -18,3 +18,5 @@ export const weak = (...match: string[]): LexiconTerm => term(1, match);
 /** Ambiguous word that counts only when the topic has other evidence in the article. */
 export const supporting = (weight: number, ...match: string[]): LexiconTerm =>
   term(weight, match, { needsSupport: true });
+/** Local-looking evidence: counts only for a source whose home region is the topic (see tag.ts). */
+export const local = (weight: number, ...match: string[]): LexiconTerm => term(weight, match, { local: true });

@@ -5,7 +5,7 @@
 // noun's own forms count); «сель» (a mudflow) stems like «село»; «премьера» (a première) vs
 // «премьер» (a prime minister); a "match" or "title" in English is not always sport.
 import type { Topic } from "../types.js";
-import { medium, strong, weak } from "./helpers.js";
+import { medium, strong, supporting, term, weak } from "./helpers.js";
 
 export const technology: Topic = {
   slug: "technology",
@@ -29,6 +29,26 @@ export const technology: Topic = {
         "космическ*", "space agency", "spacecraft", "space launch*", "луноход*", "Роскосмос*", "Roscosmos",
         "SpaceX", "Starlink", "NASA", "НАСА", "роботакси", "беспилотн* такс*", "беспилотн* автомобил*",
         "self-driving", "robotaxi*", "робот*", "robot*"),
+      // Science: the taxonomy files research under technology («Наука и технологии»). «Учёные» is
+      // listed by word form: «учения» (military exercises) shares its stem.
+      term(1.5, ["=ученые", "=ученых", "=ученым", "=учеными", "scientist*", "researchers", "исследовател*"]),
+      strong("физик*", "physicist*", "астроном*", "astronom*", "астрофиз*", "astrophysic*", "археолог*",
+        "archaeolog*", "палеонтолог*", "paleontolog*", "palaeontolog*", "генетик*", "geneticist*", "геном*",
+        "genome*", "научн* журнал*", "peer-reviewed", "Nature Astronomy", "телескоп*", "telescope*",
+        "3D-принтер*", "3D-печат*", "3D printing", "3D-printed", "3D printed", "сверхпроводим*",
+        "superconduct*", "квантов*", "quantum"),
+      medium("исследован*", "research*", "study", "studies", "эксперимент*", "experiment*", "лаборатор*",
+        "laborator*", "научн*", "science*", "scientific*", "молекул*", "molecul*", "вселенн*", "universe",
+        "галактик*", "galax*", "планет*", "planet*", "клиническ* испытан*", "clinical trial*", "изобрет*",
+        "invent*", "инженер*", "engineer*", "материал* нов*", "new material*"),
+      // Cars and their makers: the industry's own words, not every mention of a car.
+      medium("автопроизводител*", "automaker*", "carmaker*", "автоконцерн*"),
+      strong("электрокар*", "concept car*", "кроссовер*", "crossover*", "седан*", "sedan*", "хэтчбек*", "hatchback*", "all-wheel", "полноприводн*",
+        "гибридн* двигател*", "hybrid powertrain*", "топливн* элемент*", "fuel cell*"),
+      weak("автомобил*"),
+      medium("двигател*", "engine*", "Toyota", "Hyundai", "Kia", "BMW", "Nissan", "Subaru", "Tesla",
+        "Volkswagen", "Mercedes-Benz", "Great Wall", "Geely", "Лада", "АвтоВАЗ*", "AvtoVAZ", "трансмисс*",
+        "transmission*", "horsepower", "лошадин* сил*"),
       weak("Telegram"),
       medium("спутник*", "satellite*", "микросхем*", "электромобил*", "electric vehicle*", "орбит*", "orbit*",
         "зонд*", "rover", "app", "apps", "WhatsApp", "технолог*", "technolog*", "tech",
@@ -53,8 +73,8 @@ export const sport: Topic = {
   lexicon: {
     threshold: 3,
     terms: [
-      strong("спорт*", "sport*", "футбол*", "football*", "soccer", "хокк*", "hockey", "теннис*", "tennis",
-        "бокс*", "boxing", "boxer*", "вольн* борьб*", "wrestl*", "дзюдо", "judo", "баскетбол*",
+      strong("спорт", "спорта", "спорте", "спорту", "спортом", "спортсмен*", "sport", "sports", "sporting", "футбол*", "football*", "soccer", "хокк*", "hockey", "теннис*", "tennis",
+        "бокс*", "=boxing", "boxer*", "вольн* борьб*", "wrestler*", "дзюдо", "judo", "баскетбол*",
         "basketball", "волейбол*", "volleyball", "шахмат*", "chess", "легк* атлетик*", "athletics", "биатлон*",
         "biathlon", "лыжн* гонк*", "skiing", "фигурн* катан*", "figure skating", "MMA", "UFC"),
       strong("чемпионат*", "championship*", "олимпиад*", "олимпийск*", "Olympic*", "Olympiad", "Паралимпи*",
@@ -62,23 +82,36 @@ export const sport: Topic = {
         "Wimbledon", "Australian Open", "Открыт* чемпионат* Австрали*", "US Open", "Roland Garros",
         "Ролан Гаррос", "Tour de France", "Лиг* чемпион*", "Champions League", "Лиг* Европ*", "Europa League",
         "Premier League", "Премьер-лиг*", "КХЛ", "KHL", "НХЛ", "NHL", "НБА", "NBA", "NFL", "ФИФА", "FIFA",
-        "УЕФА", "UEFA", "МОК", "IOC", "Кубок Гагарина", "Кубок Америк*", "Copa America", "Формул* 1",
+        "УЕФА", "UEFA", "МОК", "Кубок Гагарина", "Кубок Америк*", "Copa America", "Формул* 1",
         "Formula One", "Formula 1"),
-      strong("матч*", "турнир*", "tournament*", "полуфинал*", "semi-final*", "semifinal*", "четвертьфинал*",
+      strong("матч*", "турнир*", "tournament*", "полуфинал", "semi-final*", "semifinal*", "четвертьфинал*",
         "quarter-final*", "плей-офф", "play-off*", "playoff*", "национальн* сборн*", "сборная", "сборной",
-        "сборную", "сборные", "медал*", "medal*", "бронзов* призер*", "серебрян* призер*", "призер*",
-        "rookie", "striker*", "midfielder*", "goalkeeper*", "Real Madrid", "овертайм*", "overtime", "пенальти",
-        "penalt*", "обыграл*", "отборочн*", "ракетк* мир*",
+        "сборную", "сборные", "медал*", "medal*", "бронзов* призер*", "серебрян* призер*",
+        "rookie", "спортивн*", "striker*", "midfielder*", "goalkeeper*", "Real Madrid", "овертайм*", "пенальти",
+        "обыграл*", "отборочн*", "ракетк* мир*", "penalty kick*", "penalty shoot*", "penalty spot",
         "теннисист*", "футболист*", "хоккеист*", "боксер*", "спортсмен*", "athlete*", "Реал", "Спартак*",
-        "=зенит", "Зенита", "ЦСКА", "СКА", "Кайрат*", "Manchester City", "Manchester United", "Bulls", "Lakers",
+        "=зенит", "Зенита", "ЦСКА", "СКА", "Кайрат*", "Manchester City", "Manchester United",
         "Guardiola", "Гвардиол*"),
-      medium("финал*", "гол", "голы", "забил*", "scored", "qualif*", "тренер*", "coach*", "stadium", "стадион*",
-        "клуб", "клуба", "клубом", "ничь*", "лиг*", "league", "кубок*", "борец", "борцы", "борц*", "scored",
-        "straight sets"),
+      // Kinds of sport, leagues and roles that are rarely anything else.
+      strong("cricket*", "крикет*", "rugby", "регби", "golfer*", "гольф*", "ATP", "WTA", "Ligue 1", "Bundesliga",
+        "Бундеслиг*", "La Liga", "FA Cup", "Кубок Англии", "Grand Prix", "Гран-при", "гонщик*",
+        "racing driver*", "Формул* 1", "all-rounder*", "wicket*", "innings", "batsm*", "head coach*",
+        "главн* тренер*", "referee*", "футбольн*", "хоккейн*", "теннисн*", "Chelsea", "Arsenal", "Tottenham",
+        "Juventus", "Bayern", "PSG", "Barça", "Premiership", "hat-trick*", "хет-трик*"),
+      medium("squad*", "нападающ*", "защитник* команд*", "полузащитник*", "вратар*", "голкипер*",
+        "derby", "дерби", "капитан* команд*", "сборн*", "чемпион*",
+        "=champion", "=champions", "Ferrari", "McLaren", "Red Bull Racing"),
+      medium("финал", "полуфинал", "гол", "голы", "забил*", "scored", "тренер*", "stadium", "стадион*",
+        "ничь*", "кубок*", "призер*", "борец", "борцы", "борц*", "straight sets", "wrestling"),
+      // Words that are sport only next to other sport words: a ballot box, a death penalty, bulls on a
+      // stock market, the IOC that is Indian Oil, overtime pay, «экспертный клуб».
+      supporting(2, "игрок*", "квалификац*", "defender*", "captain*", "клуб", "клуба", "клубом", "лиг*", "league", "coach*", "qualif*", "overtime", "penalt*", "Bulls", "Lakers", "IOC"),
       weak("final", "finals", "победил*", "beat", "won", "wins", "уступил*", "draw", "рекорд*", "record", "title",
         "титул*", "cup", "team*", "сезон*", "season*", "игр*", "game*"),
     ],
-    block: ["олимпиад* по математик*", "олимпиад* школьник*", "school olympiad*", "спорт* чиновник*"],
+    // «Победители и призёры» are mostly of school contests and olympiads.
+    block: ["олимпиад* по математик*", "олимпиад* школьник*", "school olympiad*", "спорт* чиновник*",
+      "победител* призер*", "призер* конкурс*", "призер* олимпиад*"],
   },
 };
 

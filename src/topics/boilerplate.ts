@@ -1,0 +1,79 @@
+// Text that says nothing about the article's own subject, removed before tagging: the dateline, the
+// back-references that news sites append to every item («Ранее сообщалось, что в Астане…»,
+// «Напомним…», "Earlier, …"), and the trailers — related-links blocks and channel promos
+// («Читайте также», «Подписывайтесь на наш канал», "Read more", "Sign up for our newsletter").
+// A back-reference names an older story, often from elsewhere; tagging the new story with its place
+// is the classic false positive of keyword taggers on real feeds.
+//
+// One regular expression finds the start of every such sentence; the sentence (a back-reference) or
+// the rest of its paragraph (a trailer: link lists have no full stops) is cut. Texts without any
+// marker — most of them — are returned as they are after one scan.
+
+// "Бишкек. 21 мая. КирТАГ – …", "ALMATY, May 5 (Reuters) - …": a dateline names where the reporter
+// filed from, not what the story is about, and Central Asian agencies put one on every item — at the
+// start of the text, or of its second paragraph when the feed repeats the title or lead first.
+const DATELINE = new RegExp(
+  String.raw`^[^\S\n]*\p{Lu}[\p{L}-]+(?:[ -]\p{Lu}[\p{L}-]+)?[.,]\s+` // a city: one or two capitalised words
+    + String.raw`(?:\d{1,2}\s+\p{Ll}{3,9}|\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2})(?:,?\s+\d{4})?` // «21 мая», "May 5"
+    + String.raw`(?:[.,]|\s*\([^)]{1,30}\)|\s+[–—-])\s*` // then punctuation, "(Reuters)" or a dash
+    + String.raw`(?:[\p{L}\d.]{2,20}\s*[–—-]\s*)?`, // and maybe an agency before a dash
+  "gmu",
+);
+
+/** The text without datelines at the start of its paragraphs. */
+export function stripDateline(text: string): string {
+  return text.replace(DATELINE, "");
+}
+
+// Sentence openings that refer back to older news. «Ранее» alone opens most of them («Ранее в МИД
+// заявили…», «Ранее K-News писал…»); a story that itself begins with «Ранее» keeps its first sentence.
+const BACK_REFERENCE = String.raw`Ранее|Напомним|Напомню|Напоминаем|Как\s+сообщал(?:ось|и|а|)|Как\s+ранее\s+сообщал(?:ось|и|а|)`
+  + String.raw`|Как\s+писал(?:и|а|)|Ранее\s+сообщалось|Earlier(?:\s+this\s+(?:week|month|year))?,|Previously,`
+  + String.raw`|As\s+(?:previously\s+|earlier\s+)?reported|It\s+was\s+(?:earlier|previously)\s+reported`;
+// Openings of trailers: the rest of the paragraph is links, tags or an advertisement for a channel.
+const TRAILER = String.raw`Читайте\s+(?:также|еще|нас|новости)|Смотрите\s+также|Читать\s+также|Подробнее\s*:|По\s+теме\s*:`
+  + String.raw`|Новости\s+по\s+теме|Другие\s+новости|Теги\s*:|Подписывайтесь|Подпишитесь|Подписаться\s+на`
+  + String.raw`|Наш\s+(?:канал|телеграм|Telegram)|Присоединяйтесь\s+к\s+нам|Следите\s+за\s+(?:нами|новостями)`
+  + String.raw`|Запись\s+.{1,200}?\s+впервые\s+появилась|Read\s+(?:more|also|next)\s*:?|Related\s*(?:articles|stories|news|coverage)?\s*:`
+  + String.raw`|See\s+also\s*:|More\s+on\s+this\s+story|Subscribe\s+to|Sign\s+up\s+(?:for|to)|Follow\s+us\s+on`
+  + String.raw`|Tap\s+to\s+listen|Listen\s+to\s+(?:this\s+article|Post)|Join\s+our\s+(?:Telegram|channel|newsletter)`;
+// A marker counts only at the start of a text, a paragraph or a sentence.
+const MARKER = new RegExp(
+  String.raw`(?:^|(?<=[.!?…»"”)]\s+)|(?<=\n\s*))(?:(${BACK_REFERENCE})(?!\p{L})|(${TRAILER}))`,
+  "gu",
+);
+// Where a back-reference ends: the end of its sentence (a full stop before a capital, or a newline).
+const SENTENCE_END = /[.!?…]+[»"”)]?(?=\s+[\p{Lu}«"„\d–—-]|\s*$)|\n/u;
+/** Longest stretch a single marker removes, so a missing full stop cannot swallow a whole article. */
+const MAX_CUT = 600;
+
+/** The text without back-references to older news and without trailers. */
+export function stripBoilerplate(text: string): string {
+  MARKER.lastIndex = 0;
+  let match = MARKER.exec(text);
+  if (match === null) return text;
+  let out = "";
+  let kept = 0;
+  while (match !== null) {
+    const start = match.index;
+    // The text's first sentence is the story itself, even when it opens with «Ранее».
+    if (start < kept || (start === 0 && match[1] !== undefined)) {
+      match = MARKER.exec(text);
+      continue;
+    }
+    let end: number;
+    if (match[1] !== undefined) {
+      const rest = text.slice(start + match[0].length, start + MAX_CUT);
+      const stop = SENTENCE_END.exec(rest);
+      end = start + match[0].length + (stop === null ? rest.length : stop.index + stop[0].length);
+    } else {
+      const paragraph = text.indexOf("\n", start + match[0].length);
+      end = Math.min(paragraph < 0 ? text.length : paragraph, start + MAX_CUT);
+    }
+    out += `${text.slice(kept, start)} `;
+    kept = end;
+    MARKER.lastIndex = Math.max(MARKER.lastIndex, end);
+    match = MARKER.exec(text);
+  }
+  return out + text.slice(kept);
+}
