@@ -11,26 +11,36 @@ interface ClassifyInput {
   lang?: string;
 }
 
-function readLine(line: string): ClassifyInput | string {
+/** A line that cannot be classified; `id` is the line's own id when it has one, so callers can match it. */
+interface BadLine {
+  kind: "bad";
+  id: unknown;
+  error: string;
+}
+
+function readLine(line: string): ({ kind: "ok" } & ClassifyInput) | BadLine {
+  const bad = (error: string, id: unknown = null): BadLine => ({ kind: "bad", id, error });
+  if (line.trim() === "") return bad("empty line");
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch {
-    return "not valid JSON";
+    return bad("not valid JSON");
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return "expected a JSON object";
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return bad("expected a JSON object");
   const record = value as Record<string, unknown>;
-  if (!("id" in record)) return 'missing "id"';
+  if (!("id" in record)) return bad('missing "id"');
   const title = record.title ?? "";
   const text = record.text ?? "";
-  if (typeof title !== "string" || typeof text !== "string") return '"title" and "text" must be strings';
+  if (typeof title !== "string" || typeof text !== "string") return bad('"title" and "text" must be strings', record.id);
   const lang = typeof record.lang === "string" ? record.lang : undefined;
-  return { id: record.id, title, text, lang };
+  return { kind: "ok", id: record.id, title, text, lang };
 }
 
 /**
- * JSON Lines in, JSON Lines out, in input order, without a database. A bad line still gets an
- * output line (with `error`), so outputs stay aligned with inputs; the exit status is then 1.
+ * JSON Lines in, JSON Lines out, in input order, without a database. Every input line, blank ones
+ * included, gets exactly one output line (a bad one with `error`, and its id when it has one), so
+ * output line N answers input line N and stderr's "line N"; the exit status is then 1.
  */
 export async function classifyCommand(args: string[], config: Config): Promise<number> {
   if (args.length > 0) throw new UsageError("classify reads JSON Lines on stdin and takes no arguments");
@@ -45,12 +55,11 @@ export async function classifyCommand(args: string[], config: Config): Promise<n
   };
   for await (const line of lines) {
     lineNo++;
-    if (line.trim() === "") continue;
     const input = readLine(line);
-    if (typeof input === "string") {
+    if (input.kind === "bad") {
       bad++;
-      process.stderr.write(`vestnik classify: line ${lineNo}: ${input}\n`);
-      buffer += `${JSON.stringify({ id: null, topics: [], error: input })}\n`;
+      process.stderr.write(`vestnik classify: line ${lineNo}: ${input.error}\n`);
+      buffer += `${JSON.stringify({ id: input.id, topics: [], error: input.error })}\n`;
     } else {
       buffer += `${JSON.stringify({ id: input.id, topics: tagger.tag(input) })}\n`;
     }
