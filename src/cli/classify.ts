@@ -2,6 +2,7 @@ import { createInterface } from "node:readline";
 import type { Config } from "../config.js";
 import { createTagger } from "../topics/tag.js";
 import { UsageError } from "./errors.js";
+import { noOptions } from "./help.js";
 import { configuredTopics } from "./topics-config.js";
 
 interface ClassifyInput {
@@ -43,7 +44,7 @@ function readLine(line: string): ({ kind: "ok" } & ClassifyInput) | BadLine {
  * output line N answers input line N and stderr's "line N"; the exit status is then 1.
  */
 export async function classifyCommand(args: string[], config: Config): Promise<number> {
-  if (args.length > 0) throw new UsageError("classify reads JSON Lines on stdin and takes no arguments");
+  if (noOptions(args, true).length > 0) throw new UsageError("classify reads JSON Lines on stdin and takes no arguments");
   const tagger = createTagger(await configuredTopics(config));
   const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
   let buffer = "";

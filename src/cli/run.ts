@@ -7,6 +7,7 @@ import { createLogger, type Logger } from "../logger.js";
 import { createApp } from "./app.js";
 import { startDigestService } from "./digest.js";
 import { CommandError } from "./errors.js";
+import { noOptions } from "./help.js";
 import { startHttpServer, type HttpRoutes, type HttpServer } from "./http-server.js";
 import { createMetrics } from "./metrics.js";
 import { startPolling } from "./run-polling.js";
@@ -47,7 +48,8 @@ async function initBot(bot: Bot<Context>, config: Config, logger: Logger): Promi
  * and the digest scheduler, plus /healthz, /readyz and /metrics over HTTP in webhook mode or
  * with HTTP_ENABLED. Several instances may share one Postgres in webhook mode.
  */
-export async function runCommand(_args: string[], config: Config): Promise<number> {
+export async function runCommand(args: string[], config: Config): Promise<number> {
+  noOptions(args);
   const token = requireBotToken(config);
   const logger = createLogger(config.LOG_LEVEL);
   const topics = await configuredTopics(config);

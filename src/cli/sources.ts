@@ -9,23 +9,16 @@ import { createSourceService, pollSettings, SourceError, type SourceService, typ
 import { DocumentError } from "../news/types.js";
 import { createTagger } from "../topics/tag.js";
 import { CommandError, UsageError } from "./errors.js";
+import { commandHelp, usageLines } from "./help.js";
 import { openStore, type Store } from "./store.js";
 import { configuredTopics } from "./topics-config.js";
-
-export const SOURCES_USAGE = [
-  "vestnik sources add <url> [--every <duration>]",
-  "vestnik sources list [--format table|tsv|json]",
-  "vestnik sources remove <id|url>",
-  "vestnik sources import <file.opml>",
-  "vestnik sources export",
-].join("\n       ");
 
 type Format = "table" | "tsv" | "json";
 
 export async function sourcesCommand(args: string[], config: Config): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === undefined || sub === "help" || sub === "--help" || sub === "-h") {
-    (sub === undefined ? process.stderr : process.stdout).write(`Usage: ${SOURCES_USAGE}\n`);
+    (sub === undefined ? process.stderr : process.stdout).write(sub === undefined ? `${usageLines("sources")}\n` : commandHelp("sources"));
     return sub === undefined ? 2 : 0;
   }
   const { values, positionals } = parseArgs({
