@@ -19,6 +19,7 @@ subscribe-next =
         [today] Next: today at { $time }.
        *[tomorrow] Next: tomorrow at { $time }.
     }
+subscribe-next-not-here = This terminal chat sends no digests on schedule: <code>vestnik run</code> delivers them in Telegram. Send /digest to see yours now.
 subscribe-settings-hint = Time, time zone, topics and language: /settings
 subscribe-blocked-hint = Digests are paused because I couldn't reach this chat. Send /subscribe to resume them.
 subscribe-off-hint = Digests are off for now: /subscribe turns them on.

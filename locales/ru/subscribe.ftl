@@ -19,6 +19,7 @@ subscribe-next =
         [today] Ближайший — сегодня в { $time }.
        *[tomorrow] Ближайший — завтра в { $time }.
     }
+subscribe-next-not-here = В этом чате в терминале дайджесты по расписанию не приходят: их доставляет в Telegram <code>vestnik run</code>. Отправьте /digest, чтобы увидеть свой прямо сейчас.
 subscribe-settings-hint = Время, часовой пояс, темы и язык: /settings
 subscribe-blocked-hint = Дайджест приостановлен: мне не удалось написать в этот чат. Отправьте /subscribe, чтобы возобновить его.
 subscribe-off-hint = Сейчас дайджест выключен: /subscribe включит его.

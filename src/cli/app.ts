@@ -32,6 +32,8 @@ export function createApp(opts: {
   token: string;
   apiRoot?: string;
   botInfo?: UserFromGetMe;
+  /** False for the terminal chat, where no scheduler runs: replies then say where digests come from. */
+  digestsScheduled?: boolean;
   /** Counts failed features (the metrics of `vestnik run`). */
   onFeatureError?: (feature: string) => void;
 }): App {
@@ -44,6 +46,7 @@ export function createApp(opts: {
     deliveries,
     topics: topicService,
     defaults: subscriberDefaults(config),
+    scheduled: opts.digestsScheduled,
   });
   const bot = createBot({
     token: opts.token,

@@ -27,6 +27,7 @@ export function describeSchedule(ctx: Context, summary: SubscriptionSummary): st
   const when = ctx.t("subscribe-when", { time: summary.digestTime, timeZone: escapeHtml(summary.timeZone) });
   if (summary.blocked) return `${when}\n${ctx.t("subscribe-blocked-hint")}`;
   if (!summary.subscribed || summary.next === undefined) return `${when}\n${ctx.t("subscribe-off-hint")}`;
+  if (summary.next === "not-here") return `${when}\n${ctx.t("subscribe-next-not-here")}`;
   return `${when} ${ctx.t("subscribe-next", { next: summary.next, time: summary.digestTime })}`;
 }
 
