@@ -97,7 +97,7 @@ describe("/latest", () => {
   it.each(["100000", "21", "99999999999999999999999999"])("caps /latest %s at 20 and says so", async (arg) => {
     const calls = await harness.handleUpdate(message(`/latest ${arg}`, { languageCode: "ru" }));
     const text = sentText(calls);
-    expect(text).toContain("<i>За раз я показываю не больше 20 — вот самые свежие.</i>");
+    expect(text).toContain("<i>За раз я показываю не больше 20 новостей — вот самые свежие.</i>");
     expect(titles(text)).toEqual(Array.from({ length: 20 }, (_, i) => titleOf(i)));
     expect(buttonData(calls[0])).toHaveLength(1);
   });

@@ -5,7 +5,7 @@ import type { Context } from "../context.js";
 import { LIST_MESSAGE } from "../paging.js";
 import { escapeHtml, truncate } from "../render.js";
 import { closedSettings, renderSettings, type Menu } from "./settings-menu.js";
-import { describeSchedule } from "./subscribe.js";
+import { describeNext } from "./subscribe.js";
 
 /** What a reader typed, echoed back in an error; long junk is cut. */
 const MAX_ECHO = 60;
@@ -34,9 +34,12 @@ async function showInPlace(ctx: Context, menu: Menu): Promise<void> {
   }
 }
 
-/** The reply to `/time HH:MM` and `/timezone Area/City`: the new state, and when the next digest comes. */
+/**
+ * The reply to `/time HH:MM` and `/timezone Area/City`: the new state, and when the next digest
+ * comes. The head already says the time and zone, so they are not said a second time.
+ */
 function scheduleReply(ctx: Context, head: string, summary: SubscriptionSummary): string {
-  return `${head}\n${describeSchedule(ctx, summary)}`;
+  return `${head}${describeNext(ctx, summary)}`;
 }
 
 /** `/settings` and its inline menu, `/time HH:MM`, `/timezone Area/City`. */
