@@ -193,7 +193,7 @@ export function renderSources(rows: readonly SourceWithCount[], format: Format, 
   }
   if (rows.length === 0) return "No feed sources yet. Add one with: vestnik sources add <url>\n";
   const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-  const header = ["ID", "TITLE", "EVERY", "LAST OK", "FAILS", "ARTICLES", "NEXT POLL", "LAST ERROR", "URL"];
+  const header = ["ID", "TITLE", "EVERY", "LAST OK", "FAILS", "ARTICLES", "NEXT POLL", "LAST STATUS", "LAST ERROR", "URL"];
   const lines = rows.map((s) => [
     String(s.id),
     cut(s.title, 32),
@@ -202,6 +202,7 @@ export function renderSources(rows: readonly SourceWithCount[], format: Format, 
     String(s.failures),
     String(s.articleCount),
     !s.nextPollAt || s.nextPollAt <= now ? "due" : `in ${formatDuration(roundSeconds(s.nextPollAt.getTime() - now.getTime()))}`,
+    s.lastStatus === null ? "-" : String(s.lastStatus),
     s.failures > 0 && s.lastError ? cut(s.lastError, 48) : "-",
     s.url,
   ]);
