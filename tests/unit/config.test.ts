@@ -149,7 +149,7 @@ describe("configuration errors in the operator's words", () => {
   });
 
   it("does not echo a malformed secret", () => {
-    const error = problemWith({ BOT_TOKEN: "12345:not-a-real-token-but-secret" });
+    const error = problemWith({ BOT_TOKEN: "12345:my secret token" });
     expect(error.problem).not.toContain("secret");
   });
 });
