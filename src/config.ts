@@ -150,13 +150,56 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema>;
 
+interface NumberRule {
+  int: boolean;
+  min: number;
+  minInclusive: boolean;
+  max: number;
+}
+
+/** The number a variable's schema expects (through its preprocess and default), if it is one. */
+function numberRule(variable: string): NumberRule | undefined {
+  let node: unknown = (schema.shape as Record<string, unknown>)[variable];
+  for (let depth = 0; depth < 5 && node; depth++) {
+    const zod = node as { def: { type: string; out?: unknown; innerType?: unknown }; minValue: number; maxValue: number; isInt: boolean };
+    if (zod.def.type === "number") {
+      // A "positive" minimum is exclusive: 0 itself is refused.
+      const minInclusive = !(zod.def as { checks?: { _zod: { def: { check: string; inclusive?: boolean } } }[] }).checks?.some(
+        (c) => c._zod.def.check === "greater_than" && c._zod.def.inclusive === false,
+      );
+      return { int: zod.isInt, min: zod.minValue, minInclusive, max: zod.maxValue };
+    }
+    node = zod.def.out ?? zod.def.innerType;
+  }
+  return undefined;
+}
+
+/** "a whole number from 1 to 64", "a number above 0, at most 1000", "a whole number of at least 1". */
+function describeRule(rule: NumberRule): string {
+  const kind = rule.int ? "a whole number" : "a number";
+  const min = rule.int && !rule.minInclusive ? rule.min + 1 : rule.min;
+  const inclusive = rule.int || rule.minInclusive;
+  const bounded = rule.max < Number.MAX_SAFE_INTEGER;
+  if (inclusive) return bounded ? `${kind} from ${min} to ${rule.max}` : `${kind} of at least ${min}`;
+  return bounded ? `${kind} above ${min}, at most ${rule.max}` : `${kind} above ${min}`;
+}
+
+/** The library's words ("Too big: expected number to be <=64") in the operator's, with the value and the allowed range. */
+function describeIssue(variable: string, issue: z.core.$ZodIssue | undefined, value: string | undefined): string {
+  const got = value === undefined ? "" : `, got "${value.length > 40 ? `${value.slice(0, 39)}…` : value}"`;
+  const rule = numberRule(variable);
+  if (rule && issue && ["too_big", "too_small", "invalid_type"].includes(issue.code)) return `expected ${describeRule(rule)}${got}`;
+  if (issue?.code === "invalid_value" && Array.isArray(issue.values)) return `expected one of ${issue.values.join(", ")}${got}`;
+  return issue?.message ?? "invalid value";
+}
+
 /** Validates an environment once; throws ConfigError naming the first bad variable. */
 export function createConfig(env: Record<string, string | undefined>): Config {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const variable = String(issue?.path[0] ?? "configuration");
-  throw new ConfigError(variable, issue?.message ?? "invalid value");
+  throw new ConfigError(variable, describeIssue(variable, issue, env[variable]));
 }
 
 /** For commands that talk to Telegram: the token is required there and nowhere else. */

@@ -3,48 +3,22 @@ import { ConfigError, createConfig, type Config } from "./config.js";
 import { DatabaseUnreachableError } from "./db/client.js";
 import { DataDirLockedError } from "./db/data-dir-lock.js";
 import { CommandError, UsageError } from "./cli/errors.js";
+import { argumentProblem, commandHelp, generalHelp, isCommand, usageLines, wantsHelp, type CommandName } from "./cli/help.js";
 
 type Command = (args: string[], config: Config) => Promise<number>;
 
 /** Loaded lazily so that `vestnik migrate` does not pay for grammY, and so on. */
-const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  run: { summary: "start the bot (long polling, or a webhook when WEBHOOK_URL is set)", load: async () => (await import("./cli/run.js")).runCommand },
-  ingest: {
-    summary: "read feeds or plain-text articles from files, directories or URLs",
-    load: async () => (await import("./cli/ingest.js")).ingestCommand,
-  },
-  sources: {
-    summary: "feed sources polled by `run`: add, list, remove, import (OPML), export (OPML)",
-    load: async () => (await import("./cli/sources.js")).sourcesCommand,
-  },
-  classify: {
-    summary: "tag JSON Lines articles from stdin with topics (no database needed)",
-    load: async () => (await import("./cli/classify.js")).classifyCommand,
-  },
-  topics: {
-    summary: "list topics with article counts; `topics retag` re-tags stored articles",
-    load: async () => (await import("./cli/topics.js")).topicsCommand,
-  },
-  digest: {
-    summary: "`digest --now`: send today's digest to every reader who has not had it",
-    load: async () => (await import("./cli/digest.js")).digestCommand,
-  },
-  chat: {
-    summary: "talk to the bot in the terminal: no token, no network (sample news in an empty store)",
-    load: async () => (await import("./cli/chat.js")).chatCommand,
-  },
-  migrate: { summary: "apply database migrations", load: async () => (await import("./cli/migrate.js")).migrateCommand },
-  start: {
-    summary: "what `npm start` runs: the bot when BOT_TOKEN is set, else `chat` on sample news",
-    load: async () => (await import("./cli/start.js")).startCommand,
-  },
+const COMMANDS: Record<CommandName, () => Promise<Command>> = {
+  run: async () => (await import("./cli/run.js")).runCommand,
+  ingest: async () => (await import("./cli/ingest.js")).ingestCommand,
+  sources: async () => (await import("./cli/sources.js")).sourcesCommand,
+  classify: async () => (await import("./cli/classify.js")).classifyCommand,
+  topics: async () => (await import("./cli/topics.js")).topicsCommand,
+  digest: async () => (await import("./cli/digest.js")).digestCommand,
+  chat: async () => (await import("./cli/chat.js")).chatCommand,
+  migrate: async () => (await import("./cli/migrate.js")).migrateCommand,
+  start: async () => (await import("./cli/start.js")).startCommand,
 };
-
-function usage(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return `Usage: vestnik <command> [options]\n\nCommands:\n${lines.join("\n")}\n\nConfiguration comes from the environment or a .env file; see .env.example.\n`;
-}
 
 function oneLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "unknown error";
@@ -54,25 +28,39 @@ function oneLine(error: unknown): string {
 export async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === "help" || name === "--help" || name === "-h") {
-    process.stdout.write(usage());
+    const topic = args[0];
+    if (name && topic !== undefined) {
+      if (!isCommand(topic)) {
+        process.stderr.write(`vestnik help: unknown command "${topic}"\n\n${generalHelp()}`);
+        return 2;
+      }
+      process.stdout.write(commandHelp(topic));
+      return 0;
+    }
+    (name ? process.stdout : process.stderr).write(generalHelp());
     return name ? 0 : 2;
   }
-  const command = COMMANDS[name];
-  if (!command) {
-    process.stderr.write(`vestnik: unknown command "${name}"\n\n${usage()}`);
+  if (!isCommand(name)) {
+    process.stderr.write(`vestnik: unknown command "${name}"\n\n${generalHelp()}`);
     return 2;
+  }
+  // Before the configuration is read: help must work with a broken .env too.
+  if (wantsHelp(args)) {
+    process.stdout.write(commandHelp(name));
+    return 0;
   }
   try {
     dotenv.config({ quiet: true });
     const config = createConfig(process.env);
-    return await (await command.load())(args, config);
+    return await (await COMMANDS[name]())(args, config);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`vestnik: configuration error: ${error.variable} ${error.problem}\n`);
       return 2;
     }
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      process.stderr.write(`vestnik ${name}: ${oneLine(error)}\nRun "vestnik help" for usage.\n`);
+    const problem = error instanceof UsageError ? oneLine(error) : argumentProblem(error);
+    if (problem !== undefined) {
+      process.stderr.write(`vestnik ${name}: ${problem}\n${usageLines(name)}\n`);
       return 2;
     }
     if (error instanceof CommandError || error instanceof DataDirLockedError || error instanceof DatabaseUnreachableError) {

@@ -23,7 +23,10 @@ admin-private-only = Administrator commands only work in a private chat with me.
 
 admin-sources-empty = There are no feed sources yet. Add one like this: <code>/addsource https://example.org/rss</code>
 admin-sources-header = <b>Feed sources: { $count }</b>
-admin-sources-more = …and { $count } more. The full list: <code>vestnik sources list</code>
+admin-sources-more = …and { $count ->
+        [one] one more source
+       *[other] { $count } more sources
+    }. The full list: <code>vestnik sources list</code>
 admin-source-title = <b>#{ $id }</b> { $title }
 admin-source-meta = every { $interval } · { $articles ->
     [one] { $articles } article

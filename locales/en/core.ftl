@@ -34,7 +34,13 @@ help =
 
 latest-header = <b>Latest news</b>
 latest-header-older = <b>Earlier news</b>
-latest-clamped = <i>I show at most { $max } at a time, so here are the { $max } newest.</i>
+latest-clamped = <i>I show at most { $max ->
+        [one] one article
+       *[other] { $max } articles
+    } at a time, so here { $max ->
+        [one] is the newest.
+       *[other] are the { $max } newest.
+    }</i>
 latest-usage = Send <code>/latest</code> or <code>/latest N</code>, where N is a whole number from 1 to { $max }. For example: <code>/latest { $example }</code>
 latest-empty = No news yet: I haven't collected any articles so far. Please check back a little later.
 

@@ -7,9 +7,18 @@ command-unsubscribe = Stop the daily digest
 command-digest = Preview your digest now
 
 subscribe-all-news = <b>all news</b>
-subscribe-done = ✅ You're subscribed to { $what }.
+# $count: how many topics $what names; 0 when $what is "all news".
+subscribe-done =
+    ✅ You're subscribed to { $count ->
+        [0] { $what }
+        [1] the topic { $what }
+       *[other] the topics { $what }
+    }.
 subscribe-resumed =
-    ✅ Welcome back! Your digest resumes with your topics: { $what }.
+    ✅ Welcome back! Your digest resumes with { $count ->
+        [1] your topic
+       *[other] your topics
+    }: { $what }.
     For all news instead, send <code>/subscribe all</code>.
 # $time "08:00", $timeZone "Asia/Bishkek"
 subscribe-when = Your digest comes every day at <b>{ $time }</b>, { $timeZone } time.
@@ -19,6 +28,7 @@ subscribe-next =
         [today] Next: today at { $time }.
        *[tomorrow] Next: tomorrow at { $time }.
     }
+subscribe-next-not-here = This terminal chat sends no digests on schedule: <code>vestnik run</code> delivers them in Telegram. Send /digest to see yours now.
 subscribe-settings-hint = Time, time zone, topics and language: /settings
 subscribe-blocked-hint = Digests are paused because I couldn't reach this chat. Send /subscribe to resume them.
 subscribe-off-hint = Digests are off for now: /subscribe turns them on.
@@ -36,7 +46,10 @@ subscribe-unknown =
     For example: <code>/subscribe { $example }</code>, or just <code>/subscribe</code> for all news.
 subscribe-unknown-name = “{ $name }”
 subscribe-topic-line = • { $name } — <code>{ $slug }</code>
-subscribe-topics-more = …and { $count } more: /topics
+subscribe-topics-more = …and { $count ->
+        [one] one more topic
+       *[other] { $count } more topics
+    }: /topics
 
 unsubscribe-done = 🔕 Digests stopped. Your topics and digest time are kept: send /subscribe whenever you want them back.
 unsubscribe-not-subscribed = You aren't subscribed, so there's nothing to stop. /subscribe starts a daily digest.

@@ -23,7 +23,11 @@ admin-private-only = Команды администратора работаю�
 
 admin-sources-empty = Источников пока нет. Добавьте первый, например: <code>/addsource https://example.org/rss</code>
 admin-sources-header = <b>Источники: { $count }</b>
-admin-sources-more = …и ещё { $count }. Полный список: <code>vestnik sources list</code>
+admin-sources-more = …и ещё { $count } { $count ->
+        [one] источник
+        [few] источника
+       *[many] источников
+    }. Полный список: <code>vestnik sources list</code>
 admin-source-title = <b>#{ $id }</b> { $title }
 admin-source-meta = раз в { $interval } · { $articles ->
     [one] { $articles } статья

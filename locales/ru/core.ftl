@@ -34,7 +34,11 @@ help =
 
 latest-header = <b>Свежие новости</b>
 latest-header-older = <b>Более ранние новости</b>
-latest-clamped = <i>За раз я показываю не больше { $max } — вот самые свежие.</i>
+latest-clamped = <i>За раз я показываю не больше { $max } { $max ->
+        [one] новости
+        [few] новостей
+       *[many] новостей
+    } — вот самые свежие.</i>
 latest-usage = Напишите <code>/latest</code> или <code>/latest N</code>, где N — целое число от 1 до { $max }. Например: <code>/latest { $example }</code>
 latest-empty = Новостей пока нет: я ещё не успел ничего собрать. Загляните чуть позже.
 

@@ -7,9 +7,18 @@ command-unsubscribe = Отписаться от дайджеста
 command-digest = Дайджест прямо сейчас
 
 subscribe-all-news = <b>все новости</b>
-subscribe-done = ✅ Вы подписаны на { $what }.
+# $count: сколько тем в $what; 0, когда $what — «все новости».
+subscribe-done =
+    ✅ Вы подписаны на { $count ->
+        [0] { $what }
+        [1] тему: { $what }
+       *[other] темы: { $what }
+    }.
 subscribe-resumed =
-    ✅ С возвращением! Дайджест снова приходит, темы прежние: { $what }.
+    ✅ С возвращением! Дайджест снова приходит, { $count ->
+        [1] тема прежняя
+       *[other] темы прежние
+    }: { $what }.
     Чтобы получать все новости, отправьте <code>/subscribe все</code>.
 # $time «08:00», $timeZone «Asia/Bishkek»
 subscribe-when = Дайджест приходит каждый день в <b>{ $time }</b> по времени { $timeZone }.
@@ -19,6 +28,7 @@ subscribe-next =
         [today] Ближайший — сегодня в { $time }.
        *[tomorrow] Ближайший — завтра в { $time }.
     }
+subscribe-next-not-here = В этом чате в терминале дайджесты по расписанию не приходят: их доставляет в Telegram <code>vestnik run</code>. Отправьте /digest, чтобы увидеть свой прямо сейчас.
 subscribe-settings-hint = Время, часовой пояс, темы и язык: /settings
 subscribe-blocked-hint = Дайджест приостановлен: мне не удалось написать в этот чат. Отправьте /subscribe, чтобы возобновить его.
 subscribe-off-hint = Сейчас дайджест выключен: /subscribe включит его.
@@ -36,7 +46,11 @@ subscribe-unknown =
     Например: <code>/subscribe { $example }</code> — или просто <code>/subscribe</code>, чтобы получать все новости.
 subscribe-unknown-name = «{ $name }»
 subscribe-topic-line = • { $name } — <code>{ $slug }</code>
-subscribe-topics-more = …и ещё { $count }: /topics
+subscribe-topics-more = …и ещё { $count } { $count ->
+        [one] тема
+        [few] темы
+       *[many] тем
+    }: /topics
 
 unsubscribe-done = 🔕 Дайджест больше не придёт. Темы и время я сохранил: отправьте /subscribe, когда захотите его вернуть.
 unsubscribe-not-subscribed = Вы не подписаны, так что отписываться не от чего. /subscribe — и дайджест будет приходить каждый день.

@@ -19,6 +19,7 @@ import { createSubscribeFeature } from "./features/subscribe.js";
 import { createTopicsFeature } from "./features/topics.js";
 import type { TopicService } from "../topics/service.js";
 import { createStartFeature } from "./features/start.js";
+import { isExpiredCallback } from "./telegram-conditions.js";
 import { createI18n, createLocalization, DEFAULT_LOCALE, localeForLanguageCode, type PreferenceSources } from "./i18n.js";
 
 export { BOT_COMMANDS };
@@ -101,6 +102,11 @@ function expectsAnswer(ctx: Context): boolean {
 function reportFailure(feature: string, logger: Logger, i18n: I18n<Context>, onError?: (feature: string) => void) {
   return async (error: BotError<Context>): Promise<void> => {
     const { ctx } = error;
+    if (isExpiredCallback(error.error)) {
+      // The user pressed a button long ago (or the answer came late): routine, and nothing to answer.
+      logger.info({ feature, updateId: ctx.update.update_id }, "callback query expired before it was answered");
+      return;
+    }
     onError?.(feature);
     logger.error({ err: error.error, feature, updateId: ctx.update.update_id }, "bot feature failed");
     // Preferences may be what failed, so the locale may not be settled yet.

@@ -1,7 +1,7 @@
-import { GrammyError } from "grammy";
 import type { ArticleCursor, ArticlePage } from "../news/queries.js";
 import type { Context } from "./context.js";
 import { olderKeyboard, renderArticleList } from "./render.js";
+import { cannotEdit, notModified } from "./telegram-conditions.js";
 
 /** Every list goes out as HTML without link previews: a preview of the first link would dwarf the rest. */
 export const LIST_MESSAGE = { parse_mode: "HTML", link_preview_options: { is_disabled: true } } as const;
@@ -43,7 +43,9 @@ export async function showArticlePage(ctx: Context, view: PageView, mode: "reply
   try {
     await ctx.editMessageText(text, options);
   } catch (error) {
-    // A double tap delivers the same button twice; the second edit changes nothing, which is fine.
-    if (!(error instanceof GrammyError && error.description.includes("message is not modified"))) throw error;
+    if (notModified(error)) return;
+    if (!cannotEdit(error)) throw error;
+    // An old message (or one the user deleted) cannot change: the page comes as a new message.
+    await ctx.reply(text, options);
   }
 }

@@ -33,6 +33,8 @@ export function createApp(opts: {
   token: string;
   apiRoot?: string;
   botInfo?: UserFromGetMe;
+  /** False for the terminal chat, where no scheduler runs: replies then say where digests come from. */
+  digestsScheduled?: boolean;
   /** Counts failed features (the metrics of `vestnik run`). */
   onFeatureError?: (feature: string) => void;
 }): App {
@@ -45,6 +47,7 @@ export function createApp(opts: {
     deliveries,
     topics: topicService,
     defaults: subscriberDefaults(digestDefaults(config)),
+    scheduled: opts.digestsScheduled,
   });
   const bot = createBot({
     token: opts.token,

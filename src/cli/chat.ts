@@ -45,7 +45,16 @@ export async function chatCommand(args: string[], config: Config): Promise<numbe
           "(invented news from samples/news/, dated as of now).\n",
       );
     }
-    const { bot } = createApp({ config, store, topics, logger, token: CHAT_TOKEN, botInfo: CHAT_BOT_INFO });
+    const { bot } = createApp({
+      config,
+      store,
+      topics,
+      logger,
+      token: CHAT_TOKEN,
+      botInfo: CHAT_BOT_INFO,
+      // No scheduler runs here: replies must not promise a digest that never comes.
+      digestsScheduled: false,
+    });
     const session = createChatSession({
       bot,
       style: { ansi: process.stdout.isTTY === true },

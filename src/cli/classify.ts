@@ -3,6 +3,7 @@ import type { Config } from "../config.js";
 import { DEFAULT_SOURCE_REGION_SETTINGS, homeRegion, regionSlugs } from "../topics/source-region.js";
 import { createTagger, type Tagger } from "../topics/tag.js";
 import { UsageError } from "./errors.js";
+import { noOptions } from "./help.js";
 import { configuredTopics } from "./topics-config.js";
 
 interface ClassifyInput {
@@ -16,24 +17,35 @@ interface ClassifyInput {
   sourceRegion?: string;
 }
 
-function readLine(line: string): ClassifyInput | string {
+/** A line that cannot be classified; `id` is the line's own id when it has one, so callers can match it. */
+interface BadLine {
+  kind: "bad";
+  id: unknown;
+  error: string;
+}
+
+type ReadLine = ({ kind: "ok" } & ClassifyInput) | BadLine;
+
+function readLine(line: string): ReadLine {
+  const bad = (error: string, id: unknown = null): BadLine => ({ kind: "bad", id, error });
+  if (line.trim() === "") return bad("empty line");
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch {
-    return "not valid JSON";
+    return bad("not valid JSON");
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return "expected a JSON object";
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return bad("expected a JSON object");
   const record = value as Record<string, unknown>;
-  if (!("id" in record)) return 'missing "id"';
+  if (!("id" in record)) return bad('missing "id"');
   const title = record.title ?? "";
   const text = record.text ?? "";
-  if (typeof title !== "string" || typeof text !== "string") return '"title" and "text" must be strings';
+  if (typeof title !== "string" || typeof text !== "string") return bad('"title" and "text" must be strings', record.id);
   const lang = typeof record.lang === "string" ? record.lang : undefined;
   const { source, source_region: sourceRegion } = record;
-  if (source !== undefined && typeof source !== "string") return '"source" must be a string';
-  if (sourceRegion !== undefined && typeof sourceRegion !== "string") return '"source_region" must be a string';
-  return { id: record.id, title, text, lang, source, sourceRegion };
+  if (source !== undefined && typeof source !== "string") return bad('"source" must be a string', record.id);
+  if (sourceRegion !== undefined && typeof sourceRegion !== "string") return bad('"source_region" must be a string', record.id);
+  return { kind: "ok", id: record.id, title, text, lang, source, sourceRegion };
 }
 
 /**
@@ -62,14 +74,15 @@ function sourceRegions(inputs: readonly ClassifyInput[], tagger: Tagger, regions
 }
 
 /**
- * JSON Lines in, JSON Lines out, in input order, without a database. A bad line still gets an
- * output line (with `error`), so outputs stay aligned with inputs; the exit status is then 1.
+ * JSON Lines in, JSON Lines out, in input order, without a database. Every input line, blank ones
+ * included, gets exactly one output line (a bad one with `error`, and its id when it has one), so
+ * output line N answers input line N and stderr's "line N"; the exit status is then 1.
  *
  * Lines without `source` stream through. Once a line names its `source`, the whole input is read
  * first, so that each source's home region can be measured over all of its lines (the source prior).
  */
 export async function classifyCommand(args: string[], config: Config): Promise<number> {
-  if (args.length > 0) throw new UsageError("classify reads JSON Lines on stdin and takes no arguments");
+  if (noOptions(args, true).length > 0) throw new UsageError("classify reads JSON Lines on stdin and takes no arguments");
   const topics = await configuredTopics(config);
   const tagger = createTagger(topics);
   const regions = regionSlugs(topics);
@@ -78,29 +91,28 @@ export async function classifyCommand(args: string[], config: Config): Promise<n
   let lineNo = 0;
   let bad = 0;
   // Held back once a line names a source: every later line waits for the end of the input.
-  let held: (ClassifyInput | string)[] | undefined;
+  let held: ReadLine[] | undefined;
   const flush = async () => {
     if (buffer && !process.stdout.write(buffer)) await new Promise((resolve) => process.stdout.once("drain", resolve));
     buffer = "";
   };
   // A line's own `source_region`, for lines that name no source.
-  const own = (input: ClassifyInput | string): string | undefined =>
-    typeof input === "string" || input.sourceRegion === undefined || !regions.includes(input.sourceRegion)
+  const own = (input: ReadLine): string | undefined =>
+    input.kind === "bad" || input.sourceRegion === undefined || !regions.includes(input.sourceRegion)
       ? undefined : input.sourceRegion;
-  const emit = (input: ClassifyInput | string, sourceRegion = own(input)) => {
-    if (typeof input === "string") {
-      buffer += `${JSON.stringify({ id: null, topics: [], error: input })}\n`;
+  const emit = (input: ReadLine, sourceRegion = own(input)) => {
+    if (input.kind === "bad") {
+      buffer += `${JSON.stringify({ id: input.id, topics: [], error: input.error })}\n`;
     } else {
       buffer += `${JSON.stringify({ id: input.id, topics: tagger.tag({ ...input, sourceRegion }) })}\n`;
     }
   };
   for await (const line of lines) {
     lineNo++;
-    if (line.trim() === "") continue;
     const input = readLine(line);
-    if (typeof input === "string") {
+    if (input.kind === "bad") {
       bad++;
-      process.stderr.write(`vestnik classify: line ${lineNo}: ${input}\n`);
+      process.stderr.write(`vestnik classify: line ${lineNo}: ${input.error}\n`);
     } else if (input.source !== undefined) {
       held ??= [];
     }
@@ -109,10 +121,10 @@ export async function classifyCommand(args: string[], config: Config): Promise<n
     if (buffer.length > 64 * 1024) await flush();
   }
   if (held) {
-    const inputs = held.filter((i): i is ClassifyInput => typeof i !== "string");
+    const inputs = held.filter((i): i is { kind: "ok" } & ClassifyInput => i.kind === "ok");
     const regionOf = sourceRegions(inputs, tagger, regions);
     for (const input of held) {
-      emit(input, typeof input === "string" || input.source === undefined ? own(input) : regionOf.get(input.source));
+      emit(input, input.kind === "bad" || input.source === undefined ? own(input) : regionOf.get(input.source));
       if (buffer.length > 64 * 1024) await flush();
     }
   }

@@ -72,11 +72,23 @@ async function route(routes: HttpRoutes, req: IncomingMessage, res: ServerRespon
   }
 }
 
+/** Node's error for a request body cut short by the client: "aborted", ECONNRESET, on a destroyed request. */
+function clientWentAway(req: IncomingMessage, error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return req.destroyed && (code === "ECONNRESET" || (error instanceof Error && error.message === "aborted"));
+}
+
 /** One plain node:http server for the webhook, health checks and metrics. */
 export async function startHttpServer(opts: { host: string; port: number; routes: HttpRoutes; logger: Logger }): Promise<HttpServer> {
   const { logger } = opts;
   const server = createServer((req, res) => {
     route(opts.routes, req, res).catch((error: unknown) => {
+      if (clientWentAway(req, error)) {
+        // A client that hangs up mid-body (a proxy's timeout, a dropped connection) is routine:
+        // there is nobody to answer, and Telegram sends an update again until it gets its 200.
+        logger.debug({ url: req.url }, "http: client went away before the request was read");
+        return;
+      }
       logger.error({ err: error, url: req.url }, "http: request failed");
       sendText(res, 500, "internal error");
     });

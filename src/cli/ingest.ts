@@ -10,8 +10,6 @@ import { createProgress } from "./progress.js";
 import { openStore } from "./store.js";
 import { configuredTopics, sourceRegionLookup } from "./topics-config.js";
 
-export const INGEST_USAGE = "vestnik ingest [--source <title>] <file|directory|url>...";
-
 /** Returns the exit status: 1 when any input failed, 0 otherwise. */
 export async function ingestCommand(args: string[], config: Config): Promise<number> {
   const { values, positionals } = parseArgs({

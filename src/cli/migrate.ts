@@ -1,7 +1,9 @@
 import type { Config } from "../config.js";
+import { noOptions } from "./help.js";
 import { openStore } from "./store.js";
 
-export async function migrateCommand(_args: string[], config: Config): Promise<number> {
+export async function migrateCommand(args: string[], config: Config): Promise<number> {
+  noOptions(args);
   const store = await openStore(config);
   await store.close();
   const where = config.DATABASE_URL ? "Postgres" : `embedded database in ${config.DATA_DIR}`;

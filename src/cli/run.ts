@@ -1,12 +1,14 @@
 import { autoRetry } from "@grammyjs/auto-retry";
-import { GrammyError, HttpError, type Bot } from "grammy";
+import { GrammyError, type Bot } from "grammy";
 import type { Context } from "../bot/context.js";
 import { registerCommands } from "../bot/create-bot.js";
 import { requireBotToken, type Config } from "../config.js";
 import { createLogger, type Logger } from "../logger.js";
 import { createApp } from "./app.js";
+import { checkBotApi, networkRetry } from "./bot-api-check.js";
 import { startDigestService } from "./digest.js";
 import { CommandError } from "./errors.js";
+import { noOptions } from "./help.js";
 import { startHttpServer, type HttpRoutes, type HttpServer } from "./http-server.js";
 import { createMetrics } from "./metrics.js";
 import { startPolling } from "./run-polling.js";
@@ -26,19 +28,14 @@ function waitForSignal(): Promise<NodeJS.Signals> {
   });
 }
 
-/** getMe and the command menu; a wrong token or an unreachable Bot API is the operator's to fix. */
-async function initBot(bot: Bot<Context>, config: Config, logger: Logger): Promise<void> {
-  try {
-    await bot.init();
-  } catch (error) {
-    if (error instanceof GrammyError && error.error_code === 401) {
-      throw new CommandError("Telegram rejected BOT_TOKEN (401 Unauthorized): check the token from @BotFather");
-    }
-    if (error instanceof HttpError || error instanceof GrammyError) {
-      throw new CommandError(`cannot reach the Bot API at ${config.TELEGRAM_API_ROOT}: ${error.message}`);
-    }
-    throw error;
-  }
+/**
+ * Retries for every Bot API call after the start-up check, then the command menu. Installed only
+ * after the check, so that an unreachable Bot API fails start-up fast instead of being retried forever:
+ * 429s wait out retry_after and 5xx answers back off (auto-retry); lost connections back off, logged.
+ */
+async function initBot(bot: Bot<Context>, logger: Logger): Promise<void> {
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120, rethrowHttpErrors: true }));
+  bot.api.config.use(networkRetry(logger));
   await registerCommands(bot.api).catch((error: unknown) => logger.warn({ err: error }, "setMyCommands failed"));
 }
 
@@ -47,9 +44,12 @@ async function initBot(bot: Bot<Context>, config: Config, logger: Logger): Promi
  * and the digest scheduler, plus /healthz, /readyz and /metrics over HTTP in webhook mode or
  * with HTTP_ENABLED. Several instances may share one Postgres in webhook mode.
  */
-export async function runCommand(_args: string[], config: Config): Promise<number> {
+export async function runCommand(args: string[], config: Config): Promise<number> {
+  noOptions(args);
   const token = requireBotToken(config);
   const logger = createLogger(config.LOG_LEVEL);
+  // First, before the database: a wrong token or an unreachable Bot API is the operator's to fix, in seconds.
+  const botInfo = await checkBotApi({ token, apiRoot: config.TELEGRAM_API_ROOT, say: (line) => process.stderr.write(`vestnik run: ${line}\n`) });
   const topics = await configuredTopics(config);
   const store = await openStore(config);
   let http: HttpServer | undefined;
@@ -62,12 +62,11 @@ export async function runCommand(_args: string[], config: Config): Promise<numbe
       logger,
       token,
       apiRoot: config.TELEGRAM_API_ROOT,
+      botInfo,
       onFeatureError: metrics.featureError,
     });
     metrics.instrument(bot);
-    // 429s wait out retry_after and 5xx/network errors back off, instead of failing the update.
-    bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 }));
-    await initBot(bot, config, logger);
+    await initBot(bot, logger);
 
     const webhook =
       config.WEBHOOK_URL && config.WEBHOOK_SECRET

@@ -12,24 +12,16 @@ import { regionSlugs } from "../topics/source-region.js";
 import { createTagger } from "../topics/tag.js";
 import type { Topic } from "../topics/types.js";
 import { CommandError, UsageError } from "./errors.js";
+import { commandHelp, usageLines } from "./help.js";
 import { openStore, type Store } from "./store.js";
 import { configuredTopics, sourceRegionLookup } from "./topics-config.js";
-
-export const SOURCES_USAGE = [
-  "vestnik sources add <url> [--every <duration>] [--region <topic>]",
-  "vestnik sources set-region <id|url> <topic|none|auto>",
-  "vestnik sources list [--format table|tsv|json]",
-  "vestnik sources remove <id|url>",
-  "vestnik sources import <file.opml>",
-  "vestnik sources export",
-].join("\n       ");
 
 type Format = "table" | "tsv" | "json";
 
 export async function sourcesCommand(args: string[], config: Config): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === undefined || sub === "help" || sub === "--help" || sub === "-h") {
-    (sub === undefined ? process.stderr : process.stdout).write(`Usage: ${SOURCES_USAGE}\n`);
+    (sub === undefined ? process.stderr : process.stdout).write(sub === undefined ? `${usageLines("sources")}\n` : commandHelp("sources"));
     return sub === undefined ? 2 : 0;
   }
   const { values, positionals } = parseArgs({
@@ -240,7 +232,7 @@ export function renderSources(rows: readonly SourceWithCount[], format: Format, 
   }
   if (rows.length === 0) return "No feed sources yet. Add one with: vestnik sources add <url>\n";
   const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-  const header = ["ID", "TITLE", "EVERY", "LAST OK", "FAILS", "ARTICLES", "NEXT POLL", "LAST ERROR", "URL"];
+  const header = ["ID", "TITLE", "EVERY", "LAST OK", "FAILS", "ARTICLES", "NEXT POLL", "LAST STATUS", "LAST ERROR", "URL"];
   const lines = rows.map((s) => [
     String(s.id),
     cut(s.title, 32),
@@ -249,6 +241,7 @@ export function renderSources(rows: readonly SourceWithCount[], format: Format, 
     String(s.failures),
     String(s.articleCount),
     !s.nextPollAt || s.nextPollAt <= now ? "due" : `in ${formatDuration(roundSeconds(s.nextPollAt.getTime() - now.getTime()))}`,
+    s.lastStatus === null ? "-" : String(s.lastStatus),
     s.failures > 0 && s.lastError ? cut(s.lastError, 48) : "-",
     s.url,
   ]);

@@ -1,15 +1,16 @@
 import type { Config } from "../config.js";
 import { createTopicService } from "../topics/service.js";
 import { UsageError } from "./errors.js";
+import { noOptions } from "./help.js";
 import { createProgress } from "./progress.js";
 import { openStore } from "./store.js";
 import { configuredTopics, sourceRegionLookup } from "./topics-config.js";
 
 /** `vestnik topics` lists the taxonomy with article counts; `vestnik topics retag` re-tags the store. */
 export async function topicsCommand(args: string[], config: Config): Promise<number> {
-  const [sub, ...rest] = args;
+  const [sub, ...rest] = noOptions(args, true);
   if (rest.length > 0 || (sub !== undefined && sub !== "list" && sub !== "retag")) {
-    throw new UsageError("usage: vestnik topics [list|retag]");
+    throw new UsageError(`unknown topics subcommand "${rest[0] ?? sub}"; one of list, retag`);
   }
   const topics = await configuredTopics(config);
   const store = await openStore(config);

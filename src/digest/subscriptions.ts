@@ -132,8 +132,11 @@ export interface SubscriptionSummary {
   localTime: string;
   /** Null follows the Telegram client language. */
   language: Language | null;
-  /** Only while subscribed and not blocked. */
-  next?: "soon" | "today" | "tomorrow";
+  /**
+   * Only while subscribed and not blocked; "not-here" where nothing sends digests on schedule
+   * (the terminal chat), so no reply promises one.
+   */
+  next?: "soon" | "today" | "tomorrow" | "not-here";
 }
 
 /** The part of the topic service subscriptions need (`createTopicService` fits). */
@@ -154,6 +157,8 @@ export interface SubscriptionDeps {
   topics: TopicCatalog;
   /** New readers' zone and digest time (DEFAULT_TIMEZONE, DIGEST_TIME). */
   defaults: SubscriberDefaults;
+  /** False where no scheduler sends digests (the terminal chat); default true. */
+  scheduled?: boolean;
   now?: () => Date;
 }
 
@@ -189,7 +194,7 @@ export function createSubscriptions(deps: SubscriptionDeps) {
     };
     if (row && subscribed && !blocked) {
       const delivered = (await deliveries.find(row.id, clock.date)) !== undefined;
-      summary.next = nextDigest(at, timeZone, digestMinute, delivered);
+      summary.next = deps.scheduled === false ? "not-here" : nextDigest(at, timeZone, digestMinute, delivered);
     }
     return summary;
   }

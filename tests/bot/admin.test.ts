@@ -139,7 +139,7 @@ describe("for administrators", () => {
     const texts = calls.filter((c) => c.method === "sendMessage").map((c) => String(c.payload.text));
     expect(texts.length).toBeGreaterThan(1);
     expect(texts.length).toBeLessThanOrEqual(5);
-    expect(texts.at(-1)).toMatch(/…and \d+ more\. The full list: <code>vestnik sources list<\/code>$/);
+    expect(texts.at(-1)).toMatch(/…and \d+ more sources\. The full list: <code>vestnik sources list<\/code>$/);
   });
 });
 

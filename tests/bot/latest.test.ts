@@ -97,7 +97,7 @@ describe("/latest", () => {
   it.each(["100000", "21", "99999999999999999999999999"])("caps /latest %s at 20 and says so", async (arg) => {
     const calls = await harness.handleUpdate(message(`/latest ${arg}`, { languageCode: "ru" }));
     const text = sentText(calls);
-    expect(text).toContain("<i>За раз я показываю не больше 20 — вот самые свежие.</i>");
+    expect(text).toContain("<i>За раз я показываю не больше 20 новостей — вот самые свежие.</i>");
     expect(titles(text)).toEqual(Array.from({ length: 20 }, (_, i) => titleOf(i)));
     expect(buttonData(calls[0])).toHaveLength(1);
   });
@@ -121,6 +121,29 @@ describe("/latest", () => {
     }
     expect(pages).toEqual([10, 3]);
     expect(seen).toEqual(Array.from({ length: TOTAL }, (_, i) => titleOf(i)));
+  });
+
+  it("sends the page as a new message when the old one can no longer be edited", async () => {
+    const data = buttonData((await harness.handleUpdate(message("/latest 2")))[0])[0] as string;
+    harness.failNext("editMessageText", 400, "Bad Request: message can't be edited");
+    const calls = await harness.handleUpdate(callback(data));
+    expect(calls.map((c) => c.method)).toEqual(["editMessageText", "sendMessage", "answerCallbackQuery"]);
+    expect(calls[1]?.payload.text).toBe(calls[0]?.payload.text);
+    expect(String(calls[1]?.payload.text)).toMatch(/^<b>Earlier news<\/b>/);
+    expect(buttonData(calls[1])).toEqual(buttonData(calls[0]));
+    expect(calls[2]?.payload.text).toBeUndefined(); // no "Sorry, something went wrong"
+  });
+
+  it("takes an expired button press (query is too old) in its stride: the page is shown, nothing counted as failed", async () => {
+    const failed: string[] = [];
+    const counted = createBotHarness({ news: createNewsQueries(createRepositories(database.db)), onFeatureError: (f) => failed.push(f) });
+    const data = buttonData((await counted.handleUpdate(message("/latest 2")))[0])[0] as string;
+    counted.failNext("answerCallbackQuery", 400, "Bad Request: query is too old and response timeout expired or query ID is invalid");
+    // handleUpdate throws if anything is logged at warn or error.
+    const calls = await counted.handleUpdate(callback(data));
+    expect(calls.map((c) => c.method)).toEqual(["editMessageText", "answerCallbackQuery"]);
+    expect(failed).toEqual([]);
+    expect(counted.logs.some((l) => l.msg === "callback query expired before it was answered" && l.level === 30)).toBe(true);
   });
 
   it("treats a double tap (Telegram: message is not modified) as done", async () => {

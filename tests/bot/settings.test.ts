@@ -92,8 +92,8 @@ describe("/settings", () => {
     const user = newReader();
     await send("/subscribe", user);
     const text = sentText(await send("/time 7:30", user));
-    expect(text).toContain("your digest comes every day at <b>07:30</b>, Europe/Moscow time");
-    expect(text).toContain("Next: today at 07:30.");
+    // Said once: the confirmation already names the time and zone.
+    expect(text).toBe("🕗 Done: your digest comes every day at <b>07:30</b>, Europe/Moscow time. Next: today at 07:30.");
     expect((await row(user)).digestMinute).toBe(450);
 
     const refused = sentText(await send("/time 25:00 <b>", user));
@@ -103,6 +103,16 @@ describe("/settings", () => {
     const menu = await send("/time", user);
     expect(sentText(menu)).toContain("<b>Digest time</b>");
     expect(buttons(menu[0]).some((b) => b.label === "07:00")).toBe(true);
+  });
+
+  it("says the new time and zone once, in Russian too", async () => {
+    const user = newReader();
+    await send("/subscribe", user, "ru");
+    const time = sentText(await send("/time 7:30", user, "ru"));
+    expect(time).toBe("🕗 Готово: дайджест будет приходить каждый день в <b>07:30</b> по времени Europe/Moscow. Ближайший — сегодня в 07:30.");
+    const zone = sentText(await send("/timezone Asia/Almaty", user, "ru"));
+    expect(zone).toMatch(/^🌍 Часовой пояс: <b>Asia\/Almaty<\/b>\. Сейчас там \d\d:\d\d, дайджест придёт в 07:30 по местному времени\. Ближайший/);
+    expect(zone.match(/Asia\/Almaty/g)).toHaveLength(1);
   });
 
   it("reminds a reader without a subscription that digests are off", async () => {
@@ -132,6 +142,7 @@ describe("/settings", () => {
     expect(text).toContain("Time zone: <b>America/New_York</b>. It's 23:00 there now, and your digest comes at 08:00 local time.");
     // 23:00 on a New York date whose digest has not gone out: it is due at once.
     expect(text).toContain("The next one is on its way within a few minutes.");
+    expect(text.match(/08:00/g)).toHaveLength(1);
     expect((await row(user)).timeZone).toBe("America/New_York");
 
     const refused = sentText(await send("/timezone Mars/Base", user));

@@ -45,10 +45,10 @@ describe("/subscribe", () => {
   });
 
   it.each([
-    ["Central Asia", ["central-asia"], "<b>Central Asia</b>"],
-    ["central-asia energy", ["central-asia", "energy"], "<b>Central Asia</b>, <b>Energy</b>"],
-    ["Energy, Central Asia", ["central-asia", "energy"], "<b>Central Asia</b>, <b>Energy</b>"],
-    ["oil and gas", ["energy"], "<b>Energy</b>"],
+    ["Central Asia", ["central-asia"], "the topic <b>Central Asia</b>"],
+    ["central-asia energy", ["central-asia", "energy"], "the topics <b>Central Asia</b>, <b>Energy</b>"],
+    ["Energy, Central Asia", ["central-asia", "energy"], "the topics <b>Central Asia</b>, <b>Energy</b>"],
+    ["oil and gas", ["energy"], "the topic <b>Energy</b>"],
   ])("subscribes to the topics in %j", async (input, slugs, shown) => {
     const user = newReader();
     const text = sentText(await send(`/subscribe ${input}`, user));
@@ -59,7 +59,9 @@ describe("/subscribe", () => {
   it("understands Russian topic names and answers in Russian", async () => {
     const user = newReader();
     const text = sentText(await send("/subscribe центральная азия, энергетика", user, "ru"));
-    expect(text).toContain("Вы подписаны на <b>Центральная Азия</b>, <b>Энергетика</b>.");
+    expect(text).toContain("Вы подписаны на темы: <b>Центральная Азия</b>, <b>Энергетика</b>.");
+    expect(sentText(await send("/subscribe энергетика", newReader(), "ru"))).toContain("Вы подписаны на тему: <b>Энергетика</b>.");
+    expect(sentText(await send("/subscribe", newReader(), "ru"))).toContain("Вы подписаны на <b>все новости</b>.");
     expect(text).toContain("Дайджест приходит каждый день в <b>08:00</b> по времени Europe/Moscow. Ближайший — сегодня в 08:00.");
     expect((await row(user))?.topics).toEqual(["central-asia", "energy"]);
   });

@@ -86,6 +86,9 @@ describe("vestnik chat", () => {
     expect(press).toContain("«Кайнар & Партнёры» купят долю в ветропарке под Шымкентом");
 
     expect(subscribe).toMatch(/subscribed/i);
+    // No scheduler runs in the terminal: no promise of a digest "within a few minutes" or "tomorrow".
+    expect(subscribe).not.toMatch(/on its way|Next: (today|tomorrow)/);
+    expect(subscribe).toMatch(/vestnik run delivers them in Telegram\. Send \/digest to see yours now\./);
     expect(digest).toMatch(/digest/i);
     expect(digest).toMatch(/^Central Asia$/m);
     expect(digest).toContain("В Алматы запустили первую линию скоростного автобуса");

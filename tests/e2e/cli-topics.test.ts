@@ -57,6 +57,21 @@ describe("vestnik classify", () => {
     expect(result.stderr).toMatch(/line 2: not valid JSON/);
     expect(result.stderr).toMatch(/line 4: missing "id"/);
   });
+  it("answers every line, blank ones too, and echoes the id of an otherwise invalid line", async () => {
+    const input = '{"id":1,"title":"Бишкек","text":""}\n\n   \n{"id":4,"title":5}\n{"id":"e","title":"Ереван","text":""}\n';
+    const result = await runCli(["classify"], {}, input);
+    expect(result.code).toBe(1);
+    const out = result.stdout.trimEnd().split("\n").map((line) => JSON.parse(line) as { id: unknown; error?: string; topics: string[] });
+    expect(out).toHaveLength(5);
+    expect(out.map((o) => o.id)).toEqual([1, null, null, 4, "e"]);
+    expect(out.map((o) => o.error !== undefined)).toEqual([false, true, true, true, false]);
+    expect(out[4]?.topics).toContain("caucasus");
+    expect(result.stderr.trim().split("\n")).toEqual([
+      "vestnik classify: line 2: empty line",
+      "vestnik classify: line 3: empty line",
+      'vestnik classify: line 4: "title" and "text" must be strings',
+    ]);
+  });
 });
 
 describe("vestnik topics", () => {

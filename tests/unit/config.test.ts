@@ -130,3 +130,26 @@ describe("production settings", () => {
     expect(problemWith(env).variable).toBe(variable);
   });
 });
+
+describe("configuration errors in the operator's words", () => {
+  it.each([
+    ["POLL_CONCURRENCY", "100", 'expected a whole number from 1 to 64, got "100"'],
+    ["POLL_CONCURRENCY", "0", 'expected a whole number from 1 to 64, got "0"'],
+    ["POLL_CONCURRENCY", "four", 'expected a whole number from 1 to 64, got "four"'],
+    ["PORT", "80.5", 'expected a whole number from 1 to 65535, got "80.5"'],
+    ["DIGEST_SIZE", "51", 'expected a whole number from 1 to 50, got "51"'],
+    ["SEND_RATE", "0", 'expected a number above 0, at most 1000, got "0"'],
+    ["MAX_FEED_BYTES", "-1", 'expected a whole number of at least 1, got "-1"'],
+    ["LOG_LEVEL", "loud", 'expected one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
+  ])("%s=%s: names the allowed range and the value", (variable, value, problem) => {
+    const error = problemWith({ [variable]: value });
+    expect(error.variable).toBe(variable);
+    expect(error.problem).toBe(problem);
+    expect(error.problem).not.toMatch(/Too big|Too small|Invalid input|<=|>=/);
+  });
+
+  it("does not echo a malformed secret", () => {
+    const error = problemWith({ BOT_TOKEN: "12345:my secret token" });
+    expect(error.problem).not.toContain("secret");
+  });
+});

@@ -1,11 +1,12 @@
-import { Composer, GrammyError } from "grammy";
+import { Composer } from "grammy";
 import { parseDigestTime, type Subscriptions, type SubscriptionSummary } from "../../digest/subscriptions.js";
 import { decodeCallback, type SettingsAction, type SettingsView } from "../callback-data.js";
 import type { Context } from "../context.js";
 import { LIST_MESSAGE } from "../paging.js";
 import { escapeHtml, truncate } from "../render.js";
 import { closedSettings, renderSettings, type Menu } from "./settings-menu.js";
-import { describeSchedule } from "./subscribe.js";
+import { describeNext } from "./subscribe.js";
+import { cannotEdit, notModified } from "../telegram-conditions.js";
 
 /** What a reader typed, echoed back in an error; long junk is cut. */
 const MAX_ECHO = 60;
@@ -14,29 +15,25 @@ export interface SettingsDeps {
   subscriptions: Subscriptions;
 }
 
-/** Telegram refuses edits of messages that are gone or too old; the menu then comes as a new message. */
-function cannotEdit(error: unknown): boolean {
-  return (
-    error instanceof GrammyError &&
-    /message to edit not found|message can't be edited|MESSAGE_ID_INVALID/i.test(error.description)
-  );
-}
-
 /** Puts a screen in place of the menu message (a double tap changing nothing is fine). */
 async function showInPlace(ctx: Context, menu: Menu): Promise<void> {
   const options = { ...LIST_MESSAGE, reply_markup: menu.keyboard };
   try {
     await ctx.editMessageText(menu.text, options);
   } catch (error) {
-    if (error instanceof GrammyError && error.description.includes("message is not modified")) return;
+    if (notModified(error)) return;
+    // The menu then comes as a new message.
     if (!cannotEdit(error)) throw error;
     await ctx.reply(menu.text, options);
   }
 }
 
-/** The reply to `/time HH:MM` and `/timezone Area/City`: the new state, and when the next digest comes. */
+/**
+ * The reply to `/time HH:MM` and `/timezone Area/City`: the new state, and when the next digest
+ * comes. The head already says the time and zone, so they are not said a second time.
+ */
 function scheduleReply(ctx: Context, head: string, summary: SubscriptionSummary): string {
-  return `${head}\n${describeSchedule(ctx, summary)}`;
+  return `${head}${describeNext(ctx, summary)}`;
 }
 
 /** `/settings` and its inline menu, `/time HH:MM`, `/timezone Area/City`. */

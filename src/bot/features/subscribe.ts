@@ -22,12 +22,20 @@ export function describeTopics(ctx: Context, topics: readonly Topic[]): string {
   return topics.map((topic) => `<b>${escapeHtml(topic.names[ctx.locale])}</b>`).join(", ");
 }
 
+/**
+ * What follows a sentence that already says when the digest comes: "Next: tomorrow at 08:00." on
+ * the same line, or a hint on its own line (paused, off, not sent from here).
+ */
+export function describeNext(ctx: Context, summary: SubscriptionSummary): string {
+  if (summary.blocked) return `\n${ctx.t("subscribe-blocked-hint")}`;
+  if (!summary.subscribed || summary.next === undefined) return `\n${ctx.t("subscribe-off-hint")}`;
+  if (summary.next === "not-here") return `\n${ctx.t("subscribe-next-not-here")}`;
+  return ` ${ctx.t("subscribe-next", { next: summary.next, time: summary.digestTime })}`;
+}
+
 /** "Your digest comes every day at 08:00, Asia/Bishkek time. Next: tomorrow at 08:00." */
 export function describeSchedule(ctx: Context, summary: SubscriptionSummary): string {
-  const when = ctx.t("subscribe-when", { time: summary.digestTime, timeZone: escapeHtml(summary.timeZone) });
-  if (summary.blocked) return `${when}\n${ctx.t("subscribe-blocked-hint")}`;
-  if (!summary.subscribed || summary.next === undefined) return `${when}\n${ctx.t("subscribe-off-hint")}`;
-  return `${when} ${ctx.t("subscribe-next", { next: summary.next, time: summary.digestTime })}`;
+  return `${ctx.t("subscribe-when", { time: summary.digestTime, timeZone: escapeHtml(summary.timeZone) })}${describeNext(ctx, summary)}`;
 }
 
 /** Every topic with the word to type for it, cut short (pointing at /topics) if the taxonomy is huge. */
@@ -76,7 +84,7 @@ export function createSubscribeFeature({ subscriptions }: SubscribeDeps): Compos
     const { summary } = result;
     const what = describeTopics(ctx, summary.topics);
     const lines = [
-      result.resumed ? ctx.t("subscribe-resumed", { what }) : ctx.t("subscribe-done", { what }),
+      ctx.t(result.resumed ? "subscribe-resumed" : "subscribe-done", { what, count: summary.topics.length }),
       describeSchedule(ctx, summary),
       "",
       ctx.t("subscribe-settings-hint"),

@@ -1,0 +1,120 @@
+import { Api, GrammyError, HttpError, type Transformer } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { Logger } from "../logger.js";
+import { CommandError } from "./errors.js";
+
+const CAUSES: Record<string, string> = {
+  ECONNREFUSED: "connection refused",
+  ENOTFOUND: "host not found",
+  EAI_AGAIN: "DNS lookup failed",
+  ECONNRESET: "connection reset",
+  ETIMEDOUT: "connection timed out",
+  EHOSTUNREACH: "host unreachable",
+  ENETUNREACH: "network unreachable",
+  EPIPE: "connection closed",
+  UND_ERR_SOCKET: "connection closed",
+};
+
+/**
+ * Why a request never got an answer, in words an operator can act on: "connection refused
+ * (ECONNREFUSED)". Never the library's message, which carries the URL and with it the token.
+ */
+export function networkCause(error: unknown, timeoutMs?: number): string {
+  let cause: unknown = error instanceof HttpError ? error.error : error;
+  for (let depth = 0; depth < 4 && cause instanceof Error; depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (cause.name === "AbortError" || cause.name === "TimeoutError") {
+      return timeoutMs === undefined ? "request aborted" : `no answer within ${Math.round(timeoutMs / 1000)}s`;
+    }
+    if (typeof code === "string") {
+      if (CAUSES[code]) return `${CAUSES[code]} (${code})`;
+      if (/CERT|SSL|TLS/.test(code)) return `TLS certificate problem (${code})`;
+      if (code !== "system") return `network error (${code})`;
+    }
+    if (cause.name === "FetchError" && /invalid json/i.test(cause.message)) return "the answer is not Bot API JSON";
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return "network error";
+}
+
+export interface StartupCheckOptions {
+  token: string;
+  apiRoot: string;
+  /** One attempt's limit. */
+  timeoutMs?: number;
+  attempts?: number;
+  /** Between attempts; doubled each time. */
+  pauseMs?: number;
+  /** Progress lines for the operator. */
+  say: (line: string) => void;
+}
+
+/**
+ * getMe with a bounded number of attempts and a time limit on each, before any auto-retry is
+ * installed: an unreachable Bot API or a wrong token ends start-up in seconds with one line,
+ * instead of grammY's own init, which retries network errors forever and silently.
+ */
+export async function checkBotApi(opts: StartupCheckOptions): Promise<UserFromGetMe> {
+  const { apiRoot, say } = opts;
+  // A client of its own, without the bot's transformers: nothing may retry behind this loop's back.
+  const api = new Api(opts.token, { apiRoot });
+  const timeoutMs = opts.timeoutMs ?? 5_000;
+  const attempts = opts.attempts ?? 3;
+  let pauseMs = opts.pauseMs ?? 1_000;
+  say(`Checking BOT_TOKEN with the Bot API at ${apiRoot} …`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // grammY types its signal with a polyfill's class; the platform's AbortSignal is what it uses at run time.
+      const me = await api.getMe(AbortSignal.timeout(timeoutMs) as unknown as Parameters<typeof api.getMe>[0]);
+      say(`Bot API answered: this is @${me.username}.`);
+      return me;
+    } catch (error) {
+      if (error instanceof GrammyError) {
+        if (error.error_code === 401) throw new CommandError("Telegram rejected BOT_TOKEN (401 Unauthorized): check the token from @BotFather");
+        if (error.error_code < 500 && error.error_code !== 429) {
+          throw new CommandError(`the Bot API at ${apiRoot} refused getMe (${error.error_code} ${error.description}): check TELEGRAM_API_ROOT`);
+        }
+      } else if (!(error instanceof HttpError)) {
+        throw error;
+      }
+      const cause = error instanceof GrammyError ? `${error.error_code} ${error.description}` : networkCause(error, timeoutMs);
+      if (attempt >= attempts) throw new CommandError(`cannot reach the Bot API at ${apiRoot}: ${cause} (tried ${attempts} times)`);
+      say(`${apiRoot}: ${cause}; trying again in ${Math.round(pauseMs / 1000)}s (attempt ${attempt + 1} of ${attempts}) …`);
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      pauseMs *= 2;
+    }
+  }
+}
+
+/**
+ * After start-up: a request that could not reach the Bot API waits and tries again (1s, 2s, 4s…
+ * up to `maxDelayMs`) for as long as it takes, saying so in the log each time, unless its caller
+ * aborted it (shutdown). 429s and 5xx answers are auto-retry's job, not this one's.
+ */
+export function networkRetry(logger: Logger, opts: { initialDelayMs?: number; maxDelayMs?: number } = {}): Transformer {
+  const initial = opts.initialDelayMs ?? 1_000;
+  const max = opts.maxDelayMs ?? 60_000;
+  return async (prev, method, payload, signal) => {
+    let delay = initial;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await prev(method, payload, signal);
+      } catch (error) {
+        if (!(error instanceof HttpError) || signal?.aborted) throw error;
+        logger.warn({ method, attempt, cause: networkCause(error), retryInMs: delay }, "Bot API unreachable; retrying");
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => {
+            signal?.removeEventListener("abort", onAbort);
+            resolve();
+          }, delay);
+          const onAbort = () => {
+            clearTimeout(timer);
+            reject(error);
+          };
+          signal?.addEventListener("abort", onAbort, { once: true });
+        });
+        delay = Math.min(max, delay * 2);
+      }
+    }
+  };
+}
