@@ -136,6 +136,11 @@ const schema = z.object({
     emptyToUndefined,
     z.enum(["true", "false", "1", "0", "yes", "no"]).default("false").transform((v) => ["true", "1", "yes"].includes(v)),
   ),
+  /** Fetch feeds from loopback, private, link-local and other inside addresses (intranet feeds); refused unless "true". */
+  ALLOW_PRIVATE_FEEDS: z.preprocess(
+    emptyToUndefined,
+    z.enum(["true", "false", "1", "0", "yes", "no"]).default("false").transform((v) => ["true", "1", "yes"].includes(v)),
+  ),
   /** Bearer token for /metrics; without it /metrics answers only requests from this machine. */
   METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, "expected at least 16 characters").optional()),
 }).superRefine((config, ctx) => {

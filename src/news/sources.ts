@@ -56,6 +56,7 @@ export function pollSettings(config: Config): PollSettings {
     maxBytes: config.MAX_FEED_BYTES,
     defaultTimeZone: config.DEFAULT_TIMEZONE,
     concurrency: config.POLL_CONCURRENCY,
+    allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
   };
 }
 
@@ -92,7 +93,8 @@ export function createSourceService(deps: SourceServiceDeps) {
   const now = deps.now ?? (() => new Date());
 
   function fetchOnce(url: string): Promise<FetchedDocument> {
-    return fetchDocument(url, { timeoutMs: settings.timeoutMs, maxBytes: settings.maxBytes, userAgent: settings.userAgent }).catch(
+    const limits = { timeoutMs: settings.timeoutMs, maxBytes: settings.maxBytes, userAgent: settings.userAgent, allowPrivate: settings.allowPrivateFeeds, addressRules: settings.addressRules };
+    return fetchDocument(url, limits).catch(
       (error: unknown) => {
         throw error instanceof DocumentError ? new SourceError("unreachable", error.reason) : error;
       },
