@@ -3,6 +3,7 @@ import { ConfigError, createConfig, type Config } from "./config.js";
 import { DatabaseUnreachableError } from "./db/client.js";
 import { DataDirLockedError } from "./db/data-dir-lock.js";
 import { CommandError, UsageError } from "./cli/errors.js";
+import { followParent } from "./cli/follow-parent.js";
 
 type Command = (args: string[], config: Config) => Promise<number>;
 
@@ -62,6 +63,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`vestnik: unknown command "${name}"\n\n${usage()}`);
     return 2;
   }
+  followParent();
   try {
     dotenv.config({ quiet: true });
     const config = createConfig(process.env);
