@@ -80,6 +80,9 @@ export async function runCommand(_args: string[], config: Config): Promise<numbe
         metrics: () => metrics.render(),
         metricsToken: config.METRICS_TOKEN,
       };
+      if (webhook && !config.METRICS_TOKEN) {
+        logger.warn("METRICS_TOKEN is not set: /metrics answers only local requests that no proxy forwarded");
+      }
       // A webhook must be reachable from the load balancer; bare health and metrics stay local.
       const host = config.HTTP_HOST ?? (webhook ? "0.0.0.0" : "127.0.0.1");
       http = await startHttpServer({ host, port: config.PORT, routes, logger });
