@@ -71,7 +71,7 @@ export async function runCommand(_args: string[], config: Config): Promise<numbe
 
     const webhook =
       config.WEBHOOK_URL && config.WEBHOOK_SECRET
-        ? createWebhookMode({ bot, url: config.WEBHOOK_URL, secret: config.WEBHOOK_SECRET, token, repos: store.repos, metrics, logger })
+        ? createWebhookMode({ bot, url: config.WEBHOOK_URL, secret: config.WEBHOOK_SECRET, token, repos: store.repos, metrics, logger, leaseMs: config.WEBHOOK_LEASE })
         : undefined;
     if (webhook || config.HTTP_ENABLED) {
       const routes: HttpRoutes = {
