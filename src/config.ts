@@ -127,12 +127,19 @@ const schema = z.object({
     emptyToUndefined,
     z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "expected 1–256 characters of A-Z, a-z, 0-9, _ and -").optional(),
   ),
+  /** How long an accepted webhook update stays claimed without a sign of life before another run handles it. */
+  WEBHOOK_LEASE: duration("60s"),
   /** The HTTP port: the webhook, /healthz, /readyz and /metrics. */
   PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(8080)),
   /** Address the HTTP server binds to: 0.0.0.0 in webhook mode, 127.0.0.1 otherwise, unless set. */
   HTTP_HOST: z.preprocess(emptyToUndefined, z.string().optional()),
   /** Serve /healthz, /readyz and /metrics on PORT in long-polling mode too. */
   HTTP_ENABLED: z.preprocess(
+    emptyToUndefined,
+    z.enum(["true", "false", "1", "0", "yes", "no"]).default("false").transform((v) => ["true", "1", "yes"].includes(v)),
+  ),
+  /** Fetch feeds from loopback, private, link-local and other inside addresses (intranet feeds); refused unless "true". */
+  ALLOW_PRIVATE_FEEDS: z.preprocess(
     emptyToUndefined,
     z.enum(["true", "false", "1", "0", "yes", "no"]).default("false").transform((v) => ["true", "1", "yes"].includes(v)),
   ),

@@ -3,6 +3,7 @@ import { ConfigError, createConfig, type Config } from "./config.js";
 import { DatabaseUnreachableError } from "./db/client.js";
 import { DataDirLockedError } from "./db/data-dir-lock.js";
 import { CommandError, UsageError } from "./cli/errors.js";
+import { followParent } from "./cli/follow-parent.js";
 import { argumentProblem, commandHelp, generalHelp, isCommand, usageLines, wantsHelp, type CommandName } from "./cli/help.js";
 
 type Command = (args: string[], config: Config) => Promise<number>;
@@ -49,6 +50,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(commandHelp(name));
     return 0;
   }
+  followParent();
   try {
     dotenv.config({ quiet: true });
     const config = createConfig(process.env);

@@ -12,6 +12,7 @@ export function pollSettings(config: Config): PollSettings {
     maxBytes: config.MAX_FEED_BYTES,
     defaultTimeZone: config.DEFAULT_TIMEZONE,
     concurrency: config.POLL_CONCURRENCY,
+    allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
   };
 }
 

@@ -6,7 +6,7 @@ import { createApp } from "./app.js";
 import { CHAT_BOT_INFO, CHAT_TOKEN, createChatSession } from "./chat-session.js";
 import { UsageError } from "./errors.js";
 import { ensureSampleNews } from "./sample-news.js";
-import { openStore } from "./store.js";
+import { openConsoleStore } from "./store.js";
 import { configuredTopics } from "./topics-config.js";
 
 /**
@@ -23,8 +23,8 @@ export function chatLanguage(flag: string | undefined, env: Record<string, strin
 }
 
 /**
- * `vestnik chat`: the real bot (every feature, the configured database) in the terminal, no token
- * and no network. Loads the sample news into an empty store first, so there is something to read.
+ * `vestnik chat`: the real bot (every feature) in the terminal, no token and no network, on a store
+ * of its own (consoleDataDir). Loads the sample news into it when empty, so there is something to read.
  */
 export async function chatCommand(args: string[], config: Config): Promise<number> {
   const { values } = parseArgs({
@@ -35,7 +35,7 @@ export async function chatCommand(args: string[], config: Config): Promise<numbe
   // Info lines on stderr would interleave with the conversation; LOG_LEVEL still wins when set.
   const logger = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : "warn");
   const topics = await configuredTopics(config);
-  const store = await openStore(config);
+  const store = await openConsoleStore(config);
   const tty = process.stdin.isTTY === true && process.stdout.isTTY === true;
   try {
     const samples = await ensureSampleNews(store, topics, { force: values.sample });

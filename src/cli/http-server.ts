@@ -9,7 +9,7 @@ export interface HttpRoutes {
   webhook?: { path: string; handle(req: IncomingMessage, res: ServerResponse): Promise<void> };
   readiness(): Promise<Readiness>;
   metrics(): Promise<string>;
-  /** Bearer token for /metrics; without one only loopback clients may read it. */
+  /** Bearer token for /metrics; without one only loopback clients that no proxy forwarded may read it. */
   metricsToken?: string;
 }
 
@@ -36,8 +36,15 @@ function isLoopback(address: string | undefined): boolean {
   return address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1";
 }
 
+/** Headers a reverse proxy adds: behind one on the same host every client looks like loopback. */
+const FORWARDING_HEADERS = ["forwarded", "x-forwarded-for", "x-forwarded-host", "x-real-ip"];
+
+function isForwarded(req: IncomingMessage): boolean {
+  return FORWARDING_HEADERS.some((name) => req.headers[name] !== undefined);
+}
+
 function metricsAllowed(req: IncomingMessage, token: string | undefined): boolean {
-  if (token === undefined) return isLoopback(req.socket.remoteAddress);
+  if (token === undefined) return isLoopback(req.socket.remoteAddress) && !isForwarded(req);
   const header = req.headers.authorization;
   const given = header?.startsWith("Bearer ") ? header.slice("Bearer ".length).trim() : undefined;
   return sameSecret(given, token);
@@ -63,7 +70,7 @@ async function route(routes: HttpRoutes, req: IncomingMessage, res: ServerRespon
     case "/metrics":
       if (!metricsAllowed(req, routes.metricsToken)) {
         return routes.metricsToken === undefined
-          ? sendText(res, 403, "forbidden: set METRICS_TOKEN to read metrics from another host")
+          ? sendText(res, 403, "forbidden: set METRICS_TOKEN to read metrics from another host or through a proxy")
           : sendText(res, 401, "unauthorized", { "www-authenticate": "Bearer" });
       }
       return sendText(res, 200, await routes.metrics(), { "content-type": "text/plain; version=0.0.4; charset=utf-8" });

@@ -31,7 +31,7 @@ export async function ingestCommand(args: string[], config: Config): Promise<num
     for (const [index, input] of inputs.entries()) {
       progress.update(index, input);
       try {
-        const loaded = await loadInput(input, { maxBytes: config.MAX_FEED_BYTES, timeoutMs: config.FETCH_TIMEOUT });
+        const loaded = await loadInput(input, { maxBytes: config.MAX_FEED_BYTES, timeoutMs: config.FETCH_TIMEOUT, allowPrivate: config.ALLOW_PRIVATE_FEEDS });
         const doc = parseDocument(loaded.bytes, {
           contentType: loaded.contentType,
           defaultTimeZone: config.DEFAULT_TIMEZONE,

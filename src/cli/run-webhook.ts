@@ -1,4 +1,5 @@
 import type { Bot } from "grammy";
+import type { Update } from "grammy/types";
 import type { Context } from "../bot/context.js";
 import type { Repositories } from "../db/repositories/index.js";
 import type { Logger } from "../logger.js";
@@ -26,9 +27,11 @@ export interface WebhookSetup {
   url: string;
   secret: string;
   token: string;
-  repos: Pick<Repositories, "operations">;
+  repos: Pick<Repositories, "operations" | "updates">;
   metrics: Metrics;
   logger: Logger;
+  /** WEBHOOK_LEASE: how long a claimed update may go without a sign of life before another process takes it. */
+  leaseMs: number;
 }
 
 /**
@@ -37,11 +40,12 @@ export interface WebhookSetup {
  * so setWebhook from several instances is idempotent.
  */
 export function createWebhookMode(setup: WebhookSetup): { route: NonNullable<HttpRoutes["webhook"]>; register(): Promise<ServingMode> } {
-  const { bot, logger, metrics, repos } = setup;
+  const { bot, logger, metrics, repos, leaseMs } = setup;
   const path = webhookPath(setup.token);
   const handler: WebhookHandler = createWebhookHandler({
     secret: setup.secret,
-    claim: (updateId) => repos.operations.claimUpdate(updateId),
+    claim: (update) => repos.updates.claim(update.update_id, update, leaseMs),
+    complete: (updateId) => repos.updates.complete(updateId),
     handle: (update) => bot.handleUpdate(update),
     logger,
     onOutcome: metrics.webhookRequest,
@@ -56,6 +60,18 @@ export function createWebhookMode(setup: WebhookSetup): { route: NonNullable<Htt
     }
   }
 
+  /** Keeps this process's claims alive, and takes over updates a dead process left unfinished. */
+  async function tend(): Promise<void> {
+    try {
+      await repos.updates.extend(handler.pendingIds(), leaseMs);
+      const orphans = await repos.updates.takeExpired(handler.room, leaseMs);
+      if (orphans.length > 0) logger.info({ count: orphans.length }, "webhook: handling updates a stopped process left unfinished");
+      for (const orphan of orphans) handler.enqueue(orphan.payload as Update);
+    } catch (error) {
+      logger.warn({ err: error }, "webhook: cannot renew or take over update claims");
+    }
+  }
+
   return {
     route: { path, handle: handler.handle },
     async register() {
@@ -65,15 +81,21 @@ export function createWebhookMode(setup: WebhookSetup): { route: NonNullable<Htt
         drop_pending_updates: false,
       });
       await prune();
+      await tend();
       const timer = setInterval(() => void prune(), PRUNE_EVERY_MS);
       timer.unref();
+      const tending = setInterval(() => void tend(), Math.max(500, Math.floor(leaseMs / 3)));
+      tending.unref();
       return {
         name: "webhook",
         crashed: new Promise<void>(() => {}),
         async stop() {
           clearInterval(timer);
           // The webhook stays set: other instances keep serving, and a restart sets it again.
+          // Tending goes on while the accepted updates finish, so their claims stay alive; nothing
+          // new is taken over (a draining handler has no room).
           await handler.drain();
+          clearInterval(tending);
         },
       };
     },

@@ -70,7 +70,7 @@ export async function runCommand(args: string[], config: Config): Promise<number
 
     const webhook =
       config.WEBHOOK_URL && config.WEBHOOK_SECRET
-        ? createWebhookMode({ bot, url: config.WEBHOOK_URL, secret: config.WEBHOOK_SECRET, token, repos: store.repos, metrics, logger })
+        ? createWebhookMode({ bot, url: config.WEBHOOK_URL, secret: config.WEBHOOK_SECRET, token, repos: store.repos, metrics, logger, leaseMs: config.WEBHOOK_LEASE })
         : undefined;
     if (webhook || config.HTTP_ENABLED) {
       const routes: HttpRoutes = {
@@ -79,6 +79,9 @@ export async function runCommand(args: string[], config: Config): Promise<number
         metrics: () => metrics.render(),
         metricsToken: config.METRICS_TOKEN,
       };
+      if (webhook && !config.METRICS_TOKEN) {
+        logger.warn("METRICS_TOKEN is not set: /metrics answers only local requests that no proxy forwarded");
+      }
       // A webhook must be reachable from the load balancer; bare health and metrics stay local.
       const host = config.HTTP_HOST ?? (webhook ? "0.0.0.0" : "127.0.0.1");
       http = await startHttpServer({ host, port: config.PORT, routes, logger });

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import type { Config } from "../config.js";
 import { openDatabase, type Database } from "../db/client.js";
 import { createRepositories, type Repositories } from "../db/repositories/index.js";
@@ -20,4 +21,18 @@ export async function openStore(config: Config): Promise<Store> {
     throw error;
   }
   return { database, repos: createRepositories(database.db), close: () => database.close() };
+}
+
+/**
+ * Where `vestnik chat` keeps its own embedded database: next to DATA_DIR, never in it and never in
+ * DATABASE_URL. Its invented sample news and its reader (chat id 1) stay out of the store a real
+ * bot serves, so `run` and `digest` cannot show them to anyone.
+ */
+export function consoleDataDir(config: Pick<Config, "DATA_DIR">): string {
+  return `${resolve(config.DATA_DIR)}-console`;
+}
+
+/** The console's store (see consoleDataDir). */
+export function openConsoleStore(config: Config): Promise<Store> {
+  return openStore({ ...config, DATABASE_URL: undefined, DATA_DIR: consoleDataDir(config) });
 }

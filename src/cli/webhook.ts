@@ -11,10 +11,15 @@ const SECRET_HEADER = "x-telegram-bot-api-secret-token";
 
 export interface WebhookOptions {
   secret: string;
-  /** Records the update id; false when any process already has it (a retry). */
-  claim(updateId: number): Promise<boolean>;
+  /**
+   * Claims the update (with its body) for a while; false when it is done, or held by a process
+   * that is still alive (a retry). A claim that ran out before the update was done is taken again.
+   */
+  claim(update: Update): Promise<boolean>;
   /** Runs one update through the bot; must not throw (the bot's error boundaries see to that). */
   handle(update: Update): Promise<void>;
+  /** Marks the update done, after it was handled: until then a crash leaves it to be handled again. */
+  complete?(updateId: number): Promise<void>;
   logger: Logger;
   onOutcome?(outcome: WebhookOutcome): void;
   onBacklog?(size: number): void;
@@ -25,11 +30,20 @@ export interface WebhookOptions {
   maxBacklog?: number;
 }
 
+/** Accepted updates held in memory at most, by default: few to redo after a crash, few to wait for on SIGTERM. */
+export const DEFAULT_MAX_BACKLOG = 100;
+
 export interface WebhookHandler {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /** Refuses new updates (503, so Telegram retries elsewhere) and waits for the accepted ones. */
   drain(): Promise<void>;
   readonly backlog: number;
+  /** Updates that can still be taken before the backlog is full (0 while draining). */
+  readonly room: number;
+  /** Ids of the updates waiting or running here, whose claims must be kept alive. */
+  pendingIds(): number[];
+  /** Queues an update claimed outside a request (one a dead process left unfinished). */
+  enqueue(update: Update): void;
 }
 
 /** The unguessable part of the webhook path, derived from the token so every instance agrees on it. */
@@ -65,16 +79,19 @@ function parseUpdate(body: Buffer): Update | undefined {
 
 /**
  * Telegram's side of `vestnik run` in webhook mode. Every request is answered as soon as its
- * update is recorded, never after the bot handled it: a slow handler would make Telegram time out
- * and retry, and it would hold the endpoint for everyone else. The record in the shared database
- * is what keeps a retried update — which may reach any instance — from being handled twice.
+ * update is claimed, never after the bot handled it: a slow handler would make Telegram time out
+ * and retry, and it would hold the endpoint for everyone else. The claim in the shared database
+ * (with the update's body and a lease) keeps a retried update — which may reach any instance —
+ * from being handled twice, and it is completed only after handling, so an update accepted by a
+ * process that then died is handled later (by a retry or by whoever takes over the expired claim).
  */
 export function createWebhookHandler(opts: WebhookOptions): WebhookHandler {
   const { logger } = opts;
   const limit = opts.maxBodyBytes ?? MAX_BODY_BYTES;
   const concurrency = opts.concurrency ?? 32;
-  const maxBacklog = opts.maxBacklog ?? 1000;
+  const maxBacklog = opts.maxBacklog ?? DEFAULT_MAX_BACKLOG;
   const waiting: Update[] = [];
+  const runningIds = new Set<number>();
   let running = 0;
   let draining = false;
   let idle: (() => void)[] = [];
@@ -92,10 +109,16 @@ export function createWebhookHandler(opts: WebhookOptions): WebhookHandler {
     while (running < concurrency && waiting.length > 0) {
       const update = waiting.shift()!;
       running += 1;
+      runningIds.add(update.update_id);
       opts
         .handle(update)
         .catch((error: unknown) => logger.error({ err: error, updateId: update.update_id }, "webhook: update failed"))
+        .then(() => opts.complete?.(update.update_id))
+        .catch((error: unknown) =>
+          logger.warn({ err: error, updateId: update.update_id }, "webhook: cannot mark the update done; it may be handled again"),
+        )
         .finally(() => {
+          runningIds.delete(update.update_id);
           running -= 1;
           pump();
           report();
@@ -113,6 +136,15 @@ export function createWebhookHandler(opts: WebhookOptions): WebhookHandler {
   return {
     get backlog() {
       return backlog();
+    },
+    get room() {
+      return draining ? 0 : Math.max(0, maxBacklog - backlog());
+    },
+    pendingIds: () => [...waiting.map((u) => u.update_id), ...runningIds],
+    enqueue(update) {
+      waiting.push(update);
+      pump();
+      report();
     },
     async handle(req, res) {
       const header = req.headers[SECRET_HEADER];
@@ -138,7 +170,7 @@ export function createWebhookHandler(opts: WebhookOptions): WebhookHandler {
       }
       let fresh: boolean;
       try {
-        fresh = await opts.claim(update.update_id);
+        fresh = await opts.claim(update);
       } catch (error) {
         logger.error({ err: error, updateId: update.update_id }, "webhook: cannot record the update");
         opts.onOutcome?.("failed");

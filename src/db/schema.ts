@@ -123,8 +123,15 @@ export const searchQueries = pgTable(
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
     query: text("query").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The chat whose paging buttons may use this row; rows from before it was recorded (null) serve nobody. */
+    chatId: bigint("chat_id", { mode: "number" }),
+    /** Last time a button or a search reached it: rows unused for long are pruned. */
+    usedAt: timestamp("used_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("search_queries_query_key").on(t.query)],
+  (t) => [
+    uniqueIndex("search_queries_chat_query_key").on(t.chatId, t.query),
+    index("search_queries_used_idx").on(t.usedAt),
+  ],
 );
 
 /**
@@ -213,14 +220,23 @@ export const digestDeliveries = pgTable(
 );
 
 /**
- * Telegram update ids already taken by some `vestnik run` in webhook mode: Telegram retries a
- * webhook it thinks failed, and any instance behind the load balancer may get the retry.
+ * Telegram update ids taken by some `vestnik run` in webhook mode: Telegram retries a webhook it
+ * thinks failed, and any instance behind the load balancer may get the retry. An update is claimed
+ * with a lease and its body kept until `done_at` is set after it was handled, so one accepted by a
+ * process that died is handled again (by a retry, or by any instance taking over the expired claim).
  */
 export const processedUpdates = pgTable(
   "processed_updates",
   {
     updateId: bigint("update_id", { mode: "number" }).primaryKey(),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The update as received, until it is done. */
+    payload: jsonb("payload"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    doneAt: timestamp("done_at", { withTimezone: true }),
   },
-  (t) => [index("processed_updates_received_idx").on(t.receivedAt)],
+  (t) => [
+    index("processed_updates_received_idx").on(t.receivedAt),
+    index("processed_updates_pending_idx").on(t.leaseUntil).where(sql`done_at is null`),
+  ],
 );

@@ -1,3 +1,5 @@
+import { resolvePublicHost, UNREACHABLE_TEXT, type AddressRules } from "./address-guard.js";
+import { httpGet, type HttpAnswer } from "./http-get.js";
 import { DocumentError } from "./types.js";
 
 export interface FetchLimits {
@@ -9,6 +11,9 @@ export interface FetchLimits {
   headers?: Record<string, string>;
   /** Cancels the exchange early (shutdown); the deadline still applies on its own. */
   signal?: AbortSignal;
+  /** ALLOW_PRIVATE_FEEDS: also fetch from loopback, private and link-local addresses (intranet feeds, tests). */
+  allowPrivate?: boolean;
+  addressRules?: AddressRules;
 }
 
 export interface FetchedDocument {
@@ -47,33 +52,29 @@ function checkScheme(url: URL): void {
 }
 
 /** Reads a body but stops as soon as it passes `maxBytes`: memory stays bounded whatever is sent. */
-async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
+async function readCapped(response: HttpAnswer, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(response.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel().catch(() => {});
+    response.body.destroy();
     throw new DocumentError(`body larger than the ${maxBytes}-byte limit (Content-Length ${declared})`);
   }
-  // Node's fetch types the body stream loosely; its chunks are bytes.
-  const reader = response.body?.getReader() as ReadableStreamDefaultReader<Uint8Array> | undefined;
-  if (!reader) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
+  for await (const chunk of response.body as AsyncIterable<Buffer>) {
+    total += chunk.byteLength;
     if (total > maxBytes) {
-      await reader.cancel().catch(() => {});
+      response.body.destroy();
       throw new DocumentError(`body larger than the ${maxBytes}-byte limit`);
     }
-    chunks.push(value);
+    chunks.push(chunk);
   }
   return Buffer.concat(chunks);
 }
 
 /**
  * GET with a deadline covering connect, headers and body, a redirect limit and a size cap.
- * Non-2xx answers other than 304 become DocumentError("HTTP 404 Not Found").
+ * Non-2xx answers other than 304 become DocumentError("HTTP 404 Not Found"). Every hop's host is
+ * resolved and checked (see address-guard) before connecting, unless `allowPrivate`.
  */
 export async function fetchDocument(input: string, limits: FetchLimits): Promise<FetchedDocument> {
   let url: URL;
@@ -88,8 +89,9 @@ export async function fetchDocument(input: string, limits: FetchLimits): Promise
   const maxRedirects = limits.maxRedirects ?? 5;
   try {
     for (let hop = 0; ; hop++) {
-      const response = await fetch(url, {
-        redirect: "manual",
+      const addresses = await resolvePublicHost(url.hostname, { ...limits.addressRules, allowPrivate: limits.allowPrivate ?? false });
+      const response = await httpGet(url, {
+        addresses,
         signal,
         headers: {
           "user-agent": limits.userAgent ?? USER_AGENT,
@@ -99,18 +101,18 @@ export async function fetchDocument(input: string, limits: FetchLimits): Promise
       });
       const location = response.headers.get("location");
       if (response.status >= 300 && response.status < 400 && response.status !== 304 && location) {
-        await response.body?.cancel().catch(() => {});
+        response.body.destroy();
         if (hop >= maxRedirects) throw new DocumentError(`more than ${maxRedirects} redirects`);
         url = new URL(location, url);
         checkScheme(url);
         continue;
       }
       if (response.status === 304) {
-        await response.body?.cancel().catch(() => {});
+        response.body.destroy();
         return { status: 304, url: url.toString(), bytes: new Uint8Array(), headers: response.headers };
       }
-      if (!response.ok) {
-        await response.body?.cancel().catch(() => {});
+      if (response.status < 200 || response.status > 299) {
+        response.body.destroy();
         throw new HttpStatusError(response.status, response.statusText, retryAfterMs(response.headers.get("retry-after")));
       }
       const bytes = await readCapped(response, limits.maxBytes);
@@ -126,7 +128,7 @@ export async function fetchDocument(input: string, limits: FetchLimits): Promise
     if (error instanceof DocumentError) throw error;
     if (limits.signal?.aborted && !deadline.aborted) throw new DocumentError("cancelled");
     if (deadline.aborted) throw new DocumentError(`no complete answer within ${Math.round(limits.timeoutMs / 1000)} s`);
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new DocumentError(`network error: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+    // Connection refused, reset, no such host: the same text as a refused address, so errors cannot map a network.
+    throw new DocumentError(UNREACHABLE_TEXT);
   }
 }

@@ -72,7 +72,7 @@ async function readFileCapped(path: string, maxBytes: number): Promise<Uint8Arra
 /** Reads one file or URL within the limits; DocumentError explains any refusal. */
 export async function loadInput(
   input: string,
-  limits: { maxBytes: number; timeoutMs: number },
+  limits: { maxBytes: number; timeoutMs: number; allowPrivate: boolean },
 ): Promise<LoadedInput> {
   if (isUrl(input)) {
     const fetched = await fetchDocument(input, limits);

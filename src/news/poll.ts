@@ -2,6 +2,7 @@ import type { Repositories } from "../db/repositories/index.js";
 import type { Source } from "../db/repositories/sources.js";
 import type { Logger } from "../logger.js";
 import { fetchDocument, HttpStatusError, type FetchedDocument } from "./fetch-document.js";
+import type { AddressRules } from "./address-guard.js";
 import type { Ingestor } from "./ingest.js";
 import { parseDocument } from "./parse-document.js";
 import { DocumentError, type ParsedDocument } from "./types.js";
@@ -15,6 +16,9 @@ export interface PollSettings {
   /** Sources fetched at the same time by one process. */
   concurrency: number;
   userAgent?: string;
+  /** ALLOW_PRIVATE_FEEDS: fetch feeds from loopback and private networks too (refused otherwise). */
+  allowPrivateFeeds: boolean;
+  addressRules?: AddressRules;
 }
 
 export interface PollerDeps {
@@ -121,6 +125,8 @@ export function createPoller(deps: PollerDeps): Poller {
         userAgent: settings.userAgent,
         headers: conditionalHeaders(source),
         signal: cancel.signal,
+        allowPrivate: settings.allowPrivateFeeds,
+        addressRules: settings.addressRules,
       });
       const maxAgeMs = cacheMaxAgeMs(fetched.headers.get("cache-control"));
       const validators = {

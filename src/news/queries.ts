@@ -35,8 +35,10 @@ export function createNewsQueries(repos: Pick<Repositories, "articles" | "search
     latest: (limit: number, before?: ArticleCursor) => page((n) => repos.articles.latest(n, before), limit),
     search: (query: string, limit: number, before?: ArticleCursor) =>
       page((n) => repos.articles.search(cleanQuery(query), n, before), limit),
-    rememberQuery: (query: string) => repos.searchQueries.remember(cleanQuery(query)),
-    findQuery: (id: number) => repos.searchQueries.find(id),
+    /** Stores a query for the paging buttons of one chat. */
+    rememberQuery: (chatId: number, query: string) => repos.searchQueries.remember(chatId, cleanQuery(query)),
+    /** A stored query, only for the chat it was stored for. */
+    findQuery: (id: number, chatId: number) => repos.searchQueries.find(id, chatId),
   };
 }
 

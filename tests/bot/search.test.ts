@@ -85,10 +85,22 @@ describe("/search", () => {
     expect(seen).toEqual(Array.from({ length: OIL_ARTICLES }, (_, i) => `Цены на нефть, выпуск ${i}`));
   });
 
+  it("a paging button forged in another chat shows nothing of this chat's search", async () => {
+    const first = await harness.handleUpdate(message("/search нефть", { userId: 77_001 }));
+    const data = buttonData(first[0])[0] ?? "";
+    expect(decodeCallback(data)?.kind).toBe("search");
+    const forged = await harness.handleUpdate(callback(data, { userId: 77_002, messageId: 7 }));
+    expect(forged.map((c) => c.method)).toEqual(["answerCallbackQuery"]);
+    expect(JSON.stringify(forged)).not.toContain("нефть");
+    const own = await harness.handleUpdate(callback(data, { userId: 77_001, messageId: 7 }));
+    expect(own[0]?.method).toBe("editMessageText");
+    expect(own[0]?.payload.text as string).toContain("нефть");
+  });
+
   it("does not store a query that needs no paging", async () => {
     const news = createNewsQueries(createRepositories(database.db));
     let remembered = 0;
-    const local = createBotHarness({ news: { ...news, rememberQuery: (q: string) => ((remembered += 1), news.rememberQuery(q)) } });
+    const local = createBotHarness({ news: { ...news, rememberQuery: (chatId: number, q: string) => ((remembered += 1), news.rememberQuery(chatId, q)) } });
     await local.handleUpdate(message("/search Москва"));
     expect(remembered).toBe(0);
   });
@@ -123,7 +135,7 @@ describe("/search", () => {
     expect(text.split("\n")[0]?.length).toBeLessThan(200);
     const action = decodeCallback(buttonData(calls[0])[0] ?? "");
     if (action?.kind !== "search") throw new Error("expected a search button");
-    const stored = await createNewsQueries(createRepositories(database.db)).findQuery(action.queryId);
+    const stored = await createNewsQueries(createRepositories(database.db)).findQuery(action.queryId, 42);
     expect(stored?.length).toBeLessThanOrEqual(MAX_QUERY_LENGTH);
   });
 

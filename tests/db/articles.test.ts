@@ -96,13 +96,34 @@ describe("article repository", () => {
     }
   });
 
-  it("remembers search phrases under stable ids", async () => {
+  it("remembers search phrases under stable ids, per chat", async () => {
     const news = createNewsQueries(repos);
-    const id = await news.rememberQuery("нефть  Казахстана");
-    expect(await news.rememberQuery("нефть Казахстана")).toBe(id);
-    expect(await news.findQuery(id)).toBe("нефть Казахстана");
-    expect(await news.findQuery(987654)).toBeUndefined();
-    const long = await news.rememberQuery("я".repeat(4000));
-    expect((await news.findQuery(long))?.length).toBe(256);
+    const id = await news.rememberQuery(7, "нефть  Казахстана");
+    expect(await news.rememberQuery(7, "нефть Казахстана")).toBe(id);
+    expect(await news.findQuery(id, 7)).toBe("нефть Казахстана");
+    expect(await news.findQuery(987654, 7)).toBeUndefined();
+    const long = await news.rememberQuery(7, "я".repeat(4000));
+    expect((await news.findQuery(long, 7))?.length).toBe(256);
+  });
+
+  it("never gives one chat's stored phrase to another chat", async () => {
+    const news = createNewsQueries(repos);
+    const mine = await news.rememberQuery(7, "мой секретный запрос");
+    expect(await news.findQuery(mine, 8)).toBeUndefined();
+    const theirs = await news.rememberQuery(8, "мой секретный запрос");
+    expect(theirs).not.toBe(mine);
+    expect(await news.findQuery(theirs, 8)).toBe("мой секретный запрос");
+  });
+
+  it("prunes phrases nobody used for a month, and keeps the rest", async () => {
+    const news = createNewsQueries(repos);
+    const kept = await news.rememberQuery(9, "свежий запрос");
+    const old = await news.rememberQuery(9, "старый запрос");
+    await repos.searchQueries.prune(new Date(Date.now() + 1000));
+    expect(await news.findQuery(old, 9)).toBeUndefined();
+    expect(await news.findQuery(kept, 9)).toBeUndefined();
+    const again = await news.rememberQuery(9, "свежий запрос");
+    expect(await repos.searchQueries.prune(new Date(Date.now() - 60_000))).toBe(0);
+    expect(await news.findQuery(again, 9)).toBe("свежий запрос");
   });
 });

@@ -48,6 +48,8 @@ beforeAll(async () => {
   } else {
     env = { DATA_DIR: join(dataDir, "data") };
   }
+  // The feed server listens on 127.0.0.1, which Vestnik refuses to fetch unless told otherwise.
+  env.ALLOW_PRIVATE_FEEDS = "true";
   feeds.route("/news.xml", feed(() => rss({ title: "Лента E2E", items: newsItems })));
   feeds.route("/cp1251.xml", feed(() => encode(rss({ title: "Старая кодировка", encoding: "windows-1251", items: [{ title: "Ёлки и рубли", link: "https://example.org/e2e/cp" }] }), "windows-1251"), { contentType: "text/xml" }));
   feeds.route("/home.html", html("<!doctype html><html><head><title>Home</title></head><body>No feed here</body></html>"));

@@ -27,7 +27,8 @@ beforeAll(async () => {
   metrics = createMetrics({ repos, logger });
   webhook = createWebhookHandler({
     secret: SECRET,
-    claim: (id) => repos.operations.claimUpdate(id),
+    claim: (update) => repos.updates.claim(update.update_id, update, 60_000),
+    complete: (id) => repos.updates.complete(id),
     handle: async (update) => {
       await gates.get(update.update_id);
       handled.push(update.update_id);
@@ -101,7 +102,7 @@ describe("webhook endpoint over HTTP", () => {
     }
     await new Promise((r) => setTimeout(r, 50));
     expect(handled).not.toContain(1);
-    expect(await repos.operations.claimUpdate(1)).toBe(true); // the id was never recorded
+    expect(await repos.updates.claim(1, update(1), 60_000)).toBe(true); // the id was never recorded
   });
 
   it("answers before a slow handler finishes, and handles other updates meanwhile", async () => {
@@ -124,7 +125,7 @@ describe("webhook endpoint over HTTP", () => {
     await until(() => handled.includes(20), "update 20");
     await new Promise((r) => setTimeout(r, 100));
     expect(handled.filter((id) => id === 20)).toHaveLength(1);
-    expect(await repos.operations.claimUpdate(20)).toBe(false);
+    expect(await repos.updates.claim(20, update(20), 60_000)).toBe(false);
   });
 
   it("rejects oversized bodies with 413 and malformed ones with 400", async () => {

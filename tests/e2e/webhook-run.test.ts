@@ -1,67 +1,16 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Update } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
 import { range, seedArticles, seedSubscribers } from "../digest/seed.js";
 import { startFakeBotApi, type FakeBotApi } from "../helpers/fake-bot-api.js";
-import { runCli, startCli, type RunningCli } from "../helpers/run-cli.js";
+import { runCli } from "../helpers/run-cli.js";
+import { post, SECRET, startInstance, type Instance } from "../helpers/webhook-instance.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db.js";
 
 const GOOD = fileURLToPath(new URL("../fixtures/ingest/good", import.meta.url));
-const SECRET = "webhook_Secret-123";
-const PUBLIC_URL = "https://bot.example.test/vestnik";
-
-interface Instance {
-  cli: RunningCli;
-  base: string;
-  /** The path Telegram was told to post to (after PUBLIC_URL). */
-  path: string;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function startInstance(fake: FakeBotApi, env: Record<string, string>): Promise<Instance> {
-  const port = await freePort();
-  const cli = startCli(["run"], {
-    ...env,
-    BOT_TOKEN: fake.token,
-    TELEGRAM_API_ROOT: fake.url,
-    WEBHOOK_URL: PUBLIC_URL,
-    WEBHOOK_SECRET: SECRET,
-    PORT: String(port),
-    HTTP_HOST: "127.0.0.1",
-    // For the "running" line, which comes after setWebhook.
-    LOG_LEVEL: "info",
-  });
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (cli.output().includes("Vestnik is running (webhook)")) break;
-    if (Date.now() > deadline || cli.child.exitCode !== null) throw new Error(`instance did not start:\n${cli.output()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const call = fake.calls.findLast((c) => c.method === "setWebhook" && c.status === 200)!;
-  return { cli, base, path: String(call.payload.url).slice(PUBLIC_URL.length) };
-}
-
-function post(instance: Instance, update: Update | string, secret: string | null = SECRET): Promise<Response> {
-  return fetch(`${instance.base}${instance.path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(secret === null ? {} : { "x-telegram-bot-api-secret-token": secret }) },
-    body: typeof update === "string" ? update : JSON.stringify(update),
-  });
-}
-
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function sample(metrics: string, series: string): number | undefined {

@@ -41,7 +41,9 @@ export interface FeedServer {
   close(): Promise<void>;
 }
 
-export async function startFeedServer(): Promise<FeedServer> {
+/** `host` is 127.0.0.1 unless given (another loopback address plays a second site). */
+export async function startFeedServer(opts: { host?: string } = {}): Promise<FeedServer> {
+  const host = opts.host ?? "127.0.0.1";
   const routes = new Map<string, Handler>();
   const requests: FeedRequest[] = [];
   const bytes = new Map<string, number>();
@@ -84,8 +86,8 @@ export async function startFeedServer(): Promise<FeedServer> {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  const url = `http://${host}:${(server.address() as AddressInfo).port}`;
 
   return {
     url,

@@ -12,6 +12,8 @@ export const SETTINGS: PollSettings = {
   maxBytes: 256 * 1024,
   defaultTimeZone: "Europe/Moscow",
   concurrency: 4,
+  // The feed servers of these tests listen on 127.0.0.1, an address refused unless opted in.
+  allowPrivateFeeds: true,
 };
 
 /** Tagging is the topics feature's business; these tests only need articles to land. */

@@ -30,7 +30,7 @@ export function createSearchFeature({ news }: SearchDeps): Composer<Context> {
     }
     // The query is stored only when there is a next page to fetch: the button can't hold the text.
     const olderData = async (cursor: ArticleCursor) =>
-      encodeCallback({ kind: "search", queryId: await news.rememberQuery(query), cursor });
+      encodeCallback({ kind: "search", queryId: await news.rememberQuery(ctx.chat.id, query), cursor });
     await showArticlePage(ctx, { page, header: ctx.t("search-header", { query: echo(query) }), olderData }, "reply");
   });
 
@@ -39,7 +39,8 @@ export function createSearchFeature({ news }: SearchDeps): Composer<Context> {
     if (action?.kind !== "search") return next();
     const { queryId } = action;
     const outdated = () => ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
-    const query = await news.findQuery(queryId);
+    const chatId = ctx.chat?.id;
+    const query = chatId === undefined ? undefined : await news.findQuery(queryId, chatId);
     if (query === undefined) return outdated();
     const page = await news.search(query, SEARCH_PAGE_SIZE, action.cursor);
     if (page.items.length === 0) return outdated();

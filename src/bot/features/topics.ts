@@ -72,7 +72,7 @@ export function createTopicsFeature({ topics, news }: TopicsDeps): Composer<Cont
       });
     }
     const olderData = async (cursor: ArticleCursor) =>
-      encodeCallback({ kind: "search", queryId: await news.rememberQuery(phrase), cursor });
+      encodeCallback({ kind: "search", queryId: await news.rememberQuery(ctx.chat.id, phrase), cursor });
     await showArticlePage(ctx, { page, header: ctx.t("topic-unknown-search", { query: shown }), olderData }, "reply");
   });
 

@@ -8,6 +8,7 @@ import { createSearchQueryRepository } from "./search-queries.js";
 import { createSourceRepository } from "./sources.js";
 import { createStatsRepository } from "./stats.js";
 import { createSubscriberRepository } from "./subscribers.js";
+import { createUpdateRepository } from "./updates.js";
 
 export function createRepositories(db: Db) {
   return {
@@ -20,6 +21,7 @@ export function createRepositories(db: Db) {
     deliveries: createDeliveryRepository(db),
     digestArticles: createDigestArticleRepository(db),
     operations: createOperationsRepository(db),
+    updates: createUpdateRepository(db),
   };
 }
 

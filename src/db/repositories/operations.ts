@@ -34,16 +34,6 @@ export function createOperationsRepository(db: Db) {
   const expectedMigrations = migrationsInRepository();
 
   return {
-    /** Records an update id; false when some process (this one or another) already took it. */
-    async claimUpdate(updateId: number): Promise<boolean> {
-      const rows = await db
-        .insert(processedUpdates)
-        .values({ updateId })
-        .onConflictDoNothing()
-        .returning({ updateId: processedUpdates.updateId });
-      return rows.length > 0;
-    },
-
     /** Forgets ids received before `before`; Telegram stops retrying long before that. */
     async pruneUpdates(before: Date): Promise<number> {
       const rows = await db.delete(processedUpdates).where(lt(processedUpdates.receivedAt, before)).returning({ id: processedUpdates.updateId });
