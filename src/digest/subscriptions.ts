@@ -303,6 +303,7 @@ export function createSubscriptions(deps: SubscriptionDeps) {
         blockedAt: null,
         blockedReason: null,
         lastDigestAt: null,
+        nextDueAt: at,
         createdAt: at,
         updatedAt: at,
       };
