@@ -9,7 +9,7 @@ import { createSourceRepository } from "./sources.js";
 import { createStatsRepository } from "./stats.js";
 import { createSubscriberRepository } from "./subscribers.js";
 
-export function createRepositories(db: Db) {
+function createBoundRepositories(db: Db) {
   return {
     articles: createArticleRepository(db),
     articleTopics: createArticleTopicRepository(db),
@@ -20,6 +20,23 @@ export function createRepositories(db: Db) {
     deliveries: createDeliveryRepository(db),
     digestArticles: createDigestArticleRepository(db),
     operations: createOperationsRepository(db),
+  };
+}
+
+/** Repositories bound to one open transaction. */
+export type TransactionRepositories = ReturnType<typeof createBoundRepositories>;
+
+export function createRepositories(db: Db) {
+  return {
+    ...createBoundRepositories(db),
+    /**
+     * Runs `work` in one transaction with repositories bound to it: everything they write commits
+     * or rolls back together. Use only the given repositories inside (PGlite has one connection:
+     * a statement on the outer ones would wait for the transaction forever).
+     */
+    transaction<T>(work: (tx: TransactionRepositories) => Promise<T>): Promise<T> {
+      return db.transaction((tx) => work(createBoundRepositories(tx as unknown as Db)));
+    },
   };
 }
 
