@@ -2,7 +2,7 @@ CREATE TABLE "send_budgets" (
 	"token_key" text PRIMARY KEY NOT NULL,
 	"next_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"paused_until" timestamp with time zone,
-	"rate" double precision NOT NULL,
+	"pace" double precision DEFAULT 1 NOT NULL,
 	"paid_day" date,
 	"paid_count" integer DEFAULT 0 NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { requireBotToken, type Config } from "../config.js";
-import { createDigestEngine, createPacer } from "../digest/engine.js";
+import { createDigestEngine } from "../digest/engine.js";
+import { createSharedPacer } from "../digest/shared-pacer.js";
 import { deliverAll, findDue, type PassSummary } from "../digest/pass.js";
 import { startDigestScheduler } from "../digest/jobs.js";
 import { createLogger, type Logger } from "../logger.js";
@@ -77,7 +78,14 @@ function configuredEngine(config: Config, store: Store, topics: Topic[], token: 
     sendEmpty: config.DIGEST_SEND_EMPTY,
     leaseMs: config.DIGEST_LEASE,
     logger,
-    pacer: createPacer({ rate: config.SEND_RATE }),
+    // One budget per token across every process on this database (digests, alerts, channel posts).
+    pacer: createSharedPacer({
+      budgets: store.repos.sendBudgets,
+      token,
+      rate: config.SEND_RATE,
+      paid: config.PAID_BROADCAST ? { dailyStars: config.PAID_BROADCAST_DAILY_STARS } : undefined,
+      logger,
+    }),
     api: { token, apiRoot: config.TELEGRAM_API_ROOT },
   });
 }

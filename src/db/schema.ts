@@ -230,8 +230,8 @@ export const sendBudgets = pgTable("send_budgets", {
   /** The first free slot: a reservation takes slots from here on. */
   nextAt: timestamp("next_at", { withTimezone: true }).notNull().defaultNow(),
   pausedUntil: timestamp("paused_until", { withTimezone: true }),
-  /** The current pace (messages per second): lowered on a 429, raised slowly back to the ceiling. */
-  rate: doublePrecision("rate").notNull(),
+  /** The share of the ceiling in use (0–1]: lowered on a 429, raised slowly back to 1. */
+  pace: doublePrecision("pace").notNull().default(1),
   /** Paid-broadcast messages sent on `paidDay` (UTC), for the daily Stars cap. */
   paidDay: date("paid_day", { mode: "string" }),
   paidCount: integer("paid_count").notNull().default(0),

@@ -4,6 +4,7 @@ import { createArticleRepository } from "./articles.js";
 import { createDeliveryRepository } from "./deliveries.js";
 import { createDigestArticleRepository } from "./digest-articles.js";
 import { createOperationsRepository } from "./operations.js";
+import { createSendBudgetRepository } from "./send-budgets.js";
 import { createSearchQueryRepository } from "./search-queries.js";
 import { createSourceRepository } from "./sources.js";
 import { createStatsRepository } from "./stats.js";
@@ -20,6 +21,7 @@ function createBoundRepositories(db: Db) {
     deliveries: createDeliveryRepository(db),
     digestArticles: createDigestArticleRepository(db),
     operations: createOperationsRepository(db),
+    sendBudgets: createSendBudgetRepository(db),
   };
 }
 
