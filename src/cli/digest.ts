@@ -32,7 +32,7 @@ export async function digestCommand(args: string[], config: Config): Promise<num
     const engine = configuredEngine(config, store, topics, token, logger);
     const now = new Date();
     const due = await findDue(store.repos, now, { ignoreTime: true });
-    const progress = createProgressLine(due.length);
+    const progress = createProgressLine(due.length, engine.pacer.rate);
     const summary = await deliverAll(due, now, {
       deliverer: engine.deliverer,
       builder: engine.builder,
@@ -50,14 +50,19 @@ export async function digestCommand(args: string[], config: Config): Promise<num
 }
 
 /** "digest: 120/10000" on a terminal's stderr, at most a few times a second; silent in pipes. */
-function createProgressLine(total: number, stream: NodeJS.WriteStream = process.stderr) {
+function createProgressLine(total: number, rate: number, stream: NodeJS.WriteStream = process.stderr) {
+  const started = Date.now();
   const enabled = stream.isTTY === true && total > 0;
   let last = 0;
   return {
     update(done: number) {
       if (!enabled || (done < total && Date.now() - last < 200)) return;
       last = Date.now();
-      stream.write(`\r\x1b[2Kdigest: ${done}/${total} (${Math.floor((done / total) * 100)}%)`);
+      // Expected finish from the pace so far (or the configured rate before anything was sent).
+      const elapsed = (Date.now() - started) / 1000;
+      const pace = done > 0 && elapsed > 1 ? done / elapsed : rate;
+      const left = Math.ceil((total - done) / pace);
+      stream.write(`\r\x1b[2Kdigest: ${done}/${total} (${Math.floor((done / total) * 100)}%), ${total - done} queued, done in ~${left}s`);
     },
     done() {
       if (enabled) stream.write("\r\x1b[2K");
