@@ -35,9 +35,12 @@ export const BACKOFF_FACTOR = 0.75;
 export const MIN_PACE = 0.3;
 export const RECOVER_PER_SECOND = 0.005;
 /** A slot this late is dropped rather than sent next to someone else's (the loop was blocked). */
-const STALE_SLOT_MS = 100;
-/** Slots taken per reservation at most: a quarter of a second's worth keeps processes interleaved. */
-const RESERVE_SECONDS = 0.25;
+const STALE_SLOT_MS = 250;
+/**
+ * Slots taken per reservation at most: half a second's worth keeps processes interleaved and covers
+ * a slow database round trip (the next reservation is asked for when a quarter of these are used).
+ */
+const RESERVE_SECONDS = 0.5;
 
 export function tokenKey(token: string): string {
   return createHash("sha256").update(token).digest("hex").slice(0, 32);
@@ -79,7 +82,9 @@ export function createSharedPacer(opts: SharedPacerOptions): Pacer & { reservati
   async function reserve(): Promise<void> {
     reserving = true;
     try {
-      const count = Math.max(1, Math.min(waiting.length - slots.length, Math.ceil(lastRate * RESERVE_SECONDS)));
+      const batch = Math.ceil(lastRate * RESERVE_SECONDS);
+      // At least half a batch while anyone waits: more callers usually follow the ones waiting now.
+      const count = Math.max(1, Math.min(batch, Math.max(waiting.length - slots.length, Math.ceil(batch / 2))));
       const t0 = timers.now();
       const r = await opts.budgets.reserve({ tokenKey: key, count, ceiling, paid, recoverPerSecond: RECOVER_PER_SECOND });
       // Database epoch ms → this process's clock, taking the answer as made mid-way.
@@ -118,7 +123,7 @@ export function createSharedPacer(opts: SharedPacerOptions): Pacer & { reservati
       }
       if (t < at) {
         // Ask for the next slots while these run out, so the line never stops for a round trip.
-        if (slots.length <= Math.ceil((lastRate * RESERVE_SECONDS) / 2) && waiting.length > slots.length && !reserving) void reserve();
+        if (slots.length <= Math.ceil(lastRate * RESERVE_SECONDS * 0.75) && waiting.length > 0 && !reserving) void reserve();
         cancelTimer = timers.after(at - t, pump);
         return;
       }
