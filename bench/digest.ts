@@ -20,8 +20,9 @@ import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { openDatabase, type Database } from "../src/db/client.js";
 import { createRepositories, type Repositories } from "../src/db/repositories/index.js";
-import { digestDeliveries, subscribers } from "../src/db/schema.js";
+import { digestDeliveries, sendBudgets, subscribers } from "../src/db/schema.js";
 import { createDigestEngine, createPacer } from "../src/digest/engine.js";
+import { createSharedPacer } from "../src/digest/shared-pacer.js";
 import { deliverAll, findDue } from "../src/digest/pass.js";
 import { BUILTIN_TOPICS } from "../src/topics/taxonomy.js";
 import { seedArticles, seedSubscribers } from "../tests/digest/seed.js";
@@ -52,11 +53,18 @@ const { values } = parseArgs({
     "limited-n": { type: "string" },
     "send-rate": { type: "string" },
     only: { type: "string" },
+    scale: { type: "string" },
   },
 });
+if (values.scale) {
+  // Scale mode (bench/digest-scale.ts): the scheduler's tick at 100,000–1,000,000 readers.
+  const { runScale } = await import("./digest-scale.js");
+  await runScale(values.scale.split(",").map(Number));
+  process.exit(0);
+}
 const N = Number(values.n ?? process.env.BENCH_N ?? 10_000);
 const LIMITED_N = Number(values["limited-n"] ?? process.env.BENCH_LIMITED_N ?? N);
-const SEND_RATE = Number(values["send-rate"] ?? process.env.BENCH_SEND_RATE ?? 29);
+const SEND_RATE = Number(values["send-rate"] ?? process.env.BENCH_SEND_RATE ?? 30);
 const ONLY = values.only;
 
 const serverUrl = process.env.DATABASE_URL;
@@ -65,7 +73,7 @@ if (!serverUrl) {
   process.exit(2);
 }
 
-async function scratchDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
+async function scratchDatabase(): Promise<{ database: Database; url: string; drop(): Promise<void> }> {
   const name = `vestnik_bench_${randomBytes(4).toString("hex")}`;
   const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
@@ -76,6 +84,7 @@ async function scratchDatabase(): Promise<{ database: Database; drop(): Promise<
   await database.migrate();
   return {
     database,
+    url: url.toString(),
     async drop() {
       await database.close();
       const cleanup = postgres(serverUrl!, { max: 1, onnotice: () => {} });
@@ -145,34 +154,52 @@ interface Result {
   rateLimited: number;
 }
 
-async function run(repos: Repositories, fake: RemoteFake, sendRate: number, chats: Set<number>): Promise<Result> {
-  const engine = createDigestEngine({
-    repos,
-    topics: [...BUILTIN_TOPICS],
-    size: 10,
-    sendEmpty: false,
-    leaseMs: 30_000,
-    pacer: createPacer({ rate: sendRate }),
-    api: { token: fake.token, apiRoot: fake.url },
-  });
+async function run(
+  repos: Repositories,
+  fake: RemoteFake,
+  sendRate: number,
+  chats: Set<number>,
+  opts: { paidStars?: number; senders?: Repositories[] } = {},
+): Promise<Result> {
+  // Finite rates go through the shared budget (as `vestnik run` does); each sender has its own pacer.
+  const engineFor = (r: Repositories) =>
+    createDigestEngine({
+      repos: r,
+      topics: [...BUILTIN_TOPICS],
+      size: 10,
+      sendEmpty: false,
+      leaseMs: 30_000,
+      pacer: Number.isFinite(sendRate)
+        ? createSharedPacer({ budgets: r.sendBudgets, token: fake.token, rate: sendRate, paid: opts.paidStars ? { dailyStars: opts.paidStars } : undefined })
+        : createPacer({ rate: sendRate }),
+      api: { token: fake.token, apiRoot: fake.url },
+    });
+  const engines = (opts.senders ?? [repos]).map(engineFor);
+  const engine = engines[0]!;
   const now = new Date();
   const due = (await findDue(repos, now, { ignoreTime: true })).filter((d) => chats.has(d.subscriber.chatId));
   const profiler = process.env.BENCH_PROFILE ? await startProfiler() : undefined;
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   let lastShown = 0;
-  const summary = await deliverAll(due, now, {
-    deliverer: engine.deliverer,
-    builder: engine.builder,
-    repos,
-    concurrency: engine.concurrency,
-    onProgress: (done, total) => {
-      if (process.stderr.isTTY && (done === total || performance.now() - lastShown > 500)) {
-        lastShown = performance.now();
-        process.stderr.write(`\r  ${done}/${total}`);
-      }
-    },
-  });
+  const summaries = await Promise.all(
+    engines.map((e) =>
+      deliverAll(due, now, {
+        deliverer: e.deliverer,
+        builder: e.builder,
+        repos,
+        concurrency: e.concurrency,
+        onProgress: (done, total) => {
+          if (process.stderr.isTTY && (done === total || performance.now() - lastShown > 500)) {
+            lastShown = performance.now();
+            process.stderr.write(`\r  ${done}/${total}`);
+          }
+        },
+      }),
+    ),
+  );
+  const summary = { sent: summaries.reduce((n, s) => n + s.sent, 0) };
+  void engine;
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   await profiler?.stop(process.env.BENCH_PROFILE!);
@@ -186,7 +213,7 @@ async function run(repos: Repositories, fake: RemoteFake, sendRate: number, chat
   return { cpuMsPerMessage: (cpu.user + cpu.system) / 1000 / Math.max(1, stats.ok), sent: stats.ok, seconds, rate: (stats.ok - 1) / span, rateLimited: stats.rateLimited };
 }
 
-const { database, drop } = await scratchDatabase();
+const { database, url: databaseUrl, drop } = await scratchDatabase();
 try {
   const repos = createRepositories(database.db);
   await seedArticles(
@@ -201,21 +228,53 @@ try {
   );
   process.stdout.write(`bench:digest on ${database.kind}, Node ${process.version}\n`);
 
-  if (ONLY !== "b") {
-    await seed(database, LIMITED_N, 1_000_000);
+  await seed(database, LIMITED_N, 1_000_000);
+  if (ONLY === undefined || ONLY === "a") {
     const fake = await startRemoteFake({ rateLimit: { perSecond: LIMIT } });
     const chats = new Set(Array.from({ length: LIMITED_N }, (_, i) => 1_000_000 + i));
     const r = await run(repos, fake, SEND_RATE, chats);
     await fake.close();
     process.stdout.write(
-      `(a) ${r.sent} messages, fake limit ${LIMIT}/s, SEND_RATE ${SEND_RATE}: ` +
+      `(a) one sender, ${r.sent} messages, fake limit ${LIMIT}/s, SEND_RATE ${SEND_RATE}: ` +
         `${r.rate.toFixed(1)} msg/s = ${((r.rate / LIMIT) * 100).toFixed(1)}% of the limit, ` +
         `${r.rateLimited} × 429 (${((r.rateLimited / r.sent) * 100).toFixed(2)}% of messages), ${r.seconds.toFixed(1)} s; ` +
         `load average ${loadavg()[0]!.toFixed(1)}\n`,
     );
   }
 
-  if (ONLY !== "a") {
+  if (ONLY === undefined || ONLY === "two") {
+    // Two senders, each with its own connection pool and pacer, sharing the token's budget.
+    await database.db.delete(digestDeliveries).where(sql`true`);
+    await database.db.update(subscribers).set({ lastDigestAt: null }).where(sql`true`);
+    await database.db.delete(sendBudgets).where(sql`true`);
+    const second = await openDatabase({ url: databaseUrl, maxConnections: 16 });
+    const fake = await startRemoteFake({ rateLimit: { perSecond: LIMIT } });
+    const chats = new Set(Array.from({ length: LIMITED_N }, (_, i) => 1_000_000 + i));
+    const r = await run(repos, fake, SEND_RATE, chats, { senders: [repos, createRepositories(second.db)] });
+    await fake.close();
+    await second.close();
+    process.stdout.write(
+      `(a2) two senders, ${r.sent} messages, fake limit ${LIMIT}/s, SEND_RATE ${SEND_RATE}: ` +
+        `${r.rate.toFixed(1)} msg/s = ${((r.rate / LIMIT) * 100).toFixed(1)}% of the limit, ` +
+        `${r.rateLimited} × 429 (${((r.rateLimited / r.sent) * 100).toFixed(2)}%), ${r.seconds.toFixed(1)} s; load average ${loadavg()[0]!.toFixed(1)}\n`,
+    );
+  }
+
+  if (ONLY === undefined || ONLY === "paid") {
+    // Paid broadcasts against a 1,000 msg/s limit.
+    await database.db.delete(digestDeliveries).where(sql`true`);
+    await database.db.update(subscribers).set({ lastDigestAt: null }).where(sql`true`);
+    const fake = await startRemoteFake({ rateLimit: { perSecond: 1000 } });
+    const chats = new Set(Array.from({ length: LIMITED_N }, (_, i) => 1_000_000 + i));
+    const r = await run(repos, fake, SEND_RATE, chats, { paidStars: 1_000_000 });
+    await fake.close();
+    process.stdout.write(
+      `(c) paid broadcast, ${r.sent} messages, fake limit 1000/s: ${r.rate.toFixed(0)} msg/s, ${r.rateLimited} × 429, ` +
+        `${r.seconds.toFixed(1)} s; load average ${loadavg()[0]!.toFixed(1)}\n`,
+    );
+  }
+
+  if (ONLY !== "a" && ONLY !== "two" && ONLY !== "paid") {
     await database.db.delete(digestDeliveries).where(sql`true`);
     await database.db.update(subscribers).set({ lastDigestAt: null }).where(sql`true`);
     await seed(database, N, 3_000_000);

@@ -110,8 +110,18 @@ const schema = z.object({
   ),
   /** How often `vestnik run` looks for readers whose digest is due. */
   DIGEST_CHECK_INTERVAL: duration("1m"),
-  /** Proactive messages per second for the whole bot token (Telegram allows about 30). */
-  SEND_RATE: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(1000).default(25)),
+  /**
+   * Proactive messages per second for the whole bot token, shared by every process on one database
+   * (Telegram allows about 30). The pace stays 2 % under it and drops for a while after a 429.
+   */
+  SEND_RATE: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(1000).default(30)),
+  /** Send digests with allow_paid_broadcast: up to 1,000 messages a second, 0.1 Star each. */
+  PAID_BROADCAST: z.preprocess(
+    emptyToUndefined,
+    z.enum(["true", "false", "1", "0", "yes", "no"]).default("false").transform((v) => ["true", "1", "yes"].includes(v)),
+  ),
+  /** Stars the bot may spend on paid broadcasts per UTC day; past it, sends go at the free rate. */
+  PAID_BROADCAST_DAILY_STARS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(10_000_000).default(1000)),
   /** How long a digest delivery stays claimed without a sign of life before another run may take it over. */
   DIGEST_LEASE: duration("30s"),
   /** Public HTTPS base URL Telegram posts updates to; set, `vestnik run` uses a webhook instead of long polling. */

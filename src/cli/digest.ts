@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { requireBotToken, type Config } from "../config.js";
-import { createDigestEngine, createPacer } from "../digest/engine.js";
+import { createDigestEngine } from "../digest/engine.js";
+import { createSharedPacer } from "../digest/shared-pacer.js";
 import { deliverAll, findDue, type PassSummary } from "../digest/pass.js";
 import { startDigestScheduler } from "../digest/jobs.js";
 import { createLogger, type Logger } from "../logger.js";
@@ -31,7 +32,7 @@ export async function digestCommand(args: string[], config: Config): Promise<num
     const engine = configuredEngine(config, store, topics, token, logger);
     const now = new Date();
     const due = await findDue(store.repos, now, { ignoreTime: true });
-    const progress = createProgressLine(due.length);
+    const progress = createProgressLine(due.length, engine.pacer.rate);
     const summary = await deliverAll(due, now, {
       deliverer: engine.deliverer,
       builder: engine.builder,
@@ -49,14 +50,19 @@ export async function digestCommand(args: string[], config: Config): Promise<num
 }
 
 /** "digest: 120/10000" on a terminal's stderr, at most a few times a second; silent in pipes. */
-function createProgressLine(total: number, stream: NodeJS.WriteStream = process.stderr) {
+function createProgressLine(total: number, rate: number, stream: NodeJS.WriteStream = process.stderr) {
+  const started = Date.now();
   const enabled = stream.isTTY === true && total > 0;
   let last = 0;
   return {
     update(done: number) {
       if (!enabled || (done < total && Date.now() - last < 200)) return;
       last = Date.now();
-      stream.write(`\r\x1b[2Kdigest: ${done}/${total} (${Math.floor((done / total) * 100)}%)`);
+      // Expected finish from the pace so far (or the configured rate before anything was sent).
+      const elapsed = (Date.now() - started) / 1000;
+      const pace = done > 0 && elapsed > 1 ? done / elapsed : rate;
+      const left = Math.ceil((total - done) / pace);
+      stream.write(`\r\x1b[2Kdigest: ${done}/${total} (${Math.floor((done / total) * 100)}%), ${total - done} queued, done in ~${left}s`);
     },
     done() {
       if (enabled) stream.write("\r\x1b[2K");
@@ -77,7 +83,14 @@ function configuredEngine(config: Config, store: Store, topics: Topic[], token: 
     sendEmpty: config.DIGEST_SEND_EMPTY,
     leaseMs: config.DIGEST_LEASE,
     logger,
-    pacer: createPacer({ rate: config.SEND_RATE }),
+    // One budget per token across every process on this database (digests, alerts, channel posts).
+    pacer: createSharedPacer({
+      budgets: store.repos.sendBudgets,
+      token,
+      rate: config.SEND_RATE,
+      paid: config.PAID_BROADCAST ? { dailyStars: config.PAID_BROADCAST_DAILY_STARS } : undefined,
+      logger,
+    }),
     api: { token, apiRoot: config.TELEGRAM_API_ROOT },
   });
 }

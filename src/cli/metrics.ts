@@ -5,6 +5,7 @@ import type { Context } from "../bot/context.js";
 import type { Repositories } from "../db/repositories/index.js";
 import type { OperationalCounts } from "../db/repositories/operations.js";
 import { BOSS_SCHEMA, DELIVER_QUEUE } from "../digest/jobs.js";
+import { HEADROOM as SEND_HEADROOM } from "../digest/shared-pacer.js";
 import type { Logger } from "../logger.js";
 
 export type WebhookOutcome = "accepted" | "duplicate" | "unauthorized" | "too_large" | "malformed" | "overloaded" | "failed";
@@ -32,7 +33,12 @@ export function updateType(update: Update): string {
  * queue numbers are read from the shared database at scrape time, because deliveries and polls
  * happen in whichever process won the job, and every instance should tell the same story.
  */
-export function createMetrics(opts: { repos: Pick<Repositories, "operations">; logger: Logger }): Metrics {
+export function createMetrics(opts: {
+  repos: Pick<Repositories, "operations">;
+  logger: Logger;
+  /** SEND_RATE (or the paid-broadcast rate): how fast the queue can drain, for the expected finish. */
+  sendRate?: number;
+}): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "vestnik_" });
   const registers = [registry];
@@ -122,6 +128,16 @@ export function createMetrics(opts: { repos: Pick<Repositories, "operations">; l
       if (!c) return;
       this.set({ queue: "claimed" }, c.claimedDeliveries);
       if (c.queuedDeliveries !== undefined) this.set({ queue: "jobs" }, c.queuedDeliveries);
+    },
+  });
+  new Gauge({
+    name: "vestnik_digest_expected_finish_seconds",
+    help: "Seconds until the digest work waiting now is sent, at the send rate (one message per reader assumed)",
+    registers,
+    async collect() {
+      const c = await counts();
+      if (!c || !opts.sendRate) return;
+      this.set((c.claimedDeliveries + (c.queuedDeliveries ?? 0)) / (opts.sendRate * SEND_HEADROOM));
     },
   });
 

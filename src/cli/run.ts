@@ -10,6 +10,7 @@ import { startDigestService } from "./digest.js";
 import { CommandError } from "./errors.js";
 import { noOptions } from "./help.js";
 import { startHttpServer, type HttpRoutes, type HttpServer } from "./http-server.js";
+import { PAID_BROADCAST_RATE } from "../digest/shared-pacer.js";
 import { createMetrics } from "./metrics.js";
 import { startPolling } from "./run-polling.js";
 import { createWebhookMode, type ServingMode } from "./run-webhook.js";
@@ -54,7 +55,7 @@ export async function runCommand(args: string[], config: Config): Promise<number
   const store = await openStore(config);
   let http: HttpServer | undefined;
   try {
-    const metrics = createMetrics({ repos: store.repos, logger });
+    const metrics = createMetrics({ repos: store.repos, logger, sendRate: config.PAID_BROADCAST ? PAID_BROADCAST_RATE : config.SEND_RATE });
     const { bot, poller } = createApp({
       config,
       store,

@@ -5,6 +5,7 @@ import {
   boolean,
   customType,
   date,
+  doublePrecision,
   integer,
   jsonb,
   index,
@@ -179,8 +180,18 @@ export const subscribers = pgTable(
     lastDigestAt: timestamp("last_digest_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * When the scheduler should look at this reader next (UTC). Never later than the true due
+     * instant: an early value only costs one look (the scheduler checks and moves it on).
+     */
+    nextDueAt: timestamp("next_due_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("subscribers_chat_key").on(t.chatId), index("subscribers_active_idx").on(t.subscribed, t.blockedAt)],
+  (t) => [
+    uniqueIndex("subscribers_chat_key").on(t.chatId),
+    index("subscribers_active_idx").on(t.subscribed, t.blockedAt),
+    // A tick is one range scan of this index: only readers who receive digests are in it.
+    index("subscribers_next_due_idx").on(t.nextDueAt).where(sql`subscribed and blocked_at is null`),
+  ],
 );
 
 /**
@@ -216,8 +227,28 @@ export const digestDeliveries = pgTable(
   (t) => [
     uniqueIndex("digest_deliveries_day_key").on(t.subscriberId, t.localDate),
     index("digest_deliveries_open_idx").on(t.status, t.leaseUntil),
+    // Pruning old days and reading recent ones walk this instead of the whole history.
+    index("digest_deliveries_date_idx").on(t.localDate),
   ],
 );
+
+/**
+ * One shared send budget per bot token: every process reserves its next send slots here, so all
+ * processes together keep to one rate, and a 429 seen by any of them pauses all of them.
+ */
+export const sendBudgets = pgTable("send_budgets", {
+  /** A digest of the bot token (never the token itself). */
+  tokenKey: text("token_key").primaryKey(),
+  /** The first free slot: a reservation takes slots from here on. */
+  nextAt: timestamp("next_at", { withTimezone: true }).notNull().defaultNow(),
+  pausedUntil: timestamp("paused_until", { withTimezone: true }),
+  /** The share of the ceiling in use (0–1]: lowered on a 429, raised slowly back to 1. */
+  pace: doublePrecision("pace").notNull().default(1),
+  /** Paid-broadcast messages sent on `paidDay` (UTC), for the daily Stars cap. */
+  paidDay: date("paid_day", { mode: "string" }),
+  paidCount: integer("paid_count").notNull().default(0),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 /**
  * Telegram update ids taken by some `vestnik run` in webhook mode: Telegram retries a webhook it

@@ -3,7 +3,17 @@ import type { ClaimRequest, FinalStatus, FinishRequest } from "../db/repositorie
 import type { Logger } from "../logger.js";
 import type { BuiltDigest, DigestBuilder, DigestInput } from "./build.js";
 import { createGroupCommit } from "./group-commit.js";
+import { dueAfter } from "./schedule.js";
 import type { DigestSender } from "./send.js";
+
+/** The reader's next due instant once `localDate` is settled; undefined for a zone this runtime lacks. */
+export function nextDueAfter(subscriber: Pick<Subscriber, "timeZone" | "digestMinute">, localDate: string): Date | undefined {
+  try {
+    return dueAfter(localDate, subscriber);
+  } catch {
+    return undefined;
+  }
+}
 
 export type DeliveryOutcome =
   | { status: FinalStatus; parts: number }
@@ -91,7 +101,12 @@ export function createDeliverer(deps: DelivererDeps) {
       if (claimed.kind === "busy") return { status: "busy", leaseUntil: claimed.leaseUntil };
       if (claimed.kind === "done") return { status: "settled" };
       const row = claimed.row;
-      if (row.status !== "claimed") return { status: row.status, parts: 0 };
+      if (row.status !== "claimed") {
+        // Settled at the claim (nothing to send): move the reader on to their next day here.
+        const nextDueAt = nextDueAfter(subscriber, localDate);
+        if (nextDueAt) await subscribers.reschedule([{ id: subscriber.id, at: nextDueAt }]);
+        return { status: row.status, parts: 0 };
+      }
 
       const parts = row.messages ?? [];
       const ids = [...(row.messageIds ?? [])];
@@ -105,7 +120,8 @@ export function createDeliverer(deps: DelivererDeps) {
         return renewed;
       };
       const settle = async (status: FinalStatus, sent: number, error?: string): Promise<DeliveryOutcome> => {
-        const mine = await finish({ id: row.id, worker: deps.worker, status, partsSent: sent, messageIds: ids, error });
+        const nextDueAt = nextDueAfter(subscriber, localDate);
+        const mine = await finish({ id: row.id, worker: deps.worker, status, partsSent: sent, messageIds: ids, error, nextDueAt });
         return mine ? { status, parts: sent } : { status: "lost" };
       };
 

@@ -4,7 +4,8 @@ import type { Repositories } from "../db/repositories/index.js";
 import type { Logger } from "../logger.js";
 import { memoizeBuilds } from "./deliver.js";
 import type { DigestEngine } from "./engine.js";
-import { findDue } from "./pass.js";
+import { collectDue, type DueReader } from "./due.js";
+import { nextDueAfter } from "./deliver.js";
 import { checkDue } from "./schedule.js";
 
 export const TICK_QUEUE = "digest-tick";
@@ -12,6 +13,22 @@ export const DELIVER_QUEUE = "digest-deliver";
 /** pg-boss keeps its tables apart from ours (drizzle owns `public`). */
 export const BOSS_SCHEMA = "pgboss";
 const POLL_SECONDS = 2;
+/** Ledger rows are kept this many days (the product needs today's and yesterday's; the rest is history). */
+export const LEDGER_KEEP_DAYS = 30;
+const MIN_HOLD_MS = 15 * 60_000;
+
+/**
+ * pg-boss fetches by priority (higher first), then by creation: the earlier a reader became due,
+ * the higher their job's priority, so a 09:00 reader is never overtaken by a 09:30 one.
+ */
+export function duePriority(dueAt: Date): number {
+  return 2_000_000_000 - Math.floor(dueAt.getTime() / 60_000);
+}
+
+/** The UTC date `days` before `now` (older ledger days than this are pruned). */
+export function ledgerCutoff(now: Date, days = LEDGER_KEEP_DAYS): string {
+  return new Date(now.getTime() - days * 86_400_000).toISOString().slice(0, 10);
+}
 
 interface DeliverJob {
   subscriberId: number;
@@ -107,37 +124,59 @@ export async function startDigestScheduler(opts: SchedulerOptions): Promise<Dige
 
   // Polling only matters for work queued by other processes: our own is announced with notifyWorker.
   const tickWorker = await boss.work(TICK_QUEUE, { pollingIntervalSeconds: POLL_SECONDS }, async () => {
-    const due = await findDue(repos, new Date());
-    if (due.length === 0) return;
-    for (let i = 0; i < due.length; i += 1000) {
-      await boss.insert(
-        due.slice(i, i + 1000).map(({ subscriber, localDate }) => ({
-          name: DELIVER_QUEUE,
-          data: { subscriberId: subscriber.id, localDate } satisfies DeliverJob,
-          singletonKey: `${subscriber.id}:${localDate}`,
-        })),
-      );
+    const started = performance.now();
+    // A reader taken off the due index stays off while the queue ahead of them drains; if their
+    // job is lost (expired with a crashed worker) they come back after this.
+    const depth = await boss.getQueueSize(DELIVER_QUEUE);
+    const rate = Number.isFinite(engine.pacer.rate) ? engine.pacer.rate : 1000;
+    const holdMs = MIN_HOLD_MS + Math.ceil((2 * depth * 1000) / rate);
+    const { queued } = await collectDue(repos, new Date(), {
+      holdMs,
+      onBatch: async (readers: DueReader[]) => {
+        await boss.insert(
+          readers.map(({ subscriberId, localDate, dueAt }) => ({
+            name: DELIVER_QUEUE,
+            data: { subscriberId, localDate } satisfies DeliverJob,
+            singletonKey: `${subscriberId}:${localDate}`,
+            priority: duePriority(dueAt),
+          })),
+        );
+        for (const id of deliverWorkers) boss.notifyWorker(id);
+      },
+    });
+    const pruned = await repos.deliveries.prune(ledgerCutoff(new Date()));
+    if (queued > 0 || pruned > 0) {
+      logger.info({ due: queued, pruned, ms: Math.round(performance.now() - started) }, "digest scheduler: deliveries queued");
     }
-    logger.info({ due: due.length }, "digest scheduler: deliveries queued");
-    for (const id of deliverWorkers) boss.notifyWorker(id);
   });
 
   const onBatch = async (jobs: PgBoss.Job<DeliverJob>[]) => {
     const now = new Date();
     const build = memoizeBuilds(engine.builder);
+    const skipped: { id: number; at: Date }[] = [];
     await pool(jobs, engine.concurrency, async (job) => {
-      if (stopping) return; // left unclaimed: still due for the next tick, here or elsewhere
+      if (stopping) {
+        // Left unclaimed: due again at once for the next tick, here or in another process.
+        skipped.push({ id: job.data.subscriberId, at: now });
+        return;
+      }
       try {
         const subscriber = await repos.subscribers.findById(job.data.subscriberId);
         if (!subscriber?.subscribed || subscriber.blockedAt) return;
         // Queued yesterday, or the reader moved their zone since: the next tick decides afresh.
-        if (checkDue(now, subscriber).localDate !== job.data.localDate) return;
+        if (checkDue(now, subscriber).localDate !== job.data.localDate) {
+          await repos.subscribers.reschedule([{ id: subscriber.id, at: now }]);
+          return;
+        }
         const outcome = await engine.deliverer.deliver(subscriber, job.data.localDate, now, build);
+        const next = outcome.status === "settled" ? nextDueAfter(subscriber, job.data.localDate) : undefined;
+        if (next) await repos.subscribers.reschedule([{ id: subscriber.id, at: next }]);
         logger.debug({ chatId: subscriber.chatId, outcome }, "digest delivery");
       } catch (error) {
         logger.error({ err: error, subscriberId: job.data.subscriberId }, "digest scheduler: delivery error");
       }
     });
+    if (skipped.length > 0) await repos.subscribers.reschedule(skipped).catch(() => undefined);
   };
   // Two workers, so one fetches the next batch while the other's slowest delivery finishes.
   const batchSize = Math.max(1, Math.ceil(engine.concurrency / 2));

@@ -6,14 +6,26 @@
  * sender who got it: the limit is per token, so the next send would only earn another 429.
  */
 export interface Pacer {
+  /** The ceiling in messages per second (what concurrency is sized for). */
   readonly rate: number;
-  /** Resolves when the caller may send one message; callers go in the order they asked. */
-  acquire(): Promise<void>;
+  /**
+   * Resolves when the caller may send one message; callers go in the order they asked. With a
+   * chat id, that chat's own limit is kept too (1 message a second; 20 a minute for groups).
+   */
+  acquire(chatId?: number): Promise<SendSlot>;
   /** Telegram answered 429: no send starts before `retryAfterSeconds` (plus a margin) have passed. */
   pause(retryAfterSeconds: number): void;
   /** Milliseconds until sending may resume after a 429 (0 when not paused). */
   pausedFor(): number;
 }
+
+/** What a send may do with the slot it got. */
+export interface SendSlot {
+  /** Send with `allow_paid_broadcast` (the slot is above the free limit and paid for). */
+  paid: boolean;
+}
+
+const FREE_SLOT: SendSlot = { paid: false };
 
 export interface Timers {
   now(): number;
@@ -29,7 +41,7 @@ export interface PacerOptions {
   timers?: Timers;
 }
 
-const realTimers: Timers = {
+export const realTimers: Timers = {
   // Sub-millisecond precision: at 29/s the spacing is 34.48 ms, and whole milliseconds would
   // round every gap up and waste a few percent of the allowance.
   now: () => performance.now(),
@@ -39,12 +51,36 @@ const realTimers: Timers = {
   },
 };
 
+/** Telegram's limits for one chat: private chats about one message a second, groups 20 a minute. */
+export function chatGapMs(chatId: number): number {
+  return chatId < 0 ? 3000 : 1000;
+}
+
+/**
+ * Keeps each chat's own pace: a caller for a chat waits until that chat's previous message is a
+ * gap behind. Only chats this process sends to are tracked (a digest's parts, an alert burst).
+ */
+export function createChatSpacing(timers: Timers = realTimers) {
+  const next = new Map<number, number>();
+  return {
+    /** Milliseconds the caller must wait before sending to `chatId` (and books that moment). */
+    book(chatId: number): number {
+      const t = timers.now();
+      if (next.size > 10_000) for (const [chat, at] of next) if (at <= t) next.delete(chat);
+      const at = Math.max(t, next.get(chatId) ?? -Infinity);
+      next.set(chatId, at + chatGapMs(chatId));
+      return at - t;
+    },
+  };
+}
+
 export function createPacer(opts: PacerOptions): Pacer {
   if (!(opts.rate > 0)) throw new RangeError(`send rate must be positive, got ${opts.rate}`);
   const timers = opts.timers ?? realTimers;
   const interval = Number.isFinite(opts.rate) ? 1000 / opts.rate : 0;
   const margin = opts.pauseMarginMs ?? 250;
-  const waiting: (() => void)[] = [];
+  const waiting: ((slot: SendSlot) => void)[] = [];
+  const chats = createChatSpacing(timers);
   let lastGrant = -Infinity;
   let pausedUntil = -Infinity;
   let cancelTimer: (() => void) | undefined;
@@ -59,14 +95,16 @@ export function createPacer(opts: PacerOptions): Pacer {
         return;
       }
       lastGrant = t;
-      waiting.shift()!();
+      waiting.shift()!(FREE_SLOT);
     }
   }
 
   return {
     rate: opts.rate,
-    acquire() {
-      return new Promise<void>((resolve) => {
+    async acquire(chatId) {
+      const wait = chatId === undefined ? 0 : chats.book(chatId);
+      if (wait > 0) await new Promise<void>((resolve) => timers.after(wait, resolve));
+      return new Promise<SendSlot>((resolve) => {
         waiting.push(resolve);
         if (!cancelTimer && waiting.length === 1) pump();
       });

@@ -53,7 +53,7 @@ export function parseMinute(text: string): number | undefined {
   return match ? Number(match[1]) * 60 + Number(match[2]) : undefined;
 }
 
-function addDays(date: string, days: number): string {
+export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
@@ -97,4 +97,9 @@ export function nextDigestAt(now: Date, time: DigestTime, deliveredToday: boolea
   const today = dueInstant(date, time);
   if (!deliveredToday) return today.getTime() > now.getTime() ? today : now;
   return dueInstant(addDays(date, 1), time);
+}
+
+/** When the digest after the one for `localDate` becomes due: the next local day's digest time. */
+export function dueAfter(localDate: string, time: DigestTime): Date {
+  return dueInstant(addDays(localDate, 1), time);
 }

@@ -52,12 +52,14 @@ export function createDigestSender(opts: SenderOptions) {
       let failures = 0;
       let limited = 0;
       for (;;) {
-        await opts.pacer.acquire();
+        const slot = await opts.pacer.acquire(chatId);
         if (options.beforeAttempt && !(await options.beforeAttempt())) return { ok: false, kind: "aborted" };
         try {
           const message = await opts.api.sendMessage(chatId, text, {
             parse_mode: "HTML",
             link_preview_options: { is_disabled: true },
+            // Paid broadcast (PAID_BROADCAST): this slot is above the free limit, 0.1 Star.
+            ...(slot.paid ? { allow_paid_broadcast: true } : {}),
           });
           return { ok: true, messageId: message.message_id };
         } catch (error) {

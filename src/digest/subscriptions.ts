@@ -307,6 +307,7 @@ export function createSubscriptions(deps: SubscriptionDeps) {
         blockedAt: null,
         blockedReason: null,
         lastDigestAt: null,
+        nextDueAt: at,
         createdAt: at,
         updatedAt: at,
       };

@@ -1,4 +1,4 @@
-import type { Repositories } from "../db/repositories/index.js";
+import type { Repositories, TransactionRepositories } from "../db/repositories/index.js";
 import { canonicalUrl } from "./canonical-url.js";
 import { toArticleDraft, type ArticleDraft } from "./normalize.js";
 import type { ParsedDocument } from "./types.js";
@@ -28,19 +28,37 @@ export interface ArticleTagger {
   tag(input: { title: string; text: string; lang?: string; sourceRegion?: string }): string[];
 }
 
+/** Articles one document added, as an ingest step sees them (inside the document's transaction). */
+export interface IngestedArticle {
+  id: number;
+  draft: ArticleDraft;
+  topics: string[];
+}
+
+/**
+ * A step that runs after tagging, inside the same per-document transaction (story assignment,
+ * alert matching): it must write only through `tx`, so a failure or a kill undoes the whole document.
+ */
+export type IngestStep = (tx: TransactionRepositories, added: IngestedArticle[]) => Promise<void>;
+
 export interface Ingestor {
   ingestDocument(doc: ParsedDocument, origin: DocumentOrigin, fetchedAt?: Date): Promise<IngestCounts>;
 }
 
 /** The single path every article takes into the store: files, one-off URLs and polled feeds alike. */
 export function createIngestor(deps: {
-  repos: Pick<Repositories, "articles" | "sources" | "articleTopics">;
+  repos: Pick<Repositories, "articles" | "sources" | "articleTopics" | "transaction">;
   tagger: ArticleTagger;
   now?: () => Date;
+  /** Run in order after tagging, in the document's transaction. */
+  steps?: IngestStep[];
   /** The source's home region for the tagger's source prior (topics/source-region.ts). */
   sourceRegion?: (sourceId: number) => Promise<string | undefined>;
 }): Ingestor {
   const now = deps.now ?? (() => new Date());
+  const steps = deps.steps ?? [];
+  const tagWith = (draft: ArticleDraft, sourceRegion: string | undefined) =>
+    deps.tagger.tag({ title: draft.title, text: draft.body, lang: draft.lang ?? undefined, sourceRegion });
   return {
     async ingestDocument(doc, origin, fetchedAt = now()) {
       const siteUrl = canonicalUrl(doc.siteUrl, origin.url);
@@ -61,16 +79,32 @@ export function createIngestor(deps: {
       }
       const known = await deps.repos.articles.knownUrls([...drafts.keys()]);
       const fresh = [...drafts.values()].filter((d) => !known.has(d.url));
-      const sourceRegion = fresh.length > 0 ? await deps.sourceRegion?.(sourceId) : undefined; // from history before these
-      const inserted = await deps.repos.articles.insertMany(fresh.map((d) => ({ ...d, sourceId, fetchedAt })));
-      await deps.repos.articleTopics.assign(
-        inserted.flatMap(({ id, url }) => {
+      // Measured from the source's history before these articles, and outside the transaction
+      // (PGlite has one connection: the outer repositories cannot be used inside it).
+      const sourceRegion = fresh.length > 0 || known.size > 0 ? await deps.sourceRegion?.(sourceId) : undefined;
+      const tag = (draft: ArticleDraft) => tagWith(draft, sourceRegion);
+      // One transaction per document: articles, their topics and every later step land together
+      // or not at all, so a kill or a database error cannot leave articles without topics.
+      const inserted = await deps.repos.transaction(async (tx) => {
+        const rows = await tx.articles.insertMany(fresh.map((d) => ({ ...d, sourceId, fetchedAt })));
+        const added: IngestedArticle[] = rows.flatMap(({ id, url }) => {
           const draft = drafts.get(url);
-          if (!draft) return [];
-          const topics = deps.tagger.tag({ title: draft.title, text: draft.body, lang: draft.lang ?? undefined, sourceRegion });
-          return topics.length > 0 ? [{ articleId: id, publishedAt: draft.publishedAt, topics }] : [];
-        }),
-      );
+          return draft ? [{ id, draft, topics: tag(draft) }] : [];
+        });
+        // Known articles without topics (left by an older, non-atomic ingest) are tagged again.
+        const untagged = await tx.articles.untaggedAmong([...known]);
+        const retagged = untagged.flatMap(({ id, url, publishedAt }) => {
+          const draft = drafts.get(url);
+          return draft ? [{ articleId: id, publishedAt, topics: tag(draft) }] : [];
+        });
+        await tx.articleTopics.assign(
+          [...added.map((a) => ({ articleId: a.id, publishedAt: a.draft.publishedAt, topics: a.topics })), ...retagged].filter(
+            (a) => a.topics.length > 0,
+          ),
+        );
+        for (const step of steps) await step(tx, added);
+        return rows;
+      });
       const addedIds = inserted.map((r) => r.id);
       return {
         added: addedIds.length,

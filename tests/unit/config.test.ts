@@ -77,7 +77,9 @@ describe("digest settings", () => {
     expect(config.DIGEST_SIZE).toBe(10);
     expect(config.DIGEST_SEND_EMPTY).toBe(false);
     expect(config.DIGEST_CHECK_INTERVAL).toBe(60_000);
-    expect(config.SEND_RATE).toBe(25);
+    expect(config.SEND_RATE).toBe(30);
+    expect(config.PAID_BROADCAST).toBe(false);
+    expect(config.PAID_BROADCAST_DAILY_STARS).toBe(1000);
   });
 
   it.each([
@@ -153,3 +155,21 @@ describe("configuration errors in the operator's words", () => {
     expect(error.problem).not.toContain("secret");
   });
 });
+
+describe("paid broadcast settings", () => {
+  it("reads PAID_BROADCAST and its daily Stars cap", () => {
+    const config = createConfig({ PAID_BROADCAST: "true", PAID_BROADCAST_DAILY_STARS: "250" });
+    expect(config.PAID_BROADCAST).toBe(true);
+    expect(config.PAID_BROADCAST_DAILY_STARS).toBe(250);
+  });
+
+  it.each([
+    ["PAID_BROADCAST", "maybe"],
+    ["PAID_BROADCAST_DAILY_STARS", "0"],
+    ["PAID_BROADCAST_DAILY_STARS", "lots"],
+  ])("names %s when it is %j", (variable, value) => {
+    expect(problemWith({ [variable]: value }).variable).toBe(variable);
+  });
+});
+
+

@@ -59,6 +59,24 @@ export function createArticleRepository(db: Db) {
       return known;
     },
 
+    /**
+     * Stored articles among these URLs that have no topic row: left untagged by an interrupted
+     * ingest before ingest became one transaction (or tagged nothing), so ingest tags them again.
+     */
+    async untaggedAmong(urls: string[]): Promise<{ id: number; url: string; publishedAt: Date }[]> {
+      if (urls.length === 0) return [];
+      const result = await db.execute(sql`
+        select a.id, a.url, a.published_at as "publishedAt" from ${articles} a
+        where a.url = any(${sql.param(urls)}::text[])
+          and not exists (select 1 from article_topics t where t.article_id = a.id)`);
+      const rows = (Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? [])) as {
+        id: number | string;
+        url: string;
+        publishedAt: Date | string;
+      }[];
+      return rows.map((r) => ({ id: Number(r.id), url: r.url, publishedAt: new Date(r.publishedAt) }));
+    },
+
     /** Inserts what is new; returns the rows actually inserted (a URL stored meanwhile is skipped). */
     async insertMany(rows: NewArticle[]): Promise<{ id: number; url: string }[]> {
       const ids: { id: number; url: string }[] = [];

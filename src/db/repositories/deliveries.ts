@@ -35,6 +35,8 @@ export interface FinishRequest {
   partsSent?: number;
   messageIds?: number[];
   error?: string;
+  /** The reader's next due instant (their next local day's digest time), set with the settlement. */
+  nextDueAt?: Date;
 }
 
 export interface LedgerEntry {
@@ -45,7 +47,7 @@ export interface LedgerEntry {
 }
 
 const leaseEnd = (ms: number) => sql`now() + ${Math.max(1, Math.round(ms))} * interval '1 millisecond'`;
-const dayKey = (r: { subscriberId: number; localDate: string }) => `${r.subscriberId}|${r.localDate}`;
+export const dayKey = (r: { subscriberId: number; localDate: string }) => `${r.subscriberId}|${r.localDate}`;
 
 /** Raw `execute` answers differ by driver: postgres.js gives the rows, PGlite an object holding them. */
 function rowsOf<T>(result: unknown): T[] {
@@ -129,8 +131,9 @@ export function createDeliveryRepository(db: Db) {
           ${col((r) => r.id)}::bigint[], ${col((r) => r.worker)}::text[], ${col((r) => r.status)}::text[],
           ${col((r) => r.partsSent ?? null)}::int[],
           ${col((r) => (r.messageIds === undefined ? null : JSON.stringify(r.messageIds)))}::text[],
-          ${col((r) => r.error?.slice(0, 1000) ?? null)}::text[]
-        ) as u(id, worker, status, parts_sent, message_ids, error)
+          ${col((r) => r.error?.slice(0, 1000) ?? null)}::text[],
+          ${col((r) => r.nextDueAt?.toISOString() ?? null)}::text[]
+        ) as u(id, worker, status, parts_sent, message_ids, error, next_due_at)
       ),
       done as (
         update ${digestDeliveries} d
@@ -138,13 +141,19 @@ export function createDeliveryRepository(db: Db) {
             parts_sent = coalesce(v.parts_sent, d.parts_sent), message_ids = coalesce(v.message_ids::jsonb, d.message_ids)
         from v
         where d.id = v.id and d.claimed_by = v.worker and d.status = 'claimed'
-        returning d.id, d.subscriber_id, d.cutoff, d.status
+        returning d.id, d.subscriber_id, d.cutoff, d.status, d.created_at, v.next_due_at
       ),
       moved as (
         update ${subscribers} s
-        set last_digest_at = greatest(coalesce(s.last_digest_at, done.cutoff), done.cutoff)
+        set last_digest_at = case when done.status = 'sent' and done.cutoff is not null
+                                  then greatest(coalesce(s.last_digest_at, done.cutoff), done.cutoff)
+                                  else s.last_digest_at end,
+            -- Settings changed since the claim: keep the (early) value that change set.
+            next_due_at = case when done.next_due_at is null or s.updated_at > done.created_at then s.next_due_at
+                               else done.next_due_at::timestamptz end
         from done
-        where s.id = done.subscriber_id and done.status = 'sent' and done.cutoff is not null
+        where s.id = done.subscriber_id
+          and ((done.status = 'sent' and done.cutoff is not null) or done.next_due_at is not null)
         returning s.id
       )
       select id from done`);
@@ -286,6 +295,37 @@ export function createDeliveryRepository(db: Db) {
         .from(digestDeliveries)
         .where(gte(digestDeliveries.localDate, fromDate))
         .orderBy(asc(digestDeliveries.id));
+    },
+
+    /** Which of these (reader, local date) days already have a settled row. */
+    async settledAmong(days: { subscriberId: number; localDate: string }[]): Promise<Set<string>> {
+      if (days.length === 0) return new Set();
+      const result = await db.execute(sql`
+        select d.subscriber_id as "subscriberId", to_char(d.local_date, 'YYYY-MM-DD') as "localDate"
+        from unnest(${sql.param(days.map((d) => d.subscriberId))}::bigint[], ${sql.param(days.map((d) => d.localDate))}::text[]) as v(id, day)
+        join ${digestDeliveries} d on d.subscriber_id = v.id and d.local_date = v.day::date
+        where d.status <> 'claimed'`);
+      return new Set(rowsOf<{ subscriberId: number | string; localDate: string }>(result).map((r) => dayKey({ subscriberId: Number(r.subscriberId), localDate: r.localDate })));
+    },
+
+    /**
+     * Deletes settled rows of days before `beforeDate`, at most `limit` at a time (bounded work per
+     * call; the caller repeats). Claimed rows stay: their holder may still be working on them.
+     */
+    async prune(beforeDate: string, limit = 5000): Promise<number> {
+      const result = await db.execute(sql`
+        delete from ${digestDeliveries} where id in (
+          select id from ${digestDeliveries}
+          where local_date < ${beforeDate}::date and status <> 'claimed'
+          limit ${limit}
+        ) returning id`);
+      return rowsOf(result).length;
+    },
+
+    /** Ledger rows in total (for the benchmark and metrics). */
+    async size(): Promise<number> {
+      const result = await db.execute(sql`select count(*)::int as n from ${digestDeliveries}`);
+      return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
     },
 
     /** The database clock: leases are compared with it, not with this process's clock. */

@@ -4,13 +4,14 @@ import { createArticleRepository } from "./articles.js";
 import { createDeliveryRepository } from "./deliveries.js";
 import { createDigestArticleRepository } from "./digest-articles.js";
 import { createOperationsRepository } from "./operations.js";
+import { createSendBudgetRepository } from "./send-budgets.js";
 import { createSearchQueryRepository } from "./search-queries.js";
 import { createSourceRepository } from "./sources.js";
 import { createStatsRepository } from "./stats.js";
 import { createSubscriberRepository } from "./subscribers.js";
 import { createUpdateRepository } from "./updates.js";
 
-export function createRepositories(db: Db) {
+function createBoundRepositories(db: Db) {
   return {
     articles: createArticleRepository(db),
     articleTopics: createArticleTopicRepository(db),
@@ -22,6 +23,24 @@ export function createRepositories(db: Db) {
     digestArticles: createDigestArticleRepository(db),
     operations: createOperationsRepository(db),
     updates: createUpdateRepository(db),
+    sendBudgets: createSendBudgetRepository(db),
+  };
+}
+
+/** Repositories bound to one open transaction. */
+export type TransactionRepositories = ReturnType<typeof createBoundRepositories>;
+
+export function createRepositories(db: Db) {
+  return {
+    ...createBoundRepositories(db),
+    /**
+     * Runs `work` in one transaction with repositories bound to it: everything they write commits
+     * or rolls back together. Use only the given repositories inside (PGlite has one connection:
+     * a statement on the outer ones would wait for the transaction forever).
+     */
+    transaction<T>(work: (tx: TransactionRepositories) => Promise<T>): Promise<T> {
+      return db.transaction((tx) => work(createBoundRepositories(tx as unknown as Db)));
+    },
   };
 }
 

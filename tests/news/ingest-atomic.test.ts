@@ -1,0 +1,102 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRepositories, type Repositories } from "../../src/db/repositories/index.js";
+import { createIngestor, type ArticleTagger } from "../../src/news/ingest.js";
+import type { ParsedDocument } from "../../src/news/types.js";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-db.js";
+
+let database: TestDatabase;
+let repos: Repositories;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  repos = createRepositories(database.db);
+});
+
+afterAll(async () => {
+  await database.close();
+});
+
+/** Tags every article about gas with `energy`, everything else with `world`. */
+const tagger: ArticleTagger = { tag: ({ title }) => (/газ/i.test(title) ? ["energy"] : ["world"]) };
+
+function feed(prefix: string, count: number): ParsedDocument {
+  return {
+    kind: "rss",
+    title: "Atomic feed",
+    siteUrl: "https://atomic.example/",
+    lang: "ru",
+    items: Array.from({ length: count }, (_, i) => ({
+      title: i % 2 === 0 ? `Цены на газ, выпуск ${i}` : `Новости мира ${i}`,
+      url: `https://atomic.example/${prefix}/${i}`,
+      summary: "Текст",
+      body: "Текст новости",
+      publishedAt: new Date(Date.UTC(2026, 0, 1, 0, i)),
+      categories: [],
+    })),
+  };
+}
+const origin = { key: "https://atomic.example/rss", fallbackTitle: "Atomic", url: "https://atomic.example/rss", kind: "feed" as const };
+
+async function rowsUnder(prefix: string) {
+  const result = await database.db.execute(sql`
+    select a.url, count(t.topic)::int as topics from articles a left join article_topics t on t.article_id = a.id
+    where a.url like ${`https://atomic.example/${prefix}/%`} group by a.url`);
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { url: string; topics: number }[];
+  return rows.map((r) => ({ url: r.url, topics: Number(r.topics) }));
+}
+
+describe("ingest is one transaction per document", () => {
+  it("stores articles with their topics together", async () => {
+    const counts = await createIngestor({ repos, tagger }).ingestDocument(feed("ok", 6), origin);
+    expect(counts.added).toBe(6);
+    const rows = await rowsUnder("ok");
+    expect(rows).toHaveLength(6);
+    expect(rows.every((r) => r.topics === 1)).toBe(true);
+  });
+
+  it("leaves nothing behind when a step after the insert fails (no untagged articles)", async () => {
+    const failing = createIngestor({
+      repos,
+      tagger,
+      steps: [
+        async (tx, added) => {
+          // The articles and their topics are visible inside the transaction…
+          expect(added).toHaveLength(5);
+          expect((await tx.articleTopics.topicsOf(added.map((a) => a.id))).size).toBe(5);
+          throw new Error("injected failure after tagging");
+        },
+      ],
+    });
+    await expect(failing.ingestDocument(feed("fail", 5), origin)).rejects.toThrow("injected failure");
+    // …and gone with it.
+    expect(await rowsUnder("fail")).toEqual([]);
+    // A later run of the same document stores everything, tagged.
+    expect((await createIngestor({ repos, tagger }).ingestDocument(feed("fail", 5), origin)).added).toBe(5);
+    expect((await rowsUnder("fail")).every((r) => r.topics === 1)).toBe(true);
+  });
+
+  it("fails whole when tagging cannot be stored, and the tagger is asked again next time", async () => {
+    const broken: ArticleTagger = { tag: () => ["x".repeat(10)] };
+    const ingestor = createIngestor({
+      repos: {
+        ...repos,
+        transaction: (work) =>
+          repos.transaction((tx) =>
+            work({ ...tx, articleTopics: { ...tx.articleTopics, assign: async () => Promise.reject(new Error("database gone")) } }),
+          ),
+      },
+      tagger: broken,
+    });
+    await expect(ingestor.ingestDocument(feed("db", 3), origin)).rejects.toThrow("database gone");
+    expect(await rowsUnder("db")).toEqual([]);
+  });
+
+  it("tags again known articles an older ingest left without topics", async () => {
+    await createIngestor({ repos, tagger: { tag: () => [] } }).ingestDocument(feed("old", 4), origin);
+    expect((await rowsUnder("old")).map((r) => r.topics)).toEqual([0, 0, 0, 0]);
+    const again = await createIngestor({ repos, tagger }).ingestDocument(feed("old", 4), origin);
+    expect(again).toMatchObject({ added: 0, known: 4 });
+    expect((await rowsUnder("old")).every((r) => r.topics === 1)).toBe(true);
+  });
+});
