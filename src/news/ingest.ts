@@ -1,4 +1,5 @@
 import type { Repositories } from "../db/repositories/index.js";
+import { createStoryAssigner, type StoryOutcome } from "../stories/assign.js";
 import { canonicalUrl } from "./canonical-url.js";
 import { toArticleDraft, type ArticleDraft } from "./normalize.js";
 import type { ParsedDocument } from "./types.js";
@@ -21,6 +22,8 @@ export interface IngestCounts {
   /** Items with nothing to show (no title and no text). */
   skipped: number;
   addedIds: number[];
+  /** The story each added article joined or started. */
+  stories: Map<number, StoryOutcome>;
 }
 
 /** Topic tagging, applied to every new article on its way in. */
@@ -34,11 +37,12 @@ export interface Ingestor {
 
 /** The single path every article takes into the store: files, one-off URLs and polled feeds alike. */
 export function createIngestor(deps: {
-  repos: Pick<Repositories, "articles" | "sources" | "articleTopics">;
+  repos: Pick<Repositories, "articles" | "sources" | "articleTopics" | "stories">;
   tagger: ArticleTagger;
   now?: () => Date;
 }): Ingestor {
   const now = deps.now ?? (() => new Date());
+  const storyAssigner = createStoryAssigner({ repo: deps.repos.stories });
   return {
     async ingestDocument(doc, origin, fetchedAt = now()) {
       const siteUrl = canonicalUrl(doc.siteUrl, origin.url);
@@ -69,12 +73,20 @@ export function createIngestor(deps: {
         }),
       );
       const addedIds = inserted.map((r) => r.id);
+      // Stories: after insert and tagging, so the new rows exist to point at their stories.
+      const stories = await storyAssigner.assignStories(
+        inserted.flatMap(({ id, url }) => {
+          const draft = drafts.get(url);
+          return draft ? [{ articleId: id, sourceId, title: draft.title, text: draft.body, publishedAt: draft.publishedAt }] : [];
+        }),
+      );
       return {
         added: addedIds.length,
         // Duplicates inside the document and rows another process inserted meanwhile count as known.
         known: doc.items.length - skipped - addedIds.length,
         skipped,
         addedIds,
+        stories,
       };
     },
   };

@@ -7,6 +7,7 @@ import { createOperationsRepository } from "./operations.js";
 import { createSearchQueryRepository } from "./search-queries.js";
 import { createSourceRepository } from "./sources.js";
 import { createStatsRepository } from "./stats.js";
+import { createStoryRepository } from "./stories.js";
 import { createSubscriberRepository } from "./subscribers.js";
 
 export function createRepositories(db: Db) {
@@ -20,6 +21,7 @@ export function createRepositories(db: Db) {
     deliveries: createDeliveryRepository(db),
     digestArticles: createDigestArticleRepository(db),
     operations: createOperationsRepository(db),
+    stories: createStoryRepository(db),
   };
 }
 

@@ -1,0 +1,62 @@
+// How alike two reports are. Two signals:
+// - near-copy: most word triples of the shorter report appear in the other (reposts, a channel
+//   re-posting its own text with a new emoji or promo);
+// - same event in other words: each report's headline is told by the other report's lead. Names and
+//   numbers weigh most, news boilerplate least. A follow-up or a consequence («bitcoin fell on the
+//   news of martial law», «parliament voted to lift it») brings headline words the other report lacks.
+import type { Features } from "./features.js";
+
+const MIN_SHINGLES = 4;
+
+export interface Similarity {
+  /** Share of the shorter report's word triples found in the other. */
+  containment: number;
+  /** Weight of the names and numbers both reports carry. */
+  sharedNames: number;
+  /** The smaller of the two head covers (share of one headline's weight found in the other's lead). */
+  headCover: number;
+}
+
+function headCover(from: Features, to: Features): number {
+  if (from.headWeight <= 0) return 0;
+  let covered = 0;
+  for (const [stem, weight] of from.head) if (to.terms.has(stem)) covered += weight;
+  return covered / from.headWeight;
+}
+
+function sharedNames(a: Features, b: Features): number {
+  const [small, large] = a.entities.size <= b.entities.size ? [a, b] : [b, a];
+  let shared = 0;
+  for (const stem of small.entities) {
+    if (large.entities.has(stem)) shared += Math.min(small.terms.get(stem) ?? 0, large.terms.get(stem) ?? 0);
+  }
+  return shared;
+}
+
+export function similarity(a: Features, b: Features): Similarity {
+  return {
+    containment: containment(a.shingles, b.shingles),
+    sharedNames: sharedNames(a, b),
+    headCover: Math.min(headCover(a, b), headCover(b, a)),
+  };
+}
+
+/** Share of the shorter sorted list's values found in the other. */
+export function containment(a: readonly number[], b: readonly number[]): number {
+  const smaller = Math.min(a.length, b.length);
+  if (smaller < MIN_SHINGLES) return 0;
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return shared / smaller;
+}
