@@ -21,6 +21,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "tag JSON Lines articles from stdin with topics (no database needed)",
     load: async () => (await import("./cli/classify.js")).classifyCommand,
   },
+  stories: {
+    summary: "group JSON Lines articles from stdin into stories (no database needed)",
+    load: async () => (await import("./cli/stories.js")).storiesCommand,
+  },
   topics: {
     summary: "list topics with article counts; `topics retag` re-tags stored articles",
     load: async () => (await import("./cli/topics.js")).topicsCommand,

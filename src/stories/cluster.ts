@@ -2,7 +2,7 @@
 // The same code serves `vestnik stories` (an in-memory index over the input) and ingest (an index
 // loaded from the database for each batch), so both give the same stories.
 import { extractFeatures, lookupKeys, type Features, type StoryInput } from "./features.js";
-import { similarity } from "./similarity.js";
+import { containment, headCover, sharedNames } from "./similarity.js";
 
 export interface StorySettings {
   /** Reports join stories whose seed (first assigned report) is at most this far away in time. */
@@ -28,7 +28,7 @@ export interface StoryCore<Id = number> {
 /** How many reports make a story's core. */
 export const CORE_SIZE = 5;
 /** Candidate stories scored per report (the ones sharing most lookup keys). */
-const MAX_CANDIDATES = 16;
+const MAX_CANDIDATES = 10;
 
 const NEAR_COPY = 0.6;
 const BASE_THRESHOLD = 0.6;
@@ -44,12 +44,18 @@ function threshold(a: Features, b: Features): number {
   return BASE_THRESHOLD + THRESHOLD_PER_DAY * Math.min(days, 2);
 }
 
-/** How far a report is above the bar for one core member (negative: below), or undefined if not related. */
+/**
+ * How far a report is above the bar for one core member (negative: below), or undefined if they
+ * share too few names to be one event. The cheap signals go first: this runs for every candidate.
+ */
 function margin(f: Features, member: Features): number | undefined {
-  const s = similarity(f, member);
-  if (s.containment >= NEAR_COPY) return 1 + s.containment;
-  if (s.sharedNames < MIN_SHARED_NAMES) return undefined;
-  return s.headCover - threshold(f, member);
+  const copy = containment(f.shingles, member.shingles);
+  if (copy >= NEAR_COPY) return 1 + copy;
+  const bar = threshold(f, member);
+  const cover = headCover(f, member);
+  if (cover < SEED_SHARE * bar) return cover - bar;
+  if (sharedNames(f, member) < MIN_SHARED_NAMES) return undefined;
+  return cover - bar;
 }
 
 /** The report's fit to a story, or undefined when it must not join it. */

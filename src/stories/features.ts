@@ -7,6 +7,7 @@ import { GENERIC_STEMS } from "./generic-words.js";
 
 /** The lead carries the event; later paragraphs drift into background shared with other stories. */
 const LEAD_WORDS = 70;
+const LEAD_CHARS = 1500;
 const MAX_SHINGLES = 40;
 /** A one-word headline («Путин») says too little: the head reads at least this many words. */
 const HEAD_WORDS = 10;
@@ -58,7 +59,8 @@ function isCapitalised(word: string): boolean {
 
 /** The text the features read: the headline, then the start of the cleaned body. */
 function leadText(input: StoryInput): string {
-  const body = cleanPostText(input.text.length > 4000 ? input.text.slice(0, 4000) : input.text);
+  // The lead is the first LEAD_WORDS words: a long article's tail need not be cleaned.
+  const body = cleanPostText(input.text.length > LEAD_CHARS ? input.text.slice(0, LEAD_CHARS) : input.text);
   const title = input.title.trim();
   // A titleless post's headline is its own first sentence: do not count it twice.
   if (title === "" || body.startsWith(title.replace(/…$/, ""))) return body;

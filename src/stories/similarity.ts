@@ -17,14 +17,20 @@ export interface Similarity {
   headCover: number;
 }
 
-function headCover(from: Features, to: Features): number {
+function coverOf(from: Features, to: Features): number {
   if (from.headWeight <= 0) return 0;
   let covered = 0;
   for (const [stem, weight] of from.head) if (to.terms.has(stem)) covered += weight;
   return covered / from.headWeight;
 }
 
-function sharedNames(a: Features, b: Features): number {
+/** The smaller of the two head covers: each report's headline must be told by the other. */
+export function headCover(a: Features, b: Features): number {
+  return Math.min(coverOf(a, b), coverOf(b, a));
+}
+
+/** Weight of the names and numbers both reports carry. */
+export function sharedNames(a: Features, b: Features): number {
   const [small, large] = a.entities.size <= b.entities.size ? [a, b] : [b, a];
   let shared = 0;
   for (const stem of small.entities) {
@@ -37,7 +43,7 @@ export function similarity(a: Features, b: Features): Similarity {
   return {
     containment: containment(a.shingles, b.shingles),
     sharedNames: sharedNames(a, b),
-    headCover: Math.min(headCover(a, b), headCover(b, a)),
+    headCover: headCover(a, b),
   };
 }
 
