@@ -15,6 +15,8 @@ const WORDS = `
 кадры видео фото фотографии опубликовал опубликовали публикует показал показали появились появилось
 известно говорится сказал сказала считает считают словам мнению время ходе результате связи
 случае причине итоге никто ничего который которая которые которых
+риа новости тасс интерфакс рбк ренхап рёнхап yonhap reuters bloomberg politico afp ap cnn bbc
+би-би-си mash shot сми телеканал агентства
 said says told reported reports according report news video photo today yesterday year new people
 `;
 

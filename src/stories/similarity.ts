@@ -24,9 +24,19 @@ function coverOf(from: Features, to: Features): number {
   return covered / from.headWeight;
 }
 
-/** The smaller of the two head covers: each report's headline must be told by the other. */
+/** Below this, one headline is mostly news the other report lacks: a different event. */
+const MIN_ONE_WAY_COVER = 0.4;
+
+/**
+ * How well two reports tell each other's headline: the mean of the two head covers, or the smaller
+ * one when it is below MIN_ONE_WAY_COVER (each headline must be largely told by the other report;
+ * the mean then forgives a long report whose headline carries extra detail).
+ */
 export function headCover(a: Features, b: Features): number {
-  return Math.min(coverOf(a, b), coverOf(b, a));
+  const ab = coverOf(a, b);
+  const ba = coverOf(b, a);
+  const low = Math.min(ab, ba);
+  return low < MIN_ONE_WAY_COVER ? low : (ab + ba) / 2;
 }
 
 /** Weight of the names and numbers both reports carry. */
