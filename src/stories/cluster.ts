@@ -2,7 +2,7 @@
 // The same code serves `vestnik stories` (an in-memory index over the input) and ingest (an index
 // loaded from the database for each batch), so both give the same stories.
 import { extractFeatures, lookupKeys, type Features, type StoryInput } from "./features.js";
-import { containment, headCover, sharedNames } from "./similarity.js";
+import { actionCover, containment, headCover, sharedNames } from "./similarity.js";
 
 export interface StorySettings {
   /** Reports join stories whose seed (first assigned report) is at most this far away in time. */
@@ -38,6 +38,8 @@ const THRESHOLD_PER_DAY = 0.1;
 const SEED_SHARE = 0.75;
 /** Weight of names and numbers two reports must share, unless one copies the other. */
 const MIN_SHARED_NAMES = 2;
+/** Share of each headline's ordinary words (the action) the other report must contain. */
+const MIN_ACTION_COVER = 0.34;
 
 function threshold(a: Features, b: Features): number {
   const days = Math.abs(a.at - b.at) / 86_400_000;
@@ -55,6 +57,7 @@ function margin(f: Features, member: Features): number | undefined {
   const cover = headCover(f, member);
   if (cover < SEED_SHARE * bar) return cover - bar;
   if (sharedNames(f, member) < MIN_SHARED_NAMES) return undefined;
+  if (actionCover(f, member) < MIN_ACTION_COVER) return undefined;
   return cover - bar;
 }
 

@@ -44,7 +44,7 @@ function cleanLine(raw: string): string {
   return line.replace(/[\s:—–-]+$/u, "").trim();
 }
 
-const SENTENCE_END = /[.!?…](?=\s+[«"“(\p{Lu}\p{N}—–-]|$)/u;
+const SENTENCE_END = /[.!?…](?=\s+[«"“(\p{Lu}\p{N}—–-]|$)/gu;
 
 /**
  * The headline of a titleless post: its first line or first sentence, whichever is shorter, cut at
@@ -54,9 +54,12 @@ export function deriveHeadline(text: string, max = HEADLINE_LENGTH): string {
   const cleaned = cleanPostText(text);
   const firstLine = cleaned.split("\n").find((line) => line.trim() !== "") ?? "";
   let headline = firstLine;
-  const end = SENTENCE_END.exec(firstLine);
   // A sentence end inside the first few words is an abbreviation («г. Москва», "U.S."), not the end.
-  if (end && end.index >= 20) headline = firstLine.slice(0, end.index);
+  for (const end of firstLine.matchAll(SENTENCE_END)) {
+    if (end.index < 20) continue;
+    headline = firstLine.slice(0, end.index);
+    break;
+  }
   headline = headline.replace(/[\s,;:—–-]+$/u, "").trim();
   return cutAtWord(headline, max);
 }

@@ -24,6 +24,27 @@ function coverOf(from: Features, to: Features): number {
   return covered / from.headWeight;
 }
 
+/**
+ * The share of a headline's ordinary words (not names or numbers) the other report contains, the
+ * smaller of the two directions. Names tell who and where; the ordinary words tell what happened,
+ * and a follow-up shares the names but not the action («объявил военное положение» vs
+ * «проголосовал за отмену военного положения»).
+ */
+export function actionCover(a: Features, b: Features): number {
+  return Math.min(wordCover(a, b), wordCover(b, a));
+}
+
+function wordCover(from: Features, to: Features): number {
+  let total = 0;
+  let covered = 0;
+  for (const [stem, weight] of from.head) {
+    if (from.entities.has(stem)) continue;
+    total += weight;
+    if (to.terms.has(stem)) covered += weight;
+  }
+  return total > 0 ? covered / total : 1;
+}
+
 /** Below this, one headline is mostly news the other report lacks: a different event. */
 const MIN_ONE_WAY_COVER = 0.4;
 
