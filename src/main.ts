@@ -14,6 +14,7 @@ const COMMANDS: Record<CommandName, () => Promise<Command>> = {
   ingest: async () => (await import("./cli/ingest.js")).ingestCommand,
   sources: async () => (await import("./cli/sources.js")).sourcesCommand,
   classify: async () => (await import("./cli/classify.js")).classifyCommand,
+  stories: async () => (await import("./cli/stories.js")).storiesCommand,
   topics: async () => (await import("./cli/topics.js")).topicsCommand,
   digest: async () => (await import("./cli/digest.js")).digestCommand,
   chat: async () => (await import("./cli/chat.js")).chatCommand,

@@ -56,6 +56,15 @@ export const HELP = {
       'Output: one line per input line, {"id": …, "topics": […]}, with "error" for a bad line (exit status 1).',
     ],
   },
+  stories: {
+    summary: "group JSON Lines articles from stdin into stories (no database needed)",
+    usage: ["stories < articles.jsonl"],
+    options: [],
+    notes: [
+      'Input: one JSON object per line in time order, {"id": …, "title": "…", "text": "…", "source": "…", "published_at": "…"}.',
+      'Output: one line per input line, {"id": …, "story": …}; equal "story" values are one story; "error" for a bad line (exit status 1).',
+    ],
+  },
   topics: {
     summary: "list topics with article counts; `topics retag` re-tags stored articles",
     usage: ["topics [list]", "topics retag"],

@@ -109,12 +109,32 @@ export const stories = pgTable(
     /** Publication time of the newest report: the story's "latest update". */
     lastPublishedAt: timestamp("last_published_at", { withTimezone: true }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The story engine's view of the story's first reports (stories/features), for matching newcomers. */
+    core: jsonb("core"),
   },
   (t) => [
     // Ascending for the same reason as articles_newest_idx.
     index("stories_latest_idx").on(t.lastPublishedAt, t.id),
     index("stories_first_idx").on(t.firstPublishedAt),
   ],
+);
+
+/**
+ * Lookup keys of a story's core reports (their heaviest stems). A new report finds its candidate
+ * stories with one index range per key, bounded by the story's seed time: never a scan of stories.
+ */
+export const storyKeys = pgTable(
+  "story_keys",
+  {
+    key: text("key").notNull(),
+    /** Publication time of the story's first assigned report: the story window is measured from it. */
+    seedPublishedAt: timestamp("seed_published_at", { withTimezone: true }).notNull(),
+    // No foreign key: its check per row slows ingest, stories are never deleted, and the lookup
+    // joins stories anyway, so a stray key could only find nothing.
+    storyId: bigint("story_id", { mode: "number" }).notNull(),
+  },
+  // No index on story_id alone: stories are never deleted one by one, and every index slows ingest.
+  (t) => [primaryKey({ columns: [t.key, t.seedPublishedAt, t.storyId] })],
 );
 
 /** Search phrases behind paging buttons: callback data holds 64 bytes, a query may not fit. */

@@ -1,4 +1,5 @@
 import type { Repositories, TransactionRepositories } from "../db/repositories/index.js";
+import { createStoryAssigner, type StoryOutcome } from "../stories/assign.js";
 import { canonicalUrl } from "./canonical-url.js";
 import { toArticleDraft, type ArticleDraft } from "./normalize.js";
 import type { ParsedDocument } from "./types.js";
@@ -21,6 +22,8 @@ export interface IngestCounts {
   /** Items with nothing to show (no title and no text). */
   skipped: number;
   addedIds: number[];
+  /** The story each added article joined or started. */
+  stories: Map<number, StoryOutcome>;
 }
 
 /** Topic tagging, applied to every new article on its way in. */
@@ -33,6 +36,8 @@ export interface IngestedArticle {
   id: number;
   draft: ArticleDraft;
   topics: string[];
+  /** The story the article joined or started (assigned before any step runs). */
+  story?: StoryOutcome;
 }
 
 /**
@@ -57,6 +62,14 @@ export function createIngestor(deps: {
 }): Ingestor {
   const now = deps.now ?? (() => new Date());
   const steps = deps.steps ?? [];
+  /** An article's story is assigned in its document's transaction, before the steps that need it. */
+  async function assignStories(tx: TransactionRepositories, sourceId: number, added: IngestedArticle[]): Promise<Map<number, StoryOutcome>> {
+    const outcomes = await createStoryAssigner({ repo: tx.stories }).assignStories(
+      added.map((a) => ({ articleId: a.id, sourceId, title: a.draft.title, text: a.draft.body, publishedAt: a.draft.publishedAt })),
+    );
+    for (const a of added) a.story = outcomes.get(a.id);
+    return outcomes;
+  }
   const tagWith = (draft: ArticleDraft, sourceRegion: string | undefined) =>
     deps.tagger.tag({ title: draft.title, text: draft.body, lang: draft.lang ?? undefined, sourceRegion });
   return {
@@ -85,7 +98,7 @@ export function createIngestor(deps: {
       const tag = (draft: ArticleDraft) => tagWith(draft, sourceRegion);
       // One transaction per document: articles, their topics and every later step land together
       // or not at all, so a kill or a database error cannot leave articles without topics.
-      const inserted = await deps.repos.transaction(async (tx) => {
+      const { rows: inserted, stories } = await deps.repos.transaction(async (tx) => {
         const rows = await tx.articles.insertMany(fresh.map((d) => ({ ...d, sourceId, fetchedAt })));
         const added: IngestedArticle[] = rows.flatMap(({ id, url }) => {
           const draft = drafts.get(url);
@@ -102,8 +115,9 @@ export function createIngestor(deps: {
             (a) => a.topics.length > 0,
           ),
         );
+        const stories = await assignStories(tx, sourceId, added);
         for (const step of steps) await step(tx, added);
-        return rows;
+        return { rows, stories };
       });
       const addedIds = inserted.map((r) => r.id);
       return {
@@ -112,6 +126,7 @@ export function createIngestor(deps: {
         known: doc.items.length - skipped - addedIds.length,
         skipped,
         addedIds,
+        stories,
       };
     },
   };

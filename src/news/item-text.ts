@@ -1,5 +1,6 @@
 import { cleanText, plainText, type HtmlToTextOptions } from "./html-to-text.js";
 import { parseFeedDate } from "./feed-date.js";
+import { deriveHeadline, deriveSummary } from "../stories/headline.js";
 import type { ParsedItem } from "./types.js";
 
 /** One item's fields as a feed format gives them, before text is made plain. */
@@ -43,8 +44,10 @@ export function buildItem(raw: RawItem, feedLang: string | undefined): ParsedIte
   }
   if (summary === "") summary = excerpt(body, SUMMARY_LENGTH);
 
+  // A titleless item (a Telegram post) gets a headline and a summary without the channel's decoration.
+  if (!title) summary = deriveSummary(summary || body, SUMMARY_LENGTH) || summary;
   const item: ParsedItem = {
-    title: title || oneLine(excerpt(summary || body, TITLE_FALLBACK_LENGTH)),
+    title: title || deriveHeadline(summary || body, TITLE_FALLBACK_LENGTH) || oneLine(excerpt(summary || body, TITLE_FALLBACK_LENGTH)),
     summary,
     body,
     categories: uniqueCategories(raw.categories),

@@ -8,6 +8,7 @@ import { createSendBudgetRepository } from "./send-budgets.js";
 import { createSearchQueryRepository } from "./search-queries.js";
 import { createSourceRepository } from "./sources.js";
 import { createStatsRepository } from "./stats.js";
+import { createStoryRepository } from "./stories.js";
 import { createSubscriberRepository } from "./subscribers.js";
 import { createUpdateRepository } from "./updates.js";
 
@@ -24,6 +25,7 @@ function createBoundRepositories(db: Db) {
     operations: createOperationsRepository(db),
     updates: createUpdateRepository(db),
     sendBudgets: createSendBudgetRepository(db),
+    stories: createStoryRepository(db),
   };
 }
 

@@ -1,0 +1,158 @@
+/**
+ * Story engine benchmark.
+ *   1. `--corpus <folder>` (default ../shared/telegram-news-2024): the clustering of `vestnik stories`
+ *      over every post in time order (posts/s), then ingest of the folder into an in-memory PGlite with
+ *      story assignment on, split into article insert and story work.
+ *   2. With DATABASE_URL: a scratch database with --stories stored stories (default 700,000, about
+ *      what 1,000,000 articles make) spread over --days (365) with their lookup keys, then the cost of
+ *      assigning one new article (candidate lookup, write-back) p50/p95 over --runs (200) articles.
+ *
+ *   npm run bench:stories
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:stories -- --stories 700000
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import postgres from "postgres";
+import { openDatabase } from "../src/db/client.js";
+import { createRepositories } from "../src/db/repositories/index.js";
+import { createIngestor } from "../src/news/ingest.js";
+import { parseDocument } from "../src/news/parse-document.js";
+import type { ParsedDocument } from "../src/news/types.js";
+import { createStoryAssigner } from "../src/stories/assign.js";
+import { createStoryClusterer, prepareReport } from "../src/stories/cluster.js";
+import { storeFeatures } from "../src/stories/features.js";
+
+const { values } = parseArgs({
+  options: { corpus: { type: "string" }, stories: { type: "string" }, days: { type: "string" }, runs: { type: "string" } },
+});
+const corpus = values.corpus ?? fileURLToPath(new URL("../../shared/telegram-news-2024", import.meta.url));
+const STORIES = Number(values.stories ?? 700_000);
+const DAYS = Number(values.days ?? 365);
+const RUNS = Number(values.runs ?? 200);
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+const cpuMs = (start: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+};
+
+if (!existsSync(corpus)) {
+  console.error(`bench:stories: no corpus at ${corpus} (pass --corpus <folder of JSON Feed files>)`);
+  process.exit(2);
+}
+const docs: { name: string; doc: ParsedDocument }[] = readdirSync(corpus)
+  .filter((f) => f.endsWith(".json"))
+  .sort()
+  .map((name) => ({ name, doc: parseDocument(readFileSync(join(corpus, name)), { contentType: "application/feed+json", defaultTimeZone: "UTC" }) }));
+const posts = docs
+  .flatMap(({ doc }) => doc.items.map((item) => ({ title: item.title, text: item.body, publishedAt: item.publishedAt ?? new Date(0) })))
+  .sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime());
+console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} (a shared machine: figures are noisy)`);
+
+{
+  const clusterer = createStoryClusterer();
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  for (const post of posts) clusterer.assign(post);
+  const ms = performance.now() - wall;
+  console.log(`clustering (vestnik stories): ${posts.length} posts in ${(ms / 1000).toFixed(2)} s wall, ${(cpuMs(cpu) / 1000).toFixed(2)} s CPU → ${Math.round(posts.length / (ms / 1000))} posts/s wall, ${Math.round(posts.length / (cpuMs(cpu) / 1000))} posts/s CPU`);
+}
+
+{
+  const database = await openDatabase({ memory: true });
+  await database.migrate();
+  const repos = createRepositories(database.db);
+  let storyMs = 0;
+  // The story step's database time: every call it makes to the story repository of the transaction.
+  const timedStories = (stories: typeof repos.stories): typeof repos.stories => {
+    const timed = { ...stories };
+    for (const name of Object.keys(timed) as (keyof typeof timed)[]) {
+      const call = timed[name] as (...args: unknown[]) => Promise<unknown>;
+      (timed as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+        const t = performance.now();
+        try {
+          return await call(...args);
+        } finally {
+          storyMs += performance.now() - t;
+        }
+      };
+    }
+    return timed;
+  };
+  const ingestor = createIngestor({
+    repos: { ...repos, transaction: (work) => repos.transaction((tx) => work({ ...tx, stories: timedStories(tx.stories) })) },
+    tagger: { tag: () => [] },
+  });
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  let added = 0;
+  for (const { name, doc } of docs) added += (await ingestor.ingestDocument(doc, { key: `file:${name}`, fallbackTitle: name, kind: "file" })).added;
+  const ms = performance.now() - wall;
+  console.log(
+    `ingest into PGlite with stories: ${added} articles in ${(ms / 1000).toFixed(1)} s wall (${Math.round(added / (ms / 1000))}/s), ` +
+      `${(cpuMs(cpu) / 1000).toFixed(1)} s CPU; story SQL ${(storyMs / 1000).toFixed(1)} s of the wall time`,
+  );
+  await database.close();
+}
+
+const serverUrl = process.env.DATABASE_URL;
+if (serverUrl) {
+  const name = `vestnik_bench_stories_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString(), maxConnections: 2 });
+  try {
+    await database.migrate();
+    const sqlc = postgres(url.toString(), { max: 1, onnotice: () => {} });
+    const end = Date.parse("2024-12-05T00:00:00Z");
+    const started = performance.now();
+    // Stored stories with a real three-report core and 8 keys each, drawn from the corpus' own lookup
+    // keys with their real frequencies, so common keys («москв», «путин») hit many stories.
+    const prepared = posts.map((post) => prepareReport(post));
+    const pool = prepared.flatMap((p) => p.keys);
+    const core = JSON.stringify({ v: 1, members: prepared.slice(0, 3).map((p) => storeFeatures(p.features)) });
+    await sqlc`
+      insert into stories (headline, first_published_at, last_published_at, core)
+      select 'story ' || g, t, t, ${core}::jsonb
+      from (select g, to_timestamp(${end / 1000} - (g::float8 / ${STORIES}) * ${DAYS} * 86400) as t from generate_series(1, ${STORIES}) g) s`;
+    await sqlc`
+      insert into story_keys (key, seed_published_at, story_id)
+      select distinct (${pool}::text[])[1 + floor(random() * ${pool.length})::int], s.first_published_at, s.id
+      from stories s, generate_series(1, 8)`;
+    await sqlc.unsafe(`analyze`);
+    console.log(`seeded ${STORIES} stories over ${DAYS} days in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    await sqlc.end();
+
+    const repos = createRepositories(database.db);
+    const assigner = createStoryAssigner({ repo: repos.stories });
+    const source = await repos.sources.upsert({ url: "bench:", title: "bench", siteUrl: null, kind: "file" });
+    const recent = posts.slice(-RUNS);
+    const times: number[] = [];
+    for (const [i, post] of recent.entries()) {
+      const publishedAt = new Date(end - (RUNS - i) * 60_000);
+      const [row] = await repos.articles.insertMany([
+        { sourceId: source, url: `https://bench.example/${i}`, title: post.title, body: post.text, publishedAt, contentHash: String(i) },
+      ]);
+      const t = performance.now();
+      await assigner.assignStories([{ articleId: row!.id, sourceId: source, title: post.title, text: post.text, publishedAt }]);
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    console.log(
+      `assign one new article at ${STORIES} stored stories (Postgres): p50 ${percentile(times, 0.5).toFixed(2)} ms, ` +
+        `p95 ${percentile(times, 0.95).toFixed(2)} ms, max ${times[times.length - 1]!.toFixed(2)} ms over ${RUNS} articles`,
+    );
+  } finally {
+    await database.close();
+    const cleanup = postgres(serverUrl, { max: 1, onnotice: () => {} });
+    await cleanup.unsafe(`drop database if exists ${name} with (force)`);
+    await cleanup.end();
+  }
+}

@@ -1,0 +1,146 @@
+// Story assignment on ingest: the stories a batch of new articles may join are loaded from the
+// database (an index range per lookup key, bounded by the window), then the same clustering as
+// `vestnik stories` runs over the batch in time order, and the outcome is written back.
+import type { StoryKeyRow, StoryRepository } from "../db/repositories/stories.js";
+import {
+  assignReport,
+  createStoryIndex,
+  DEFAULT_STORY_WINDOW_MS,
+  prepareReport,
+  type PreparedReport,
+  type StoryCore,
+  type StoryIndex,
+  type StorySettings,
+} from "./cluster.js";
+import { loadFeatures, lookupKeys, storeFeatures, type Features, type StoredFeatures } from "./features.js";
+
+export interface NewReport {
+  articleId: number;
+  sourceId: number;
+  title: string;
+  text: string;
+  publishedAt: Date;
+}
+
+export interface StoryOutcome {
+  storyId: number;
+  /** The article started the story. */
+  isNew: boolean;
+}
+
+export interface StoryAssigner {
+  assignStories(reports: NewReport[]): Promise<Map<number, StoryOutcome>>;
+}
+
+/** Candidate stories loaded per new article (the best by shared keys), at most MAX_LOADED per batch. */
+const CANDIDATES_PER_REPORT = 6;
+const MAX_LOADED = 1000;
+
+interface StoredCore {
+  v: 1;
+  members: StoredFeatures[];
+}
+
+/** A story of this batch: `dbId` is known for stored stories, and set for new ones once created. */
+interface StoryRef {
+  dbId?: number;
+}
+
+function storedCore(members: readonly Features[]): StoredCore {
+  return { v: 1, members: members.map(storeFeatures) };
+}
+
+function readCore(value: unknown): Features[] | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const core = value as Partial<StoredCore>;
+  if (core.v !== 1 || !Array.isArray(core.members) || core.members.length === 0) return undefined;
+  try {
+    return core.members.map(loadFeatures);
+  } catch {
+    return undefined;
+  }
+}
+
+type Repo = Pick<StoryRepository, "candidates" | "create" | "addKeys" | "setCores" | "setArticleStories" | "refresh">;
+
+export function createStoryAssigner(deps: { repo: Repo; settings?: StorySettings }): StoryAssigner {
+  const settings = deps.settings ?? { windowMs: DEFAULT_STORY_WINDOW_MS };
+  return {
+    async assignStories(reports) {
+      const outcomes = new Map<number, StoryOutcome>();
+      const ordered = [...reports].sort(
+        (a, b) => a.publishedAt.getTime() - b.publishedAt.getTime() || a.articleId - b.articleId,
+      );
+      // A feed of a week holds many windows: each slice loads only the stories its own time can join.
+      for (let i = 0; i < ordered.length; i += SLICE) {
+        await assignSlice(deps.repo, settings, ordered.slice(i, i + SLICE), outcomes);
+      }
+      return outcomes;
+    },
+  };
+}
+
+/** Reports assigned per candidate lookup. */
+const SLICE = 200;
+
+async function loadIndex(repo: Repo, settings: StorySettings, prepared: PreparedReport[]): Promise<StoryIndex<StoryRef>> {
+  const index = createStoryIndex<StoryRef>();
+  const allKeys = new Set<string>();
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const { keys, features } of prepared) {
+    for (const key of keys) allKeys.add(key);
+    first = Math.min(first, features.at);
+    last = Math.max(last, features.at);
+  }
+  const stored = await repo.candidates(
+    [...allKeys],
+    new Date(first - settings.windowMs),
+    new Date(last + settings.windowMs),
+    Math.min(MAX_LOADED, CANDIDATES_PER_REPORT * prepared.length),
+  );
+  for (const candidate of stored) {
+    const members = readCore(candidate.core);
+    if (!members) continue;
+    const keys = new Set(members.flatMap((m) => lookupKeys(m)));
+    index.add({ id: { dbId: candidate.id }, members, seedAt: candidate.seedPublishedAt.getTime(), keys });
+  }
+  return index;
+}
+
+async function assignSlice(repo: Repo, settings: StorySettings, slice: NewReport[], outcomes: Map<number, StoryOutcome>) {
+  const prepared = slice.map((report) => prepareReport(report));
+  const index = await loadIndex(repo, settings, prepared);
+
+  const created: StoryCore<StoryRef>[] = [];
+  const grown = new Map<StoryCore<StoryRef>, Set<string>>();
+  const stories: StoryCore<StoryRef>[] = [];
+  for (const report of prepared) {
+    const result = assignReport<StoryRef>(report, index, settings, () => ({}));
+    stories.push(result.story);
+    if (result.kind === "new") created.push(result.story);
+    else if (result.joinedCore && result.story.id.dbId !== undefined) {
+      const added = grown.get(result.story) ?? new Set<string>();
+      for (const key of result.newKeys) added.add(key);
+      grown.set(result.story, added);
+    }
+  }
+
+  const ids = await repo.create(created.map((story) => ({ seedPublishedAt: new Date(story.seedAt), core: storedCore(story.members) })));
+  const keyRows: StoryKeyRow[] = [];
+  created.forEach((story, i) => {
+    story.id.dbId = ids[i]!;
+    for (const key of story.keys) keyRows.push({ key, storyId: ids[i]!, seedPublishedAt: new Date(story.seedAt) });
+  });
+  for (const [story, keys] of grown) {
+    for (const key of keys) keyRows.push({ key, storyId: story.id.dbId!, seedPublishedAt: new Date(story.seedAt) });
+  }
+  await repo.addKeys(keyRows);
+  await repo.setCores([...grown.keys()].map((story) => ({ storyId: story.id.dbId!, core: storedCore(story.members) })));
+
+  const pairs = slice.map((report, i) => ({ articleId: report.articleId, storyId: stories[i]!.id.dbId! }));
+  await repo.setArticleStories(pairs);
+  await repo.refresh([...new Set(pairs.map((p) => p.storyId))]);
+  const fresh = new Set(created);
+  slice.forEach((report, i) => outcomes.set(report.articleId, { storyId: stories[i]!.id.dbId!, isNew: fresh.has(stories[i]!) }));
+}

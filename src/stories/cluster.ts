@@ -1,0 +1,203 @@
+// Story assignment: a new report joins the best-matching story of the window, or starts one.
+// The same code serves `vestnik stories` (an in-memory index over the input) and ingest (an index
+// loaded from the database for each batch), so both give the same stories.
+import { extractFeatures, lookupKeys, type Features, type StoryInput } from "./features.js";
+import { actionCover, containment, headCover, sharedNames } from "./similarity.js";
+
+export interface StorySettings {
+  /** Reports join stories whose seed (first assigned report) is at most this far away in time. */
+  windowMs: number;
+}
+
+export const DEFAULT_STORY_WINDOW_MS = 36 * 3600_000;
+
+/**
+ * A story as the engine sees it: its core (the first few reports, against which every newcomer is
+ * checked, so a story cannot drift one report at a time into another event) and its time.
+ */
+export interface StoryCore<Id = number> {
+  id: Id;
+  /** The first reports to join, the seed first. */
+  members: Features[];
+  /** The seed's publication time: the window is measured from it, so a story cannot creep forward. */
+  seedAt: number;
+  /** Lookup keys of the core's reports. */
+  keys: Set<string>;
+}
+
+/** How many reports make a story's core. */
+export const CORE_SIZE = 5;
+/** Candidate stories scored per report (the ones sharing most lookup keys). */
+const MAX_CANDIDATES = 10;
+
+const NEAR_COPY = 0.6;
+const BASE_THRESHOLD = 0.6;
+/** The bar rises with the time between two reports: a day apart, an overlap is likelier a follow-up. */
+const THRESHOLD_PER_DAY = 0.1;
+/** The seed must pass this share of the bar too: the coherence check against the story's core. */
+const SEED_SHARE = 0.75;
+/** Weight of names and numbers two reports must share, unless one copies the other. */
+const MIN_SHARED_NAMES = 2;
+/** Share of each headline's ordinary words (the action) the other report must contain. */
+const MIN_ACTION_COVER = 0.34;
+
+function threshold(a: Features, b: Features): number {
+  const days = Math.abs(a.at - b.at) / 86_400_000;
+  return BASE_THRESHOLD + THRESHOLD_PER_DAY * Math.min(days, 2);
+}
+
+/**
+ * How far a report is above the bar for one core member (negative: below), or undefined if they
+ * share too few names to be one event. The cheap signals go first: this runs for every candidate.
+ */
+function margin(f: Features, member: Features): number | undefined {
+  const copy = containment(f.shingles, member.shingles);
+  if (copy >= NEAR_COPY) return 1 + copy;
+  const bar = threshold(f, member);
+  const cover = headCover(f, member);
+  if (cover < SEED_SHARE * bar) return cover - bar;
+  if (sharedNames(f, member) < MIN_SHARED_NAMES) return undefined;
+  if (actionCover(f, member) < MIN_ACTION_COVER) return undefined;
+  return cover - bar;
+}
+
+/** The report's fit to a story, or undefined when it must not join it. */
+export function storyFit<Id>(f: Features, story: StoryCore<Id>): number | undefined {
+  const [seed] = story.members;
+  if (!seed) return undefined;
+  let best: number | undefined;
+  for (const member of story.members) {
+    const m = margin(f, member);
+    if (m !== undefined && (best === undefined || m > best)) best = m;
+  }
+  if (best === undefined || best < 0) return undefined;
+  if (best > 1) return best; // a near-copy of a core report
+  const seedMargin = margin(f, seed);
+  if (seedMargin === undefined) return undefined;
+  const seedBar = threshold(f, seed);
+  return seedMargin + seedBar >= SEED_SHARE * seedBar ? best : undefined;
+}
+
+/** The reports' lookup index over the stories of the window. */
+export interface StoryIndex<Id> {
+  candidates(f: Features, keys: readonly string[], windowMs: number): StoryCore<Id>[];
+  add(story: StoryCore<Id>): void;
+  addKeys(story: StoryCore<Id>, keys: readonly string[]): void;
+  /** Forgets stories seeded before `before` (input in time order). */
+  prune(before: number): void;
+  size(): number;
+}
+
+export function createStoryIndex<Id>(): StoryIndex<Id> {
+  const byKey = new Map<string, Set<StoryCore<Id>>>();
+  const all = new Set<StoryCore<Id>>();
+  return {
+    candidates(f, keys, windowMs) {
+      const hits = new Map<StoryCore<Id>, number>();
+      for (const key of keys) {
+        for (const story of byKey.get(key) ?? []) {
+          if (Math.abs(story.seedAt - f.at) > windowMs) continue;
+          hits.set(story, (hits.get(story) ?? 0) + 1);
+        }
+      }
+      return [...hits.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, MAX_CANDIDATES)
+        .map(([story]) => story);
+    },
+    add(story) {
+      all.add(story);
+      this.addKeys(story, [...story.keys]);
+    },
+    addKeys(story, keys) {
+      for (const key of keys) {
+        story.keys.add(key);
+        let set = byKey.get(key);
+        if (!set) byKey.set(key, (set = new Set()));
+        set.add(story);
+      }
+    },
+    prune(before) {
+      for (const story of all) {
+        if (story.seedAt >= before) continue;
+        all.delete(story);
+        for (const key of story.keys) {
+          const set = byKey.get(key);
+          set?.delete(story);
+          if (set?.size === 0) byKey.delete(key);
+        }
+      }
+    },
+    size: () => all.size,
+  };
+}
+
+export type Assignment<Id> =
+  | { kind: "joined"; story: StoryCore<Id>; features: Features; keys: string[]; joinedCore: boolean; newKeys: string[] }
+  | { kind: "new"; story: StoryCore<Id>; features: Features; keys: string[] };
+
+/** A report ready for assignment: its features and lookup keys. */
+export interface PreparedReport {
+  features: Features;
+  keys: string[];
+}
+
+export function prepareReport(input: StoryInput): PreparedReport {
+  const features = extractFeatures(input);
+  return { features, keys: lookupKeys(features) };
+}
+
+/**
+ * Assigns one report against the index and updates the index: the report joins the best story
+ * (entering its core while the core is small) or becomes the seed of a new story.
+ */
+export function assignReport<Id>(
+  report: PreparedReport,
+  index: StoryIndex<Id>,
+  settings: StorySettings,
+  newId: () => Id,
+): Assignment<Id> {
+  const { features, keys } = report;
+  let best: StoryCore<Id> | undefined;
+  let bestFit = 0;
+  for (const story of index.candidates(features, keys, settings.windowMs)) {
+    const fit = storyFit(features, story);
+    if (fit !== undefined && (best === undefined || fit > bestFit)) {
+      best = story;
+      bestFit = fit;
+    }
+  }
+  if (best) {
+    const joinedCore = best.members.length < CORE_SIZE;
+    const story = best;
+    const newKeys = joinedCore ? keys.filter((key) => !story.keys.has(key)) : [];
+    if (joinedCore) {
+      story.members.push(features);
+      index.addKeys(story, newKeys);
+    }
+    return { kind: "joined", story, features, keys, joinedCore, newKeys };
+  }
+  const story: StoryCore<Id> = { id: newId(), members: [features], seedAt: features.at, keys: new Set(keys) };
+  index.add(story);
+  return { kind: "new", story, features, keys };
+}
+
+/** Stories for a time-ordered stream of reports, without a database (`vestnik stories`). */
+export function createStoryClusterer(settings: StorySettings = { windowMs: DEFAULT_STORY_WINDOW_MS }) {
+  const index = createStoryIndex<number>();
+  let next = 1;
+  let latest = Number.NEGATIVE_INFINITY;
+  let sincePrune = 0;
+  return {
+    assign(input: StoryInput): { storyId: number; isNew: boolean } {
+      const result = assignReport(prepareReport(input), index, settings, () => next++);
+      latest = Math.max(latest, input.publishedAt.getTime());
+      if (++sincePrune >= 1000) {
+        sincePrune = 0;
+        // Reports may arrive a little out of order: keep twice the window.
+        index.prune(latest - 2 * settings.windowMs);
+      }
+      return { storyId: result.story.id, isNew: result.kind === "new" };
+    },
+  };
+}

@@ -1,0 +1,194 @@
+// What the story engine knows about one report: weighted stems of its lead, the names and numbers
+// in it, and word-trigram shingles for near-copy detection. Stems come from topics/stem, the same
+// morphology search and topics use, so «Южной Кореи» and «Южная Корея» are one name here too.
+import { createStemmer, splitWords, type Stemmer } from "../topics/stem.js";
+import { cleanPostText } from "./headline.js";
+import { GENERIC_STEMS } from "./generic-words.js";
+
+/** The lead carries the event; later paragraphs drift into background shared with other stories. */
+const LEAD_WORDS = 70;
+const LEAD_CHARS = 1500;
+const MAX_SHINGLES = 40;
+/** A one-word headline («Путин») says too little: the head reads at least this many words. */
+const HEAD_WORDS = 10;
+const MAX_HEAD_WORDS = 30;
+/** Lookup keys stored per report: enough to find its story, few enough to keep the index small. */
+const MAX_KEYS = 8;
+
+export interface StoryInput {
+  title: string;
+  text: string;
+  publishedAt: Date;
+  source?: string;
+}
+
+export interface Features {
+  /** stem → weight (names and numbers weigh more, news boilerplate less). */
+  readonly terms: ReadonlyMap<string, number>;
+  /** Sum of squared weights, cached for the cosine. */
+  readonly norm: number;
+  /** stem → weight for the headline (at least the first HEAD_WORDS words): what the report is about. */
+  readonly head: ReadonlyMap<string, number>;
+  /** Sum of the head's weights. */
+  readonly headWeight: number;
+  /** Stems that are names (capitalised inside a sentence, acronyms) or numbers. */
+  readonly entities: ReadonlySet<string>;
+  /** Hashes of consecutive stem triples, sorted, for near-copy containment. */
+  readonly shingles: readonly number[];
+  readonly at: number;
+}
+
+const NAME_WEIGHT = 2.2;
+const NUMBER_WEIGHT = 1.8;
+const WORD_WEIGHT = 1;
+const GENERIC_WEIGHT = 0.25;
+const TITLE_BONUS = 1.3;
+
+const stemmer: Stemmer = createStemmer({ cacheLimit: 200_000 });
+
+const ACRONYM = /^[A-ZА-ЯЁ]{2,6}$/;
+
+function isNumber(word: string): boolean {
+  return /^\d/.test(word);
+}
+
+function isCapitalised(word: string): boolean {
+  const first = word[0];
+  return first !== undefined && first !== first.toLowerCase() && first === first.toUpperCase();
+}
+
+/** The text the features read: the headline, then the start of the cleaned body. */
+function leadText(input: StoryInput): string {
+  // The lead is the first LEAD_WORDS words: a long article's tail need not be cleaned.
+  const body = cleanPostText(input.text.length > LEAD_CHARS ? input.text.slice(0, LEAD_CHARS) : input.text);
+  const title = input.title.trim();
+  // A titleless post's headline is its own first sentence: do not count it twice.
+  if (title === "" || body.startsWith(title.replace(/…$/, ""))) return body;
+  return `${title}.\n${body}`;
+}
+
+const SENTENCES = /(?<=[.!?…])\s+|\n+/;
+
+export function extractFeatures(input: StoryInput): Features {
+  const terms = new Map<string, number>();
+  const entities = new Set<string>();
+  const sequence: string[] = [];
+  const titleWords = input.title.trim() === "" ? 0 : countWords(input.title);
+  const headWords = Math.min(MAX_HEAD_WORDS, Math.max(HEAD_WORDS, titleWords));
+  const head = new Set<string>();
+  let index = 0;
+  for (const sentence of leadText(input).split(SENTENCES)) {
+    const words: string[] = [];
+    splitWords(sentence, words);
+    for (let i = 0; i < words.length && sequence.length < LEAD_WORDS; i++, index++) {
+      const word = words[i]!;
+      const number = isNumber(word);
+      // The first word of a sentence is capitalised by grammar; only an acronym there is a name.
+      const name = !number && isCapitalised(word) && (i > 0 || ACRONYM.test(word));
+      for (const stem of stemmer.stemWord(word)) {
+        if (stem.length < 2) continue;
+        if (name || number) entities.add(stem);
+        let weight = entities.has(stem)
+          ? number
+            ? NUMBER_WEIGHT
+            : NAME_WEIGHT
+          : GENERIC_STEMS.has(stem)
+            ? GENERIC_WEIGHT
+            : WORD_WEIGHT;
+        if (stem.length < 3 && !number) weight *= 0.5;
+        if (index < titleWords) weight *= TITLE_BONUS;
+        weight = Math.round(weight * 10) / 10;
+        if ((terms.get(stem) ?? 0) < weight) terms.set(stem, weight);
+        if (index < headWords) head.add(stem);
+        sequence.push(stem);
+      }
+    }
+  }
+  return assemble(terms, head, entities, shingle(sequence), input.publishedAt.getTime());
+}
+
+function assemble(
+  terms: Map<string, number>,
+  headStems: Iterable<string>,
+  entities: Set<string>,
+  shingles: number[],
+  at: number,
+): Features {
+  let norm = 0;
+  for (const weight of terms.values()) norm += weight * weight;
+  // A head stem weighs what it weighs in the whole lead (a name stays a name).
+  const head = new Map<string, number>();
+  let headWeight = 0;
+  for (const stem of headStems) {
+    const weight = terms.get(stem) ?? 0;
+    head.set(stem, weight);
+    headWeight += weight;
+  }
+  return { terms, norm, head, headWeight, entities, shingles, at };
+}
+
+function countWords(text: string): number {
+  const words: string[] = [];
+  splitWords(text, words);
+  return words.length;
+}
+
+function shingle(sequence: readonly string[]): number[] {
+  const out = new Set<number>();
+  for (let i = 0; i + 2 < sequence.length && out.size < MAX_SHINGLES; i++) {
+    out.add(hash(`${sequence[i]} ${sequence[i + 1]} ${sequence[i + 2]}`));
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+/** FNV-1a, 32 bits: shingles only need to be equal for equal triples. */
+export function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * The keys a report is found by: its heaviest stems (names and numbers first). Two reports of one
+ * event share at least one of them in practice; the similarity decides the rest.
+ */
+export function lookupKeys(features: Features): string[] {
+  return [...features.terms.entries()]
+    .filter(([, weight]) => weight >= WORD_WEIGHT)
+    .sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)
+    .slice(0, MAX_KEYS)
+    .map(([stem]) => stem);
+}
+
+/** A compact, JSON-safe form of the features, stored with a story's core reports. */
+export interface StoredFeatures {
+  /** [stem, weight×10] pairs. */
+  t: [string, number][];
+  e: string[];
+  /** Head stems (their weights are in `t`). */
+  h: string[];
+  /** Shingles as base64 of their 32-bit values: a third of their JSON size. */
+  s: string;
+  at: number;
+}
+
+export function storeFeatures(features: Features): StoredFeatures {
+  return {
+    t: [...features.terms].map(([stem, weight]) => [stem, Math.round(weight * 10)]),
+    e: [...features.entities],
+    h: [...features.head.keys()],
+    s: Buffer.from(Uint32Array.from(features.shingles).buffer).toString("base64"),
+    at: features.at,
+  };
+}
+
+export function loadFeatures(stored: StoredFeatures): Features {
+  const terms = new Map<string, number>();
+  for (const [stem, weight] of stored.t) terms.set(stem, weight / 10);
+  const bytes = Buffer.from(stored.s, "base64");
+  const shingles = Array.from(new Uint32Array(bytes.buffer, bytes.byteOffset, Math.floor(bytes.length / 4)));
+  return assemble(terms, stored.h, new Set(stored.e), shingles, stored.at);
+}

@@ -1,0 +1,78 @@
+// Headlines and one-line summaries for items that have no title (Telegram channel posts, some JSON
+// Feed and RSS items). A post's first sentence is usually its headline, but it comes wrapped in
+// decoration: leading markers (⚡️❗️📹), trailing channel promos («👉 Топор Live. Подписаться»,
+// «@banksta», «😄— Подписаться»), bare links and hashtags. Those are removed before cutting.
+
+export const HEADLINE_LENGTH = 120;
+
+// Words that mark a line as the channel advertising itself rather than reporting.
+const PROMO_WORDS =
+  /(?:подписат|подпишись|подпишитесь|прислать новость|предложить новость|читать нас без vpn|наш канал|subscribe\b|follow us)/i;
+const URL = /(?:https?:\/\/|www\.|t\.me\/|bit\.ly\/)\S*/gi;
+const HASHTAG = /(?:^|\s)#[\p{L}\p{N}_]+/gu;
+const MENTION_TAIL = /\s*@[A-Za-z0-9_]{4,}\s*$/;
+const BARE_LINK_LABEL = /^(?:подробнее|читать|источник|смотреть|видео|ссылка|more|read more|source)\s*:?\s*$/i;
+// Anything before the first letter, digit or opening quote/bracket: emoji, arrows, bullets.
+const LEADING_MARKERS = /^[^\p{L}\p{N}«"“„'(\[]+/u;
+// Emoji, pictographs and their joiners/variation selectors, anywhere.
+const PICTOGRAPHS = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u200d\ufe0f\u20e3]/gu;
+
+/** Drops the lines a channel appends to every post and the decoration around the text. */
+export function cleanPostText(text: string): string {
+  const lines = text.split("\n").map((line) => cleanLine(line));
+  const kept: string[] = [];
+  for (const line of lines) {
+    if (line === "") {
+      if (kept.length > 0 && kept[kept.length - 1] !== "") kept.push("");
+      continue;
+    }
+    kept.push(line);
+  }
+  while (kept.length > 0 && kept[kept.length - 1] === "") kept.pop();
+  return kept.join("\n");
+}
+
+function cleanLine(raw: string): string {
+  let line = raw.replace(URL, " ").replace(HASHTAG, " ");
+  if (PROMO_WORDS.test(line) && line.replace(PICTOGRAPHS, "").trim().length < 80) return "";
+  line = line.replace(MENTION_TAIL, "");
+  line = line.replace(PICTOGRAPHS, " ").replace(/\s+/g, " ").trim();
+  line = line.replace(LEADING_MARKERS, "");
+  if (!/\p{L}/u.test(line)) return "";
+  if (BARE_LINK_LABEL.test(line)) return "";
+  // «— Подписаться» already went; a dangling dash or colon left by a removed link goes too.
+  return line.replace(/[\s:—–-]+$/u, "").trim();
+}
+
+const SENTENCE_END = /[.!?…](?=\s+[«"“(\p{Lu}\p{N}—–-]|$)/gu;
+
+/**
+ * The headline of a titleless post: its first line or first sentence, whichever is shorter, cut at
+ * a word boundary to `max` characters (an ellipsis marks the cut). Empty when there is no text.
+ */
+export function deriveHeadline(text: string, max = HEADLINE_LENGTH): string {
+  const cleaned = cleanPostText(text);
+  const firstLine = cleaned.split("\n").find((line) => line.trim() !== "") ?? "";
+  let headline = firstLine;
+  // A sentence end inside the first few words is an abbreviation («г. Москва», "U.S."), not the end.
+  for (const end of firstLine.matchAll(SENTENCE_END)) {
+    if (end.index < 20) continue;
+    headline = firstLine.slice(0, end.index);
+    break;
+  }
+  headline = headline.replace(/[\s,;:—–-]+$/u, "").trim();
+  return cutAtWord(headline, max);
+}
+
+/** The one-line summary of a titleless post: the cleaned text on one line, cut at a word boundary. */
+export function deriveSummary(text: string, max: number): string {
+  return cutAtWord(cleanPostText(text).replace(/\s+/g, " ").trim(), max);
+}
+
+function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(" ");
+  const head = (space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:—–-]+$/u, "");
+  return `${head}…`;
+}

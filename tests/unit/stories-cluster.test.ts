@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { createStoryClusterer, DEFAULT_STORY_WINDOW_MS } from "../../src/stories/cluster.js";
+import { extractFeatures } from "../../src/stories/features.js";
+import { containment } from "../../src/stories/similarity.js";
+
+const T0 = Date.parse("2024-12-03T13:40:00Z");
+const at = (minutes: number) => new Date(T0 + minutes * 60_000);
+
+/** Story ids of the texts, assigned in the given order (minutes after T0). */
+function cluster(reports: [number, string][]): number[] {
+  const clusterer = createStoryClusterer();
+  return reports.map(([minutes, text]) => clusterer.assign({ title: "", text, publishedAt: at(minutes) }).storyId);
+}
+
+describe("near copies", () => {
+  it("a repost with another emoji and promo is a near copy and joins", () => {
+    const original =
+      "Власти Германии закрывают немецкое бюро Первого канала. Сотрудникам корпункта в Берлине предписано уехать из страны до середины декабря.";
+    const repost = `⚡️${original}\n\n👉 Топор Live. Подписаться`;
+    const a = extractFeatures({ title: "", text: original, publishedAt: at(0) });
+    const b = extractFeatures({ title: "", text: repost, publishedAt: at(5) });
+    expect(containment(a.shingles, b.shingles)).toBeGreaterThanOrEqual(0.9);
+    const [x, y] = cluster([
+      [0, original],
+      [5, repost],
+    ]);
+    expect(x).toBe(y);
+  });
+});
+
+describe("same event vs follow-up (Russian)", () => {
+  const declared = "Президент Южной Кореи Юн Сок Ёль объявил о введении военного положения, передает агентство Рёнхап.";
+  const declaredOther =
+    "❗️Президент Южной Кореи объявил военное положение в стране. Во время телеобращения Юн Сок Ёль назвал эту меру необходимой для защиты конституционного порядка.";
+  const vote = "⚡️Парламент Южной Кореи проголосовал за отмену военного положения — спикер.";
+  const bitcoin = "Bitcoin рухнул до $93 700 на фоне новости о введении военного положения в Южной Корее.";
+
+  it("reports of one event in other words share a story", () => {
+    const [a, b] = cluster([
+      [0, declared],
+      [11, declaredOther],
+    ]);
+    expect(a).toBe(b);
+  });
+
+  it("a follow-up and a consequence are stories of their own", () => {
+    const [a, b, c, d] = cluster([
+      [0, declared],
+      [11, declaredOther],
+      [19, bitcoin],
+      [143, vote],
+    ]);
+    expect(a).toBe(b);
+    expect(new Set([a, c, d]).size).toBe(3);
+  });
+
+  it("two statements of one official are two stories", () => {
+    const [a, b] = cluster([
+      [0, "Россия готова к переговорам по Украине на прежних условиях, заявил Владимир Путин на пресс-конференции в Астане."],
+      [6, "Серийное производство ракетного комплекса «Орешник» началось, заявил Владимир Путин на пресс-конференции в Астане."],
+    ]);
+    expect(a).not.toBe(b);
+  });
+
+  it("two incidents in Moscow on one day are two stories", () => {
+    const [a, b] = cluster([
+      [0, "Стрельба в центре Москвы: неизвестный открыл огонь возле «Кофемании» на Большой Никитской, ранен один человек."],
+      [30, "В центре Москвы такси столкнулось со скорой помощью у метро Окружная, пострадали два человека."],
+    ]);
+    expect(a).not.toBe(b);
+  });
+});
+
+describe("same event vs follow-up (English)", () => {
+  it("joins two wordings of one event and keeps the reaction apart", () => {
+    const [a, b, c] = cluster([
+      [0, "Joe Biden pardons his son Hunter Biden on federal gun and tax charges, the White House said."],
+      [40, "US President Joe Biden has pardoned his son Hunter over gun and tax convictions."],
+      [110, "Donald Trump calls the Hunter Biden pardon an abuse and miscarriage of justice."],
+    ]);
+    expect(a).toBe(b);
+    expect(c).not.toBe(a);
+  });
+});
+
+describe("the window", () => {
+  const text = "Курс евро на внебиржевом рынке Forex превысил 115 рублей впервые с 23 марта 2022 года.";
+  const other = "Евро на внебиржевом рынке Forex превысил 115 рублей — впервые с 23 марта 2022 года.";
+
+  it("joins a report just inside the window and not one just outside it", () => {
+    const window = DEFAULT_STORY_WINDOW_MS / 60_000;
+    const inside = createStoryClusterer();
+    const s1 = inside.assign({ title: "", text, publishedAt: at(0) }).storyId;
+    expect(inside.assign({ title: "", text: other, publishedAt: at(window - 1) }).storyId).toBe(s1);
+
+    const outside = createStoryClusterer();
+    const s2 = outside.assign({ title: "", text, publishedAt: at(0) }).storyId;
+    expect(outside.assign({ title: "", text: other, publishedAt: at(window + 1) }).storyId).not.toBe(s2);
+  });
+
+  it("reports isNew only for the first report of a story", () => {
+    const clusterer = createStoryClusterer();
+    expect(clusterer.assign({ title: "", text, publishedAt: at(0) }).isNew).toBe(true);
+    expect(clusterer.assign({ title: "", text: other, publishedAt: at(3) }).isNew).toBe(false);
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { cleanPostText, deriveHeadline, deriveSummary } from "../../src/stories/headline.js";
+
+describe("deriveHeadline", () => {
+  it("drops leading emoji markers", () => {
+    expect(deriveHeadline("⚡️Доллар поднялся выше 109 рублей, — данные торгов.")).toBe("Доллар поднялся выше 109 рублей, — данные торгов");
+    expect(deriveHeadline("❗️📹 Кадры падения астероида в Якутии")).toBe("Кадры падения астероида в Якутии");
+  });
+
+  it("drops trailing channel promos, mentions and bare links", () => {
+    const text = "Евро выше 113 рублей на бирже\n\n👉 Топор Live. Подписаться";
+    expect(deriveHeadline(text)).toBe("Евро выше 113 рублей на бирже");
+    expect(cleanPostText(text)).toBe("Евро выше 113 рублей на бирже");
+    expect(deriveHeadline("Нацбанк Казахстана начал валютные интервенции. @banksta")).toBe("Нацбанк Казахстана начал валютные интервенции");
+    expect(cleanPostText("Молодыми будут считаться люди до 60 лет\n\n😄— Подписаться")).toBe("Молодыми будут считаться люди до 60 лет");
+    expect(cleanPostText("Вояджер-1 восстановил связь с Землей\n\nПодробнее: https://example.org/a/1")).toBe(
+      "Вояджер-1 восстановил связь с Землей",
+    );
+  });
+
+  it("drops hashtags and skips a first line that is only decoration", () => {
+    expect(deriveHeadline("🔥🔥🔥\nРобот из Интерстеллара учится шутить #ии #робототехника")).toBe(
+      "Робот из Интерстеллара учится шутить",
+    );
+  });
+
+  it("takes the first sentence, not the whole first paragraph", () => {
+    const text = "Астероид упал над Якутией. Его падение сняли жители Олёкминска, кадры публикуют местные каналы.";
+    expect(deriveHeadline(text)).toBe("Астероид упал над Якутией");
+  });
+
+  it("does not end a sentence at an early abbreviation", () => {
+    expect(deriveHeadline("В г. Москве открыли каток на ВДНХ. Вход свободный.")).toBe("В г. Москве открыли каток на ВДНХ");
+  });
+
+  it("cuts a long first sentence at a word boundary with an ellipsis", () => {
+    const long =
+      "Президент Южной Кореи Юн Сок Ёль объявил о введении военного положения в стране, заявив в телеобращении о необходимости защитить конституционный порядок от антигосударственных сил";
+    const headline = deriveHeadline(long, 80);
+    expect(headline.length).toBeLessThanOrEqual(81);
+    expect(headline.endsWith("…")).toBe(true);
+    expect(long.startsWith(headline.slice(0, -1))).toBe(true);
+    expect(long[headline.length - 1]).toBe(" ");
+  });
+
+  it("works for English posts", () => {
+    expect(deriveHeadline("⚡ BREAKING: South Korea's president declares martial law. More soon. https://t.co/x")).toBe(
+      "BREAKING: South Korea's president declares martial law",
+    );
+  });
+
+  it("gives nothing for a post without words", () => {
+    expect(deriveHeadline("🔥🔥 https://t.me/+abc #news")).toBe("");
+  });
+});
+
+describe("deriveSummary", () => {
+  it("is the cleaned text on one line", () => {
+    expect(deriveSummary("⚡️Первая строка.\n\nВторая строка.\n\n👉 Топор Live. Подписаться", 200)).toBe("Первая строка. Вторая строка.");
+  });
+});
