@@ -7,6 +7,7 @@ import { createOperationsRepository } from "./operations.js";
 import { createSearchQueryRepository } from "./search-queries.js";
 import { createSourceRepository } from "./sources.js";
 import { createStatsRepository } from "./stats.js";
+import { createStoryListRepository } from "./story-lists.js";
 import { createSubscriberRepository } from "./subscribers.js";
 
 export function createRepositories(db: Db) {
@@ -20,6 +21,7 @@ export function createRepositories(db: Db) {
     deliveries: createDeliveryRepository(db),
     digestArticles: createDigestArticleRepository(db),
     operations: createOperationsRepository(db),
+    storyLists: createStoryListRepository(db),
   };
 }
 
@@ -27,3 +29,4 @@ export type Repositories = ReturnType<typeof createRepositories>;
 export type { Subscriber, SubscriberDefaults } from "./subscribers.js";
 export type { TopicAssignment } from "./article-topics.js";
 export type { ArticleCursor, ArticleListItem, NewArticle } from "./articles.js";
+export type { StoryListItem, StoryPage } from "./story-lists.js";

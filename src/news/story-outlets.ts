@@ -1,0 +1,23 @@
+import { truncate } from "./normalize.js";
+
+/** Outlets named after the linked one before the rest are left to «…»: a line is for a glance. */
+export const SHOWN_OUTLETS = 3;
+const MAX_OUTLET_NAME = 40;
+
+export interface OutletSummary {
+  /** How many other outlets reported the story. */
+  count: number;
+  /** The first few of their names, comma-separated, with «…» when more are left out (plain text). */
+  names: string;
+}
+
+/** «+4: РИА Новости, BBC, Mash…» without the words around it (those are localized); none for a lone report. */
+export function summarizeOutlets(others: readonly string[] | undefined, shown = SHOWN_OUTLETS): OutletSummary | undefined {
+  const names = (others ?? []).map((name) => name.replace(/\s+/g, " ").trim()).filter((name) => name !== "");
+  if (names.length === 0) return undefined;
+  const listed = names
+    .slice(0, shown)
+    .map((name) => truncate(name, MAX_OUTLET_NAME))
+    .join(", ");
+  return { count: names.length, names: names.length > shown ? `${listed}…` : listed };
+}
