@@ -53,10 +53,15 @@ function notOlderThan(cursor: ArticleCursor): SQL {
 const placedColumns = { id: articles.id, publishedAt: articles.publishedAt, storyId: articles.storyId };
 
 async function storiesWith(tx: Db, storyIds: number[], cursor: ArticleCursor, match?: SQL): Promise<Set<number>> {
+  // In HAVING, not WHERE: as a WHERE condition the planner may AND a bitmap of the whole date range
+  // above a deep cursor (half the table) with the story index; here only the stories' own rows are read.
+  const above = match ? sql`${notOlderThan(cursor)} and ${match}` : notOlderThan(cursor);
   const rows = await tx
-    .selectDistinct({ storyId: articles.storyId })
+    .select({ storyId: articles.storyId })
     .from(articles)
-    .where(and(inArray(articles.storyId, storyIds), notOlderThan(cursor), match));
+    .where(inArray(articles.storyId, storyIds))
+    .groupBy(articles.storyId)
+    .having(sql`bool_or(${above})`);
   return new Set(rows.flatMap((r) => (r.storyId === null ? [] : [r.storyId])));
 }
 
