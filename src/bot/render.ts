@@ -55,7 +55,7 @@ export interface ListOptions {
 }
 
 /** A list line: an article, or a story's linked report with the story's other outlets. */
-export type ListItem = ArticleListItem & { others?: readonly string[] };
+export type ListItem = ArticleListItem & { others?: readonly string[]; otherCount?: number };
 
 export interface RenderedList {
   text: string;
@@ -65,7 +65,7 @@ export interface RenderedList {
 
 /** The byline's tail naming a story's other outlets, or "" for a lone report. */
 export function othersText(item: ListItem, others: ListOptions["others"]): string {
-  const summary = others && summarizeOutlets(item.others);
+  const summary = others && summarizeOutlets(item.others, item.otherCount);
   return summary ? others(summary.count, summary.names) : "";
 }
 

@@ -21,8 +21,10 @@ export interface DigestArticle {
   sourceTitle: string;
   /** Topic slugs of the article that count for this reader (all of them for all-news readers). */
   topics: string[];
-  /** The story's other outlets, when the article is one report of a larger story. */
+  /** The first of the story's other outlets, when the article is one report of a larger story. */
   others?: readonly string[];
+  /** How many other outlets there are in all (defaults to the names given). */
+  otherCount?: number;
 }
 
 export interface ComposeOptions {
@@ -94,7 +96,7 @@ function isWebUrl(url: string): boolean {
 function renderItem(item: DigestArticle, withLink: boolean, opts: Pick<ComposeOptions, "locale" | "t">): string {
   const title = escapeHtml(truncate(oneLine(item.title), MAX_TITLE) || "…");
   const heading = withLink && isWebUrl(item.url) ? `<a href="${escapeHtml(item.url)}">${title}</a>` : `<b>${title}</b>`;
-  const outlets = summarizeOutlets(item.others);
+  const outlets = summarizeOutlets(item.others, item.otherCount);
   const byline = [
     escapeHtml(truncate(oneLine(item.sourceTitle), MAX_SOURCE)),
     outlets ? opts.t(opts.locale, "digest-others", { count: outlets.count, names: escapeHtml(outlets.names) }) : "",

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { articles, articleTopics, sources, stories } from "../schema.js";
 import { prefixQuery, type ArticleCursor, type ArticleListItem } from "./articles.js";
@@ -11,8 +11,10 @@ import { prefixQuery, type ArticleCursor, type ArticleListItem } from "./article
 export interface StoryListItem extends ArticleListItem {
   /** null: an article without a story, shown on its own. */
   storyId: number | null;
-  /** The story's other outlets (not the linked report's), in the order they first reported it. */
+  /** The first of the story's other outlets (not the linked report's), in the order they reported it. */
   others: string[];
+  /** How many other outlets reported the story in all (`others` may name only the first). */
+  otherCount: number;
 }
 
 /** A report found by walking a list newest first; `storyId` null stands for a story of its own. */
@@ -36,6 +38,8 @@ interface ListScope {
 const OVERFETCH = 4;
 /** Bounded work per page: a run of one huge story ends the page early rather than scanning on. */
 const MAX_ROUNDS = 4;
+/** Reports read per story for its outlets' names: the first three other outlets are nearly always among them. */
+const OUTLET_REPORTS = 12;
 
 function cursorValue(cursor: ArticleCursor): SQL {
   return sql`(${cursor.publishedAt.toISOString()}::timestamptz, ${cursor.id})`;
@@ -52,17 +56,24 @@ function notOlderThan(cursor: ArticleCursor): SQL {
 
 const placedColumns = { id: articles.id, publishedAt: articles.publishedAt, storyId: articles.storyId };
 
+/**
+ * Which of these stories have a report at or above the cursor that `match` accepts. Per story an
+ * EXISTS on articles_story_time_idx: it reads only the reports above the cursor and stops at the
+ * first, however big the story (a WHERE over all their reports read every one of them).
+ */
 async function storiesWith(tx: Db, storyIds: number[], cursor: ArticleCursor, match?: SQL): Promise<Set<number>> {
-  // In HAVING, not WHERE: as a WHERE condition the planner may AND a bitmap of the whole date range
-  // above a deep cursor (half the table) with the story index; here only the stories' own rows are read.
-  const above = match ? sql`${notOlderThan(cursor)} and ${match}` : notOlderThan(cursor);
   const rows = await tx
-    .select({ storyId: articles.storyId })
-    .from(articles)
-    .where(inArray(articles.storyId, storyIds))
-    .groupBy(articles.storyId)
-    .having(sql`bool_or(${above})`);
-  return new Set(rows.flatMap((r) => (r.storyId === null ? [] : [r.storyId])));
+    .select({ id: stories.id })
+    .from(stories)
+    .where(
+      and(
+        inArray(stories.id, storyIds),
+        sql`exists (select 1 from ${articles} where ${articles.storyId} = "stories"."id"
+          and ${articles.publishedAt} >= ${cursor.publishedAt.toISOString()}::timestamptz and ${notOlderThan(cursor)}
+          ${match ? sql`and ${match}` : sql``})`,
+      ),
+    );
+  return new Set(rows.map((r) => r.id));
 }
 
 const latestScope: ListScope = {
@@ -170,50 +181,69 @@ export async function describeStories(db: Db, placed: readonly Placed[]): Promis
   const storyIds = [...new Set(placed.flatMap((p) => (p.storyId === null ? [] : [p.storyId])))];
   // One after the other: inside a transaction there is one connection to run them on.
   const reports = await db
-      .select({
-        id: articles.id,
-        title: articles.title,
-        url: articles.url,
-        summary: articles.summary,
-        sourceId: articles.sourceId,
-        sourceTitle: sources.title,
-        headline: stories.headline,
-      })
-      .from(articles)
-      .innerJoin(sources, eq(sources.id, articles.sourceId))
-      .leftJoin(stories, eq(stories.id, articles.storyId))
+    .select({
+      id: articles.id,
+      title: articles.title,
+      url: articles.url,
+      summary: articles.summary,
+      sourceId: articles.sourceId,
+      sourceTitle: sources.title,
+      headline: stories.headline,
+    })
+    .from(articles)
+    .innerJoin(sources, eq(sources.id, articles.sourceId))
+    .leftJoin(stories, eq(stories.id, articles.storyId))
     .where(inArray(articles.id, reportIds));
-  const outlets =
+  const byId = new Map(reports.map((r) => [r.id, r]));
+  // A story's outlets in the order they reported it, from its first reports (an index walk per
+  // story); how many there are in all is the story's source_count.
+  const storyRows =
     storyIds.length === 0
       ? []
       : await db
-          .select({ storyId: articles.storyId, sourceId: articles.sourceId, title: sources.title })
-          .from(articles)
-          .innerJoin(sources, eq(sources.id, articles.sourceId))
-          .where(and(inArray(articles.storyId, storyIds), isNotNull(articles.storyId)))
-          .groupBy(articles.storyId, articles.sourceId, sources.title)
-          .orderBy(sql`min(${articles.publishedAt})`, articles.sourceId);
-  const byId = new Map(reports.map((r) => [r.id, r]));
-  const outletsOf = new Map<number, { sourceId: number; title: string }[]>();
-  for (const o of outlets) {
-    if (o.storyId === null) continue;
-    outletsOf.set(o.storyId, [...(outletsOf.get(o.storyId) ?? []), o]);
-  }
+          .select({
+            id: stories.id,
+            sourceCount: stories.sourceCount,
+            // Spelled out: in a select list drizzle leaves column names unqualified, and an inner
+            // "id" would be the article's.
+            firstSources: sql<unknown[]>`array(select a.source_id from articles a where a.story_id = "stories"."id"
+              order by a.published_at, a.id limit ${OUTLET_REPORTS})`,
+          })
+          .from(stories)
+          .where(inArray(stories.id, storyIds));
+  const sourceIdsOf = new Map(storyRows.map((r) => [r.id, { count: r.sourceCount, sources: [...new Set(r.firstSources.map(Number))] }]));
+  const wanted = [...new Set(storyRows.flatMap((r) => sourceIdsOf.get(r.id)?.sources ?? []))];
+  const titles = new Map(
+    wanted.length === 0
+      ? []
+      : (await db.select({ id: sources.id, title: sources.title }).from(sources).where(inArray(sources.id, wanted))).map((r) => [r.id, r.title]),
+  );
   return placed.flatMap((p) => {
     const report = byId.get(p.id);
     if (!report) return []; // deleted between the two reads
-    const others = p.storyId === null ? [] : (outletsOf.get(p.storyId) ?? []).filter((o) => o.sourceId !== report.sourceId);
+    const story = p.storyId === null ? undefined : sourceIdsOf.get(p.storyId);
+    const own = report.sourceTitle.trim();
+    const names = [
+      ...new Set(
+        (story?.sources ?? [])
+          .filter((id) => id !== report.sourceId)
+          .map((id) => titles.get(id)?.trim() ?? "")
+          .filter((title) => title !== "" && title !== own),
+      ),
+    ];
     return [
       {
         id: p.id,
         publishedAt: p.publishedAt,
         storyId: p.storyId,
-        // The story's headline (chosen when the story was formed), else the linked report's title.
+        // The story's headline (kept by story assignment), else the linked report's title.
         title: report.headline?.trim() ? report.headline : report.title,
         url: report.url,
         summary: report.summary,
         sourceTitle: report.sourceTitle,
-        others: [...new Set(others.map((o) => o.title.trim()).filter((t) => t !== "" && t !== report.sourceTitle.trim()))],
+        others: names,
+        // source_count counts the linked report's outlet too; never fewer than the names found.
+        otherCount: Math.max(names.length, (story?.count ?? 1) - 1),
       },
     ];
   });
