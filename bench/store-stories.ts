@@ -56,10 +56,10 @@ export async function explainStoryLists(explain: (label: string, text: string, p
     select story_id::text from articles where (published_at, id) < (${c.published_at}, ${c.id}) order by published_at desc, id desc limit 24`;
   const list = ids.map((r) => r.story_id).join(",");
   await explain("story lists: stories of the next page placed above the cursor",
-    `select story_id from articles where story_id in (${list}) group by story_id
-     having bool_or((published_at, id) >= ($1::timestamptz, $2::bigint))`,
+    `select s.id from stories s where s.id in (${list}) and exists (select 1 from articles a where a.story_id = s.id
+       and a.published_at >= $1::timestamptz and (a.published_at, a.id) >= ($1::timestamptz, $2::bigint))`,
     [c.published_at.toISOString(), c.id]);
-  await explain("story lists: the outlets of a page's stories",
-    `select a.story_id, a.source_id, s.title from articles a join sources s on s.id = a.source_id
-     where a.story_id in (${list}) group by a.story_id, a.source_id, s.title order by min(a.published_at), a.source_id`, []);
+  await explain("story lists: the first outlets of a page's stories",
+    `select s.id, s.source_count, array(select a.source_id from articles a where a.story_id = s.id
+       order by a.published_at, a.id limit 12) from stories s where s.id in (${list})`, []);
 }
