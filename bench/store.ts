@@ -27,6 +27,7 @@ import type { ParsedDocument, ParsedItem } from "../src/news/types.js";
 import { createTopicService } from "../src/topics/service.js";
 import { createTagger } from "../src/topics/tag.js";
 import { loadTopics } from "../src/topics/topics-file.js";
+import { explainStoryLists, finishStorySeed, prepareStorySeed } from "./store-stories.js";
 
 const { values } = parseArgs({
   options: {
@@ -266,6 +267,7 @@ async function run(database: Database, sql: postgres.Sql) {
   const rarePeriod = Math.max(RARE_WORDS + 1, Math.floor(N / RARE_HITS));
   const lnV = Math.log(V + 1);
   const CHUNK = 25_000;
+  await prepareStorySeed(sql);
   for (let from = 1; from <= N; from += CHUNK) {
     const to = Math.min(N, from + CHUNK - 1);
     // Per article: 5–9 title words (k ≤ 0) and 45–80 body words (≈300–600 characters); a rare word
@@ -307,6 +309,8 @@ async function run(database: Database, sql: postgres.Sql) {
     from articles a
     cross join (values ('central-asia', 0.30), ('energy', 0.12), ('economy', 0.20), ('russia', 0.25), ('sport', 0.05)) as t(topic, share)
     where abs(hashtext(a.id::text || t.topic)) % 1000 < t.share * 1000`;
+  const storyLine = await finishStorySeed(sql);
+  console.log(storyLine);
   const rowsLoaded = performance.now();
   await sql`set maintenance_work_mem = '512MB'`;
   for (const ix of indexes) {
@@ -393,6 +397,14 @@ async function run(database: Database, sql: postgres.Sql) {
     (await topicService.latest("central-asia", 10)).items.length);
   await measure("topic latest(central-asia, 10)", "cursor 25–75 % deep", RUNS, async (i) =>
     (await topicService.latest("central-asia", 10, cursorAt(i))).items.length);
+  // The same pages as articles (before stories), measured under the same load for comparison.
+  await measure("articles latest(5)", "first page, no folding", RUNS, async () => (await repos.articles.latest(6)).length);
+  await measure("articles search common", "no folding", RUNS, async (i) => (await repos.articles.search(common[i % common.length]!, 11)).length);
+  await measure("latest(20)", "first page", RUNS, async () => (await news.latest(20)).items.length);
+  await measure("latest(20), page 2", "cursor after page 1", RUNS, async () => {
+    const first = await news.latest(20);
+    return first.next ? (await news.latest(20, first.next)).items.length : 0;
+  });
   const afterLatency = load();
 
   // ---- 3. ingest ----
@@ -477,6 +489,7 @@ async function run(database: Database, sql: postgres.Sql) {
     await explain("topic latest(central-asia, 10)", `select ${cols} from article_topics t
       join articles a on a.id = t.article_id join sources s on s.id = a.source_id
       where t.topic = $1 order by t.published_at desc, t.article_id desc limit 11`, ["central-asia"]);
+    await explainStoryLists(explain, sql);
   }
 }
 

@@ -62,3 +62,11 @@ button-outdated = This button is outdated. Please send the command again.
 error-generic = Sorry, something went wrong. Please try again a little later.
 fallback-unknown-command = I don't know that command. Here's what I can do: /help
 fallback-text = I work with commands. Try /latest for the newest articles, or <code>/search</code> followed by a few words. All commands: /help
+
+## Stories: one line per event, the other outlets in brief
+
+# $count is how many other outlets reported the same; $names the first of them, e.g. "RIA Novosti, BBC, Mash…".
+list-others = +{ $count } { $count ->
+    [one] outlet
+   *[other] outlets
+}: { $names }

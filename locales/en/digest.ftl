@@ -14,3 +14,9 @@ digest-empty =
     <b>Your news digest · { $date }</b>
 
     Nothing new since your last digest. Until tomorrow!
+
+# After the article's source: how many other outlets reported the same event; $names the first of them (already escaped).
+digest-others = +{ $count } { $count ->
+    [one] outlet
+   *[other] outlets
+}: { $names }

@@ -31,6 +31,7 @@ export async function showArticlePage(ctx: Context, view: PageView, mode: "reply
     locale: ctx.locale,
     timeZone: ctx.timeZone,
     untitled: ctx.t("untitled"),
+    others: (count, names) => ctx.t("list-others", { count, names }),
   });
   if (shown === 0) throw new Error("no article fits into a message under this header");
   const next = nextCursor(view.page, shown);

@@ -1,6 +1,7 @@
 import { InlineKeyboard } from "grammy";
 import { isWebUrl } from "../news/canonical-url.js";
 import type { ArticleListItem } from "../news/queries.js";
+import { summarizeOutlets } from "../news/story-outlets.js";
 import type { Locale } from "./context.js";
 
 /** Telegram's limit for one message; we hold the raw HTML to it, which is stricter than needed. */
@@ -48,8 +49,13 @@ export interface ListOptions {
   timeZone: string;
   /** Shown for an article whose title is empty. */
   untitled: string;
+  /** «+4 источника: РИА Новости, BBC, Mash…» from the count and the plain-text names (escaped here). */
+  others?: (count: number, names: string) => string;
   now?: Date;
 }
+
+/** A list line: an article, or a story's linked report with the story's other outlets. */
+export type ListItem = ArticleListItem & { others?: readonly string[]; otherCount?: number };
 
 export interface RenderedList {
   text: string;
@@ -57,12 +63,19 @@ export interface RenderedList {
   shown: number;
 }
 
-function renderItem(item: ArticleListItem, opts: ListOptions, withLink: boolean): string {
+/** The byline's tail naming a story's other outlets, or "" for a lone report. */
+export function othersText(item: ListItem, others: ListOptions["others"]): string {
+  const summary = others && summarizeOutlets(item.others, item.otherCount);
+  return summary ? others(summary.count, summary.names) : "";
+}
+
+function renderItem(item: ListItem, opts: ListOptions, withLink: boolean): string {
   const title = escapeHtml(truncate(item.title.trim() || opts.untitled, MAX_TITLE_LENGTH));
   const heading = withLink && isWebUrl(item.url) ? `<a href="${escapeHtml(item.url)}">${title}</a>` : `<b>${title}</b>`;
   const source = escapeHtml(truncate(item.sourceTitle.trim(), MAX_SOURCE_LENGTH));
   const time = formatTime(item.publishedAt, opts.locale, opts.timeZone, opts.now);
-  return `${heading}\n<i>${source ? `${source} · ` : ""}${time}</i>`;
+  const others = othersText(item, opts.others);
+  return `${heading}\n<i>${source ? `${source} · ` : ""}${time}${others ? ` · ${escapeHtml(others)}` : ""}</i>`;
 }
 
 /**
@@ -70,7 +83,7 @@ function renderItem(item: ArticleListItem, opts: ListOptions, withLink: boolean)
  * fit are left out (`shown` tells how many made it). The first item falls back to its title without
  * the link if the link is what makes it too long, so with any sane header paging always moves on.
  */
-export function renderArticleList(items: readonly ArticleListItem[], opts: ListOptions): RenderedList {
+export function renderArticleList(items: readonly ListItem[], opts: ListOptions): RenderedList {
   const separator = "\n\n";
   const fits = (text: string, block: string) => text.length + separator.length + block.length <= MAX_MESSAGE_LENGTH;
   let text = opts.header;

@@ -87,6 +87,9 @@ export const articles = pgTable(
     index("articles_source_idx").on(t.sourceId),
     index("articles_tsv_idx").using("gin", t.tsv),
     index("articles_story_idx").on(t.storyId),
+    // A story's reports in time order: lists read only a story's first few reports (its outlets)
+    // and whether it has a report above a paging cursor, never all of a big story's reports.
+    index("articles_story_time_idx").on(t.storyId, t.publishedAt, t.id),
   ],
 );
 

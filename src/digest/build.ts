@@ -1,6 +1,7 @@
 import type { Repositories, Subscriber } from "../db/repositories/index.js";
 import type { Topic } from "../topics/types.js";
 import { composeDigest, composeEmptyDigest } from "./compose.js";
+import { rankStories } from "./rank.js";
 import { digestTranslate, type Translate } from "./texts.js";
 
 export interface DigestInput {
@@ -21,7 +22,7 @@ export interface BuiltDigest {
 export interface DigestBuilderDeps {
   repos: Pick<Repositories, "digestArticles">;
   topics: Topic[];
-  /** Most articles in one digest (DIGEST_SIZE). */
+  /** Most stories in one digest (DIGEST_SIZE). */
   size: number;
   /** Defaults to the digest catalogue in locales/<locale>/digest.ftl. */
   t?: Translate;
@@ -40,15 +41,17 @@ export function createDigestBuilder(deps: DigestBuilderDeps) {
   const t = deps.t ?? digestTranslate();
   return {
     async build({ subscriber, locale, now }: DigestInput): Promise<BuiltDigest> {
-      const items = await deps.repos.digestArticles.select({
+      const candidates = await deps.repos.digestArticles.candidates({
         topics: subscriber.topics,
         since: digestSince(subscriber, now),
         until: now,
-        limit: deps.size,
       });
+      const chosen = rankStories(candidates, now, deps.size);
+      const items = await deps.repos.digestArticles.describe(chosen, subscriber.topics);
       if (items.length === 0) return { messages: [], articleCount: 0 };
       const messages = composeDigest(items, { locale, timeZone: subscriber.timeZone, now, topics: deps.topics, t });
-      const cutoff = new Date(Math.max(...items.map((item) => item.publishedAt.getTime())));
+      // The newest report of any story included (not only the linked ones).
+      const cutoff = new Date(Math.max(...chosen.map((story) => story.lastAt.getTime())));
       return { messages, articleCount: items.length, cutoff };
     },
 

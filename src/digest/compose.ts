@@ -1,4 +1,5 @@
 import { truncate } from "../news/normalize.js";
+import { summarizeOutlets } from "../news/story-outlets.js";
 import type { Topic } from "../topics/types.js";
 import type { DigestLocale, Translate } from "./texts.js";
 
@@ -20,6 +21,10 @@ export interface DigestArticle {
   sourceTitle: string;
   /** Topic slugs of the article that count for this reader (all of them for all-news readers). */
   topics: string[];
+  /** The first of the story's other outlets, when the article is one report of a larger story. */
+  others?: readonly string[];
+  /** How many other outlets there are in all (defaults to the names given). */
+  otherCount?: number;
 }
 
 export interface ComposeOptions {
@@ -88,11 +93,15 @@ function isWebUrl(url: string): boolean {
   return /^https?:\/\//i.test(url);
 }
 
-function renderItem(item: DigestArticle, withLink: boolean): string {
+function renderItem(item: DigestArticle, withLink: boolean, opts: Pick<ComposeOptions, "locale" | "t">): string {
   const title = escapeHtml(truncate(oneLine(item.title), MAX_TITLE) || "…");
   const heading = withLink && isWebUrl(item.url) ? `<a href="${escapeHtml(item.url)}">${title}</a>` : `<b>${title}</b>`;
-  const source = oneLine(item.sourceTitle);
-  const lines = [`• ${heading}${source ? ` — <i>${escapeHtml(truncate(source, MAX_SOURCE))}</i>` : ""}`];
+  const outlets = summarizeOutlets(item.others, item.otherCount);
+  const byline = [
+    escapeHtml(truncate(oneLine(item.sourceTitle), MAX_SOURCE)),
+    outlets ? opts.t(opts.locale, "digest-others", { count: outlets.count, names: escapeHtml(outlets.names) }) : "",
+  ].filter((part) => part !== "");
+  const lines = [`• ${heading}${byline.length > 0 ? ` — <i>${byline.join(" · ")}</i>` : ""}`];
   const plainTitle = oneLine(item.title);
   let summary = oneLine(item.summary);
   // Plain-text articles often open their summary with the title: the line should add something.
@@ -126,7 +135,7 @@ export function composeDigest(items: readonly DigestArticle[], opts: ComposeOpti
             : fresh
               ? `<b>${opts.t(opts.locale, "digest-topic-continued", { topic: name })}</b>\n`
               : "";
-        return `${title}${renderItem(item, withLink)}`;
+        return `${title}${renderItem(item, withLink, opts)}`;
       };
       const sameMessage = blockFor(false, true);
       if (current.length + 2 + sameMessage.length <= max) {

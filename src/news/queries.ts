@@ -1,22 +1,12 @@
-import type { ArticleCursor, ArticleListItem, Repositories } from "../db/repositories/index.js";
+import type { ArticleCursor, ArticleListItem, Repositories, StoryListItem, StoryPage } from "../db/repositories/index.js";
 
-export type { ArticleCursor, ArticleListItem };
+export type { ArticleCursor, ArticleListItem, StoryListItem };
 
-export interface ArticlePage {
-  items: ArticleListItem[];
-  /** Where the next (older) page starts; absent on the last page. */
-  next?: ArticleCursor;
-}
+/** A page of a list: stories, each once, placed by their newest matching report. */
+export type ArticlePage = StoryPage;
 
 /** Longest search phrase we keep: longer ones only slow the query and never match better. */
 export const MAX_QUERY_LENGTH = 256;
-
-async function page(fetch: (limit: number) => Promise<ArticleListItem[]>, limit: number): Promise<ArticlePage> {
-  const rows = await fetch(limit + 1);
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return rows.length > limit && last ? { items, next: { publishedAt: last.publishedAt, id: last.id } } : { items };
-}
 
 /** Cleans a user's search phrase: no control characters, collapsed spaces, bounded length. */
 export function cleanQuery(raw: string): string {
@@ -30,11 +20,11 @@ export function cleanQuery(raw: string): string {
     .trim();
 }
 
-export function createNewsQueries(repos: Pick<Repositories, "articles" | "searchQueries">) {
+export function createNewsQueries(repos: Pick<Repositories, "storyLists" | "searchQueries">) {
   return {
-    latest: (limit: number, before?: ArticleCursor) => page((n) => repos.articles.latest(n, before), limit),
-    search: (query: string, limit: number, before?: ArticleCursor) =>
-      page((n) => repos.articles.search(cleanQuery(query), n, before), limit),
+    latest: (limit: number, before?: ArticleCursor): Promise<ArticlePage> => repos.storyLists.latest(limit, before),
+    search: (query: string, limit: number, before?: ArticleCursor): Promise<ArticlePage> =>
+      repos.storyLists.search(cleanQuery(query), limit, before),
     /** Stores a query for the paging buttons of one chat. */
     rememberQuery: (chatId: number, query: string) => repos.searchQueries.remember(chatId, cleanQuery(query)),
     /** A stored query, only for the chat it was stored for. */

@@ -12,7 +12,7 @@ export interface TopicSummary {
 const RETAG_BATCH = 500;
 
 /** Everything the delivery layer needs about topics: the taxonomy, tagging, lookups and queries. */
-export function createTopicService(deps: { topics: readonly Topic[]; repos: Pick<Repositories, "articleTopics"> }) {
+export function createTopicService(deps: { topics: readonly Topic[]; repos: Pick<Repositories, "articleTopics" | "storyLists"> }) {
   const { topics, repos } = deps;
   const tagger = createTagger(topics);
   const resolver = createTopicResolver([...topics]);
@@ -25,12 +25,8 @@ export function createTopicService(deps: { topics: readonly Topic[]; repos: Pick
     resolveList: (input: string) => resolver.resolveList(input),
     bySlug: (slug: string) => bySlug.get(slug),
 
-    async latest(slug: string, limit: number, before?: ArticleCursor): Promise<ArticlePage> {
-      const rows = await repos.articleTopics.latest(slug, limit + 1, before);
-      const items = rows.slice(0, limit);
-      const last = items.at(-1);
-      return rows.length > limit && last ? { items, next: { publishedAt: last.publishedAt, id: last.id } } : { items };
-    },
+    /** The topic's newest stories, each once. */
+    latest: (slug: string, limit: number, before?: ArticleCursor): Promise<ArticlePage> => repos.storyLists.topic(slug, limit, before),
 
     async summaries(): Promise<TopicSummary[]> {
       const counts = await repos.articleTopics.counts();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRepositories, type Repositories } from "../../src/db/repositories/index.js";
 import { createDigestBuilder, digestSince } from "../../src/digest/build.js";
+import { rankStories } from "../../src/digest/rank.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db.js";
 import { seedArticles, seedSubscribers, TEST_TOPICS } from "./seed.js";
 
@@ -42,7 +43,8 @@ describe("createDigestBuilder", () => {
 
   it("ranks by how many of the reader's topics match, then recency, and keeps to the topics", async () => {
     const [subscriber] = await seedSubscribers(database.db, [{ chatId: 2, topics: ["energy", "central-asia"] }]);
-    const rows = await repos.digestArticles.select({ topics: subscriber!.topics, since: digestSince(subscriber!, NOW), until: NOW, limit: 10 });
+    const candidates = await repos.digestArticles.candidates({ topics: subscriber!.topics, since: digestSince(subscriber!, NOW), until: NOW });
+    const rows = await repos.digestArticles.describe(rankStories(candidates, NOW, 10), subscriber!.topics);
     expect(rows.map((r) => r.title)).toEqual(["Energy and Central Asia", "Energy only", "Central Asia only"]);
     expect(rows[0]!.topics).toEqual(["central-asia", "energy"]);
   });

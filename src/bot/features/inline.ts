@@ -1,10 +1,10 @@
 import { Composer } from "grammy";
 import type { InlineQueryResultArticle } from "grammy/types";
 import { isWebUrl } from "../../news/canonical-url.js";
-import { cleanQuery, type ArticleCursor, type ArticleListItem, type ArticlePage, type NewsQueries } from "../../news/queries.js";
+import { cleanQuery, type ArticleCursor, type ArticlePage, type NewsQueries } from "../../news/queries.js";
 import type { TopicService } from "../../topics/service.js";
 import type { Context } from "../context.js";
-import { escapeHtml, formatTime, MAX_TITLE_LENGTH, truncate } from "../render.js";
+import { escapeHtml, formatTime, MAX_TITLE_LENGTH, othersText, truncate, type ListItem } from "../render.js";
 
 /** Results per answer; Telegram takes at most 50, and a short page comes back faster. */
 export const INLINE_PAGE_SIZE = 20;
@@ -41,20 +41,24 @@ export interface InlineDeps {
   topics?: Pick<TopicService, "resolve" | "latest">;
 }
 
-/** One article as a shareable message: the linked title, a bit of the summary, source and time. */
-export function articleResult(item: ArticleListItem, ctx: Pick<Context, "locale" | "timeZone" | "t">): InlineQueryResultArticle {
+/**
+ * One story as a shareable message: the linked headline, a bit of the summary, source and time, and
+ * the other outlets that reported it.
+ */
+export function articleResult(item: ListItem, ctx: Pick<Context, "locale" | "timeZone" | "t">): InlineQueryResultArticle {
   const plainTitle = truncate(item.title.trim() || ctx.t("untitled"), MAX_TITLE_LENGTH);
   const title = escapeHtml(plainTitle);
   const web = isWebUrl(item.url);
   const heading = web ? `<a href="${escapeHtml(item.url)}">${title}</a>` : `<b>${title}</b>`;
   const source = truncate(item.sourceTitle.trim(), 80);
   const time = formatTime(item.publishedAt, ctx.locale, ctx.timeZone);
-  const byline = source ? `${source} · ${time}` : time;
+  const others = othersText(item, (count, names) => ctx.t("list-others", { count, names }));
+  const byline = [source, time, others].filter((part) => part !== "").join(" · ");
   const summary = item.summary.trim();
   const parts = [heading, ...(summary ? [escapeHtml(truncate(summary, MAX_SUMMARY_LENGTH))] : []), `<i>${escapeHtml(byline)}</i>`];
   return {
     type: "article",
-    // "a" + base36 id: unique per article and far below the 64-byte limit.
+    // "a" + base36 id of the linked report: unique per line (a story is listed once) and far below 64 bytes.
     id: `a${item.id.toString(36)}`,
     title: plainTitle,
     description: truncate(summary ? `${byline}\n${summary}` : byline, MAX_DESCRIPTION_LENGTH),

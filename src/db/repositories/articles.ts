@@ -42,7 +42,7 @@ function olderThan(cursor: ArticleCursor | undefined): SQL | undefined {
  * the Russian stemmer gives «Казахстан» and «казахстанский» different stems, readers expect both.
  * Short stems stay exact, or «газ» would find every «газета».
  */
-function prefixQuery(query: string): SQL {
+export function prefixQuery(query: string): SQL {
   return sql`regexp_replace(websearch_to_tsquery('russian'::regconfig, ${query})::text, '''([^'' ]{5,})''', '''\\1'':*', 'g')::tsquery`;
 }
 

@@ -1,7 +1,7 @@
-import { and, desc, eq, gt, inArray, lte, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
-import { listColumns } from "./articles.js";
-import { articles, articleTopics, sources } from "../schema.js";
+import { articles, articleTopics } from "../schema.js";
+import { describeStories, type StoryListItem } from "./story-lists.js";
 
 export interface DigestSelection {
   /** Topic slugs; empty means all news. */
@@ -10,50 +10,57 @@ export interface DigestSelection {
   since: Date;
   /** Inclusive upper bound: articles dated in the future wait for a later digest. */
   until: Date;
-  limit: number;
 }
 
-export interface DigestArticleRow {
-  id: number;
-  title: string;
-  url: string;
-  summary: string;
-  publishedAt: Date;
-  sourceTitle: string;
-  /** The reader's topics the article is tagged with; for all-news readers, all of its topics. */
+/** One story of a reader's window, with what the digest ranks it by (see digest/rank.ts). */
+export interface DigestStoryCandidate {
+  /** The story id, or minus the article id for an article no story claims. */
+  key: number;
+  /** Reports in the window (and the reader's topics). */
+  reports: number;
+  /** Distinct sources among them. */
+  outlets: number;
+  /** Most of the reader's topics one report is tagged with; 1 for all-news readers. */
+  topics: number;
+  firstAt: Date;
+  lastAt: Date;
+  /** The earliest report in the window: the one the digest links. */
+  leadId: number;
+}
+
+export interface DigestStoryRow extends StoryListItem {
+  /** The reader's topics the linked report is tagged with; for all-news readers, all of its topics. */
   topics: string[];
 }
 
-const columns = listColumns;
-
 /**
- * Articles for one digest. Relevance is how many of the reader's topics an article is tagged with
- * (a story on Central Asia's energy beats one on either alone for a reader of both), then recency.
- * All-news readers have no topics to match, so for them it is plain recency.
+ * Stories for one digest: `candidates` aggregates the window per story (an index range on
+ * published_at, or per topic on article_topics), the caller ranks them, and `describe` fetches the
+ * few that made it.
  */
 export function createDigestArticleRepository(db: Db) {
+  const storyKey = sql`coalesce(${articles.storyId}, -${articles.id})`;
+  const aggregates = {
+    key: sql<number>`${storyKey}`.mapWith(Number),
+    reports: sql<number>`count(*)::int`,
+    outlets: sql<number>`count(distinct ${articles.sourceId})::int`,
+    firstAt: sql<Date>`min(${articles.publishedAt})`.mapWith(articles.publishedAt),
+    lastAt: sql<Date>`max(${articles.publishedAt})`.mapWith(articles.publishedAt),
+    leadId: sql<number>`(array_agg(${articles.id} order by ${articles.publishedAt}, ${articles.id}))[1]`.mapWith(Number),
+  };
   return {
-    async select(selection: DigestSelection): Promise<DigestArticleRow[]> {
+    async candidates(selection: DigestSelection): Promise<DigestStoryCandidate[]> {
       if (selection.topics.length === 0) {
         const rows = await db
-          .select({
-            ...columns,
-            topics: sql<string[] | null>`(select array_agg(t.topic order by t.topic) from ${articleTopics} t where t.article_id = ${articles.id})`,
-          })
+          .select(aggregates)
           .from(articles)
-          .innerJoin(sources, eq(sources.id, articles.sourceId))
           .where(and(gt(articles.publishedAt, selection.since), lte(articles.publishedAt, selection.until)))
-          .orderBy(desc(articles.publishedAt), desc(articles.id))
-          .limit(selection.limit);
-        return rows.map((row) => ({ ...row, topics: row.topics ?? [] }));
+          .groupBy(storyKey);
+        return rows.map((row) => ({ ...row, topics: 1 }));
       }
       // article_topics carries published_at, so the window is an index range per topic.
       const matched = db
-        .select({
-          articleId: articleTopics.articleId,
-          topics: sql<string[]>`array_agg(${articleTopics.topic} order by ${articleTopics.topic})`.as("matched_topics"),
-          score: sql<number>`count(*)::int`.as("score"),
-        })
+        .select({ articleId: articleTopics.articleId, count: sql<number>`count(*)::int`.as("matched_count") })
         .from(articleTopics)
         .where(
           and(
@@ -65,12 +72,31 @@ export function createDigestArticleRepository(db: Db) {
         .groupBy(articleTopics.articleId)
         .as("matched");
       return db
-        .select({ ...columns, topics: matched.topics })
+        .select({ ...aggregates, topics: sql<number>`max(${matched.count})::int` })
         .from(matched)
         .innerJoin(articles, eq(articles.id, matched.articleId))
-        .innerJoin(sources, eq(sources.id, articles.sourceId))
-        .orderBy(desc(matched.score), desc(articles.publishedAt), desc(articles.id))
-        .limit(selection.limit);
+        .groupBy(storyKey);
+    },
+
+    /** The chosen stories' lines, in the order given, with the topics that group them. */
+    async describe(chosen: readonly DigestStoryCandidate[], readerTopics: readonly string[]): Promise<DigestStoryRow[]> {
+      const items = await describeStories(
+        db,
+        chosen.map((c) => ({ id: c.leadId, publishedAt: c.lastAt, storyId: c.key > 0 ? c.key : null })),
+      );
+      if (items.length === 0) return [];
+      const wanted = new Set(readerTopics);
+      const tags = await db
+        .select({ articleId: articleTopics.articleId, topic: articleTopics.topic })
+        .from(articleTopics)
+        .where(inArray(articleTopics.articleId, items.map((item) => item.id)))
+        .orderBy(articleTopics.topic);
+      const topicsOf = new Map<number, string[]>();
+      for (const tag of tags) {
+        if (wanted.size > 0 && !wanted.has(tag.topic)) continue;
+        topicsOf.set(tag.articleId, [...(topicsOf.get(tag.articleId) ?? []), tag.topic]);
+      }
+      return items.map((item) => ({ ...item, topics: topicsOf.get(item.id) ?? [] }));
     },
   };
 }

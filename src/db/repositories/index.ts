@@ -9,6 +9,7 @@ import { createSearchQueryRepository } from "./search-queries.js";
 import { createSourceRepository } from "./sources.js";
 import { createStatsRepository } from "./stats.js";
 import { createStoryRepository } from "./stories.js";
+import { createStoryListRepository } from "./story-lists.js";
 import { createSubscriberRepository } from "./subscribers.js";
 import { createUpdateRepository } from "./updates.js";
 
@@ -26,6 +27,7 @@ function createBoundRepositories(db: Db) {
     updates: createUpdateRepository(db),
     sendBudgets: createSendBudgetRepository(db),
     stories: createStoryRepository(db),
+    storyLists: createStoryListRepository(db),
   };
 }
 
@@ -50,3 +52,4 @@ export type Repositories = ReturnType<typeof createRepositories>;
 export type { Subscriber, SubscriberDefaults } from "./subscribers.js";
 export type { TopicAssignment } from "./article-topics.js";
 export type { ArticleCursor, ArticleListItem, NewArticle } from "./articles.js";
+export type { StoryListItem, StoryPage } from "./story-lists.js";

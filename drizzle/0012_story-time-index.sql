@@ -1,0 +1,1 @@
+CREATE INDEX "articles_story_time_idx" ON "articles" USING btree ("story_id","published_at","id");
