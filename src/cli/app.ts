@@ -5,6 +5,7 @@ import { createBot } from "../bot/create-bot.js";
 import { createPreferences } from "../bot/preferences.js";
 import type { Config } from "../config.js";
 import { createDigestBuilder } from "../digest/build.js";
+import { createChannels } from "../digest/channels.js";
 import { createSubscriptions, subscriberDefaults } from "../digest/subscriptions.js";
 import type { Logger } from "../logger.js";
 import type { Poller } from "../news/poll.js";
@@ -54,6 +55,7 @@ export function createApp(opts: {
     logger,
     preferences: createPreferences({ subscribers, defaultTimeZone: config.DEFAULT_TIMEZONE }),
     subscriptions,
+    channels: createChannels({ subscribers, chatManagers: store.repos.chatManagers, defaults: subscriberDefaults(config) }),
     digestPreview: createDigestBuilder({ repos: store.repos, topics, size: config.DIGEST_SIZE }),
     admin: { adminIds: config.ADMIN_IDS, sources: feeds.sources, defaultIntervalMs: config.POLL_INTERVAL },
     onFeatureError: opts.onFeatureError,

@@ -1,6 +1,7 @@
 import type { Db } from "../client.js";
 import { createArticleTopicRepository } from "./article-topics.js";
 import { createArticleRepository } from "./articles.js";
+import { createChatManagerRepository } from "./chat-managers.js";
 import { createDeliveryRepository } from "./deliveries.js";
 import { createDigestArticleRepository } from "./digest-articles.js";
 import { createOperationsRepository } from "./operations.js";
@@ -20,6 +21,7 @@ export function createRepositories(db: Db) {
     deliveries: createDeliveryRepository(db),
     digestArticles: createDigestArticleRepository(db),
     operations: createOperationsRepository(db),
+    chatManagers: createChatManagerRepository(db),
   };
 }
 
