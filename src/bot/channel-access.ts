@@ -21,9 +21,9 @@ export type Access =
 /**
  * Whether the reader who pressed or typed may manage this channel: they connected it (or were
  * added as a manager) and Telegram still lists them as an administrator. Checked before every
- * change; the answer is cached briefly by ChatRights.
+ * change (`fresh`: asked anew, since a change outlives the click); views use ChatRights' brief cache.
  */
-export async function checkChannelAccess(ctx: Context, deps: ChannelAccessDeps, chatId: number): Promise<Access> {
+export async function checkChannelAccess(ctx: Context, deps: ChannelAccessDeps, chatId: number, fresh = false): Promise<Access> {
   const userId = ctx.from?.id;
   if (userId === undefined || ctx.chat?.type !== "private") return { kind: "not-manager" };
   if (!(await deps.channels.isManager(chatId, userId))) return { kind: "not-manager" };
@@ -32,7 +32,7 @@ export async function checkChannelAccess(ctx: Context, deps: ChannelAccessDeps, 
   const name = channelName(channel);
   let admin: boolean;
   try {
-    admin = await deps.rights.isAdmin(ctx.api, chatId, userId);
+    admin = await deps.rights.isAdmin(ctx.api, chatId, userId, fresh);
   } catch (error) {
     // The bot was removed from the channel: nobody can be checked, the managers keep their right
     // to see and disconnect it, and changes wait until the bot is back.

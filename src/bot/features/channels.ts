@@ -166,7 +166,7 @@ export function createChannelsFeature({ channels, subscriptions, rights }: Chann
   composer.on("callback_query:data", async (ctx, next) => {
     const action = decodeCallback(ctx.callbackQuery.data);
     if (action?.kind !== "disconnect") return next();
-    const access = await checkChannelAccess(ctx, { channels, rights }, action.chatId);
+    const access = await checkChannelAccess(ctx, { channels, rights }, action.chatId, action.op === "yes");
     if (access.kind !== "ok") return refuseChannel(ctx, access);
     const channel = escapeHtml(access.name);
     if (action.op === "ask") {

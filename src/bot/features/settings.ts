@@ -143,9 +143,9 @@ export function createSettingsFeature({ subscriptions, rights, channels }: Setti
    * its chat: a channel's buttons are honoured only for its managers who are still its
    * administrators; a group's only for the group's administrators.
    */
-  async function targetOf(ctx: Context, chatId: number | undefined): Promise<(MenuTarget & { chatId: number }) | undefined> {
+  async function targetOf(ctx: Context, chatId: number | undefined, changes: boolean): Promise<(MenuTarget & { chatId: number }) | undefined> {
     if (chatId !== undefined) {
-      const access = channels ? await checkChannelAccess(ctx, { channels, rights }, chatId) : { kind: "not-manager" as const };
+      const access = channels ? await checkChannelAccess(ctx, { channels, rights }, chatId, changes) : { kind: "not-manager" as const };
       if (access.kind !== "ok") {
         await refuseChannel(ctx, access);
         return undefined;
@@ -167,7 +167,7 @@ export function createSettingsFeature({ subscriptions, rights, channels }: Setti
   composer.on("callback_query:data", async (ctx, next) => {
     const action = decodeCallback(ctx.callbackQuery.data);
     if (action?.kind !== "settings") return next();
-    const target = await targetOf(ctx, action.chatId);
+    const target = await targetOf(ctx, action.chatId, action.action.op !== "show" && action.action.op !== "close");
     if (!target) return;
     const shown: MenuTarget = { ...target, chatId: action.chatId };
     const result = await apply(ctx, target.chatId, action.action, shown);
