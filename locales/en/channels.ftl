@@ -4,6 +4,7 @@
 
 command-channels = Channels you post the digest to
 command-connect = Connect a channel you run
+command-connect-args = @channel
 command-disconnect = Stop posting to a channel
 
 chat-admin-only = Only the group's administrators can change its digest and settings.

@@ -4,6 +4,7 @@
 
 command-channels = Каналы, куда я публикую дайджест
 command-connect = Подключить свой канал
+command-connect-args = @канал
 command-disconnect = Перестать публиковать в канал
 
 chat-admin-only = Дайджест и настройки группы могут менять только её администраторы.
