@@ -5,7 +5,7 @@ import { createBot } from "../bot/create-bot.js";
 import { createPreferences } from "../bot/preferences.js";
 import type { Config } from "../config.js";
 import { createDigestBuilder } from "../digest/build.js";
-import { createChannels } from "../digest/channels.js";
+import { createChannels, type Channels } from "../digest/channels.js";
 import { createSubscriptions, subscriberDefaults } from "../digest/subscriptions.js";
 import type { Logger } from "../logger.js";
 import type { Poller } from "../news/poll.js";
@@ -19,6 +19,7 @@ export interface App {
   bot: Bot<Context>;
   topics: TopicService;
   poller: Poller;
+  channels: Channels;
 }
 
 /**
@@ -46,6 +47,7 @@ export function createApp(opts: {
     topics: topicService,
     defaults: subscriberDefaults(config),
   });
+  const channels = createChannels({ subscribers, chatManagers: store.repos.chatManagers, defaults: subscriberDefaults(config) });
   const bot = createBot({
     token: opts.token,
     apiRoot: opts.apiRoot,
@@ -55,10 +57,10 @@ export function createApp(opts: {
     logger,
     preferences: createPreferences({ subscribers, defaultTimeZone: config.DEFAULT_TIMEZONE }),
     subscriptions,
-    channels: createChannels({ subscribers, chatManagers: store.repos.chatManagers, defaults: subscriberDefaults(config) }),
+    channels,
     digestPreview: createDigestBuilder({ repos: store.repos, topics, size: config.DIGEST_SIZE }),
     admin: { adminIds: config.ADMIN_IDS, sources: feeds.sources, defaultIntervalMs: config.POLL_INTERVAL },
     onFeatureError: opts.onFeatureError,
   });
-  return { bot, topics: topicService, poller: feeds.poller };
+  return { bot, topics: topicService, poller: feeds.poller, channels };
 }

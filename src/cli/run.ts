@@ -5,6 +5,7 @@ import { registerCommands } from "../bot/create-bot.js";
 import { requireBotToken, type Config } from "../config.js";
 import { createLogger, type Logger } from "../logger.js";
 import { createApp } from "./app.js";
+import { startManagerRecheck } from "../bot/manager-recheck.js";
 import { startDigestService } from "./digest.js";
 import { CommandError } from "./errors.js";
 import { startHttpServer, type HttpRoutes, type HttpServer } from "./http-server.js";
@@ -55,7 +56,7 @@ export async function runCommand(_args: string[], config: Config): Promise<numbe
   let http: HttpServer | undefined;
   try {
     const metrics = createMetrics({ repos: store.repos, logger });
-    const { bot, poller } = createApp({
+    const { bot, poller, channels } = createApp({
       config,
       store,
       topics,
@@ -96,10 +97,13 @@ export async function runCommand(_args: string[], config: Config): Promise<numbe
     );
     poller.start();
     const digests = await startDigestService(config, store, topics, token, logger);
+    // Channel managers and the bot's own posting rights, re-checked with Telegram once a day.
+    const recheck = startManagerRecheck({ api: bot.api, channels, botId: bot.botInfo.id, defaultLocale: "ru", logger });
 
     const reason = await Promise.race([waitForSignal(), mode.crashed.then(() => "crashed" as const)]);
     logger.info({ reason }, "stopping: finishing updates in flight");
     // Polls in flight get a few seconds to finish; the rest are cancelled and retried by the next run.
+    recheck.stop();
     await Promise.all([http?.close(), mode.stop(), poller.stop(5_000), digests.stop()]);
     return reason === "crashed" ? 1 : 0;
   } finally {

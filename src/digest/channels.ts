@@ -63,6 +63,16 @@ export function createChannels(deps: ChannelDeps) {
       return subscribers.remove(chatId);
     },
 
+    /** Managers whose rights were last confirmed before `before`, oldest first: the periodic re-check's work. */
+    async staleManagers(before: Date, limit: number): Promise<Array<{ chatId: number; userId: number }>> {
+      return chatManagers.staleBefore(before, limit);
+    },
+
+    /** Telegram refused to deliver to the channel: stop posting; true if this call stopped it. */
+    async deactivate(chatId: number, reason: string): Promise<boolean> {
+      return subscribers.markBlocked(chatId, reason);
+    },
+
     async managersOf(chatId: number): Promise<number[]> {
       return chatManagers.managersOf(chatId);
     },

@@ -54,7 +54,7 @@ beforeAll(async () => {
     if (Date.now() > deadline) throw new Error(`bot did not start polling:\n${bot.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   await bot?.stop("SIGKILL");

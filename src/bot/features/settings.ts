@@ -7,7 +7,7 @@ import { escapeHtml, truncate } from "../render.js";
 import { checkChannelAccess, refuseChannel, switcherChoices } from "../channel-access.js";
 import { isChatAdmin, refuseNonAdmin, requireChatAdmin, type ChatRights } from "../chat-admin.js";
 import type { Channels } from "../../digest/channels.js";
-import { closedSettings, renderSettings, renderTargetSettings, type Menu, type MenuTarget } from "./settings-menu.js";
+import { closedSettings, renderTargetSettings, type Menu, type MenuTarget } from "./settings-menu.js";
 import { describeSchedule } from "./subscribe.js";
 
 /** What a reader typed, echoed back in an error; long junk is cut. */
