@@ -21,9 +21,12 @@ export function createChannels(deps: ChannelDeps) {
   const { subscribers, chatManagers, defaults } = deps;
 
   return {
-    async connect(chatId: number, title: string, userId: number): Promise<ConnectResult> {
+    /** `managerLocale`: what the reader's client speaks, so notices about the channel reach them in it. */
+    async connect(chatId: number, title: string, userId: number, managerLocale?: "ru" | "en"): Promise<ConnectResult> {
       const known = await subscribers.find(chatId);
       await chatManagers.add(chatId, userId);
+      await subscribers.ensure(userId, defaults);
+      if (managerLocale) await subscribers.noteClientLanguage(userId, managerLocale);
       if (known?.chatKind === "channel") {
         // A reconnect after the bot was given its rights back: the channel posts again.
         const channel = await subscribers.update(chatId, defaults, { chatTitle: title, subscribed: true });

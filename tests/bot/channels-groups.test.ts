@@ -202,7 +202,7 @@ describe("channels: settings from the private chat", () => {
     await send(callback(encodeCallback({ kind: "settings", action: { op: "time", minute: 420 }, chatId: ch.id }), { userId: ch.owner }));
     await send(callback(encodeCallback({ kind: "settings", action: { op: "topic", slug: "energy", on: true }, chatId: ch.id }), { userId: ch.owner }));
     expect(await row(ch.id)).toMatchObject({ digestMinute: 420, topics: ["energy"] });
-    expect(await row(ch.owner)).toBeUndefined();
+    expect(await row(ch.owner)).toMatchObject({ digestMinute: 8 * 60, topics: [], subscribed: false, clientLanguage: "en" });
   });
 
   it("refuses a forged button for a channel the presser doesn't manage", async () => {

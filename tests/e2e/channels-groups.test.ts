@@ -87,6 +87,15 @@ describe("vestnik run: channels and groups against the fake Bot API", () => {
     expect(text(list)).toContain("You haven't connected any channels yet.");
   });
 
+  it("stops posting when the bot loses its right to post, and tells the owner once", { timeout: 60_000 }, async () => {
+    fake.pushMyChatMember(CHANNEL.id, { status: "administrator", can_post_messages: false }, OWNER);
+    const notice = await fake.waitFor((c) => c.method === "sendMessage" && c.payload.chat_id === OWNER && text(c).includes("I stopped posting"), 30_000);
+    expect(text(notice)).toContain("I no longer have the right to post messages there.");
+    fake.pushMyChatMember(CHANNEL.id, { status: "left" }, OWNER);
+    await sleep(2000);
+    expect(fake.sent(OWNER).filter((p) => String(p.text).includes("I stopped posting"))).toHaveLength(1);
+  });
+
   it("lets only the group's administrators change its subscription", { timeout: 60_000 }, async () => {
     fake.pushMessage("/subscribe", { chatType: "supergroup", chatId: GROUP.id, userId: STRANGER });
     const refused = await fake.waitFor((c) => c.method === "sendMessage" && c.payload.chat_id === GROUP.id, 30_000);

@@ -8,6 +8,7 @@ import { checkChannelAccess, refuseChannel } from "../channel-access.js";
 import { checkChannel, parseChannelRef, type ChannelCheck } from "../channel-check.js";
 import type { ChatRights } from "../chat-admin.js";
 import type { Context } from "../context.js";
+import { localeForLanguageCode } from "../i18n.js";
 import { LIST_MESSAGE } from "../paging.js";
 import { escapeHtml, truncate } from "../render.js";
 import { describeSchedule } from "./subscribe.js";
@@ -83,7 +84,8 @@ export function createChannelsFeature({ channels, subscriptions, rights }: Chann
       await ctx.reply(checkProblem(ctx, check), LIST_MESSAGE);
       return;
     }
-    const result = await channels.connect(check.chatId, check.name, userId);
+    const locale = ctx.from?.language_code === undefined ? undefined : localeForLanguageCode(ctx.from.language_code);
+    const result = await channels.connect(check.chatId, check.name, userId, locale);
     const summary = await subscriptions.summary(check.chatId);
     const head = ctx.t(result.kind === "connected" ? "connect-done" : "connect-again", { channel: escapeHtml(check.name) });
     await ctx.reply([head, describeSchedule(ctx, summary), "", ctx.t("connect-settings-hint", { channel: escapeHtml(check.name) })].join("\n"), {
