@@ -20,3 +20,12 @@ digest-others = +{ $count } { $count ->
     [one] outlet
    *[other] outlets
 }: { $names }
+# To a channel's managers when the digest could no longer be posted there. $cause: removed | rights | topic | other.
+channel-stopped =
+    ⚠️ I stopped posting the digest to { $channel }: { $cause ->
+        [removed] I was removed from the channel.
+        [rights] I no longer have the right to post messages there.
+        [topic] its topic was deleted.
+       *[other] Telegram refused my posts.
+    }
+    Fix it and send <code>/connect { $channel }</code> to start again.

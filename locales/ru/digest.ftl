@@ -21,3 +21,12 @@ digest-others = +{ $count } { $count ->
     [few] источника
    *[many] источников
 }: { $names }
+# Администраторам канала, когда дайджест больше не публикуется. $cause: removed | rights | topic | other.
+channel-stopped =
+    ⚠️ Я перестал публиковать дайджест в { $channel }: { $cause ->
+        [removed] меня удалили из канала.
+        [rights] у меня больше нет права публиковать сообщения.
+        [topic] его тема удалена.
+       *[other] Telegram не принимает мои сообщения.
+    }
+    Исправьте это и отправьте <code>/connect { $channel }</code>, чтобы начать снова.

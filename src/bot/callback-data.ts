@@ -9,12 +9,18 @@ import type { Locale } from "./context.js";
  *
  *   l1:<page size>:<published ms>:<article id>   older page of /latest
  *   s1:<query id>:<published ms>:<article id>    older page of /search
- *   g1:<op>[:<arg>[:<arg>]]                      a /settings button (see SETTINGS_OPS)
+ *   g1:<op>[:<arg>[:<arg>]]                      a /settings button for the chat it hangs in
+ *   c1:<chat id>:<op>[:<arg>[:<arg>]]            the same for a channel managed from a private chat
+ *   d1:<a|y|n>:<chat id>                         /disconnect: ask, confirm, cancel
  */
 export type CallbackAction =
   | { kind: "latest"; size: number; cursor: ArticleCursor }
   | { kind: "search"; queryId: number; cursor: ArticleCursor }
-  | { kind: "settings"; action: SettingsAction };
+  /** `chatId`: the channel these settings are for; absent means the chat the button hangs in. */
+  | { kind: "settings"; action: SettingsAction; chatId?: number }
+  | { kind: "disconnect"; op: DisconnectOp; chatId: number };
+
+export type DisconnectOp = "ask" | "yes" | "no";
 
 export type SettingsView = "main" | "time" | "zone" | "topics" | "language";
 
@@ -42,6 +48,11 @@ const MAX_DATE_MS = 8.64e15;
 const LATEST = "l1";
 const SEARCH = "s1";
 const SETTINGS = "g1";
+const TARGETED_SETTINGS = "c1";
+const DISCONNECT = "d1";
+const DISCONNECT_OPS: Record<string, DisconnectOp> = { a: "ask", y: "yes", n: "no" };
+/** Groups, supergroups and channels have negative ids; a managed chat is never a private one. */
+const MIN_CHAT_ID = -Number.MAX_SAFE_INTEGER;
 const VIEWS: Record<string, SettingsView> = { m: "main", t: "time", z: "zone", p: "topics", l: "language" };
 const TOPIC_SLUG = /^[a-z0-9][a-z0-9-]{0,39}$/;
 const QUICK_ZONES = new Set(QUICK_TIME_ZONES.map((z) => z.zone));
@@ -58,25 +69,25 @@ function parseNum(text: string, min: number, max: number): number | undefined {
   return num(value) === text ? value : undefined;
 }
 
-function encodeSettings(action: SettingsAction): string {
+function encodeSettings(action: SettingsAction, prefix: string): string {
   const flag = (on: boolean) => (on ? "1" : "0");
   switch (action.op) {
     case "show":
-      return `${SETTINGS}:v:${Object.entries(VIEWS).find(([, view]) => view === action.view)?.[0] ?? ""}`;
+      return `${prefix}:v:${Object.entries(VIEWS).find(([, view]) => view === action.view)?.[0] ?? ""}`;
     case "time":
-      return `${SETTINGS}:t:${num(action.minute)}`;
+      return `${prefix}:t:${num(action.minute)}`;
     case "zone":
-      return `${SETTINGS}:z:${action.zone}`;
+      return `${prefix}:z:${action.zone}`;
     case "topic":
-      return `${SETTINGS}:p:${action.slug}:${flag(action.on)}`;
+      return `${prefix}:p:${action.slug}:${flag(action.on)}`;
     case "all-news":
-      return `${SETTINGS}:a`;
+      return `${prefix}:a`;
     case "language":
-      return `${SETTINGS}:l:${action.locale}`;
+      return `${prefix}:l:${action.locale}`;
     case "digest":
-      return `${SETTINGS}:s:${flag(action.on)}`;
+      return `${prefix}:s:${flag(action.on)}`;
     case "close":
-      return `${SETTINGS}:x`;
+      return `${prefix}:x`;
   }
 }
 
@@ -118,8 +129,11 @@ function decodeSettings(parts: string[]): SettingsAction | undefined {
 }
 
 export function encodeCallback(action: CallbackAction): string {
-  if (action.kind === "settings") {
-    const data = encodeSettings(action.action);
+  if (action.kind === "settings" || action.kind === "disconnect") {
+    const data =
+      action.kind === "disconnect"
+        ? `${DISCONNECT}:${action.op[0]}:${num(action.chatId)}`
+        : encodeSettings(action.action, action.chatId === undefined ? SETTINGS : `${TARGETED_SETTINGS}:${num(action.chatId)}`);
     if (decodeCallback(data) === undefined) throw new RangeError(`cannot encode callback ${JSON.stringify(action)}`);
     return data;
   }
@@ -137,6 +151,16 @@ export function decodeCallback(data: string): CallbackAction | undefined {
   if (parts[0] === SETTINGS) {
     const action = decodeSettings(parts.slice(1));
     return action && { kind: "settings", action };
+  }
+  if (parts[0] === TARGETED_SETTINGS) {
+    const chatId = parseNum(parts[1] ?? "", MIN_CHAT_ID, -1);
+    const action = chatId === undefined ? undefined : decodeSettings(parts.slice(2));
+    return action && chatId !== undefined ? { kind: "settings", action, chatId } : undefined;
+  }
+  if (parts[0] === DISCONNECT) {
+    const op = parts.length === 3 && Object.hasOwn(DISCONNECT_OPS, parts[1] ?? "") ? DISCONNECT_OPS[parts[1] ?? ""] : undefined;
+    const chatId = parseNum(parts[2] ?? "", MIN_CHAT_ID, -1);
+    return op && chatId !== undefined ? { kind: "disconnect", op, chatId } : undefined;
   }
   if (parts.length !== 4) return undefined;
   const [prefix, first, ms, id] = parts as [string, string, string, string];

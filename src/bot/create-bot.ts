@@ -6,6 +6,9 @@ import type { Logger } from "../logger.js";
 import type { NewsQueries } from "../news/queries.js";
 import type { Context, Locale } from "./context.js";
 import type { Subscriptions } from "../digest/subscriptions.js";
+import type { Channels } from "../digest/channels.js";
+import { createChatRights } from "./chat-admin.js";
+import { createChannelsFeature } from "./features/channels.js";
 import { createChatMemberFeature } from "./features/chat-member.js";
 import { createDigestPreviewFeature, type DigestPreviewSource } from "./features/digest-preview.js";
 import { ADMIN_COMMANDS, createAdminFeature, isAdmin, type AdminDeps } from "./features/admin.js";
@@ -38,6 +41,10 @@ export interface BotDeps {
   preferences?: PreferenceSources;
   /** Digest subscriptions and reader settings; without it /subscribe, /settings and the rest fall through. */
   subscriptions?: Subscriptions;
+  /** Channels managed from private chats: /channels, /connect, /disconnect, the /settings switcher. */
+  channels?: Channels;
+  /** How long a group admin check is trusted (ms); a minute by default. */
+  adminCacheMs?: number;
   /** The digest builder behind the /digest preview (needs `subscriptions` too). */
   digestPreview?: DigestPreviewSource;
   /** ADMIN_IDS, the source service and POLL_INTERVAL for /sources, /addsource, /removesource, /stats. */
@@ -69,12 +76,15 @@ function features(deps: BotDeps): Feature[] {
   ];
 }
 
-function subscriptionFeatures({ subscriptions, digestPreview }: BotDeps): Feature[] {
+function subscriptionFeatures({ subscriptions, digestPreview, channels, adminCacheMs }: BotDeps): Feature[] {
   if (!subscriptions) return [];
+  // One cache of admin answers for the whole bot: the guard and channel management share it.
+  const rights = createChatRights({ ttlMs: adminCacheMs });
   return [
-    { name: "chat-member", composer: createChatMemberFeature({ subscriptions }) },
-    { name: "subscribe", composer: createSubscribeFeature({ subscriptions }) },
-    { name: "settings", composer: createSettingsFeature({ subscriptions }) },
+    { name: "chat-member", composer: createChatMemberFeature({ subscriptions, channels, rights }) },
+    ...(channels ? [{ name: "channels", composer: createChannelsFeature({ channels, subscriptions, rights }) }] : []),
+    { name: "subscribe", composer: createSubscribeFeature({ subscriptions, rights }) },
+    { name: "settings", composer: createSettingsFeature({ subscriptions, rights, channels }) },
     ...(digestPreview ? [{ name: "digest-preview", composer: createDigestPreviewFeature({ subscriptions, digests: digestPreview }) }] : []),
   ];
 }

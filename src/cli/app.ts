@@ -5,6 +5,7 @@ import { createBot } from "../bot/create-bot.js";
 import { createPreferences } from "../bot/preferences.js";
 import type { Config } from "../config.js";
 import { createDigestBuilder } from "../digest/build.js";
+import { createChannels, type Channels } from "../digest/channels.js";
 import { createSubscriptions, subscriberDefaults } from "../digest/subscriptions.js";
 import { digestDefaults } from "../app/settings.js";
 import type { Logger } from "../logger.js";
@@ -19,6 +20,7 @@ export interface App {
   bot: Bot<Context>;
   topics: TopicService;
   poller: Poller;
+  channels: Channels;
 }
 
 /**
@@ -42,13 +44,15 @@ export function createApp(opts: {
   const feeds = createFeedServices(config, store, topics, logger);
   const topicService = createTopicService({ topics, repos: store.repos });
   const { subscribers, deliveries } = store.repos;
+  const defaults = subscriberDefaults(digestDefaults(config));
   const subscriptions = createSubscriptions({
     subscribers,
     deliveries,
     topics: topicService,
-    defaults: subscriberDefaults(digestDefaults(config)),
+    defaults,
     scheduled: opts.digestsScheduled,
   });
+  const channels = createChannels({ subscribers, chatManagers: store.repos.chatManagers, defaults });
   const bot = createBot({
     token: opts.token,
     apiRoot: opts.apiRoot,
@@ -58,9 +62,10 @@ export function createApp(opts: {
     logger,
     preferences: createPreferences({ subscribers, defaultTimeZone: config.DEFAULT_TIMEZONE }),
     subscriptions,
+    channels,
     digestPreview: createDigestBuilder({ repos: store.repos, topics, size: config.DIGEST_SIZE }),
     admin: { adminIds: config.ADMIN_IDS, sources: feeds.sources, defaultIntervalMs: config.POLL_INTERVAL },
     onFeatureError: opts.onFeatureError,
   });
-  return { bot, topics: topicService, poller: feeds.poller };
+  return { bot, topics: topicService, poller: feeds.poller, channels };
 }

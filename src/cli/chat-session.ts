@@ -138,6 +138,10 @@ export function createChatSession(opts: ChatSessionOptions): ChatSession {
       case "answerCallbackQuery":
         if (typeof payload.text === "string" && payload.text) write(`${payload.show_alert ? "[!]" : "  ·"} ${payload.text}\n`);
         return { ok: true, result: true };
+      case "getChat":
+      case "getChatMember":
+        // The terminal is one private chat: there are no channels or groups to look up.
+        return fail(400, "Bad Request: chat not found");
       default:
         // setMyCommands, deleteWebhook, sendChatAction and the like: nothing to show.
         return { ok: true, result: true };

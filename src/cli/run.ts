@@ -6,6 +6,7 @@ import { requireBotToken, type Config } from "../config.js";
 import { createLogger, type Logger } from "../logger.js";
 import { createApp } from "./app.js";
 import { checkBotApi, networkRetry } from "./bot-api-check.js";
+import { startManagerRecheck } from "../bot/manager-recheck.js";
 import { startDigestService } from "./digest.js";
 import { CommandError } from "./errors.js";
 import { noOptions } from "./help.js";
@@ -56,7 +57,7 @@ export async function runCommand(args: string[], config: Config): Promise<number
   let http: HttpServer | undefined;
   try {
     const metrics = createMetrics({ repos: store.repos, logger, sendRate: config.PAID_BROADCAST ? PAID_BROADCAST_RATE : config.SEND_RATE });
-    const { bot, poller } = createApp({
+    const { bot, poller, channels } = createApp({
       config,
       store,
       topics,
@@ -99,10 +100,13 @@ export async function runCommand(args: string[], config: Config): Promise<number
     );
     poller.start();
     const digests = await startDigestService(config, store, topics, token, logger);
+    // Channel managers and the bot's own posting rights, re-checked with Telegram once a day.
+    const recheck = startManagerRecheck({ api: bot.api, channels, botId: bot.botInfo.id, defaultLocale: "ru", logger });
 
     const reason = await Promise.race([waitForSignal(), mode.crashed.then(() => "crashed" as const)]);
     logger.info({ reason }, "stopping: finishing updates in flight");
     // Polls in flight get a few seconds to finish; the rest are cancelled and retried by the next run.
+    recheck.stop();
     await Promise.all([http?.close(), mode.stop(), poller.stop(5_000), digests.stop()]);
     return reason === "crashed" ? 1 : 0;
   } finally {

@@ -199,6 +199,12 @@ export const subscribers = pgTable(
     subscribed: boolean("subscribed").notNull().default(false),
     blockedAt: timestamp("blocked_at", { withTimezone: true }),
     blockedReason: text("blocked_reason"),
+    /** `private`, `group`, `supergroup` or `channel`; null for rows older than channel support (private or group by id). */
+    chatKind: text("chat_kind", { enum: ["private", "group", "supergroup", "channel"] }),
+    /** Forum topic the chat's digests go to (set from the topic /subscribe came from); null: the main chat. */
+    messageThreadId: integer("message_thread_id"),
+    /** A channel's @username or title, to name it in its managers' private chats. */
+    chatTitle: text("chat_title"),
     /** Articles published after this went into no digest yet (null: the last 24 hours). */
     lastDigestAt: timestamp("last_digest_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -215,6 +221,22 @@ export const subscribers = pgTable(
     // A tick is one range scan of this index: only readers who receive digests are in it.
     index("subscribers_next_due_idx").on(t.nextDueAt).where(sql`subscribed and blocked_at is null`),
   ],
+);
+
+/**
+ * Who may manage a connected channel from their private chat: readers who connected it while
+ * being its administrators. Rights are re-checked with Telegram before every change.
+ */
+export const chatManagers = pgTable(
+  "chat_managers",
+  {
+    chatId: bigint("chat_id", { mode: "number" }).notNull(),
+    userId: bigint("user_id", { mode: "number" }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** When Telegram last confirmed the reader is an administrator of the chat. */
+    checkedAt: timestamp("checked_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.chatId, t.userId] }), index("chat_managers_user_idx").on(t.userId)],
 );
 
 /**

@@ -36,6 +36,8 @@ export interface DelivererDeps {
   /** For readers who never chose a language (the bot follows their Telegram client for them). */
   defaultLocale: "ru" | "en";
   logger?: Logger;
+  /** Runs once when a delivery deactivated a chat (e.g. tells a channel's managers why). */
+  onDeactivated?: (subscriber: Subscriber, reason: string) => Promise<unknown>;
 }
 
 export function localeOf(subscriber: Pick<Subscriber, "language" | "clientLanguage">, fallback: "ru" | "en"): "ru" | "en" {
@@ -126,7 +128,10 @@ export function createDeliverer(deps: DelivererDeps) {
       };
 
       for (let part = row.partsSent; part < parts.length; part += 1) {
-        const result = await deps.sender.send(subscriber.chatId, parts[part]!, { beforeAttempt: keepLease });
+        const result = await deps.sender.send(subscriber.chatId, parts[part]!, {
+          beforeAttempt: keepLease,
+          messageThreadId: subscriber.messageThreadId ?? undefined,
+        });
         if (result.ok) {
           ids.push(result.messageId);
           if (part === parts.length - 1) return settle(doneStatus, part + 1);
@@ -136,8 +141,13 @@ export function createDeliverer(deps: DelivererDeps) {
         }
         if (result.kind === "aborted") return { status: "lost" };
         if (result.kind === "unreachable") {
-          await subscribers.markBlocked(subscriber.chatId, result.reason);
+          const deactivated = await subscribers.markBlocked(subscriber.chatId, result.reason);
           deps.logger?.info({ chatId: subscriber.chatId, reason: result.reason }, "digest: chat unreachable, subscriber deactivated");
+          if (deactivated && deps.onDeactivated) {
+            await deps.onDeactivated(subscriber, result.reason).catch((error: unknown) => {
+              deps.logger?.warn({ err: error, chatId: subscriber.chatId }, "digest: could not tell about a deactivated chat");
+            });
+          }
           return settle("deactivated", part, result.reason);
         }
         deps.logger?.warn({ chatId: subscriber.chatId, error: result.error }, "digest: delivery failed");

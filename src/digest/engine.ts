@@ -8,6 +8,7 @@ import { createDigestBuilder, type DigestBuilder } from "./build.js";
 import { createDeliverer, type Deliverer } from "./deliver.js";
 import { createPacer, type Pacer } from "./pacer.js";
 import { createLeanFetch } from "./http-fetch.js";
+import { notifyChannelManagers } from "./channel-notice.js";
 import { createDigestSender, type SenderOptions } from "./send.js";
 
 export interface DigestEngineOptions {
@@ -58,6 +59,15 @@ export function createDigestEngine(opts: DigestEngineOptions): DigestEngine {
     sendEmpty: opts.sendEmpty,
     defaultLocale: opts.defaultLocale ?? "ru",
     logger: opts.logger,
+    // A channel that stopped taking posts: its managers hear why, through the same pacer.
+    onDeactivated: async (subscriber, reason) => {
+      if (subscriber.chatKind !== "channel") return;
+      await notifyChannelManagers(
+        { repos: opts.repos, defaultLocale: opts.defaultLocale ?? "ru", send: (chatId, text) => sender.send(chatId, text) },
+        subscriber,
+        reason,
+      );
+    },
   });
   const rate = opts.pacer.rate;
   const concurrency = Math.min(128, Math.max(4, Number.isFinite(rate) ? Math.ceil(rate) : 128));

@@ -24,10 +24,13 @@ export interface SenderOptions {
 export interface SendOptions {
   /** Runs right before each attempt (after the pacer's wait); false aborts. Used to renew the lease. */
   beforeAttempt?: () => Promise<boolean>;
+  /** The forum topic the message goes to (groups whose digest was set up inside a topic). */
+  messageThreadId?: number;
 }
 
 /** Descriptions of 400s that mean the chat is gone rather than the request being wrong. */
-const UNREACHABLE_400 = /chat not found|user not found|peer_id_invalid|user is deactivated|bot was blocked|bot was kicked|not enough rights to send/i;
+const UNREACHABLE_400 =
+  /chat not found|user not found|peer_id_invalid|user is deactivated|bot was blocked|bot was kicked|not enough rights|need administrator rights|message thread not found|topic_deleted/i;
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -56,6 +59,7 @@ export function createDigestSender(opts: SenderOptions) {
         if (options.beforeAttempt && !(await options.beforeAttempt())) return { ok: false, kind: "aborted" };
         try {
           const message = await opts.api.sendMessage(chatId, text, {
+            ...(options.messageThreadId === undefined ? {} : { message_thread_id: options.messageThreadId }),
             parse_mode: "HTML",
             link_preview_options: { is_disabled: true },
             // Paid broadcast (PAID_BROADCAST): this slot is above the free limit, 0.1 Star.

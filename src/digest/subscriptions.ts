@@ -146,6 +146,15 @@ export interface TopicCatalog {
   bySlug(slug: string): Topic | undefined;
 }
 
+/**
+ * Where a subscription was made: the chat's kind, and the forum topic it came from, which is where
+ * the chat's digests then go (a forum's "General" topic and ordinary chats have none).
+ */
+export interface ChatPlace {
+  kind: "private" | "group" | "supergroup" | "channel";
+  messageThreadId?: number;
+}
+
 export type SubscribeResult =
   | { ok: true; summary: SubscriptionSummary; /** Topics kept from before /unsubscribe were resumed. */ resumed: boolean }
   | { ok: false; unknown: string[] };
@@ -215,7 +224,7 @@ export function createSubscriptions(deps: SubscriptionDeps) {
      * name changes nothing.
      */
     /** `clientLocale`: what the reader's Telegram client speaks, for digests in that language. */
-    async subscribe(chatId: number, input: string, clientLocale?: "ru" | "en"): Promise<SubscribeResult> {
+    async subscribe(chatId: number, input: string, clientLocale?: "ru" | "en", place?: ChatPlace): Promise<SubscribeResult> {
       const text = input.trim().replace(/\s+/g, " ");
       let slugs: string[];
       let resumed = false;
@@ -233,6 +242,7 @@ export function createSubscriptions(deps: SubscriptionDeps) {
         subscribed: true,
         topics: slugs,
         ...(clientLocale ? { clientLanguage: clientLocale } : {}),
+        ...(place ? { chatKind: place.kind, messageThreadId: place.messageThreadId ?? null } : {}),
       });
       await subscribers.reactivate(chatId);
       return { ok: true, summary: await this.summary(chatId), resumed };
@@ -285,9 +295,9 @@ export function createSubscriptions(deps: SubscriptionDeps) {
       await subscribers.reactivate(chatId);
     },
 
-    /** Telegram says the bot can no longer write to this chat. */
-    async markBlocked(chatId: number, reason: string): Promise<void> {
-      await subscribers.markBlocked(chatId, reason);
+    /** Telegram says the bot can no longer write to this chat; true if this call deactivated it. */
+    async markBlocked(chatId: number, reason: string): Promise<boolean> {
+      return subscribers.markBlocked(chatId, reason);
     },
 
     /** The reader's row for a digest preview, or what a new reader's would be (never stored). */
@@ -306,6 +316,9 @@ export function createSubscriptions(deps: SubscriptionDeps) {
         subscribed: false,
         blockedAt: null,
         blockedReason: null,
+        chatKind: null,
+        messageThreadId: null,
+        chatTitle: null,
         lastDigestAt: null,
         nextDueAt: at,
         createdAt: at,

@@ -50,6 +50,7 @@ describe("my_chat_member", () => {
 
   it("deactivates a group that removes the bot, and reactivates it when the bot is added back", async () => {
     const chatId = -100_555_001;
+    world.harness.setMember(chatId, 8004, { status: "creator" });
     await world.harness.handleUpdate(message("/subscribe@vestnik_test_bot", { chatType: "supergroup", chatId, userId: 8004 }));
     await world.harness.handleUpdate(myChatMember("left", { chatId, chatType: "supergroup" }));
     expect((await row(chatId))?.blockedReason).toBe("my_chat_member: left");

@@ -2,6 +2,7 @@ import type { Update, UserFromGetMe } from "grammy/types";
 import { createPreferences } from "../../src/bot/preferences.js";
 import { createRepositories, type Repositories } from "../../src/db/repositories/index.js";
 import { createDigestBuilder } from "../../src/digest/build.js";
+import { createChannels } from "../../src/digest/channels.js";
 import { createSubscriptions, type Subscriptions } from "../../src/digest/subscriptions.js";
 import { createNewsQueries } from "../../src/news/queries.js";
 import { createTopicService, type TopicService } from "../../src/topics/service.js";
@@ -39,6 +40,7 @@ export async function createSubscriptionWorld(start: Date): Promise<Subscription
     news: createNewsQueries(repos),
     topics,
     subscriptions,
+    channels: createChannels({ subscribers: repos.subscribers, chatManagers: repos.chatManagers, defaults: DEFAULTS }),
     digestPreview: createDigestBuilder({ repos, topics: [...BUILTIN_TOPICS], size: 10 }),
     preferences: createPreferences({ subscribers: repos.subscribers, defaultTimeZone: DEFAULTS.timeZone }),
   });

@@ -169,7 +169,9 @@ describe("/unsubscribe", () => {
 describe("in groups", () => {
   it("subscribes the group chat for a command addressed to the bot", async () => {
     const chatId = -100_777_001;
-    const calls = await world.harness.handleUpdate(message("/subscribe@vestnik_test_bot energy", { chatType: "supergroup", chatId, userId: newReader() }));
+    const admin = newReader();
+    world.harness.setMember(chatId, admin, { status: "administrator" });
+    const calls = await world.harness.handleUpdate(message("/subscribe@vestnik_test_bot energy", { chatType: "supergroup", chatId, userId: admin }));
     expect(sentText(calls)).toContain("<b>Energy</b>");
     expect(await row(chatId)).toMatchObject({ subscribed: true, topics: ["energy"] });
   });

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Bot } from "grammy";
-import type { Chat, Message, Update, UserFromGetMe } from "grammy/types";
+import type { Chat, ChatMember, Message, Update, UserFromGetMe } from "grammy/types";
 import { pino } from "pino";
 import type { Context } from "../../src/bot/context.js";
 import { createBot, type BotDeps } from "../../src/bot/create-bot.js";
@@ -52,6 +52,10 @@ export interface BotHarness {
   handleUpdate(update: Update, options?: HandleOptions): Promise<ApiCall[]>;
   /** Makes the next call of `method` fail the way Telegram fails, e.g. 400 "message is not modified". */
   failNext(method: string, errorCode: number, description: string): void;
+  /** What getChatMember answers for this user in this chat (default: a plain member). */
+  setMember(chatId: number, userId: number, member: Partial<ChatMember> & { status: ChatMember["status"] }): void;
+  /** Makes getChat know a chat by id and, if it has one, by @username (unknown chats: 400 "chat not found"). */
+  setChat(chat: Chat): void;
 }
 
 const MAX_TEXT = 4096;
@@ -113,6 +117,20 @@ export function createBotHarness(deps: Pick<BotDeps, "news"> & Partial<BotDeps>)
   const violations: Error[] = [];
   const failures = new Map<string, { error_code: number; description: string }>();
   let messageId = 1000;
+  const members = new Map<string, ChatMember>();
+  const chats = new Map<string, Chat>();
+  const answer = (method: string, payload: Record<string, unknown>): unknown => {
+    if (method === "getChatMember") {
+      const key = `${String(payload.chat_id)}:${String(payload.user_id)}`;
+      return members.get(key) ?? { status: "member", user: { id: Number(payload.user_id), is_bot: false, first_name: "Member" } };
+    }
+    if (method === "getChat") {
+      const chat = chats.get(String(payload.chat_id).toLowerCase());
+      if (!chat) return { ok: false, error_code: 400, description: "Bad Request: chat not found" };
+      return chat;
+    }
+    return fakeResult(method, payload, () => ++messageId);
+  };
 
   bot.api.config.use(async (_prev, method, payload) => {
     const call = { method, payload: payload as Record<string, unknown> };
@@ -128,7 +146,9 @@ export function createBotHarness(deps: Pick<BotDeps, "news"> & Partial<BotDeps>)
       failures.delete(method);
       return { ok: false, ...failure } as never;
     }
-    return { ok: true, result: fakeResult(method, call.payload, () => ++messageId) } as never;
+    const result = answer(method, call.payload);
+    if (typeof result === "object" && result !== null && "ok" in result && result.ok === false) return result as never;
+    return { ok: true, result } as never;
   });
 
   return {
@@ -137,6 +157,13 @@ export function createBotHarness(deps: Pick<BotDeps, "news"> & Partial<BotDeps>)
     logs,
     failNext(method, errorCode, description) {
       failures.set(method, { error_code: errorCode, description });
+    },
+    setMember(chatId, userId, member) {
+      members.set(`${chatId}:${userId}`, { user: { id: userId, is_bot: false, first_name: "Member" }, ...member } as ChatMember);
+    },
+    setChat(chat) {
+      chats.set(String(chat.id), chat);
+      if ("username" in chat && chat.username) chats.set(`@${chat.username.toLowerCase()}`, chat);
     },
     async handleUpdate(update, options = {}) {
       const firstCall = calls.length;

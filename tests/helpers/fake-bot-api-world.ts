@@ -1,4 +1,4 @@
-import type { Chat, Message, UserFromGetMe } from "grammy/types";
+import type { Chat, ChatMember, Message, UserFromGetMe } from "grammy/types";
 import { intParam, type Params } from "./fake-bot-api-http.js";
 import type { UpdateQueue } from "./fake-bot-api-updates.js";
 import {
@@ -66,6 +66,10 @@ export class FakeWorld {
   readonly openQueries = new Set<string>();
   readonly commands = new Map<string, { command: string; description: string }[]>();
   readonly menuButtons = new Map<string, unknown>();
+  /** getChatMember answers by "<chat key>:<user id>"; see memberOf for the defaults. */
+  readonly members = new Map<string, ChatMember>();
+  /** Open topics of forum supergroups, by chat key. */
+  readonly forumTopics = new Map<string, Set<number>>();
   webhook: { url: string; params: Params } | undefined;
   private readonly logs = new Map<string, ChatLog>();
   private readonly botTexts = new Map<string, string>();
@@ -95,6 +99,12 @@ export class FakeWorld {
       return true;
     },
     getChat: (p) => this.chat(p),
+    getChatMember: (p) => {
+      const chat = this.chat(p);
+      const userId = intParam(p, "user_id");
+      if (userId === undefined) throw badRequest("user_id is empty");
+      return this.memberOf(chat, userId);
+    },
     sendChatAction: (p) => {
       checkChatAction(p.action);
       this.deliverableChat(p);
@@ -186,11 +196,37 @@ export class FakeWorld {
     return chat;
   }
 
+  /**
+   * What getChatMember says: an explicitly set member, else the bot is absent from channels and a
+   * plain member elsewhere, and so is any user.
+   */
+  memberOf(chat: Chat, userId: number): ChatMember {
+    const set = this.members.get(`${chat.id}:${userId}`);
+    if (set) return set;
+    const isBot = userId === this.opts.botInfo.id;
+    const user = isBot ? { ...this.opts.botInfo, is_bot: true as const } : { id: userId, is_bot: false as const, first_name: `User ${userId}` };
+    return (chat.type === "channel" && isBot ? { status: "left", user } : { status: "member", user }) as ChatMember;
+  }
+
+  /** Channels take posts only from administrators allowed to post; topics must exist in a forum. */
+  private checkPostingRights(chat: Chat, p: Params): void {
+    if (chat.type === "channel") {
+      const bot = this.memberOf(chat, this.opts.botInfo.id);
+      if (bot.status === "left" || bot.status === "kicked") throw new ApiError(403, "Forbidden: bot is not a member of the channel chat");
+      if (bot.status !== "administrator" || bot.can_post_messages !== true) throw badRequest("need administrator rights in the channel chat");
+    }
+    const thread = intParam(p, "message_thread_id");
+    if (thread === undefined) return;
+    const isForum = chat.type === "supergroup" && (chat as { is_forum?: boolean }).is_forum === true;
+    if (!isForum || !this.forumTopics.get(String(chat.id))?.has(thread)) throw badRequest("message thread not found");
+  }
+
   private sendMessage(p: Params): Message {
     if (chatKey(p.chat_id) === undefined) throw badRequest("chat_id is empty");
     const parsed = checkMessageText(p.text, p.parse_mode);
     const markup = checkReplyMarkup(p.reply_markup);
     const chat = this.deliverableChat(p);
+    this.checkPostingRights(chat, p);
     const replyTo = intParam((p.reply_parameters ?? {}) as Params, "message_id") ?? intParam(p, "reply_to_message_id");
     const replied = replyTo === undefined ? undefined : this.logs.get(String(chat.id))?.messages.get(replyTo);
     const lenient = (p.reply_parameters as Params | undefined)?.allow_sending_without_reply === true;
@@ -205,6 +241,7 @@ export class FakeWorld {
           date: now(),
           text: parsed.text,
           ...(parsed.entities.length > 0 ? { entities: parsed.entities } : {}),
+          ...(intParam(p, "message_thread_id") === undefined ? {} : { message_thread_id: intParam(p, "message_thread_id"), is_topic_message: true }),
           ...(replied ? { reply_to_message: replied.message } : {}),
           ...(markup?.inline_keyboard ? { reply_markup: markup } : {}),
         }) as Message,

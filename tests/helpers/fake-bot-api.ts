@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Chat, MessageEntity, Update, User, UserFromGetMe } from "grammy/types";
+import type { Chat, ChatMember, MessageEntity, Update, User, UserFromGetMe } from "grammy/types";
 import { errorBody, readParams, sendJson, type Params } from "./fake-bot-api-http.js";
 import { UpdateQueue, type NewUpdate, type PollConflict } from "./fake-bot-api-updates.js";
 import { ApiError } from "./fake-bot-api-validate.js";
@@ -53,6 +53,14 @@ export interface FakeBotApi {
   pushCallback(data: string, opts: { chatId: number; messageId: number; userId?: number }): Update;
   pushInlineQuery(query: string, opts?: { userId?: number; offset?: string }): Update;
   pushUpdate(raw: NewUpdate): Update;
+  /** Makes a chat known (getChat by id and @username), e.g. a channel or a forum supergroup. */
+  addChat(chat: Chat): void;
+  /** What getChatMember answers for this user (or the bot) in this chat; also governs posting to channels. */
+  setChatMember(chatId: number, userId: number, member: Partial<ChatMember> & { status: ChatMember["status"] }): void;
+  /** Opens or deletes a topic of a forum supergroup (sends with a deleted topic get 400 "message thread not found"). */
+  setForumTopic(chatId: number, threadId: number, open: boolean): void;
+  /** Telegram's note that the bot's own membership in the chat changed (and the new membership takes effect). */
+  pushMyChatMember(chatId: number, member: Partial<ChatMember> & { status: ChatMember["status"] }, byUserId?: number): Update;
   blockChat(chatId: number | string): void;
   unblockChat(chatId: number | string): void;
   failNext(method: string, count?: number, status?: 500 | 502): void;
@@ -273,6 +281,28 @@ export async function startFakeBotApi(opts: FakeBotApiOptions = {}): Promise<Fak
       return push({ inline_query: { id, from, query, offset: o.offset ?? "" } });
     },
     pushUpdate: push,
+    addChat(chat) {
+      world.rememberChat(chat);
+    },
+    setChatMember(chatId, userId, member) {
+      const chat = world.chats.get(String(chatId)) ?? syntheticChat(chatId);
+      const base = world.memberOf(chat, userId);
+      world.members.set(`${chatId}:${userId}`, { ...base, ...member } as ChatMember);
+    },
+    setForumTopic(chatId, threadId, open) {
+      const topics = world.forumTopics.get(String(chatId)) ?? new Set<number>();
+      if (open) topics.add(threadId);
+      else topics.delete(threadId);
+      world.forumTopics.set(String(chatId), topics);
+    },
+    pushMyChatMember(chatId, member, byUserId = DEFAULT_USER_ID) {
+      const chat = world.chats.get(String(chatId)) ?? syntheticChat(chatId);
+      const old = world.memberOf(chat, botInfo.id);
+      const next = { ...old, ...member } as ChatMember;
+      world.members.set(`${chatId}:${botInfo.id}`, next);
+      const date = Math.floor(Date.now() / 1000);
+      return push({ my_chat_member: { chat, from: user(byUserId, undefined), date, old_chat_member: old, new_chat_member: next } } as NewUpdate);
+    },
     blockChat(chatId) {
       world.blocked.add(chatKey(chatId) ?? String(chatId));
     },

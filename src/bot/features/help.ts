@@ -26,6 +26,9 @@ export const BOT_COMMANDS: readonly BotCommandSpec[] = [
   { command: "digest" },
   { command: "time", args: true },
   { command: "timezone", args: true },
+  { command: "channels" },
+  { command: "connect", args: true },
+  { command: "disconnect" },
   { command: "help", featured: true },
   { command: "start" },
 ];

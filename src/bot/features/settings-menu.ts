@@ -7,7 +7,7 @@ import {
   type SubscriptionSummary,
   type TopicCatalog,
 } from "../../digest/subscriptions.js";
-import { encodeCallback, type SettingsAction, type SettingsView } from "../callback-data.js";
+import { decodeCallback, encodeCallback, type SettingsAction, type SettingsView } from "../callback-data.js";
 import type { Context } from "../context.js";
 import { escapeHtml } from "../render.js";
 import { describeTopics } from "./subscribe.js";
@@ -113,6 +113,56 @@ function languageMenu(ctx: Context, summary: SubscriptionSummary): Menu {
     { op: "language", locale },
   ]);
   return { text: ctx.t("settings-language-menu"), keyboard: backRow(ctx, grid(new InlineKeyboard(), buttons, 2)) };
+}
+
+/**
+ * Whose settings a menu shows: the chat it hangs in (no `chatId`), or a channel managed from a
+ * private chat. `choices` are the chats the reader can switch between (own chat first).
+ */
+export interface MenuTarget {
+  chatId?: number;
+  name?: string;
+  choices?: ReadonlyArray<{ chatId?: number; name?: string }>;
+}
+
+/** Points every settings button of a screen at the target chat, so a press changes that chat only. */
+function retarget(keyboard: InlineKeyboard, chatId: number): InlineKeyboard {
+  for (const row of keyboard.inline_keyboard) {
+    for (const button of row) {
+      if (!("callback_data" in button)) continue;
+      const decoded = decodeCallback(button.callback_data);
+      if (decoded?.kind === "settings") button.callback_data = encodeCallback({ kind: "settings", action: decoded.action, chatId });
+    }
+  }
+  return keyboard;
+}
+
+/** "Settings for: ✅ my chat · @channel" — one button per chat the reader manages. */
+function switcherRow(ctx: Context, keyboard: InlineKeyboard, target: MenuTarget): void {
+  const choices = target.choices ?? [];
+  if (choices.length < 2) return;
+  keyboard.row();
+  for (const choice of choices) {
+    const label = checked(choice.chatId === target.chatId, choice.name ?? ctx.t("settings-switch-own"));
+    keyboard.text(label, encodeCallback({ kind: "settings", action: { op: "show", view: "main" }, chatId: choice.chatId }));
+  }
+}
+
+/** One screen of the /settings menu for a target chat (see MenuTarget), with the chat switcher on the main screen. */
+export function renderTargetSettings(
+  ctx: Context,
+  view: SettingsView,
+  summary: SubscriptionSummary,
+  catalog: TopicCatalog,
+  target: MenuTarget,
+): Menu {
+  const menu = renderSettings(ctx, view, summary, catalog);
+  const keyboard = menu.keyboard && target.chatId !== undefined ? retarget(menu.keyboard, target.chatId) : menu.keyboard;
+  if (keyboard && view === "main") switcherRow(ctx, keyboard, target);
+  const switchable = (target.choices?.length ?? 0) > 1;
+  const shown = target.name ?? (switchable ? ctx.t("settings-switch-own") : undefined);
+  const head = shown === undefined ? "" : `${ctx.t("settings-for", { chat: escapeHtml(shown) })}\n`;
+  return { text: head + menu.text, keyboard };
 }
 
 /** One screen of the /settings menu, rendered from the reader's current state. */

@@ -4,15 +4,22 @@ import { decodeCallback, type SettingsAction, type SettingsView } from "../callb
 import type { Context } from "../context.js";
 import { LIST_MESSAGE } from "../paging.js";
 import { escapeHtml, truncate } from "../render.js";
-import { closedSettings, renderSettings, type Menu } from "./settings-menu.js";
-import { describeNext } from "./subscribe.js";
 import { cannotEdit, notModified } from "../telegram-conditions.js";
+import { checkChannelAccess, refuseChannel, switcherChoices } from "../channel-access.js";
+import { isChatAdmin, refuseNonAdmin, requireChatAdmin, type ChatRights } from "../chat-admin.js";
+import type { Channels } from "../../digest/channels.js";
+import { closedSettings, renderTargetSettings, type Menu, type MenuTarget } from "./settings-menu.js";
+import { describeNext } from "./subscribe.js";
 
 /** What a reader typed, echoed back in an error; long junk is cut. */
 const MAX_ECHO = 60;
 
 export interface SettingsDeps {
   subscriptions: Subscriptions;
+  /** Group admin checks (getChatMember, cached briefly). */
+  rights: ChatRights;
+  /** Channels managed from private chats: the chat switcher and their settings. */
+  channels?: Channels;
 }
 
 /** Puts a screen in place of the menu message (a double tap changing nothing is fine). */
@@ -37,18 +44,20 @@ function scheduleReply(ctx: Context, head: string, summary: SubscriptionSummary)
 }
 
 /** `/settings` and its inline menu, `/time HH:MM`, `/timezone Area/City`. */
-export function createSettingsFeature({ subscriptions }: SettingsDeps): Composer<Context> {
+export function createSettingsFeature({ subscriptions, rights, channels }: SettingsDeps): Composer<Context> {
   const composer = new Composer<Context>();
   const { catalog } = subscriptions;
+  const adminOnly = requireChatAdmin(rights);
 
   const sendMenu = async (ctx: Context, chatId: number, view: SettingsView) => {
-    const menu = renderSettings(ctx, view, await subscriptions.summary(chatId), catalog);
+    const choices = channels ? await switcherChoices(ctx, channels) : [];
+    const menu = renderTargetSettings(ctx, view, await subscriptions.summary(chatId), catalog, { choices });
     await ctx.reply(menu.text, { ...LIST_MESSAGE, reply_markup: menu.keyboard });
   };
 
-  composer.command("settings", (ctx) => sendMenu(ctx, ctx.chat.id, "main"));
+  composer.command("settings", adminOnly, (ctx) => sendMenu(ctx, ctx.chat.id, "main"));
 
-  composer.command("time", async (ctx) => {
+  composer.command("time", adminOnly, async (ctx) => {
     const input = ctx.match.trim();
     if (input === "") return sendMenu(ctx, ctx.chat.id, "time");
     const minute = parseDigestTime(input);
@@ -61,7 +70,7 @@ export function createSettingsFeature({ subscriptions }: SettingsDeps): Composer
     await ctx.reply(scheduleReply(ctx, head, summary), LIST_MESSAGE);
   });
 
-  composer.command("timezone", async (ctx) => {
+  composer.command("timezone", adminOnly, async (ctx) => {
     const input = ctx.match.trim();
     if (input === "") return sendMenu(ctx, ctx.chat.id, "zone");
     const summary = await subscriptions.setTimeZone(ctx.chat.id, input);
@@ -78,8 +87,13 @@ export function createSettingsFeature({ subscriptions }: SettingsDeps): Composer
   });
 
   /** Applies one button; returns the screen to show and the toast, or undefined for a button that no longer fits. */
-  async function apply(ctx: Context, chatId: number, action: SettingsAction): Promise<{ menu: Menu; toast?: string } | undefined> {
-    const screen = (view: SettingsView, summary: SubscriptionSummary) => renderSettings(ctx, view, summary, catalog);
+  async function apply(
+    ctx: Context,
+    chatId: number,
+    action: SettingsAction,
+    target: MenuTarget,
+  ): Promise<{ menu: Menu; toast?: string } | undefined> {
+    const screen = (view: SettingsView, summary: SubscriptionSummary) => renderTargetSettings(ctx, view, summary, catalog, target);
     switch (action.op) {
       case "show":
         return { menu: screen(action.view, await subscriptions.summary(chatId)) };
@@ -106,9 +120,12 @@ export function createSettingsFeature({ subscriptions }: SettingsDeps): Composer
         return { menu: screen("topics", await subscriptions.setAllNews(chatId)), toast: ctx.t("settings-toast-all-news") };
       case "language": {
         const summary = await subscriptions.setLanguage(chatId, action.locale);
-        // This update was localized before the choice; everything from here on speaks the new language.
-        ctx.locale = action.locale;
-        await ctx.i18n.renegotiateLocale();
+        // This update was localized before the choice; everything from here on speaks the new
+        // language (a channel's language is the channel's: the reader's menu stays in theirs).
+        if (target.chatId === undefined) {
+          ctx.locale = action.locale;
+          await ctx.i18n.renegotiateLocale();
+        }
         return { menu: screen("main", summary), toast: ctx.t("settings-toast-language") };
       }
       case "digest": {
@@ -118,11 +135,39 @@ export function createSettingsFeature({ subscriptions }: SettingsDeps): Composer
     }
   }
 
+  /**
+   * The chat a settings button refers to, or undefined after refusing the press. A button carries
+   * its chat: a channel's buttons are honoured only for its managers who are still its
+   * administrators; a group's only for the group's administrators.
+   */
+  async function targetOf(ctx: Context, chatId: number | undefined, changes: boolean): Promise<(MenuTarget & { chatId: number }) | undefined> {
+    if (chatId !== undefined) {
+      const access = channels ? await checkChannelAccess(ctx, { channels, rights }, chatId, changes) : { kind: "not-manager" as const };
+      if (access.kind !== "ok") {
+        await refuseChannel(ctx, access);
+        return undefined;
+      }
+      return { chatId, name: access.name, choices: await switcherChoices(ctx, channels!) };
+    }
+    const own = ctx.callbackQuery?.message?.chat.id;
+    if (own === undefined) {
+      await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+      return undefined;
+    }
+    if (!(await isChatAdmin(ctx, rights))) {
+      await refuseNonAdmin(ctx);
+      return undefined;
+    }
+    return { chatId: own, choices: channels ? await switcherChoices(ctx, channels) : [] };
+  }
+
   composer.on("callback_query:data", async (ctx, next) => {
     const action = decodeCallback(ctx.callbackQuery.data);
     if (action?.kind !== "settings") return next();
-    const chatId = ctx.callbackQuery.message?.chat.id;
-    const result = chatId === undefined ? undefined : await apply(ctx, chatId, action.action);
+    const target = await targetOf(ctx, action.chatId, action.action.op !== "show" && action.action.op !== "close");
+    if (!target) return;
+    const shown: MenuTarget = { ...target, chatId: action.chatId };
+    const result = await apply(ctx, target.chatId, action.action, shown);
     if (!result) {
       await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
       return;

@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
-import type { Subscriptions, SubscriptionSummary } from "../../digest/subscriptions.js";
+import type { ChatPlace, Subscriptions, SubscriptionSummary } from "../../digest/subscriptions.js";
 import type { Topic } from "../../topics/types.js";
+import { requireChatAdmin, type ChatRights } from "../chat-admin.js";
 import { localeForLanguageCode } from "../i18n.js";
 import type { Context } from "../context.js";
 import { LIST_MESSAGE } from "../paging.js";
@@ -14,6 +15,16 @@ const MAX_TOPIC_LIST_LENGTH = 3000;
 
 export interface SubscribeDeps {
   subscriptions: Subscriptions;
+  /** Group admin checks: in groups only administrators change the chat's subscription. */
+  rights: ChatRights;
+}
+
+/** The chat's kind and, inside a forum topic, the topic: where the chat's digests will go. */
+function placeOf(ctx: Context): ChatPlace | undefined {
+  const chat = ctx.chat;
+  if (!chat) return undefined;
+  const msg = ctx.msg;
+  return { kind: chat.type, messageThreadId: msg?.is_topic_message ? msg.message_thread_id : undefined };
 }
 
 /** "<b>Central Asia</b>, <b>Energy</b>", or "all news" when there are none. */
@@ -68,14 +79,16 @@ function unknownTopicsReply(ctx: Context, unknown: readonly string[], topics: re
 }
 
 /** `/subscribe [topics]` and `/unsubscribe`; subscriptions belong to the chat the command came from. */
-export function createSubscribeFeature({ subscriptions }: SubscribeDeps): Composer<Context> {
+export function createSubscribeFeature({ subscriptions, rights }: SubscribeDeps): Composer<Context> {
   const composer = new Composer<Context>();
+  const adminOnly = requireChatAdmin(rights);
 
-  composer.command("subscribe", async (ctx) => {
+  composer.command("subscribe", adminOnly, async (ctx) => {
     const result = await subscriptions.subscribe(
       ctx.chat.id,
       ctx.match,
       ctx.chat.type === "private" && ctx.from?.language_code !== undefined ? localeForLanguageCode(ctx.from.language_code) : undefined,
+      placeOf(ctx),
     );
     if (!result.ok) {
       await ctx.reply(unknownTopicsReply(ctx, result.unknown, subscriptions.catalog.topics), LIST_MESSAGE);
@@ -92,7 +105,7 @@ export function createSubscribeFeature({ subscriptions }: SubscribeDeps): Compos
     await ctx.reply(lines.join("\n"), LIST_MESSAGE);
   });
 
-  composer.command("unsubscribe", async (ctx) => {
+  composer.command("unsubscribe", adminOnly, async (ctx) => {
     const stopped = await subscriptions.unsubscribe(ctx.chat.id);
     await ctx.reply(ctx.t(stopped ? "unsubscribe-done" : "unsubscribe-not-subscribed"), LIST_MESSAGE);
   });

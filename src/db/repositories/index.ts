@@ -1,6 +1,7 @@
 import type { Db } from "../client.js";
 import { createArticleTopicRepository } from "./article-topics.js";
 import { createArticleRepository } from "./articles.js";
+import { createChatManagerRepository } from "./chat-managers.js";
 import { createDeliveryRepository } from "./deliveries.js";
 import { createDigestArticleRepository } from "./digest-articles.js";
 import { createOperationsRepository } from "./operations.js";
@@ -28,6 +29,7 @@ function createBoundRepositories(db: Db) {
     sendBudgets: createSendBudgetRepository(db),
     stories: createStoryRepository(db),
     storyLists: createStoryListRepository(db),
+    chatManagers: createChatManagerRepository(db),
   };
 }
 

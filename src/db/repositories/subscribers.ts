@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { subscribers } from "../schema.js";
 
@@ -9,7 +9,9 @@ export interface SubscriberDefaults {
   digestMinute: number;
 }
 
-type Changes = Partial<Pick<Subscriber, "language" | "clientLanguage" | "timeZone" | "digestMinute" | "topics" | "subscribed">>;
+type Changes = Partial<
+  Pick<Subscriber, "language" | "clientLanguage" | "timeZone" | "digestMinute" | "topics" | "subscribed" | "chatKind" | "messageThreadId" | "chatTitle">
+>;
 
 /** A reader the scheduler took off the due index for a look (see `takeDue`). */
 export interface DueRow {
@@ -78,12 +80,28 @@ export function createSubscriberRepository(db: Db) {
         .where(and(byChat(chatId), sql`${subscribers.blockedAt} is not null`));
     },
 
-    /** Telegram will not deliver to this chat (blocked, deactivated, kicked, not found): stop sending. */
-    async markBlocked(chatId: number, reason: string): Promise<void> {
-      await db
+    /**
+     * Telegram will not deliver to this chat (blocked, deactivated, kicked, not found): stop sending.
+     * True only for the call that actually deactivated it, so whoever must be told is told once.
+     */
+    async markBlocked(chatId: number, reason: string): Promise<boolean> {
+      const rows = await db
         .update(subscribers)
         .set({ blockedAt: sql`now()`, blockedReason: reason.slice(0, 500), updatedAt: sql`now()` })
-        .where(and(byChat(chatId), isNull(subscribers.blockedAt)));
+        .where(and(byChat(chatId), isNull(subscribers.blockedAt)))
+        .returning({ id: subscribers.id });
+      return rows.length > 0;
+    },
+
+    /** Forgets a chat and everything tied to it (its ledger rows go with it): `/disconnect`. */
+    async remove(chatId: number): Promise<boolean> {
+      const rows = await db.delete(subscribers).where(byChat(chatId)).returning({ id: subscribers.id });
+      return rows.length > 0;
+    },
+
+    async findMany(chatIds: readonly number[]): Promise<Subscriber[]> {
+      if (chatIds.length === 0) return [];
+      return db.select().from(subscribers).where(inArray(subscribers.chatId, [...chatIds])).orderBy(subscribers.id);
     },
 
     /** Remembers the client's locale; writes only when it changed, so most updates cost no write. */

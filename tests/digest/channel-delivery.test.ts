@@ -1,0 +1,103 @@
+import type { Chat } from "grammy/types";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createRepositories, type Repositories, type Subscriber } from "../../src/db/repositories/index.js";
+import { createDigestEngine, createPacer, type DigestEngine } from "../../src/digest/engine.js";
+import { deliverAll, findDue } from "../../src/digest/pass.js";
+import { startFakeBotApi, type FakeBotApi } from "../helpers/fake-bot-api.js";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-db.js";
+import { seedArticles, seedSubscribers, TEST_TOPICS } from "./seed.js";
+
+let database: TestDatabase;
+let repos: Repositories;
+let fake: FakeBotApi;
+let nextChat = -100_700_000_000;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  repos = createRepositories(database.db);
+  await seedArticles(database.db, new Date(), [{ title: "Pipeline news", age: 30, topics: ["energy"] }]);
+});
+afterAll(async () => database.close());
+beforeEach(async () => {
+  fake = await startFakeBotApi();
+});
+afterEach(async () => fake.close());
+
+function engine(): DigestEngine {
+  return createDigestEngine({
+    repos,
+    topics: TEST_TOPICS,
+    size: 10,
+    sendEmpty: false,
+    leaseMs: 30_000,
+    pacer: createPacer({ rate: 1000, pauseMarginMs: 50 }),
+    api: { token: fake.token, apiRoot: fake.url },
+    sender: { backoffMs: 20, maxAttempts: 2 },
+  });
+}
+
+async function runPass(chats: number[]) {
+  const now = new Date();
+  const wanted = new Set(chats);
+  const due = (await findDue(repos, now, { ignoreTime: true })).filter((d) => wanted.has(d.subscriber.chatId));
+  const e = engine();
+  return deliverAll(due, now, { deliverer: e.deliverer, builder: e.builder, repos, concurrency: e.concurrency });
+}
+
+async function chatSubscriber(changes: Partial<Pick<Subscriber, "chatKind" | "messageThreadId" | "chatTitle">>): Promise<Subscriber> {
+  const chatId = nextChat--;
+  await seedSubscribers(database.db, [{ chatId }]);
+  return repos.subscribers.update(chatId, { timeZone: "UTC", digestMinute: 0 }, changes);
+}
+
+describe("forum topics", () => {
+  it("delivers a group's digest into its topic, once a day", async () => {
+    const group = await chatSubscriber({ chatKind: "supergroup", messageThreadId: 5 });
+    fake.addChat({ id: group.chatId, type: "supergroup", title: "Forum", is_forum: true } as Chat);
+    fake.setForumTopic(group.chatId, 5, true);
+    expect(await runPass([group.chatId])).toMatchObject({ sent: 1 });
+    const sent = fake.sent(group.chatId);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.message_thread_id).toBe(5);
+    expect(await runPass([group.chatId])).toMatchObject({ sent: 0 });
+  });
+
+  it("deactivates a group whose topic was deleted, with the reason", async () => {
+    const group = await chatSubscriber({ chatKind: "supergroup", messageThreadId: 9 });
+    fake.addChat({ id: group.chatId, type: "supergroup", title: "Forum", is_forum: true } as Chat);
+    expect(await runPass([group.chatId])).toMatchObject({ deactivated: 1 });
+    const row = await repos.subscribers.find(group.chatId);
+    expect(row?.blockedReason).toMatch(/400.*message thread not found/);
+  });
+});
+
+describe("channels", () => {
+  it("posts a channel's digest once a day when the bot may post", async () => {
+    const channel = await chatSubscriber({ chatKind: "channel", chatTitle: "@posting" });
+    fake.addChat({ id: channel.chatId, type: "channel", title: "Posting", username: "posting" } as Chat);
+    fake.setChatMember(channel.chatId, fake.botInfo.id, { status: "administrator", can_post_messages: true });
+    expect(await runPass([channel.chatId])).toMatchObject({ sent: 1 });
+    expect(await runPass([channel.chatId])).toMatchObject({ sent: 0 });
+    expect(fake.sent(channel.chatId)).toHaveLength(1);
+  });
+
+  it("deactivates a channel where the bot lost its rights and tells each manager once, in their language", async () => {
+    const channel = await chatSubscriber({ chatKind: "channel", chatTitle: "@lost" });
+    fake.addChat({ id: channel.chatId, type: "channel", title: "Lost", username: "lost" } as Chat);
+    fake.setChatMember(channel.chatId, fake.botInfo.id, { status: "administrator", can_post_messages: false });
+    const [ru, en] = [880_001 + Math.abs(channel.chatId % 1000), 890_001 + Math.abs(channel.chatId % 1000)];
+    await seedSubscribers(database.db, [
+      { chatId: ru, language: "ru", subscribed: false },
+      { chatId: en, language: "en", subscribed: false },
+    ]);
+    await repos.chatManagers.add(channel.chatId, ru);
+    await repos.chatManagers.add(channel.chatId, en);
+    expect(await runPass([channel.chatId])).toMatchObject({ deactivated: 1 });
+    expect((await repos.subscribers.find(channel.chatId))?.blockedReason).toMatch(/need administrator rights/);
+    expect(String(fake.sent(ru)[0]?.text)).toContain("Я перестал публиковать дайджест в @lost: у меня больше нет права публиковать сообщения.");
+    expect(String(fake.sent(en)[0]?.text)).toContain("I stopped posting the digest to @lost: I no longer have the right to post messages there.");
+    expect(await runPass([channel.chatId])).toMatchObject({ sent: 0, deactivated: 0 });
+    expect(fake.sent(ru)).toHaveLength(1);
+    expect(fake.sent(en)).toHaveLength(1);
+  });
+});
