@@ -114,6 +114,8 @@ const schema = z.object({
   SEND_RATE: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(1000).default(25)),
   /** How long a digest delivery stays claimed without a sign of life before another run may take it over. */
   DIGEST_LEASE: duration("30s"),
+  /** Instant alerts: most alert messages per chat and hour; the rest come as one summary an hour later. */
+  ALERT_HOURLY_CAP: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1000).default(10)),
   /** Public HTTPS base URL Telegram posts updates to; set, `vestnik run` uses a webhook instead of long polling. */
   WEBHOOK_URL: z.preprocess(
     emptyToUndefined,

@@ -34,9 +34,11 @@ export function createApp(opts: {
   botInfo?: UserFromGetMe;
   /** Counts failed features (the metrics of `vestnik run`). */
   onFeatureError?: (feature: string) => void;
+  /** New alerts were filed by this process's ingest (wakes its alert dispatcher). */
+  onAlertsFiled?: () => void;
 }): App {
   const { config, store, topics, logger } = opts;
-  const feeds = createFeedServices(config, store, topics, logger);
+  const feeds = createFeedServices(config, store, topics, logger, opts.onAlertsFiled);
   const topicService = createTopicService({ topics, repos: store.repos });
   const { subscribers, deliveries } = store.repos;
   const subscriptions = createSubscriptions({

@@ -3,6 +3,7 @@ import { requireBotToken, type Config } from "../config.js";
 import { createDigestEngine, createPacer } from "../digest/engine.js";
 import { deliverAll, findDue, type PassSummary } from "../digest/pass.js";
 import { startDigestScheduler } from "../digest/jobs.js";
+import type { Pacer } from "../digest/pacer.js";
 import { createLogger, type Logger } from "../logger.js";
 import type { Topic } from "../topics/types.js";
 import { UsageError } from "./errors.js";
@@ -69,7 +70,7 @@ function createProgressLine(total: number, stream: NodeJS.WriteStream = process.
  * reach the pacer), on the store's database. Returns the stop function for shutdown.
  */
 /** The digest engine as the configuration describes it; one pacer per process and engine. */
-function configuredEngine(config: Config, store: Store, topics: Topic[], token: string, logger: Logger) {
+function configuredEngine(config: Config, store: Store, topics: Topic[], token: string, logger: Logger, pacer?: Pacer) {
   return createDigestEngine({
     repos: store.repos,
     topics,
@@ -77,7 +78,7 @@ function configuredEngine(config: Config, store: Store, topics: Topic[], token: 
     sendEmpty: config.DIGEST_SEND_EMPTY,
     leaseMs: config.DIGEST_LEASE,
     logger,
-    pacer: createPacer({ rate: config.SEND_RATE }),
+    pacer: pacer ?? createPacer({ rate: config.SEND_RATE }),
     api: { token, apiRoot: config.TELEGRAM_API_ROOT },
   });
 }
@@ -88,8 +89,10 @@ export async function startDigestService(
   topics: Topic[],
   token: string,
   logger: Logger,
+  /** The process's one pacer, shared with alerts; a new one when absent. */
+  pacer?: Pacer,
 ): Promise<{ stop(): Promise<void> }> {
-  const engine = configuredEngine(config, store, topics, token, logger);
+  const engine = configuredEngine(config, store, topics, token, logger, pacer);
   return startDigestScheduler({
     database: store.database,
     databaseUrl: config.DATABASE_URL,

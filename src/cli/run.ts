@@ -5,6 +5,9 @@ import { registerCommands } from "../bot/create-bot.js";
 import { requireBotToken, type Config } from "../config.js";
 import { createLogger, type Logger } from "../logger.js";
 import { createApp } from "./app.js";
+import type { AlertDispatcher } from "../alerts/dispatch.js";
+import { createPacer } from "../digest/pacer.js";
+import { startAlertService } from "./alerts.js";
 import { startDigestService } from "./digest.js";
 import { CommandError } from "./errors.js";
 import { startHttpServer, type HttpRoutes, type HttpServer } from "./http-server.js";
@@ -55,6 +58,7 @@ export async function runCommand(_args: string[], config: Config): Promise<numbe
   let http: HttpServer | undefined;
   try {
     const metrics = createMetrics({ repos: store.repos, logger });
+    let alerts: AlertDispatcher | undefined;
     const { bot, poller } = createApp({
       config,
       store,
@@ -63,6 +67,7 @@ export async function runCommand(_args: string[], config: Config): Promise<numbe
       token,
       apiRoot: config.TELEGRAM_API_ROOT,
       onFeatureError: metrics.featureError,
+      onAlertsFiled: () => alerts?.wake(),
     });
     metrics.instrument(bot);
     // 429s wait out retry_after and 5xx/network errors back off, instead of failing the update.
@@ -95,12 +100,15 @@ export async function runCommand(_args: string[], config: Config): Promise<numbe
       `Vestnik is running (${mode.name})`,
     );
     poller.start();
-    const digests = await startDigestService(config, store, topics, token, logger);
+    // One pacer for every proactive send of this process: digests and alerts share the budget.
+    const pacer = createPacer({ rate: config.SEND_RATE });
+    const digests = await startDigestService(config, store, topics, token, logger, pacer);
+    alerts = startAlertService(config, store, pacer, token, logger);
 
     const reason = await Promise.race([waitForSignal(), mode.crashed.then(() => "crashed" as const)]);
     logger.info({ reason }, "stopping: finishing updates in flight");
     // Polls in flight get a few seconds to finish; the rest are cancelled and retried by the next run.
-    await Promise.all([http?.close(), mode.stop(), poller.stop(5_000), digests.stop()]);
+    await Promise.all([http?.close(), mode.stop(), poller.stop(5_000), digests.stop(), alerts.stop()]);
     return reason === "crashed" ? 1 : 0;
   } finally {
     await http?.close();

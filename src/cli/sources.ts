@@ -8,6 +8,7 @@ import { createPoller, type Poller } from "../news/poll.js";
 import { createSourceService, pollSettings, SourceError, type SourceService, type SourceWithCount } from "../news/sources.js";
 import { DocumentError } from "../news/types.js";
 import { createTagger } from "../topics/tag.js";
+import { createAlertListener } from "./alerts.js";
 import { CommandError, UsageError } from "./errors.js";
 import { openStore, type Store } from "./store.js";
 import { configuredTopics } from "./topics-config.js";
@@ -102,8 +103,11 @@ export function createFeedServices(
   store: Store,
   topics: Parameters<typeof createTagger>[0],
   logger: Logger,
+  /** Wakes the alert dispatcher of this process when new alerts were filed. */
+  onAlertsFiled?: () => void,
 ): { sources: SourceService; poller: Poller } {
-  const ingestor = createIngestor({ repos: store.repos, tagger: createTagger(topics) });
+  const onStored = createAlertListener(store, logger, onAlertsFiled);
+  const ingestor = createIngestor({ repos: store.repos, tagger: createTagger(topics), onStored });
   const settings = pollSettings(config);
   return {
     sources: createSourceService({ repos: store.repos, ingestor, settings }),

@@ -74,7 +74,7 @@ export function groupArticles(items: readonly DigestArticle[], topics: readonly 
   return [...result.filter((g) => g.slug !== null), ...result.filter((g) => g.slug === null)];
 }
 
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
@@ -88,7 +88,8 @@ function isWebUrl(url: string): boolean {
   return /^https?:\/\//i.test(url);
 }
 
-function renderItem(item: DigestArticle, withLink: boolean): string {
+/** One article as a digest (or alert) block: linked headline, source, one-line summary. */
+export function renderItem(item: DigestArticle, withLink: boolean): string {
   const title = escapeHtml(truncate(oneLine(item.title), MAX_TITLE) || "…");
   const heading = withLink && isWebUrl(item.url) ? `<a href="${escapeHtml(item.url)}">${title}</a>` : `<b>${title}</b>`;
   const source = oneLine(item.sourceTitle);

@@ -1,4 +1,5 @@
 import { GrammyError, HttpError, type Api } from "grammy";
+import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Pacer } from "./pacer.js";
 
 export type SendResult =
@@ -24,6 +25,8 @@ export interface SenderOptions {
 export interface SendOptions {
   /** Runs right before each attempt (after the pacer's wait); false aborts. Used to renew the lease. */
   beforeAttempt?: () => Promise<boolean>;
+  /** Buttons under the message (an alert's mute button). */
+  replyMarkup?: InlineKeyboardMarkup;
 }
 
 /** Descriptions of 400s that mean the chat is gone rather than the request being wrong. */
@@ -58,6 +61,7 @@ export function createDigestSender(opts: SenderOptions) {
           const message = await opts.api.sendMessage(chatId, text, {
             parse_mode: "HTML",
             link_preview_options: { is_disabled: true },
+            ...(options.replyMarkup ? { reply_markup: options.replyMarkup } : {}),
           });
           return { ok: true, messageId: message.message_id };
         } catch (error) {

@@ -28,6 +28,11 @@ export interface ArticleTagger {
   tag(input: { title: string; text: string; lang?: string }): string[];
 }
 
+/** Told about every new article once it is stored and tagged (instant alerts match here). */
+export interface StoredArticlesListener {
+  articlesStored(articles: { id: number; title: string; text: string; topics: readonly string[] }[]): Promise<unknown>;
+}
+
 export interface Ingestor {
   ingestDocument(doc: ParsedDocument, origin: DocumentOrigin, fetchedAt?: Date): Promise<IngestCounts>;
 }
@@ -36,6 +41,8 @@ export interface Ingestor {
 export function createIngestor(deps: {
   repos: Pick<Repositories, "articles" | "sources" | "articleTopics">;
   tagger: ArticleTagger;
+  /** Alerts: runs after insert, tagging (and story assignment). */
+  onStored?: StoredArticlesListener;
   now?: () => Date;
 }): Ingestor {
   const now = deps.now ?? (() => new Date());
@@ -60,15 +67,15 @@ export function createIngestor(deps: {
       const known = await deps.repos.articles.knownUrls([...drafts.keys()]);
       const fresh = [...drafts.values()].filter((d) => !known.has(d.url));
       const inserted = await deps.repos.articles.insertMany(fresh.map((d) => ({ ...d, sourceId, fetchedAt })));
-      await deps.repos.articleTopics.assign(
-        inserted.flatMap(({ id, url }) => {
-          const draft = drafts.get(url);
-          if (!draft) return [];
-          const topics = deps.tagger.tag({ title: draft.title, text: draft.body, lang: draft.lang ?? undefined });
-          return topics.length > 0 ? [{ articleId: id, publishedAt: draft.publishedAt, topics }] : [];
-        }),
-      );
+      const tagged = inserted.flatMap(({ id, url }) => {
+        const draft = drafts.get(url);
+        if (!draft) return [];
+        const topics = deps.tagger.tag({ title: draft.title, text: draft.body, lang: draft.lang ?? undefined });
+        return [{ articleId: id, publishedAt: draft.publishedAt, topics, draft }];
+      });
+      await deps.repos.articleTopics.assign(tagged.filter((t) => t.topics.length > 0));
       const addedIds = inserted.map((r) => r.id);
+      await deps.onStored?.articlesStored(tagged.map((t) => ({ id: t.articleId, title: t.draft.title, text: t.draft.body, topics: t.topics })));
       return {
         added: addedIds.length,
         // Duplicates inside the document and rows another process inserted meanwhile count as known.

@@ -1,4 +1,5 @@
 import type { Db } from "../client.js";
+import { createAlertRepository } from "./alerts.js";
 import { createArticleTopicRepository } from "./article-topics.js";
 import { createArticleRepository } from "./articles.js";
 import { createDeliveryRepository } from "./deliveries.js";
@@ -20,6 +21,7 @@ export function createRepositories(db: Db) {
     deliveries: createDeliveryRepository(db),
     digestArticles: createDigestArticleRepository(db),
     operations: createOperationsRepository(db),
+    alerts: createAlertRepository(db),
   };
 }
 
