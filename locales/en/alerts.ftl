@@ -19,6 +19,7 @@ alert-empty-query = There is nothing to watch in that: use words that are not al
 alert-added = 🔔 Watching: <b>{ $watch }</b>. You'll get one message for each new story that matches.
 alert-added-topic = 🔔 Watching the topic <b>{ $watch }</b>. You'll get one message for each new story in it.
 alert-duplicate = You are already watching <b>{ $watch }</b>.
+alert-unknown-topic = I don't know the topic <b>{ $name }</b>. /topics lists them all.
 alert-limit = A chat can have at most { $limit } alerts. Remove one in /alerts first.
 alert-last-match = The latest story that matches:
 alert-no-match-yet = Nothing in the news matches it yet.

@@ -19,6 +19,7 @@ alert-empty-query = Здесь не за чем следить: нужны сл�
 alert-added = 🔔 Слежу: <b>{ $watch }</b>. По каждому новому сюжету пришлю одно сообщение.
 alert-added-topic = 🔔 Слежу за темой <b>{ $watch }</b>. По каждому новому сюжету в ней пришлю одно сообщение.
 alert-duplicate = Вы уже следите за <b>{ $watch }</b>.
+alert-unknown-topic = Я не знаю темы <b>{ $name }</b>. Все темы: /topics.
 alert-limit = В чате может быть не больше { $limit } оповещений. Сначала удалите одно в /alerts.
 alert-last-match = Последний подходящий сюжет:
 alert-no-match-yet = Пока в новостях ничего подходящего нет.

@@ -6,6 +6,7 @@ import type { Logger } from "../logger.js";
 import type { NewsQueries } from "../news/queries.js";
 import type { Context, Locale } from "./context.js";
 import type { Subscriptions } from "../digest/subscriptions.js";
+import { createAlertsFeature, type AlertsDeps } from "./features/alerts.js";
 import { createChatMemberFeature } from "./features/chat-member.js";
 import { createDigestPreviewFeature, type DigestPreviewSource } from "./features/digest-preview.js";
 import { ADMIN_COMMANDS, createAdminFeature, isAdmin, type AdminDeps } from "./features/admin.js";
@@ -41,6 +42,8 @@ export interface BotDeps {
   digestPreview?: DigestPreviewSource;
   /** ADMIN_IDS, the source service and POLL_INTERVAL for /sources, /addsource, /removesource, /stats. */
   admin?: AdminDeps;
+  /** Instant alerts (/alert, /alerts, /quiet and the buttons under alerts). */
+  alerts?: AlertsDeps;
   /** Told about every failed feature (metrics); the failure is logged and reported to the user anyway. */
   onFeatureError?: (feature: string) => void;
 }
@@ -63,6 +66,7 @@ function features(deps: BotDeps): Feature[] {
     ...(deps.topics ? [{ name: "topics", composer: createTopicsFeature({ topics: deps.topics, news: deps.news }) }] : []),
     { name: "inline", composer: createInlineFeature({ news: deps.news, topics: deps.topics }) },
     ...subscriptionFeatures(deps),
+    ...(deps.alerts ? [{ name: "alerts", composer: createAlertsFeature(deps.alerts) }] : []),
     ...(deps.admin ? [{ name: "admin", composer: createAdminFeature(deps.admin) }] : []),
     { name: "fallback", composer: createFallbackFeature() },
   ];

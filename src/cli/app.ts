@@ -4,6 +4,7 @@ import type { Context } from "../bot/context.js";
 import { createBot } from "../bot/create-bot.js";
 import { createPreferences } from "../bot/preferences.js";
 import type { Config } from "../config.js";
+import { createAlertService } from "../alerts/service.js";
 import { createDigestBuilder } from "../digest/build.js";
 import { createSubscriptions, subscriberDefaults } from "../digest/subscriptions.js";
 import type { Logger } from "../logger.js";
@@ -59,6 +60,12 @@ export function createApp(opts: {
     digestPreview: createDigestBuilder({ repos: store.repos, topics, size: config.DIGEST_SIZE }),
     admin: { adminIds: config.ADMIN_IDS, sources: feeds.sources, defaultIntervalMs: config.POLL_INTERVAL },
     onFeatureError: opts.onFeatureError,
+    alerts: {
+      alerts: createAlertService({ repos: store.repos, topics: topicService, defaults: subscriberDefaults(config) }),
+      news: createNewsQueries(store.repos),
+      topics: topicService,
+      hourlyCap: config.ALERT_HOURLY_CAP,
+    },
   });
   return { bot, topics: topicService, poller: feeds.poller };
 }

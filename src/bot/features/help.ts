@@ -26,6 +26,9 @@ export const BOT_COMMANDS: readonly BotCommandSpec[] = [
   { command: "digest" },
   { command: "time", args: true },
   { command: "timezone", args: true },
+  { command: "alert", args: true },
+  { command: "alerts" },
+  { command: "quiet", args: true },
   { command: "help", featured: true },
   { command: "start" },
 ];

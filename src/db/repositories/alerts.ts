@@ -82,7 +82,7 @@ export function createAlertRepository(db: Db) {
     /** Adds a watch unless the chat has `limit` already; the count and insert are one statement. */
     async addWatch(subscriberId: number, query: string, topic: string | null, limit: number): Promise<AddWatchResult> {
       const existing = await this.listWatches(subscriberId);
-      const same = existing.find((w) => w.query.toLowerCase() === query.toLowerCase() && w.topic === topic);
+      const same = existing.find((w) => (topic ? w.topic === topic : w.topic === null && w.query.toLowerCase() === query.toLowerCase()));
       if (same) return { kind: "duplicate", watch: same };
       const result = await db.execute(sql`
         insert into ${alertWatches} (subscriber_id, query, topic)
