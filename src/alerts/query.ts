@@ -3,10 +3,15 @@
 // what `/search` would find: «Казахстан» matches «Казахстана» and «казахстанский» (a stem of five
 // letters or more matches longer stems, as search's prefix rewrite does).
 import { cleanQuery } from "../news/queries.js";
-import { tokenize } from "../topics/stem.js";
+import { analyze, tokenize } from "../topics/stem.js";
 
-/** One term: a word (usually one stem; a compound gives several) or a phrase, matched in order. */
-export type Term = readonly string[];
+/**
+ * One term: a word (usually one position; a compound gives several) or a phrase, matched in order.
+ * Each position lists alternative patterns: a lone word is its stem and, when that is five letters
+ * or more, its whole form too — Snowball cuts «Токаев» to «тока» but «Токаеву» to «токаев», so the
+ * form as a prefix is what finds the other cases of a surname.
+ */
+export type Term = readonly (readonly string[])[];
 
 /** All `must` terms present and no `not` term present. */
 export interface Clause {
@@ -57,9 +62,12 @@ export function parseAlertQuery(raw: string): ParseResult {
       current = { must: [], not: [] };
       continue;
     }
-    const stems = tokenize(token.text);
+    const { forms, stems } = analyze(token.text);
     if (stems.length === 0) continue;
-    (token.negated ? current.not : current.must).push(stems);
+    let term: Term = stems.map((stem) => [stem]);
+    const form = forms[0]?.toLowerCase();
+    if (stems.length === 1 && form && form.length >= PREFIX_MIN && form !== stems[0] && !/\d/.test(form)) term = [[stems[0]!, form]];
+    (token.negated ? current.not : current.must).push(term);
   }
   clauses.push(current);
   const usable = clauses.filter((c) => c.must.length > 0);
@@ -90,13 +98,22 @@ function stemMatches(pattern: string, stem: string): boolean {
   return pattern.length >= PREFIX_MIN ? stem.startsWith(pattern) : stem === pattern;
 }
 
+function positionMatches(alternatives: readonly string[], stem: string): boolean {
+  for (const pattern of alternatives) if (stemMatches(pattern, stem)) return true;
+  return false;
+}
+
+function anywhere(pattern: string, article: ArticleTerms): boolean {
+  return pattern.length >= PREFIX_MIN ? article.prefixes.has(pattern) : article.exact.has(pattern);
+}
+
 export function termMatches(term: Term, article: ArticleTerms): boolean {
   const first = term[0];
   if (first === undefined) return false;
-  if (term.length === 1) return first.length >= PREFIX_MIN ? article.prefixes.has(first) : article.exact.has(first);
+  if (term.length === 1) return first.some((pattern) => anywhere(pattern, article));
   const seq = article.sequence;
   outer: for (let i = 0; i + term.length <= seq.length; i++) {
-    for (let j = 0; j < term.length; j++) if (!stemMatches(term[j]!, seq[i + j]!)) continue outer;
+    for (let j = 0; j < term.length; j++) if (!positionMatches(term[j]!, seq[i + j]!)) continue outer;
     return true;
   }
   return false;

@@ -16,10 +16,6 @@ interface Posting {
   clause?: Clause;
 }
 
-export interface WatchMatch {
-  watch: IndexedWatch;
-}
-
 export interface WatchIndex {
   readonly size: number;
   /** Watches matching the article, at most one per chat (the earliest watch wins). */
@@ -28,9 +24,22 @@ export interface WatchIndex {
 
 const TOPIC_KEY = "\u0000topic:";
 
-function anchorOf(clause: Clause): string {
-  let best = "";
-  for (const term of clause.must) for (const stem of term) if (stem.length > best.length) best = stem;
+/**
+ * The patterns a clause is filed under: one position that every match must contain, the one whose
+ * shortest alternative is longest (longer stems are rarer); a matching article has one of them.
+ */
+function anchorsOf(clause: Clause): readonly string[] {
+  let best: readonly string[] = [];
+  let bestLength = -1;
+  for (const term of clause.must) {
+    for (const alternatives of term) {
+      const length = Math.min(...alternatives.map((a) => a.length));
+      if (length > bestLength) {
+        best = alternatives;
+        bestLength = length;
+      }
+    }
+  }
   return best;
 }
 
@@ -43,7 +52,7 @@ export function createWatchIndex(watches: readonly IndexedWatch[]): WatchIndex {
   };
   for (const watch of watches) {
     if (watch.compiled.kind === "topic") file(TOPIC_KEY + watch.compiled.slug, { watch });
-    else for (const clause of watch.compiled.clauses) file(anchorOf(clause), { watch, clause });
+    else for (const clause of watch.compiled.clauses) for (const anchor of anchorsOf(clause)) file(anchor, { watch, clause });
   }
 
   return {
