@@ -83,9 +83,11 @@ export function createAlertDispatcher(opts: DispatcherOptions): AlertDispatcher 
     };
     const settledIds = new Set<number>();
     const finish = async (outcome: ChatOutcome, ids: number[]) => {
+      // The chat is gone: this message's rows and every other one still held are dropped.
+      if (outcome === "unreachable") {
+        await repo.settle(allIds.filter((id) => !settledIds.has(id)), opts.worker, { status: "dropped", error: "chat unreachable" });
+      }
       for (const id of ids) settledIds.add(id);
-      if (outcome !== "unreachable") return outcome;
-      await repo.settle(allIds.filter((id) => !settledIds.has(id)), opts.worker, { status: "dropped", error: "chat unreachable" });
       return outcome;
     };
 

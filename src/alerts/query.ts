@@ -52,6 +52,23 @@ function lex(query: string): Token[] {
   return tokens;
 }
 
+const CYRILLIC_END_VOWELS = /[аеиоуыэюяйь]+$/;
+
+/**
+ * The patterns of a lone word. Snowball stems the cases of a name differently («Корея» → «коре»,
+ * «Корее» → «кор»; «Токаев» → «тока», «Токаеву» → «токаев»), so besides the stem a word also
+ * matches by its whole form (as a prefix, when long enough) and by its stem without trailing
+ * vowels (three letters at least).
+ */
+function wordPatterns(stem: string, form: string): string[] {
+  const patterns = [stem];
+  if (/\d/.test(form)) return patterns;
+  if (form.length >= PREFIX_MIN && form !== stem) patterns.push(form);
+  const bare = stem.replace(CYRILLIC_END_VOWELS, "");
+  if (bare !== stem && bare.length >= 3) patterns.push(bare);
+  return patterns;
+}
+
 /** Parses and compiles a word query; topics are resolved by the caller first. */
 export function parseAlertQuery(raw: string): ParseResult {
   const clauses: Clause[] = [];
@@ -64,9 +81,7 @@ export function parseAlertQuery(raw: string): ParseResult {
     }
     const { forms, stems } = analyze(token.text);
     if (stems.length === 0) continue;
-    let term: Term = stems.map((stem) => [stem]);
-    const form = forms[0]?.toLowerCase();
-    if (stems.length === 1 && form && form.length >= PREFIX_MIN && form !== stems[0] && !/\d/.test(form)) term = [[stems[0]!, form]];
+    const term: Term = stems.length === 1 ? [wordPatterns(stems[0]!, forms[0]!.toLowerCase())] : stems.map((stem) => [stem]);
     (token.negated ? current.not : current.must).push(term);
   }
   clauses.push(current);

@@ -19,6 +19,9 @@ describe("alert queries", () => {
     // Snowball stems «Токаев» to «тока» but «Токаеву» to «токаев»: the form finds the other cases.
     expect(matches("Токаев", "Касым-Жомарт Токаеву вручили премию")).toBe(true);
     expect(matches("Лавров", "Сергей Лаврова встретил")).toBe(true);
+    // «Корея» stems to «коре», «Корее» to «кор».
+    expect(matches("Корея", "В Южной Корее ввели военное положение")).toBe(true);
+    expect(matches("Россия", "В России прошли выборы")).toBe(true);
   });
 
   it("needs every word, and a short stem matches only itself", () => {
