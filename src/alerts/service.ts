@@ -2,6 +2,8 @@ import { DEFAULT_ALERT_SETTINGS, type AlertSettings, type AlertWatch } from "../
 import type { Repositories, SubscriberDefaults } from "../db/repositories/index.js";
 import { cleanQuery } from "../news/queries.js";
 import type { Topic } from "../topics/types.js";
+import { normalizeName } from "../topics/resolve.js";
+import { tokenize } from "../topics/stem.js";
 import { parseAlertQuery } from "./query.js";
 
 /** Quiet hours of a chat that never chose (23:00–08:00). */
@@ -35,6 +37,12 @@ export interface AlertServiceDeps {
   defaults: SubscriberDefaults;
 }
 
+function namesTopic(text: string, topic: Topic): boolean {
+  const key = (s: string) => tokenize(normalizeName(s)).join(" ");
+  const wanted = key(text);
+  return [topic.slug, topic.names.ru, topic.names.en].some((name) => normalizeName(name) === normalizeName(text) || key(name) === wanted);
+}
+
 /** What a chat can do with its alerts; every change is scoped to that chat's own rows. */
 export function createAlertService(deps: AlertServiceDeps) {
   const { alerts, subscribers } = deps.repos;
@@ -54,7 +62,10 @@ export function createAlertService(deps: AlertServiceDeps) {
         topic = deps.topics.resolve(name);
         if (!topic) return { kind: "unknown-topic", name };
       } else {
-        topic = deps.topics.resolve(text);
+        // Only a topic's own name makes a bare query a topic watch: «Казахстан» is an alias of
+        // Central Asia for /topic, but a reader watching it wants the word.
+        const named = deps.topics.resolve(text);
+        if (named && namesTopic(text, named)) topic = named;
       }
       if (!topic && parseAlertQuery(text).kind === "empty") return { kind: "empty" };
       const id = await subscriberOf(chatId);

@@ -68,7 +68,10 @@ describe("/alert", () => {
     expect(sentText(await send("/alert Центральная Азия", user))).toContain("Watching the topic <b>Central Asia</b>");
     expect(sentText(await send("/alert topic energy", user))).toContain("Watching the topic <b>Energy</b>");
     expect(sentText(await send("/alert topic nonsense-words", user))).toContain("I don't know the topic <b>nonsense-words</b>");
-    expect((await watchesOf(user)).map((w) => w.topic)).toEqual(["central-asia", "energy"]);
+    // A country is an alias of Central Asia for /topic, but as an alert it is the word.
+    expect(sentText(await send("/alert Казахстан", user))).toContain("Watching: <b>Казахстан</b>");
+    expect(sentText(await send("/alert Центральной Азии", user))).toContain("already watching");
+    expect((await watchesOf(user)).map((w) => w.topic)).toEqual(["central-asia", "energy", null]);
   });
 
   it("refuses a query with nothing to look for, and a duplicate", async () => {

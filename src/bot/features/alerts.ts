@@ -100,7 +100,7 @@ export function createAlertsFeature(deps: AlertsDeps): Composer<Context> {
       case "empty":
         return void (await ctx.reply(ctx.t("alert-empty-query")));
       case "unknown-topic":
-        return void (await ctx.reply(ctx.t("alert-unknown-topic", { name: escapeHtml(truncate(result.name, LIST_WATCH_LENGTH)) })));
+        return void (await ctx.reply(ctx.t("alert-unknown-topic", { name: escapeHtml(truncate(result.name, LIST_WATCH_LENGTH)) }), LIST_MESSAGE));
       case "limit":
         return void (await ctx.reply(ctx.t("alert-limit", { limit: result.limit })));
       case "duplicate":
