@@ -111,13 +111,15 @@ function watchQuery(): { query: string; topic: string | null } {
   return { query: `${words.join(" ")}${random() < 0.15 ? ` -${watched(SUBJECTS)}` : ""}`, topic: null };
 }
 
+/**
+ * An article is about a few things: two to five subjects (Zipf: the head of the list is in the news
+ * most), each mentioned a few times, sometimes a set phrase, and reporting filler around them.
+ */
 function articleText(words: number): string {
+  const subjects = Array.from({ length: 2 + Math.floor(random() * 4) }, () => zipf(SUBJECTS));
+  if (random() < 0.3) subjects.push(zipf(PHRASES));
   const out: string[] = [];
-  for (let i = 0; i < words; i++) {
-    const r = random();
-    // About one word in twelve is a name, place or subject; phrases now and then.
-    out.push(r < 0.08 ? zipf(SUBJECTS) : r < 0.1 ? zipf(PHRASES) : pick(FILLER));
-  }
+  for (let i = 0; i < words; i++) out.push(random() < 0.08 ? pick(subjects) : pick(FILLER));
   return out.join(" ");
 }
 

@@ -49,15 +49,22 @@ export function createAlertMatcher(opts: MatcherOptions): AlertMatcher {
   let loadedRevision = -1;
   let checkedAt = -Infinity;
   let loading: Promise<WatchIndex> | undefined;
+  // Many chats watch the same words: compile each distinct query once, across reloads too.
+  let compiledCache = new Map<string, CompiledQuery | null>();
 
   async function load(): Promise<WatchIndex> {
     const revision = await opts.repo.revision();
     const rows = await opts.repo.activeWatches();
     const watches: IndexedWatch[] = [];
+    const cache = new Map<string, CompiledQuery | null>();
     for (const row of rows) {
-      const compiled = compileWatch(row);
+      const key = `${row.topic ?? ""}\u0000${row.query}`;
+      let compiled = cache.get(key) ?? compiledCache.get(key);
+      if (compiled === undefined) compiled = compileWatch(row) ?? null;
+      cache.set(key, compiled);
       if (compiled) watches.push({ id: row.id, subscriberId: row.subscriberId, query: row.query, compiled });
     }
+    compiledCache = cache;
     current = createWatchIndex(watches);
     loadedRevision = revision;
     checkedAt = Date.now();
@@ -65,8 +72,13 @@ export function createAlertMatcher(opts: MatcherOptions): AlertMatcher {
     return current;
   }
 
+  /**
+   * The index to match with. Once one is loaded, a reload runs in the background and matching goes
+   * on with the current index meanwhile (100k watches take seconds to reload on a busy machine);
+   * the ledger insert re-checks that each watch is still live.
+   */
   async function fresh(): Promise<WatchIndex> {
-    if (loading) return loading;
+    if (loading) return current ?? loading;
     if (current && Date.now() - checkedAt < checkMs) return current;
     loading = (async () => {
       try {
@@ -79,7 +91,14 @@ export function createAlertMatcher(opts: MatcherOptions): AlertMatcher {
         loading = undefined;
       }
     })();
-    return loading;
+    if (!current) {
+      // From now on the revision is also checked between articles (a feed answering 304 brings
+      // none), so a watch added a moment ago is in the index by the time its story arrives.
+      if (checkMs > 0) setInterval(() => void fresh().catch(() => undefined), checkMs).unref();
+      return loading;
+    }
+    loading.catch((error: unknown) => opts.logger?.error({ err: error }, "alerts: watch index reload failed"));
+    return current;
   }
 
   return {
