@@ -39,6 +39,8 @@ export interface AlertDispatcher {
 
 type ChatOutcome = "ok" | "lost" | "unreachable";
 
+const PER_CHAT_GAP_MS = 1000;
+
 /**
  * Delivers alerts from the ledger. A worker leases due rows (`skip locked`, so processes never
  * share a row), sends, and settles each row only while it still holds the lease; a process that
@@ -53,7 +55,11 @@ export function createAlertDispatcher(opts: DispatcherOptions): AlertDispatcher 
   const now = opts.now ?? (() => new Date());
   const halfLease = opts.leaseMs / 2;
 
-  async function sendRows(chat: ClaimedAlert, ids: number[], message: ComposedAlert, keepLease: () => Promise<boolean>): Promise<ChatOutcome> {
+  async function sendRows(chat: ClaimedAlert, ids: number[], message: ComposedAlert, keepLease: () => Promise<boolean>, lastSent: { at: number }): Promise<ChatOutcome> {
+    // Telegram allows about one message a second to one chat: space a chat's alerts out.
+    const wait = lastSent.at + PER_CHAT_GAP_MS - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    lastSent.at = Date.now();
     const result = await sender.send(chat.chatId, message.text, { beforeAttempt: keepLease, replyMarkup: message.replyMarkup });
     if (result.ok) {
       await repo.settle(ids, opts.worker, { status: "sent", messageId: result.messageId });
@@ -91,11 +97,12 @@ export function createAlertDispatcher(opts: DispatcherOptions): AlertDispatcher 
       return outcome;
     };
 
+    const lastSent = { at: 0 };
     const held = rows.filter((r) => r.mode === "held");
     const instant = rows.filter((r) => r.mode === "instant");
     if (held.length > 0) {
       const ids = held.map((r) => r.id);
-      const outcome = await finish(await sendRows(first, ids, { text: composeHeldAlerts(held, locale, t) }, keepLease), ids);
+      const outcome = await finish(await sendRows(first, ids, { text: composeHeldAlerts(held, locale, t) }, keepLease, lastSent), ids);
       if (outcome !== "ok") return;
     }
     if (instant.length === 0) return;
@@ -103,7 +110,7 @@ export function createAlertDispatcher(opts: DispatcherOptions): AlertDispatcher 
     const decision = applyCap(now(), instant.length, opts.hourlyCap, recent.count, recent.oldest, await repo.heldUntil(first.subscriberId));
     if (decision.holdUntil) await repo.hold(instant.slice(decision.sendNow).map((r) => r.id), opts.worker, decision.holdUntil);
     for (const row of instant.slice(0, decision.sendNow)) {
-      const outcome = await finish(await sendRows(row, [row.id], composeAlert(row, locale, t), keepLease), [row.id]);
+      const outcome = await finish(await sendRows(row, [row.id], composeAlert(row, locale, t), keepLease, lastSent), [row.id]);
       if (outcome !== "ok") return;
     }
   }

@@ -153,6 +153,9 @@ describe("alert delivery", () => {
     for (let i = 0; i < 5; i++) await arrive([`Ташкент: новость номер ${i}`]);
     await dispatcher({ hourlyCap: 2 }).runOnce();
     expect(sentTo(reader.chatId)).toHaveLength(2);
+    // One chat gets about one message a second, as Telegram asks.
+    const times = fake.calls.filter((c) => c.method === "sendMessage" && c.payload.chat_id === reader.chatId).map((c) => c.at);
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(950);
     const held = (await repos.alerts.ledger(reader.subscriber.id)).filter((r) => r.status === "pending");
     expect(held).toHaveLength(3);
     expect(held.every((r) => r.mode === "held" && r.dueAt.getTime() - Date.now() > 55 * 60_000)).toBe(true);

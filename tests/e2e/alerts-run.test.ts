@@ -33,7 +33,7 @@ beforeAll(async () => {
   feeds.route("/news.xml", feed(() => rss({ title: "Лента алертов", items })));
   const added = await runCli(["sources", "add", feeds.at("/news.xml"), "--every", "1s"], env);
   expect(added.code, added.stderr).toBe(0);
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await bot?.stop("SIGKILL");
