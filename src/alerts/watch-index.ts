@@ -59,12 +59,19 @@ export function createWatchIndex(watches: readonly IndexedWatch[]): WatchIndex {
     size: watches.length,
     match(article) {
       const bySubscriber = new Map<number, IndexedWatch>();
+      // Watches with the same query share one compiled clause (the matcher compiles each distinct
+      // query once): thousands of chats watching one phrase cost one phrase scan, not thousands.
+      const verdicts = new Map<Clause, boolean>();
       const consider = (list: Posting[] | undefined) => {
         if (!list) return;
         for (const { watch, clause } of list) {
           const known = bySubscriber.get(watch.subscriberId);
           if (known && known.id <= watch.id) continue;
-          if (clause && !clauseMatches(clause, article)) continue;
+          if (clause) {
+            let verdict = verdicts.get(clause);
+            if (verdict === undefined) verdicts.set(clause, (verdict = clauseMatches(clause, article)));
+            if (!verdict) continue;
+          }
           bySubscriber.set(watch.subscriberId, watch);
         }
       };
