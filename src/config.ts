@@ -124,6 +124,8 @@ const schema = z.object({
   PAID_BROADCAST_DAILY_STARS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(10_000_000).default(1000)),
   /** How long a digest delivery stays claimed without a sign of life before another run may take it over. */
   DIGEST_LEASE: duration("30s"),
+  /** Instant alerts: most alert messages per chat and hour; the rest come as one summary an hour later. */
+  ALERT_HOURLY_CAP: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1000).default(10)),
   /** Public HTTPS base URL Telegram posts updates to; set, `vestnik run` uses a webhook instead of long polling. */
   WEBHOOK_URL: z.preprocess(
     emptyToUndefined,

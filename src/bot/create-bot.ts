@@ -7,8 +7,9 @@ import type { NewsQueries } from "../news/queries.js";
 import type { Context, Locale } from "./context.js";
 import type { Subscriptions } from "../digest/subscriptions.js";
 import type { Channels } from "../digest/channels.js";
-import { createChatRights } from "./chat-admin.js";
+import { createChatRights, isChatAdmin, type ChatRights } from "./chat-admin.js";
 import { createChannelsFeature } from "./features/channels.js";
+import { createAlertsFeature, type AlertsDeps } from "./features/alerts.js";
 import { createChatMemberFeature } from "./features/chat-member.js";
 import { createDigestPreviewFeature, type DigestPreviewSource } from "./features/digest-preview.js";
 import { ADMIN_COMMANDS, createAdminFeature, isAdmin, type AdminDeps } from "./features/admin.js";
@@ -49,6 +50,8 @@ export interface BotDeps {
   digestPreview?: DigestPreviewSource;
   /** ADMIN_IDS, the source service and POLL_INTERVAL for /sources, /addsource, /removesource, /stats. */
   admin?: AdminDeps;
+  /** Instant alerts (/alert, /alerts, /quiet and the buttons under alerts). */
+  alerts?: AlertsDeps;
   /** Told about every failed feature (metrics); the failure is logged and reported to the user anyway. */
   onFeatureError?: (feature: string) => void;
 }
@@ -63,6 +66,8 @@ interface Feature {
  * its deps from BotDeps and goes here, before the fallback.
  */
 function features(deps: BotDeps): Feature[] {
+  // One cache of admin answers for the whole bot: the group guard, channels and alerts share it.
+  const rights = createChatRights({ ttlMs: deps.adminCacheMs });
   return [
     { name: "start", composer: createStartFeature({ subscriptions: deps.subscriptions }) },
     { name: "help", composer: createHelpFeature(deps.admin && adminHelp(deps.admin)) },
@@ -70,16 +75,17 @@ function features(deps: BotDeps): Feature[] {
     { name: "search", composer: createSearchFeature({ news: deps.news }) },
     ...(deps.topics ? [{ name: "topics", composer: createTopicsFeature({ topics: deps.topics, news: deps.news }) }] : []),
     { name: "inline", composer: createInlineFeature({ news: deps.news, topics: deps.topics }) },
-    ...subscriptionFeatures(deps),
+    ...subscriptionFeatures(deps, rights),
+    ...(deps.alerts
+      ? [{ name: "alerts", composer: createAlertsFeature({ ...deps.alerts, canManage: (ctx) => isChatAdmin(ctx, rights) }) }]
+      : []),
     ...(deps.admin ? [{ name: "admin", composer: createAdminFeature(deps.admin) }] : []),
     { name: "fallback", composer: createFallbackFeature() },
   ];
 }
 
-function subscriptionFeatures({ subscriptions, digestPreview, channels, adminCacheMs }: BotDeps): Feature[] {
+function subscriptionFeatures({ subscriptions, digestPreview, channels }: BotDeps, rights: ChatRights): Feature[] {
   if (!subscriptions) return [];
-  // One cache of admin answers for the whole bot: the guard and channel management share it.
-  const rights = createChatRights({ ttlMs: adminCacheMs });
   return [
     { name: "chat-member", composer: createChatMemberFeature({ subscriptions, channels, rights }) },
     ...(channels ? [{ name: "channels", composer: createChannelsFeature({ channels, subscriptions, rights }) }] : []),

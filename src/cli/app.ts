@@ -4,6 +4,7 @@ import type { Context } from "../bot/context.js";
 import { createBot } from "../bot/create-bot.js";
 import { createPreferences } from "../bot/preferences.js";
 import type { Config } from "../config.js";
+import { createAlertService } from "../alerts/service.js";
 import { createDigestBuilder } from "../digest/build.js";
 import { createChannels, type Channels } from "../digest/channels.js";
 import { createSubscriptions, subscriberDefaults } from "../digest/subscriptions.js";
@@ -39,9 +40,11 @@ export function createApp(opts: {
   digestsScheduled?: boolean;
   /** Counts failed features (the metrics of `vestnik run`). */
   onFeatureError?: (feature: string) => void;
+  /** New alerts were filed by this process's ingest (wakes its alert dispatcher). */
+  onAlertsFiled?: () => void;
 }): App {
   const { config, store, topics, logger } = opts;
-  const feeds = createFeedServices(config, store, topics, logger);
+  const feeds = createFeedServices(config, store, topics, logger, opts.onAlertsFiled);
   const topicService = createTopicService({ topics, repos: store.repos });
   const { subscribers, deliveries } = store.repos;
   const defaults = subscriberDefaults(digestDefaults(config));
@@ -66,6 +69,12 @@ export function createApp(opts: {
     digestPreview: createDigestBuilder({ repos: store.repos, topics, size: config.DIGEST_SIZE }),
     admin: { adminIds: config.ADMIN_IDS, sources: feeds.sources, defaultIntervalMs: config.POLL_INTERVAL },
     onFeatureError: opts.onFeatureError,
+    alerts: {
+      alerts: createAlertService({ repos: store.repos, topics: topicService, defaults }),
+      news: createNewsQueries(store.repos),
+      topics: topicService,
+      hourlyCap: config.ALERT_HOURLY_CAP,
+    },
   });
   return { bot, topics: topicService, poller: feeds.poller, channels };
 }

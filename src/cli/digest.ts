@@ -4,6 +4,7 @@ import { createDigestEngine } from "../digest/engine.js";
 import { createSharedPacer } from "../digest/shared-pacer.js";
 import { deliverAll, findDue, type PassSummary } from "../digest/pass.js";
 import { startDigestScheduler } from "../digest/jobs.js";
+import type { Pacer } from "../digest/pacer.js";
 import { createLogger, type Logger } from "../logger.js";
 import type { Topic } from "../topics/types.js";
 import { UsageError } from "./errors.js";
@@ -74,8 +75,22 @@ function createProgressLine(total: number, rate: number, stream: NodeJS.WriteStr
  * The digest scheduler for `vestnik run`: its own pacer and API client (no auto-retry, so 429s
  * reach the pacer), on the store's database. Returns the stop function for shutdown.
  */
-/** The digest engine as the configuration describes it; one pacer per process and engine. */
-function configuredEngine(config: Config, store: Store, topics: Topic[], token: string, logger: Logger) {
+/**
+ * The send budget as the configuration describes it: one per bot token across every process on
+ * this database, drawn from by every proactive send (digests, alerts, channel posts).
+ */
+export function configuredPacer(config: Config, store: Store, token: string, logger: Logger): Pacer {
+  return createSharedPacer({
+    budgets: store.repos.sendBudgets,
+    token,
+    rate: config.SEND_RATE,
+    paid: config.PAID_BROADCAST ? { dailyStars: config.PAID_BROADCAST_DAILY_STARS } : undefined,
+    logger,
+  });
+}
+
+/** The digest engine as the configuration describes it. */
+function configuredEngine(config: Config, store: Store, topics: Topic[], token: string, logger: Logger, pacer?: Pacer) {
   return createDigestEngine({
     repos: store.repos,
     topics,
@@ -83,14 +98,7 @@ function configuredEngine(config: Config, store: Store, topics: Topic[], token: 
     sendEmpty: config.DIGEST_SEND_EMPTY,
     leaseMs: config.DIGEST_LEASE,
     logger,
-    // One budget per token across every process on this database (digests, alerts, channel posts).
-    pacer: createSharedPacer({
-      budgets: store.repos.sendBudgets,
-      token,
-      rate: config.SEND_RATE,
-      paid: config.PAID_BROADCAST ? { dailyStars: config.PAID_BROADCAST_DAILY_STARS } : undefined,
-      logger,
-    }),
+    pacer: pacer ?? configuredPacer(config, store, token, logger),
     api: { token, apiRoot: config.TELEGRAM_API_ROOT },
   });
 }
@@ -101,8 +109,10 @@ export async function startDigestService(
   topics: Topic[],
   token: string,
   logger: Logger,
+  /** The process's one pacer, shared with alerts; a new one when absent. */
+  pacer?: Pacer,
 ): Promise<{ stop(): Promise<void> }> {
-  const engine = configuredEngine(config, store, topics, token, logger);
+  const engine = configuredEngine(config, store, topics, token, logger, pacer);
   return startDigestScheduler({
     database: store.database,
     databaseUrl: config.DATABASE_URL,

@@ -5,6 +5,8 @@ import { expandInputs, loadInput } from "../news/ingest-inputs.js";
 import { parseDocument } from "../news/parse-document.js";
 import { DocumentError } from "../news/types.js";
 import { createTagger } from "../topics/tag.js";
+import { createLogger } from "../logger.js";
+import { createAlertListener } from "./alerts.js";
 import { UsageError } from "./errors.js";
 import { createProgress } from "./progress.js";
 import { openStore } from "./store.js";
@@ -22,8 +24,10 @@ export async function ingestCommand(args: string[], config: Config): Promise<num
   const inputs = await expandInputs(positionals);
   const topics = await configuredTopics(config);
   const store = await openStore(config);
+  // Alerts filed here go out from whichever `vestnik run` shares the database.
+  const onStored = createAlertListener(store, createLogger(config.LOG_LEVEL));
   const ingestor = createIngestor({
-    repos: store.repos, tagger: createTagger(topics), sourceRegion: sourceRegionLookup(store, topics),
+    repos: store.repos, tagger: createTagger(topics), sourceRegion: sourceRegionLookup(store, topics), onStored,
   });
   const progress = createProgress(inputs.length);
   const totals = { added: 0, known: 0, skipped: 0, failed: 0 };

@@ -7,7 +7,9 @@ import { createLogger, type Logger } from "../logger.js";
 import { createApp } from "./app.js";
 import { checkBotApi, networkRetry } from "./bot-api-check.js";
 import { startManagerRecheck } from "../bot/manager-recheck.js";
-import { startDigestService } from "./digest.js";
+import type { AlertDispatcher } from "../alerts/dispatch.js";
+import { startAlertService } from "./alerts.js";
+import { configuredPacer, startDigestService } from "./digest.js";
 import { CommandError } from "./errors.js";
 import { noOptions } from "./help.js";
 import { startHttpServer, type HttpRoutes, type HttpServer } from "./http-server.js";
@@ -57,6 +59,7 @@ export async function runCommand(args: string[], config: Config): Promise<number
   let http: HttpServer | undefined;
   try {
     const metrics = createMetrics({ repos: store.repos, logger, sendRate: config.PAID_BROADCAST ? PAID_BROADCAST_RATE : config.SEND_RATE });
+    let alerts: AlertDispatcher | undefined;
     const { bot, poller, channels } = createApp({
       config,
       store,
@@ -66,6 +69,7 @@ export async function runCommand(args: string[], config: Config): Promise<number
       apiRoot: config.TELEGRAM_API_ROOT,
       botInfo,
       onFeatureError: metrics.featureError,
+      onAlertsFiled: () => alerts?.wake(),
     });
     metrics.instrument(bot);
     await initBot(bot, logger);
@@ -99,7 +103,10 @@ export async function runCommand(args: string[], config: Config): Promise<number
       `Vestnik is running (${mode.name})`,
     );
     poller.start();
-    const digests = await startDigestService(config, store, topics, token, logger);
+    // One send budget for every proactive send: digests and alerts share it (and other processes).
+    const pacer = configuredPacer(config, store, token, logger);
+    const digests = await startDigestService(config, store, topics, token, logger, pacer);
+    alerts = startAlertService(config, store, pacer, token, logger);
     // Channel managers and the bot's own posting rights, re-checked with Telegram once a day.
     const recheck = startManagerRecheck({ api: bot.api, channels, botId: bot.botInfo.id, defaultLocale: "ru", logger });
 
@@ -107,7 +114,7 @@ export async function runCommand(args: string[], config: Config): Promise<number
     logger.info({ reason }, "stopping: finishing updates in flight");
     // Polls in flight get a few seconds to finish; the rest are cancelled and retried by the next run.
     recheck.stop();
-    await Promise.all([http?.close(), mode.stop(), poller.stop(5_000), digests.stop()]);
+    await Promise.all([http?.close(), mode.stop(), poller.stop(5_000), digests.stop(), alerts.stop()]);
     return reason === "crashed" ? 1 : 0;
   } finally {
     await http?.close();

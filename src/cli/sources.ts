@@ -11,6 +11,7 @@ import { DocumentError } from "../news/types.js";
 import { regionSlugs } from "../topics/source-region.js";
 import { createTagger } from "../topics/tag.js";
 import type { Topic } from "../topics/types.js";
+import { createAlertListener } from "./alerts.js";
 import { CommandError, UsageError } from "./errors.js";
 import { commandHelp, usageLines } from "./help.js";
 import { openStore, type Store } from "./store.js";
@@ -114,9 +115,12 @@ export function createFeedServices(
   store: Store,
   topics: Parameters<typeof createTagger>[0],
   logger: Logger,
+  /** Wakes the alert dispatcher of this process when new alerts were filed. */
+  onAlertsFiled?: () => void,
 ): { sources: SourceService; poller: Poller } {
+  const onStored = createAlertListener(store, logger, onAlertsFiled);
   const ingestor = createIngestor({
-    repos: store.repos, tagger: createTagger(topics), sourceRegion: sourceRegionLookup(store, topics),
+    repos: store.repos, tagger: createTagger(topics), sourceRegion: sourceRegionLookup(store, topics), onStored,
   });
   const settings = pollSettings(config);
   return {

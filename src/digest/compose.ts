@@ -79,7 +79,7 @@ export function groupArticles(items: readonly DigestArticle[], topics: readonly 
   return [...result.filter((g) => g.slug !== null), ...result.filter((g) => g.slug === null)];
 }
 
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
@@ -93,7 +93,8 @@ function isWebUrl(url: string): boolean {
   return /^https?:\/\//i.test(url);
 }
 
-function renderItem(item: DigestArticle, withLink: boolean, opts: Pick<ComposeOptions, "locale" | "t">): string {
+/** One story as a digest (or alert) block: linked headline, source and other outlets, one-line summary. */
+export function renderItem(item: DigestArticle, withLink: boolean, opts: Pick<ComposeOptions, "locale" | "t">): string {
   const title = escapeHtml(truncate(oneLine(item.title), MAX_TITLE) || "…");
   const heading = withLink && isWebUrl(item.url) ? `<a href="${escapeHtml(item.url)}">${title}</a>` : `<b>${title}</b>`;
   const outlets = summarizeOutlets(item.others, item.otherCount);

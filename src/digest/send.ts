@@ -1,4 +1,5 @@
 import { GrammyError, HttpError, type Api } from "grammy";
+import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Pacer } from "./pacer.js";
 
 export type SendResult =
@@ -26,6 +27,8 @@ export interface SendOptions {
   beforeAttempt?: () => Promise<boolean>;
   /** The forum topic the message goes to (groups whose digest was set up inside a topic). */
   messageThreadId?: number;
+  /** Buttons under the message (an alert's mute button). */
+  replyMarkup?: InlineKeyboardMarkup;
 }
 
 /** Descriptions of 400s that mean the chat is gone rather than the request being wrong. */
@@ -64,6 +67,7 @@ export function createDigestSender(opts: SenderOptions) {
             link_preview_options: { is_disabled: true },
             // Paid broadcast (PAID_BROADCAST): this slot is above the free limit, 0.1 Star.
             ...(slot.paid ? { allow_paid_broadcast: true } : {}),
+            ...(options.replyMarkup ? { reply_markup: options.replyMarkup } : {}),
           });
           return { ok: true, messageId: message.message_id };
         } catch (error) {

@@ -15,9 +15,14 @@ const LOCALES: readonly DigestLocale[] = ["ru", "en"];
  * src/bot, so the texts are loaded here, with the same Fluent engine and options the bot uses.
  */
 export function createDigestTranslate(): Translate {
+  return createFeatureTranslate("digest");
+}
+
+/** The catalogue of one feature's file (`locales/<locale>/<feature>.ftl`), for texts sent outside updates. */
+export function createFeatureTranslate(feature: string): Translate {
   const i18n = new I18n({ defaultLocale: "en", fluentBundleOptions: { useIsolating: false } });
   for (const locale of LOCALES) {
-    const file = fileURLToPath(new URL(`../../locales/${locale}/digest.ftl`, import.meta.url));
+    const file = fileURLToPath(new URL(`../../locales/${locale}/${feature}.ftl`, import.meta.url));
     i18n.loadLocaleSync(locale, { source: readFileSync(file, "utf8") });
   }
   return (locale, key, vars) => i18n.t(locale, key, vars);

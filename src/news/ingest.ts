@@ -46,6 +46,11 @@ export interface IngestedArticle {
  */
 export type IngestStep = (tx: TransactionRepositories, added: IngestedArticle[]) => Promise<void>;
 
+/** Told about every new article once it is stored and tagged (instant alerts match here). */
+export interface StoredArticlesListener {
+  articlesStored(articles: { id: number; title: string; text: string; topics: readonly string[] }[]): Promise<unknown>;
+}
+
 export interface Ingestor {
   ingestDocument(doc: ParsedDocument, origin: DocumentOrigin, fetchedAt?: Date): Promise<IngestCounts>;
 }
@@ -54,6 +59,8 @@ export interface Ingestor {
 export function createIngestor(deps: {
   repos: Pick<Repositories, "articles" | "sources" | "articleTopics" | "transaction">;
   tagger: ArticleTagger;
+  /** Alerts: runs after insert, tagging (and story assignment). */
+  onStored?: StoredArticlesListener;
   now?: () => Date;
   /** Run in order after tagging, in the document's transaction. */
   steps?: IngestStep[];
@@ -98,7 +105,7 @@ export function createIngestor(deps: {
       const tag = (draft: ArticleDraft) => tagWith(draft, sourceRegion);
       // One transaction per document: articles, their topics and every later step land together
       // or not at all, so a kill or a database error cannot leave articles without topics.
-      const { rows: inserted, stories } = await deps.repos.transaction(async (tx) => {
+      const { rows: inserted, stories, added } = await deps.repos.transaction(async (tx) => {
         const rows = await tx.articles.insertMany(fresh.map((d) => ({ ...d, sourceId, fetchedAt })));
         const added: IngestedArticle[] = rows.flatMap(({ id, url }) => {
           const draft = drafts.get(url);
@@ -117,9 +124,11 @@ export function createIngestor(deps: {
         );
         const stories = await assignStories(tx, sourceId, added);
         for (const step of steps) await step(tx, added);
-        return { rows, stories };
+        return { rows, stories, added };
       });
       const addedIds = inserted.map((r) => r.id);
+      // After the commit: alert matching reads each article's story from the stored row.
+      await deps.onStored?.articlesStored(added.map((a) => ({ id: a.id, title: a.draft.title, text: a.draft.body, topics: a.topics })));
       return {
         added: addedIds.length,
         // Duplicates inside the document and rows another process inserted meanwhile count as known.

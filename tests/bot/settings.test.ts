@@ -62,8 +62,11 @@ describe("/settings", () => {
       { op: "show", view: "topics" },
       { op: "show", view: "language" },
       { op: "digest", on: false },
+      undefined, // the alerts button: the alerts feature's own callback data
       { op: "close" },
     ]);
+    const markup = calls[0]?.payload.reply_markup as { inline_keyboard: Array<Array<{ text: string; callback_data?: string }>> };
+    expect(markup.inline_keyboard.flat().find((b) => b.text === "⚡ Alerts")?.callback_data).toBe("a1:v");
   });
 
   it("works for a reader who never subscribed, without storing anything until they change something", async () => {

@@ -29,6 +29,9 @@ export const BOT_COMMANDS: readonly BotCommandSpec[] = [
   { command: "channels" },
   { command: "connect", args: true },
   { command: "disconnect" },
+  { command: "alert", args: true },
+  { command: "alerts" },
+  { command: "quiet", args: true },
   { command: "help", featured: true },
   { command: "start" },
 ];

@@ -7,6 +7,7 @@ import {
   type SubscriptionSummary,
   type TopicCatalog,
 } from "../../digest/subscriptions.js";
+import { encodeAlertButton } from "../../alerts/buttons.js";
 import { decodeCallback, encodeCallback, type SettingsAction, type SettingsView } from "../callback-data.js";
 import type { Context } from "../context.js";
 import { escapeHtml } from "../render.js";
@@ -69,6 +70,9 @@ function mainMenu(ctx: Context, summary: SubscriptionSummary): Menu {
     .text(ctx.t("settings-button-language"), data({ op: "show", view: "language" }))
     .row()
     .text(ctx.t(active ? "settings-button-digest-off" : "settings-button-digest-on"), data({ op: "digest", on: !active }))
+    .row()
+    // Opens /alerts in place of this menu (handled by the alerts feature).
+    .text(ctx.t("settings-button-alerts"), encodeAlertButton({ op: "show" }))
     .row()
     .text(ctx.t("settings-button-done"), data({ op: "close" }));
   return { text: `${ctx.t("settings-title")}\n\n${summaryText(ctx, summary)}`, keyboard };

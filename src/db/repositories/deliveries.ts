@@ -50,7 +50,7 @@ const leaseEnd = (ms: number) => sql`now() + ${Math.max(1, Math.round(ms))} * in
 export const dayKey = (r: { subscriberId: number; localDate: string }) => `${r.subscriberId}|${r.localDate}`;
 
 /** Raw `execute` answers differ by driver: postgres.js gives the rows, PGlite an object holding them. */
-function rowsOf<T>(result: unknown): T[] {
+export function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from "../client.js";
+import { createAlertRepository } from "./alerts.js";
 import { createArticleTopicRepository } from "./article-topics.js";
 import { createArticleRepository } from "./articles.js";
 import { createChatManagerRepository } from "./chat-managers.js";
@@ -30,6 +31,7 @@ function createBoundRepositories(db: Db) {
     stories: createStoryRepository(db),
     storyLists: createStoryListRepository(db),
     chatManagers: createChatManagerRepository(db),
+    alerts: createAlertRepository(db),
   };
 }
 

@@ -1,0 +1,146 @@
+// Alert queries: the `/search` syntax (words, "phrases", -exclusions, `or`) compiled into stem
+// sequences with the same morphology the article store indexes with, so a watch matches exactly
+// what `/search` would find: «Казахстан» matches «Казахстана» and «казахстанский» (a stem of five
+// letters or more matches longer stems, as search's prefix rewrite does).
+import { cleanQuery } from "../news/queries.js";
+import { analyze, tokenize } from "../topics/stem.js";
+
+/**
+ * One term: a word (usually one position; a compound gives several) or a phrase, matched in order.
+ * Each position lists alternative patterns: a lone word is its stem and, when that is five letters
+ * or more, its whole form too — Snowball cuts «Токаев» to «тока» but «Токаеву» to «токаев», so the
+ * form as a prefix is what finds the other cases of a surname.
+ */
+export type Term = readonly (readonly string[])[];
+
+/** All `must` terms present and no `not` term present. */
+export interface Clause {
+  must: Term[];
+  not: Term[];
+}
+
+export type CompiledQuery =
+  | { kind: "words"; clauses: Clause[] }
+  | { kind: "topic"; slug: string };
+
+export type ParseResult =
+  | { kind: "ok"; query: CompiledQuery }
+  /** Nothing left to look for: only stop words, only exclusions, or empty. */
+  | { kind: "empty" };
+
+/** Stems shorter than this match only themselves; longer ones also match words they begin. */
+export const PREFIX_MIN = 5;
+
+interface Token {
+  text: string;
+  negated: boolean;
+  quoted: boolean;
+}
+
+/** Splits a query as websearch_to_tsquery reads it: quoted phrases, leading minus, bare `or`. */
+function lex(query: string): Token[] {
+  const tokens: Token[] = [];
+  const re = /(-?)"([^"]*)"?|(\S+)/g;
+  for (let m = re.exec(query); m !== null; m = re.exec(query)) {
+    if (m[2] !== undefined) tokens.push({ text: m[2], negated: m[1] === "-", quoted: true });
+    else {
+      const raw = m[3]!;
+      const negated = raw.startsWith("-") && raw.length > 1;
+      tokens.push({ text: negated ? raw.slice(1) : raw, negated, quoted: false });
+    }
+  }
+  return tokens;
+}
+
+const CYRILLIC_END_VOWELS = /[аеиоуыэюяйь]+$/;
+
+/**
+ * The patterns of a lone word. Snowball stems the cases of a name differently («Корея» → «коре»,
+ * «Корее» → «кор»; «Токаев» → «тока», «Токаеву» → «токаев»), so besides the stem a word also
+ * matches by its whole form (as a prefix, when long enough) and by its stem without trailing
+ * vowels (three letters at least).
+ */
+function wordPatterns(stem: string, form: string): string[] {
+  const patterns = [stem];
+  if (/\d/.test(form)) return patterns;
+  if (form.length >= PREFIX_MIN && form !== stem) patterns.push(form);
+  const bare = stem.replace(CYRILLIC_END_VOWELS, "");
+  if (bare !== stem && bare.length >= 3) patterns.push(bare);
+  return patterns;
+}
+
+/** Parses and compiles a word query; topics are resolved by the caller first. */
+export function parseAlertQuery(raw: string): ParseResult {
+  const clauses: Clause[] = [];
+  let current: Clause = { must: [], not: [] };
+  for (const token of lex(cleanQuery(raw))) {
+    if (!token.quoted && !token.negated && token.text.toLowerCase() === "or") {
+      clauses.push(current);
+      current = { must: [], not: [] };
+      continue;
+    }
+    const { forms, stems } = analyze(token.text);
+    if (stems.length === 0) continue;
+    const term: Term = stems.length === 1 ? [wordPatterns(stems[0]!, forms[0]!.toLowerCase())] : stems.map((stem) => [stem]);
+    (token.negated ? current.not : current.must).push(term);
+  }
+  clauses.push(current);
+  const usable = clauses.filter((c) => c.must.length > 0);
+  return usable.length === 0 ? { kind: "empty" } : { kind: "ok", query: { kind: "words", clauses: usable } };
+}
+
+/** The stems of one article, with what term checks need. */
+export interface ArticleTerms {
+  /** Every stem, in text order (for phrases). */
+  readonly sequence: readonly string[];
+  readonly exact: ReadonlySet<string>;
+  /** Every stem and each of its prefixes of PREFIX_MIN letters or more. */
+  readonly prefixes: ReadonlySet<string>;
+  readonly topics: ReadonlySet<string>;
+}
+
+export function articleTerms(text: string, topics: readonly string[]): ArticleTerms {
+  const sequence = tokenize(text);
+  const exact = new Set(sequence);
+  const prefixes = new Set<string>();
+  for (const stem of exact) {
+    for (let n = PREFIX_MIN; n <= stem.length; n++) prefixes.add(stem.slice(0, n));
+  }
+  return { sequence, exact, prefixes, topics: new Set(topics) };
+}
+
+function stemMatches(pattern: string, stem: string): boolean {
+  return pattern.length >= PREFIX_MIN ? stem.startsWith(pattern) : stem === pattern;
+}
+
+function positionMatches(alternatives: readonly string[], stem: string): boolean {
+  for (const pattern of alternatives) if (stemMatches(pattern, stem)) return true;
+  return false;
+}
+
+function anywhere(pattern: string, article: ArticleTerms): boolean {
+  return pattern.length >= PREFIX_MIN ? article.prefixes.has(pattern) : article.exact.has(pattern);
+}
+
+export function termMatches(term: Term, article: ArticleTerms): boolean {
+  const first = term[0];
+  if (first === undefined) return false;
+  if (term.length === 1) return first.some((pattern) => anywhere(pattern, article));
+  const seq = article.sequence;
+  outer: for (let i = 0; i + term.length <= seq.length; i++) {
+    for (let j = 0; j < term.length; j++) if (!positionMatches(term[j]!, seq[i + j]!)) continue outer;
+    return true;
+  }
+  return false;
+}
+
+export function clauseMatches(clause: Clause, article: ArticleTerms): boolean {
+  for (const term of clause.must) if (!termMatches(term, article)) return false;
+  for (const term of clause.not) if (termMatches(term, article)) return false;
+  return true;
+}
+
+export function queryMatches(query: CompiledQuery, article: ArticleTerms): boolean {
+  if (query.kind === "topic") return article.topics.has(query.slug);
+  return query.clauses.some((c) => clauseMatches(c, article));
+}

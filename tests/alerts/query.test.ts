@@ -1,0 +1,138 @@
+import { describe, expect, it } from "vitest";
+import { decodeAlertButton, encodeAlertButton } from "../../src/alerts/buttons.js";
+import { compileWatch } from "../../src/alerts/matcher.js";
+import { articleTerms, parseAlertQuery, queryMatches } from "../../src/alerts/query.js";
+import { createWatchIndex, type IndexedWatch } from "../../src/alerts/watch-index.js";
+
+function matches(query: string, text: string, topics: string[] = []): boolean {
+  const parsed = parseAlertQuery(query);
+  if (parsed.kind !== "ok") throw new Error(`"${query}" compiled to nothing`);
+  return queryMatches(parsed.query, articleTerms(text, topics));
+}
+
+describe("alert queries", () => {
+  it("match Russian word forms and derived words, as /search does", () => {
+    expect(matches("Казахстан", "Делегация Казахстана прибыла в Бишкек")).toBe(true);
+    expect(matches("Казахстан", "Казахстанский тенге подешевел")).toBe(true);
+    expect(matches("Казахстана", "В Казахстане выпал снег")).toBe(true);
+    expect(matches("Казахстан", "Узбекистан и Киргизия подписали соглашение")).toBe(false);
+    // Snowball stems «Токаев» to «тока» but «Токаеву» to «токаев»: the form finds the other cases.
+    expect(matches("Токаев", "Касым-Жомарт Токаеву вручили премию")).toBe(true);
+    expect(matches("Лавров", "Сергей Лаврова встретил")).toBe(true);
+    // «Корея» stems to «коре», «Корее» to «кор».
+    expect(matches("Корея", "В Южной Корее ввели военное положение")).toBe(true);
+    expect(matches("Россия", "В России прошли выборы")).toBe(true);
+  });
+
+  it("needs every word, and a short stem matches only itself", () => {
+    expect(matches("Кыргызстан газ", "Кыргызстан договорился о поставках газа")).toBe(true);
+    expect(matches("Кыргызстан газ", "Кыргызстан договорился о поставках нефти")).toBe(false);
+    // «газ» is a short stem: it must not match «газета».
+    expect(matches("газ", "Газета вышла тиражом 5000")).toBe(false);
+  });
+
+  it('keeps a "phrase" in order and adjacent', () => {
+    expect(matches('"военное положение"', "В Корее ввели военное положение")).toBe(true);
+    expect(matches('"военное положение"', "В Корее военного положения не объявляли")).toBe(true);
+    expect(matches('"военное положение"', "Положение военных на границе")).toBe(false);
+  });
+
+  it("drops articles with an -excluded word or phrase", () => {
+    expect(matches("Корея -Северная", "Южная Корея отменила военное положение")).toBe(true);
+    expect(matches("Корея -Северная", "Северная Корея запустила ракету")).toBe(false);
+    expect(matches('санкции -"Евросоюз"', "Евросоюза новые санкции против")).toBe(false);
+  });
+
+  it("reads `or` as an alternative", () => {
+    expect(matches("нефть or газ", "Цены на газ выросли")).toBe(true);
+    expect(matches("нефть or газ", "Баррель нефти подорожал")).toBe(true);
+    expect(matches("нефть or газ", "Курс доллара упал")).toBe(false);
+  });
+
+  it("repairs Latin look-alike letters on both sides", () => {
+    // "Kaзахстан" typed with a Latin K and a; the article's «Токаев» with a Latin o.
+    expect(matches("Kaзахстан", "Новости Казахстана")).toBe(true);
+    expect(matches("Токаев", "Президент Тokaев выступил")).toBe(true);
+  });
+
+  it("compiles stop words and bare exclusions to nothing", () => {
+    expect(parseAlertQuery("и в на").kind).toBe("empty");
+    expect(parseAlertQuery("-Корея").kind).toBe("empty");
+    expect(parseAlertQuery("   ").kind).toBe("empty");
+  });
+
+  it("matches a topic watch on the tagger's topics only", () => {
+    const topic = compileWatch({ query: "Central Asia", topic: "central-asia" })!;
+    expect(queryMatches(topic, articleTerms("anything", ["central-asia"]))).toBe(true);
+    expect(queryMatches(topic, articleTerms("Central Asia news", ["energy"]))).toBe(false);
+  });
+});
+
+describe("the watch index", () => {
+  const watch = (id: number, subscriberId: number, query: string, topic: string | null = null): IndexedWatch => ({
+    id,
+    subscriberId,
+    query,
+    compiled: compileWatch({ query, topic })!,
+  });
+
+  it("finds every matching watch and no other, one per chat (the earliest)", () => {
+    const index = createWatchIndex([
+      watch(1, 100, "Казахстан"),
+      watch(2, 100, "Токаев"),
+      watch(3, 200, "Кыргызстан газ"),
+      watch(4, 300, '"военное положение" -Северная'),
+      watch(5, 400, "energy", "energy"),
+      watch(6, 500, "Узбекистан"),
+    ]);
+    const found = (text: string, topics: string[] = []) =>
+      index
+        .match(articleTerms(text, topics))
+        .map((w) => w.id)
+        .sort((a, b) => a - b);
+    expect(found("Токаев посетил Казахстанский завод")).toEqual([1]);
+    expect(found("Кыргызстан закупит газ у Казахстана", ["energy"])).toEqual([1, 3, 5]);
+    expect(found("Южная Корея: военное положение отменено")).toEqual([4]);
+    expect(found("Северная Корея: военное положение")).toEqual([]);
+    expect(found("Погода в Москве")).toEqual([]);
+  });
+
+  it("checks an article only against watches sharing a word with it", () => {
+    let checks = 0;
+    const counting = (id: number, word: string): IndexedWatch => {
+      const base = watch(id, id, word);
+      if (base.compiled.kind !== "words") throw new Error("word watch expected");
+      const clause = base.compiled.clauses[0]!;
+      // A `must` list that counts how often it is read: once per verification.
+      const must = clause.must;
+      Object.defineProperty(clause, "must", { get: () => (checks++, must) });
+      return base;
+    };
+    const words = ["Казахстан", "Узбекистан", "Таджикистан", "Туркменистан", "Монголия", "Армения", "Грузия", "Молдавия"];
+    const index = createWatchIndex(words.map((w, i) => counting(i + 1, w)));
+    checks = 0; // building the index read every clause once
+    expect(index.match(articleTerms("Казахстан и Армения подписали договор", [])).map((w) => w.id).sort()).toEqual([1, 6]);
+    expect(checks).toBe(2);
+  });
+});
+
+describe("alert buttons", () => {
+  it("round-trip, stay within 64 bytes and refuse anything else", () => {
+    const buttons = [
+      { op: "mute", watchId: Number.MAX_SAFE_INTEGER },
+      { op: "unmute", watchId: 1 },
+      { op: "remove", watchId: 123456 },
+      { op: "pause", on: true },
+      { op: "quiet", on: false },
+      { op: "show" },
+    ] as const;
+    for (const button of buttons) {
+      const data = encodeAlertButton(button);
+      expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
+      expect(decodeAlertButton(data)).toEqual(button);
+    }
+    for (const forged of ["a1:m:0", "a1:m:-1", "a1:m:01", "a1:x:1", "a1:p:2", "a1:m:1:2", "a1:v:1", "g1:x", "a1:m:zzzzzzzzzzzz"]) {
+      expect(decodeAlertButton(forged)).toBeUndefined();
+    }
+  });
+});
