@@ -80,7 +80,13 @@ export function createSourceService(deps: SourceServiceDeps) {
   const now = deps.now ?? (() => new Date());
 
   function fetchOnce(url: string): Promise<FetchedDocument> {
-    const limits = { timeoutMs: settings.timeoutMs, maxBytes: settings.maxBytes, userAgent: settings.userAgent, allowPrivate: settings.allowPrivateFeeds, addressRules: settings.addressRules };
+    const limits = {
+      timeoutMs: settings.timeoutMs,
+      maxBytes: settings.maxBytes,
+      userAgent: settings.userAgent,
+      allowPrivate: settings.allowPrivateFeeds,
+      addressRules: settings.addressRules,
+    };
     return fetchDocument(url, limits).catch(
       (error: unknown) => {
         throw error instanceof DocumentError ? new SourceError("unreachable", error.reason) : error;

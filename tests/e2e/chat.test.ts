@@ -14,12 +14,12 @@ let dataDir: string | undefined;
 
 // One store for the file, used in order: a fresh store costs seconds (PGlite creates its cluster).
 beforeAll(async () => {
+  // The chat keeps its own store next to DATA_DIR whatever DATABASE_URL says, so DATA_DIR is set either way.
+  dataDir = mkdtempSync(join(tmpdir(), "vestnik-chat-"));
+  env = { DATA_DIR: join(dataDir, "data") };
   if (process.env.DATABASE_URL) {
     server = await createTestDatabase();
-    env = { DATABASE_URL: server.url ?? "" };
-  } else {
-    dataDir = mkdtempSync(join(tmpdir(), "vestnik-chat-"));
-    env = { DATA_DIR: dataDir };
+    env.DATABASE_URL = server.url ?? "";
   }
 });
 
