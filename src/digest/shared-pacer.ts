@@ -84,7 +84,9 @@ export function createSharedPacer(opts: SharedPacerOptions): Pacer & { reservati
     try {
       const batch = Math.ceil(lastRate * RESERVE_SECONDS);
       // At least half a batch while anyone waits: more callers usually follow the ones waiting now.
-      const count = Math.max(1, Math.min(batch, Math.max(waiting.length - slots.length, Math.ceil(batch / 2))));
+      // A reservation is paid whole or not at all: keep it small next to a small daily cap.
+      const most = paid ? Math.min(batch, Math.max(1, Math.floor(paid.cap / 10))) : batch;
+      const count = Math.max(1, Math.min(most, Math.max(waiting.length - slots.length, Math.ceil(batch / 2))));
       const t0 = timers.now();
       const r = await opts.budgets.reserve({ tokenKey: key, count, ceiling, paid, recoverPerSecond: RECOVER_PER_SECOND });
       // Database epoch ms → this process's clock, taking the answer as made mid-way.

@@ -89,8 +89,8 @@ describe("the shared send budget", () => {
     // ≥ 95 % is the benchmark's figure (separate processes, Postgres); here the fake, PGlite and both
     // senders share one event loop on a shared machine, so only a floor is checked.
     expect(rate).toBeGreaterThan(30 * 0.2);
-    expect(seconds).toBeLessThan(40);
-  });
+    expect(seconds).toBeLessThan(60);
+  }, 90_000);
 
   it("lets the others go on at once when the process holding slots dies", async () => {
     const token = "crash:token";
