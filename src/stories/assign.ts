@@ -32,8 +32,8 @@ export interface StoryAssigner {
   assignStories(reports: NewReport[]): Promise<Map<number, StoryOutcome>>;
 }
 
-/** Candidate stories loaded per new article (the best by shared keys), at most MAX_LOADED per batch. */
-const CANDIDATES_PER_REPORT = 6;
+/** Candidate stories loaded per new article (the best by shared keys; as many as the in-memory index scores), at most MAX_LOADED per slice. */
+const CANDIDATES_PER_REPORT = 10;
 const MAX_LOADED = 1000;
 
 interface StoredCore {
