@@ -49,7 +49,8 @@ beforeAll(async () => {
     DIGEST_TIME: "00:00",
     DIGEST_CHECK_INTERVAL: "1s",
   });
-  const deadline = Date.now() + 60_000;
+  // Generous: a PGlite process on a busy machine takes a while to open its store.
+  const deadline = Date.now() + 150_000;
   while (!fake.polling) {
     if (Date.now() > deadline) throw new Error(`bot did not start polling:\n${bot.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
