@@ -12,7 +12,8 @@
 // `region: true` marks a topic as a place, which a source can have as its home region (the tagger's
 // source prior, see ./source-region.ts); `region: false` takes that away from a built-in region.
 //
-// A term is `{ match: string | string[], weight: number, unlessAny?: string[], needsSupport?: bool }`
+// A term is `{ match: string | string[], weight: number, unlessAny?: string[], needsSupport?: bool,
+// local?: bool }` (`local`: counts only for a source whose home region is the topic)
 // with phrases in the lexicon syntax of ./types.ts. Every phrase is compiled while loading, so a
 // phrase that is empty after stop words, or a malformed prefix, is reported with its place in the
 // file. Errors are TopicsFileError: "<file>: <path in file>: <what is wrong>".
@@ -51,6 +52,7 @@ const termSchema = z.strictObject({
   weight: number.positive("must be a positive number").max(100, "must be at most 100"),
   unlessAny: z.array(phrase).optional(),
   needsSupport: z.boolean().optional(),
+  local: z.boolean().optional(),
 });
 
 const entrySchema = z.strictObject({
@@ -124,6 +126,7 @@ function toTerms(file: string, where: string, entry: Entry): LexiconTerm[] {
       weight: t.weight,
       ...(t.unlessAny ? { unlessAny: t.unlessAny } : {}),
       ...(t.needsSupport !== undefined ? { needsSupport: t.needsSupport } : {}),
+      ...(t.local !== undefined ? { local: t.local } : {}),
     };
   });
 }

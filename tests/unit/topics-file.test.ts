@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { regionSlugs } from "../../src/topics/source-region.js";
 import { createTagger } from "../../src/topics/tag.js";
 import { BUILTIN_SLUGS } from "../../src/topics/taxonomy.js";
 import { applyTopicsFile, loadTopics, TopicsFileError } from "../../src/topics/topics-file.js";
@@ -109,5 +110,36 @@ describe("topics file", () => {
     const missing = join(dir, "missing.yaml");
     expect(failure(() => loadTopics({ file: missing })).message).toBe(`${missing}: cannot read the file (ENOENT)`);
     expect(failure(() => loadTopics({ file: write("topics.txt", "x") })).reason).toMatch(/unsupported extension/);
+  });
+});
+
+describe("topics file: regions and local terms", () => {
+  const yaml = [
+    "topics:",
+    "  - slug: osh-region",
+    "    names: {ru: Ош, en: Osh}",
+    "    region: true",
+    "    terms:",
+    "      - {match: Ош, weight: 3}",
+    "      - {match: [\"Келечек\", \"Амир-Тимур\"], weight: 2, local: true}",
+    "  - slug: russia",
+    "    region: false",
+  ].join("\n");
+
+  it("marks a topic as a region, unmarks a built-in one, and reads local terms", () => {
+    const topics = applyTopicsFile(yaml, "t.yaml");
+    const regions = regionSlugs(topics);
+    expect(regions).toContain("osh-region");
+    expect(regions).toContain("central-asia");
+    expect(regions).not.toContain("russia");
+    const local = topics.find((t) => t.slug === "osh-region")!.lexicon.terms[1]!;
+    expect(local.local).toBe(true);
+  });
+
+  it("counts a local term only for a source of that region", () => {
+    const tagger = createTagger(applyTopicsFile(yaml, "t.yaml"));
+    const input = { title: "В микрорайоне Келечек отремонтируют дорогу", text: "Работы начнутся в июне." };
+    expect(tagger.tag(input)).not.toContain("osh-region");
+    expect(tagger.tag({ ...input, sourceRegion: "osh-region" })).toContain("osh-region");
   });
 });
