@@ -1,3 +1,4 @@
+import { describeErrorCode } from "./network-words.js";
 import { DocumentError } from "./types.js";
 
 export interface FetchLimits {
@@ -126,6 +127,6 @@ export async function fetchDocument(input: string, limits: FetchLimits): Promise
     if (limits.signal?.aborted && !deadline.aborted) throw new DocumentError("cancelled");
     if (deadline.aborted) throw new DocumentError(`no complete answer within ${Math.round(limits.timeoutMs / 1000)} s`);
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new DocumentError(`network error: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+    throw new DocumentError(cause?.code ? describeErrorCode(cause.code) : `network error: ${cause?.message ?? (error as Error).message}`);
   }
 }
