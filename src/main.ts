@@ -1,6 +1,7 @@
 import dotenv from "dotenv";
 import { ConfigError, createConfig, type Config } from "./config.js";
 import { DatabaseUnreachableError } from "./db/client.js";
+import { DataDirError } from "./db/data-dir-check.js";
 import { DataDirLockedError } from "./db/data-dir-lock.js";
 import { CommandError, UsageError } from "./cli/errors.js";
 import { followParent } from "./cli/follow-parent.js";
@@ -66,7 +67,12 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`vestnik ${name}: ${problem}\n${usageLines(name)}\n`);
       return 2;
     }
-    if (error instanceof CommandError || error instanceof DataDirLockedError || error instanceof DatabaseUnreachableError) {
+    if (
+      error instanceof CommandError ||
+      error instanceof DataDirLockedError ||
+      error instanceof DataDirError ||
+      error instanceof DatabaseUnreachableError
+    ) {
       process.stderr.write(`vestnik ${name}: ${error.message}\n`);
       return 1;
     }

@@ -1,19 +1,8 @@
 import { Api, GrammyError, HttpError, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "../logger.js";
+import { describeErrorCode } from "../news/network-words.js";
 import { CommandError } from "./errors.js";
-
-const CAUSES: Record<string, string> = {
-  ECONNREFUSED: "connection refused",
-  ENOTFOUND: "host not found",
-  EAI_AGAIN: "DNS lookup failed",
-  ECONNRESET: "connection reset",
-  ETIMEDOUT: "connection timed out",
-  EHOSTUNREACH: "host unreachable",
-  ENETUNREACH: "network unreachable",
-  EPIPE: "connection closed",
-  UND_ERR_SOCKET: "connection closed",
-};
 
 /**
  * Why a request never got an answer, in words an operator can act on: "connection refused
@@ -26,11 +15,7 @@ export function networkCause(error: unknown, timeoutMs?: number): string {
     if (cause.name === "AbortError" || cause.name === "TimeoutError") {
       return timeoutMs === undefined ? "request aborted" : `no answer within ${Math.round(timeoutMs / 1000)}s`;
     }
-    if (typeof code === "string") {
-      if (CAUSES[code]) return `${CAUSES[code]} (${code})`;
-      if (/CERT|SSL|TLS/.test(code)) return `TLS certificate problem (${code})`;
-      if (code !== "system") return `network error (${code})`;
-    }
+    if (typeof code === "string" && code !== "system") return describeErrorCode(code);
     if (cause.name === "FetchError" && /invalid json/i.test(cause.message)) return "the answer is not Bot API JSON";
     cause = (cause as { cause?: unknown }).cause;
   }

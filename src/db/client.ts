@@ -7,6 +7,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { lockDataDir } from "./data-dir-lock.js";
+import { checkDataDir, openFailure } from "./data-dir-check.js";
 import * as schema from "./schema.js";
 
 const MIGRATIONS = fileURLToPath(new URL("../../drizzle", import.meta.url));
@@ -68,9 +69,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     };
   }
   if ("dataDir" in target) {
+    checkDataDir(target.dataDir);
     const lock = lockDataDir(target.dataDir);
     try {
-      const client = await PGlite.create(target.dataDir);
+      const client = await PGlite.create(target.dataDir).catch((error: unknown) => {
+        throw openFailure(target.dataDir, error);
+      });
       return {
         ...wrapPglite(client),
         close: async () => {

@@ -1,5 +1,6 @@
 import { resolvePublicHost, UNREACHABLE_TEXT, type AddressRules } from "./address-guard.js";
 import { httpGet, type HttpAnswer } from "./http-get.js";
+import { describeErrorCode } from "./network-words.js";
 import { DocumentError } from "./types.js";
 
 export interface FetchLimits {
@@ -128,7 +129,10 @@ export async function fetchDocument(input: string, limits: FetchLimits): Promise
     if (error instanceof DocumentError) throw error;
     if (limits.signal?.aborted && !deadline.aborted) throw new DocumentError("cancelled");
     if (deadline.aborted) throw new DocumentError(`no complete answer within ${Math.round(limits.timeoutMs / 1000)} s`);
-    // Connection refused, reset, no such host: the same text as a refused address, so errors cannot map a network.
+    // Connection refused, reset, no such host: the same text as a refused address, so errors cannot
+    // map a network. An operator who allowed private feeds trusts the network and gets the cause.
+    const code = (error as { cause?: { code?: unknown }; code?: unknown }).cause?.code ?? (error as { code?: unknown }).code;
+    if (limits.allowPrivate && typeof code === "string") throw new DocumentError(describeErrorCode(code));
     throw new DocumentError(UNREACHABLE_TEXT);
   }
 }

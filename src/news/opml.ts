@@ -2,6 +2,7 @@ import { XMLValidator } from "fast-xml-parser";
 import { Parser } from "htmlparser2";
 import { formatDuration, parseDuration } from "../duration.js";
 import { sniffDocument } from "./sniff.js";
+import { describeXmlProblem } from "./network-words.js";
 import { DocumentError } from "./types.js";
 
 /** One feed in an OPML subscription list. */
@@ -39,7 +40,7 @@ export function parseOpml(text: string): OpmlDocument {
     throw new DocumentError(`not an OPML file: the root element is <${(sniffed.root ?? "?").slice(0, 40)}>`);
   }
   const valid = XMLValidator.validate(source);
-  if (valid !== true) throw new DocumentError(`invalid XML: ${valid.err.msg} (line ${valid.err.line})`);
+  if (valid !== true) throw new DocumentError(describeXmlProblem(valid.err.msg, valid.err.line));
 
   const doc: OpmlDocument = { feeds: [], rejected: [] };
   const seen = new Set<string>();

@@ -9,6 +9,7 @@ import { XMLValidator } from "fast-xml-parser";
 import { mayHaveExtensions, readItemExtensions } from "./feed-extensions.js";
 import { fromAtom, fromJson, fromRss } from "./feed-formats.js";
 import { sniffDocument, type Sniffed } from "./sniff.js";
+import { describeXmlProblem } from "./network-words.js";
 import { DocumentError, type ParsedDocument } from "./types.js";
 
 /**
@@ -91,7 +92,7 @@ function wellFormed(text: string): string {
     const escaped = text.replace(/&(?!(?:[A-Za-z][\w.-]*|#\d+|#x[0-9A-Fa-f]+);)/g, "&amp;");
     if (XMLValidator.validate(escaped) === true) return escaped;
   }
-  throw new DocumentError(`invalid XML: ${result.err.msg} (line ${result.err.line})`);
+  throw new DocumentError(describeXmlProblem(result.err.msg, result.err.line));
 }
 
 function asDocumentError(error: unknown, prefix: string): DocumentError {

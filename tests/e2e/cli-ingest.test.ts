@@ -111,6 +111,17 @@ describe("vestnik ingest", () => {
 });
 
 describe("vestnik command line", () => {
+  it("names the input and the cause in words: a cut-off feed, a host that does not exist", { timeout: 60_000 }, async () => {
+    const cut = join(mkdtempSync(join(tmpdir(), "vestnik-cut-")), "cut.xml");
+    writeFileSync(cut, '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>a');
+    const result = await runCli(["ingest", cut, "http://no-such-host.invalid/feed.xml"], { ...env, ALLOW_PRIVATE_FEEDS: "true" });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split("\n")).toEqual([
+      `vestnik ingest: ${cut}: invalid XML: the document ends while <rss>, <channel>, <item>, <title> are still open`,
+      "vestnik ingest: http://no-such-host.invalid/feed.xml: host not found (ENOTFOUND)",
+    ]);
+  });
+
   it("names a malformed variable in one line and exits 2", async () => {
     const result = await runCli(["ingest", GOOD], { ...env, LOG_LEVEL: "loud" });
     expect(result.code).toBe(2);

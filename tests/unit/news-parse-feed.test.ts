@@ -197,6 +197,12 @@ describe("parseFeed: refusals", () => {
     expect(parseFeed(xml).items.map((item) => item.title)).toEqual(["One"]);
   });
 
+  it("says which tags a cut-off feed leaves open, not the parser's internal path", () => {
+    const reason = reasonOf(() => parseFeed('<?xml version="1.0"?>\n<rss version="2.0"><channel><title>x</title><item><title>a'));
+    expect(reason).toBe("invalid XML: the document ends while <rss>, <channel>, <item>, <title> are still open");
+    expect(reasonOf(() => parseFeed('<rss version="2.0"><channel><title>x</title></channel>'))).toBe("invalid XML: Unclosed tag 'rss' (line 1)");
+  });
+
   it("explains malformed XML, HTML pages, empty input and foreign JSON", () => {
     expect(reasonOf(() => parseFeed('<rss version="2.0"><channel><title>x</channel></rss>'))).toMatch(/^invalid XML: /);
     expect(reasonOf(() => parseFeed("<!DOCTYPE html><html><head><title>Hi</title></head><body><p>x</body></html>"))).toBe(
