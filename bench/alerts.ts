@@ -238,7 +238,7 @@ try {
   }
   process.stdout.write(`${summary("    matching step with its database work (targets + ledger insert)", matchStep)}\n`);
   process.stdout.write(`${summary("(b) stored → accepted by the fake Bot API", latencies)}  (${latencies.length}/${E2E * 3} alerts)\n`);
-  const dupes = latencies.length - new Set(accepted().map((c) => `${c.payload.chat_id}|${/href="([^"]+)"/.exec(String(c.payload.text))?.[1]}`)).size;
+  const dupes = latencies.length - new Set(accepted().map((c) => `${String(c.payload.chat_id)}|${/href="([^"]+)"/.exec(typeof c.payload.text === "string" ? c.payload.text : "")?.[1]}`)).size;
   process.stdout.write(`    duplicates: ${dupes}\n`);
   await fake.close();
 } finally {

@@ -28,7 +28,7 @@ export async function mapJsonLines<T>(opts: {
     else {
       try {
         const value = JSON.parse(line) as unknown;
-        if (typeof value === "object" && value !== null && "id" in value) id = (value as { id: unknown }).id;
+        if (typeof value === "object" && value !== null && "id" in value) id = (value).id;
         input = opts.read(value);
       } catch {
         input = "not valid JSON";

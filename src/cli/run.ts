@@ -59,7 +59,8 @@ export async function runCommand(args: string[], config: Config): Promise<number
   let http: HttpServer | undefined;
   try {
     const metrics = createMetrics({ repos: store.repos, logger, sendRate: config.PAID_BROADCAST ? PAID_BROADCAST_RATE : config.SEND_RATE });
-    let alerts: AlertDispatcher | undefined;
+    // Set once the dispatcher starts; ingest may file alerts before that (they wait in the ledger).
+    let alerts: AlertDispatcher | undefined = undefined;
     const { bot, poller, channels } = createApp({
       config,
       store,

@@ -77,7 +77,7 @@ export function httpGet(
       // A fresh connection per request: a pooled socket could belong to an address checked for another name.
       agent: false,
       signal: opts.signal,
-      lookup: pinnedLookup(opts.addresses) as never,
+      lookup: pinnedLookup(opts.addresses),
     });
     req.once("response", (response) => {
       resolve({

@@ -24,7 +24,7 @@ const row = (chatId: number) => world.repos.subscribers.find(chatId);
 function channel(botRights: { status: "administrator" | "member" | "left"; can_post_messages?: boolean }): { id: number; name: string } {
   const id = newChatId();
   const username = `chan${-id}`;
-  world.harness.setChat({ id, type: "channel", title: `Channel ${id}`, username } as Chat);
+  world.harness.setChat({ id, type: "channel", title: `Channel ${id}`, username });
   world.harness.setMember(id, BOT_INFO.id, botRights);
   return { id, name: `@${username}` };
 }
@@ -93,7 +93,7 @@ describe("groups: admin-only changes", () => {
     const press = (userId: number) => {
       const update = callback(encodeCallback({ kind: "settings", action: { op: "time", minute: 600 } }), { userId, messageId: 5 });
       const query = update.callback_query as unknown as { message: { chat: Chat } };
-      query.message.chat = { id: chatId, type: "group", title: "Test group" } as Chat;
+      query.message.chat = { id: chatId, type: "group", title: "Test group" };
       return send(update);
     };
     const refused = await press(member);
@@ -162,7 +162,7 @@ describe("channels: /connect", () => {
     expect(sentText(await send(message("/connect @nosuchchannel", { userId: user })))).toContain("I can't see that channel");
     expect(sentText(await send(message("/connect hello world", { userId: user })))).toContain("is not a channel name");
     const group = newChatId();
-    world.harness.setChat({ id: group, type: "supergroup", title: "A group" } as Chat);
+    world.harness.setChat({ id: group, type: "supergroup", title: "A group" });
     expect(sentText(await send(message(`/connect ${group}`, { userId: user })))).toContain("is not a channel");
   });
 

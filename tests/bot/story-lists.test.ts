@@ -50,7 +50,7 @@ async function report(source: string, title: string, minutesAgo: number, text = 
 beforeAll(async () => {
   database = await createTestDatabase();
   repos = createRepositories(database.db);
-  topics = createTopicService({ topics: await loadTopics({}), repos });
+  topics = createTopicService({ topics: loadTopics({}), repos });
   harness = createBotHarness({ news: createNewsQueries(repos), topics });
 
   // Five outlets, each in its own words; ТАСС was first, Интерфакс is the newest.
@@ -136,7 +136,7 @@ describe("a story in /search, /topic and inline mode", () => {
     const calls = await harness.handleUpdate({
       update_id: 90_001,
       inline_query: { id: "iq-story", from: { id: 42, is_bot: false, first_name: "Anna", language_code: "ru" }, query: "военное положение", offset: "" },
-    } as never);
+    });
     const answer = calls[0]?.payload as { results: { id: string; title: string; description?: string; input_message_content: { message_text: string } }[] };
     expect(answer.results.map((r) => r.title)).toEqual([KOREA]);
     const [result] = answer.results;
@@ -161,7 +161,7 @@ describe("paging through stories", () => {
       await between?.(page);
       const calls = await harness.handleUpdate(callback(data, { languageCode: "ru" }));
       const edit = calls.find((c) => c.method === "editMessageText");
-      pages.push(headlines(String(edit?.payload.text ?? "")));
+      pages.push(headlines(typeof edit?.payload.text === "string" ? edit.payload.text : ""));
       data = buttonData(edit)[0];
     }
     return pages;

@@ -48,7 +48,7 @@ interface Row {
 
 async function articles(): Promise<Map<string, Row>> {
   const result = await database.db.execute(sql`select url, title, story_id from articles order by id`);
-  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: Row[] }).rows) as Row[];
+  const rows = (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
   return new Map(rows.map((r) => [r.url.replace(/^https:\/\/t\.me\/c\//, ""), r]));
 }
 
@@ -56,7 +56,7 @@ async function story(id: number | string | null) {
   const result = await database.db.execute(
     sql`select headline, article_count, source_count, first_article_id, first_published_at, last_published_at from stories where id = ${Number(id)}`,
   );
-  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as Record<string, unknown>[];
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
   return rows[0];
 }
 

@@ -1,4 +1,3 @@
-import type { Chat } from "grammy/types";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createRepositories, type Repositories, type Subscriber } from "../../src/db/repositories/index.js";
 import { createDigestEngine, createPacer, type DigestEngine } from "../../src/digest/engine.js";
@@ -53,7 +52,7 @@ async function chatSubscriber(changes: Partial<Pick<Subscriber, "chatKind" | "me
 describe("forum topics", () => {
   it("delivers a group's digest into its topic, once a day", async () => {
     const group = await chatSubscriber({ chatKind: "supergroup", messageThreadId: 5 });
-    fake.addChat({ id: group.chatId, type: "supergroup", title: "Forum", is_forum: true } as Chat);
+    fake.addChat({ id: group.chatId, type: "supergroup", title: "Forum", is_forum: true });
     fake.setForumTopic(group.chatId, 5, true);
     expect(await runPass([group.chatId])).toMatchObject({ sent: 1 });
     const sent = fake.sent(group.chatId);
@@ -64,7 +63,7 @@ describe("forum topics", () => {
 
   it("deactivates a group whose topic was deleted, with the reason", async () => {
     const group = await chatSubscriber({ chatKind: "supergroup", messageThreadId: 9 });
-    fake.addChat({ id: group.chatId, type: "supergroup", title: "Forum", is_forum: true } as Chat);
+    fake.addChat({ id: group.chatId, type: "supergroup", title: "Forum", is_forum: true });
     expect(await runPass([group.chatId])).toMatchObject({ deactivated: 1 });
     const row = await repos.subscribers.find(group.chatId);
     expect(row?.blockedReason).toMatch(/400.*message thread not found/);
@@ -74,7 +73,7 @@ describe("forum topics", () => {
 describe("channels", () => {
   it("posts a channel's digest once a day when the bot may post", async () => {
     const channel = await chatSubscriber({ chatKind: "channel", chatTitle: "@posting" });
-    fake.addChat({ id: channel.chatId, type: "channel", title: "Posting", username: "posting" } as Chat);
+    fake.addChat({ id: channel.chatId, type: "channel", title: "Posting", username: "posting" });
     fake.setChatMember(channel.chatId, fake.botInfo.id, { status: "administrator", can_post_messages: true });
     expect(await runPass([channel.chatId])).toMatchObject({ sent: 1 });
     expect(await runPass([channel.chatId])).toMatchObject({ sent: 0 });
@@ -83,7 +82,7 @@ describe("channels", () => {
 
   it("deactivates a channel where the bot lost its rights and tells each manager once, in their language", async () => {
     const channel = await chatSubscriber({ chatKind: "channel", chatTitle: "@lost" });
-    fake.addChat({ id: channel.chatId, type: "channel", title: "Lost", username: "lost" } as Chat);
+    fake.addChat({ id: channel.chatId, type: "channel", title: "Lost", username: "lost" });
     fake.setChatMember(channel.chatId, fake.botInfo.id, { status: "administrator", can_post_messages: false });
     const [ru, en] = [880_001 + Math.abs(channel.chatId % 1000), 890_001 + Math.abs(channel.chatId % 1000)];
     await seedSubscribers(database.db, [

@@ -4,7 +4,7 @@ import { Api, HttpError } from "grammy";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkBotApi, networkRetry } from "../../src/cli/bot-api-check.js";
-import { startFakeBotApi, type FakeBotApi } from "../helpers/fake-bot-api.js";
+import { startFakeBotApi } from "../helpers/fake-bot-api.js";
 import { runCli } from "../helpers/run-cli.js";
 
 const TOKEN = "123456:AAHstartupCheckTokenThatMustNeverBePrinted";

@@ -205,7 +205,7 @@ export class FakeWorld {
     if (set) return set;
     const isBot = userId === this.opts.botInfo.id;
     const user = isBot ? { ...this.opts.botInfo, is_bot: true as const } : { id: userId, is_bot: false as const, first_name: `User ${userId}` };
-    return (chat.type === "channel" && isBot ? { status: "left", user } : { status: "member", user }) as ChatMember;
+    return (chat.type === "channel" && isBot ? { status: "left", user } : { status: "member", user });
   }
 
   /** Channels take posts only from administrators allowed to post; topics must exist in a forum. */

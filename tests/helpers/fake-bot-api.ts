@@ -301,7 +301,7 @@ export async function startFakeBotApi(opts: FakeBotApiOptions = {}): Promise<Fak
       const next = { ...old, ...member } as ChatMember;
       world.members.set(`${chatId}:${botInfo.id}`, next);
       const date = Math.floor(Date.now() / 1000);
-      return push({ my_chat_member: { chat, from: user(byUserId, undefined), date, old_chat_member: old, new_chat_member: next } } as NewUpdate);
+      return push({ my_chat_member: { chat, from: user(byUserId, undefined), date, old_chat_member: old, new_chat_member: next } });
     },
     blockChat(chatId) {
       world.blocked.add(chatKey(chatId) ?? String(chatId));

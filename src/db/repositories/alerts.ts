@@ -231,7 +231,7 @@ export function createAlertRepository(db: Db) {
         articleId: Number(r["article_id"]),
         title: String(r["title"]),
         url: String(r["url"]),
-        summary: String(r["summary"] ?? ""),
+        summary: typeof r["summary"] === "string" ? r["summary"] : "",
         sourceTitle: String(r["source_title"]),
         otherSources: parseTextArray(r["other_sources"]),
       }));
