@@ -197,7 +197,7 @@ try {
     repo: repos.alerts,
     sender: createDigestSender({ api: new Api(fake.token, { apiRoot: fake.url }), pacer: createPacer({ rate: 1000 }) }),
     markBlocked: (chatId, reason) => repos.subscribers.markBlocked(chatId, reason),
-    t: createFeatureTranslate("alerts"),
+    t: createFeatureTranslate("alerts", "digest"),
     worker: "bench",
     leaseMs: 30_000,
     hourlyCap: 1000,

@@ -27,7 +27,8 @@ channels-title =
     { $count ->
         [one] <b>Ваш канал</b>
         [few] <b>Ваши { $count } канала</b>
-       *[other] <b>Ваши { $count } каналов</b>
+        [many] <b>Ваши { $count } каналов</b>
+       *[other] <b>Ваши { $count } канала</b>
     }
 channels-line = • { $channel }: { $state }
 channels-state-on = дайджест включён

@@ -36,7 +36,7 @@ export function startAlertService(config: Config, store: Store, pacer: Pacer, to
     repo: store.repos.alerts,
     sender: createDigestSender({ api, pacer }),
     markBlocked: (chatId, reason) => store.repos.subscribers.markBlocked(chatId, reason),
-    t: createFeatureTranslate("alerts"),
+    t: createFeatureTranslate("alerts", "digest"),
     worker: createWorkerId(),
     leaseMs: config.DIGEST_LEASE,
     hourlyCap: config.ALERT_HOURLY_CAP,

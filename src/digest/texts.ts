@@ -19,11 +19,13 @@ export function createDigestTranslate(): Translate {
 }
 
 /** The catalogue of one feature's file (`locales/<locale>/<feature>.ftl`), for texts sent outside updates. */
-export function createFeatureTranslate(feature: string): Translate {
+export function createFeatureTranslate(...features: string[]): Translate {
   const i18n = new I18n({ defaultLocale: "en", fluentBundleOptions: { useIsolating: false } });
   for (const locale of LOCALES) {
-    const file = fileURLToPath(new URL(`../../locales/${locale}/${feature}.ftl`, import.meta.url));
-    i18n.loadLocaleSync(locale, { source: readFileSync(file, "utf8") });
+    const source = features
+      .map((feature) => readFileSync(fileURLToPath(new URL(`../../locales/${locale}/${feature}.ftl`, import.meta.url)), "utf8"))
+      .join("\n");
+    i18n.loadLocaleSync(locale, { source });
   }
   return (locale, key, vars) => i18n.t(locale, key, vars);
 }

@@ -19,7 +19,7 @@ let repos: Repositories;
 let fake: FakeBotApi;
 let matcher: AlertMatcher;
 let nextChat = 50_000;
-const t = createFeatureTranslate("alerts");
+const t = createFeatureTranslate("alerts", "digest");
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -121,7 +121,7 @@ describe("alert delivery", () => {
     );
     await arrive(["Мэрия Бишкека закрыла рынок"], { story, source: "Late Wire" });
     await dispatcher().runOnce();
-    expect(sentTo(reader.chatId)[0]).toContain("Late Wire +1: Early Agency");
+    expect(sentTo(reader.chatId)[0]).toContain("Late Wire · +1 outlet: Early Agency");
   });
 
   it("holds alerts in quiet hours and sends them as one message when they end", async () => {

@@ -38,12 +38,13 @@ describe("vestnik stories", () => {
     const result = await runCli(["stories"], { DATA_DIR: join(dir, "never-created") }, `${input}\n`);
     expect(result.code).toBe(1);
     const out = result.stdout.trim().split("\n").map((l) => JSON.parse(l) as { id: unknown; story: unknown; error?: string });
-    // Five non-blank lines in, five lines out.
-    expect(out).toHaveLength(5);
+    // Six lines in (one blank), six lines out; a bad line keeps its id when it has one.
+    expect(out).toHaveLength(6);
     expect(out[1]).toEqual({ id: null, story: null, error: "not valid JSON" });
-    expect(out[2]).toEqual({ id: null, story: null, error: 'no "title" or "text"' });
-    expect(out[3]).toEqual({ id: null, story: null, error: '"published_at" must be an ISO 8601 date' });
-    expect(out[0]!.story).toBe(out[4]!.story);
+    expect(out[2]).toEqual({ id: 3, story: null, error: 'no "title" or "text"' });
+    expect(out[3]).toEqual({ id: 4, story: null, error: '"published_at" must be an ISO 8601 date' });
+    expect(out[4]).toEqual({ id: null, story: null, error: "empty line" });
+    expect(out[0]!.story).toBe(out[5]!.story);
     expect(result.stderr).toContain("vestnik stories: line 2: not valid JSON");
     expect(result.stderr).toContain("vestnik stories: line 4:");
     expect(result.stderr).not.toMatch(/\n\s+at /);
