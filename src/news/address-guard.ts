@@ -131,7 +131,10 @@ export async function resolvePublicHost(
   let addresses: ResolvedAddress[];
   try {
     addresses = await (opts.resolve ?? systemResolver)(bare);
-  } catch {
+  } catch (error) {
+    // An operator who allowed private feeds trusts the network and is told why (fetch-document
+    // words the code); otherwise a missing name reads like a refused one.
+    if (opts.allowPrivate) throw error;
     throw new AddressRefusedError();
   }
   if (addresses.length === 0) throw new AddressRefusedError();

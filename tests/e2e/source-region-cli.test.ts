@@ -29,6 +29,8 @@ beforeAll(async () => {
   } else {
     env = { DATA_DIR: join(dir, "data") };
   }
+  // The feeds are served from this machine: the test opts in to private addresses, as an operator would.
+  env.ALLOW_PRIVATE_FEEDS = "true";
   const items = (prefix: string) => [
     { ...LOCAL, link: `https://example.org/${prefix}/1` },
     { ...WORLD, link: `https://example.org/${prefix}/2` },

@@ -215,7 +215,7 @@ describe("vestnik sources list after the run", () => {
       if (path !== "/huge.xml") expect(source?.last_ok, path).toBeNull();
     }
     const table = await runCli(["sources", "list", "--format", "table"], env);
-    expect(table.stdout.split("\n")[0]).toMatch(/^ID\s+TITLE\s+EVERY\s+LAST OK\s+FAILS\s+ARTICLES\s+NEXT POLL\s+LAST ERROR\s+URL$/);
+    expect(table.stdout.split("\n")[0]).toMatch(/^ID\s+TITLE\s+EVERY\s+LAST OK\s+FAILS\s+ARTICLES\s+NEXT POLL\s+LAST STATUS\s+LAST ERROR\s+URL$/);
     expect(table.stdout).toContain("HTTP 404 Not Found");
   }, 30_000);
 });
