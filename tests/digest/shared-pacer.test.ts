@@ -101,8 +101,9 @@ describe("the shared send budget", () => {
     const alive = createSharedPacer({ budgets: createRepositories(database.db).sendBudgets, token, rate: 20 });
     const t0 = Date.now();
     for (let i = 0; i < 10; i += 1) await alive.acquire();
-    // 10 slots at 19.6/s after at most the dead one's few reserved instants: well under a second more.
-    expect(Date.now() - t0).toBeLessThan(10 * (1000 / (20 * HEADROOM)) + 600);
+    // 10 slots at 19.6/s after at most the dead one's few reserved instants: no lease to wait out
+    // (a lease would be tens of seconds); the margin leaves room for a busy machine.
+    expect(Date.now() - t0).toBeLessThan(10 * (1000 / (20 * HEADROOM)) + 3000);
   });
 
   it("pauses every process after a 429 anywhere, lowers the pace and brings it back slowly", async () => {
