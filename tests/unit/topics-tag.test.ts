@@ -57,6 +57,8 @@ describe("central-asia", () => {
     ["Kyrgyz", "Kyrgyz lawmakers approve budget"],
     ["Central Asian", "Central Asian leaders meet"],
     ["Bishkek", "Protest in Bishkek"],
+    ["Согдийская область", "В Согдийской области построят завод"],
+    ["Astana (city)", "В Астане открылся форум"],
   ])("tags %s", (_, title) => {
     expect(tags(title)).toContain("central-asia");
   });
@@ -77,6 +79,9 @@ describe("central-asia", () => {
     ["Sumy", "Под Сумами отразили атаку", ""],
     ["Azerbaijan manat", "Курс азербайджанского маната не изменился", ""],
     ["Chuysky trakt", "На Чуйском тракте перевернулся автобус", "Пострадали туристы в Республике Алтай."],
+    ["Astana format", "Встреча в астанинском формате по Сирии пройдет в Дохе", "Иран, Турция и Россия обсудят ситуацию."],
+    ["Astana process", "Turkey hosts the Astana process talks on Syria", ""],
+    ["Sogdiana", "Директор певицы Согдианы рассказал об отключении света", "В доме нет воды и тепла."],
   ])("does not tag %s", (_, title, text) => {
     expect(tags(title, text)).not.toContain("central-asia");
   });

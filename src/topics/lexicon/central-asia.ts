@@ -142,6 +142,13 @@ export const centralAsia: Topic = {
       "Астраханск* област*",
       // Crimean Tatar and Iranian assemblies are also «меджлис».
       "меджлис* крымскотатарск*",
+      // Syria talks named after the city where they began, wherever they meet now.
+      "астанинск* формат*",
+      "астанинск* процесс*",
+      "Astana format",
+      "Astana process",
+      // A given name (the singer Sogdiana), not Tajikistan's Sughd region.
+      "Согдиан*",
     ],
   },
 };
