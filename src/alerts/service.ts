@@ -5,6 +5,7 @@ import type { Topic } from "../topics/types.js";
 import { normalizeName } from "../topics/resolve.js";
 import { tokenize } from "../topics/stem.js";
 import { parseAlertQuery } from "./query.js";
+import { quietUntil } from "./timing.js";
 
 /** Quiet hours of a chat that never chose (23:00–08:00). */
 export const DEFAULT_QUIET_HOURS = DEFAULT_ALERT_SETTINGS.quiet!;
@@ -35,6 +36,8 @@ export interface AlertServiceDeps {
   repos: Pick<Repositories, "alerts" | "subscribers">;
   topics: { resolve(phrase: string): Topic | undefined; bySlug(slug: string): Topic | undefined };
   defaults: SubscriberDefaults;
+  /** Clock for releasing held alerts; default the system clock. */
+  now?: () => Date;
 }
 
 function namesTopic(text: string, topic: Topic): boolean {
@@ -95,9 +98,17 @@ export function createAlertService(deps: AlertServiceDeps) {
       return alerts.updateSettings(await subscriberOf(chatId), { paused });
     },
 
-    /** null turns quiet hours off. */
+    /**
+     * null turns quiet hours off. Alerts already waiting for the old quiet hours to end come
+     * forward to the end of the new ones (or now): a reader who switches quiet hours off at night
+     * expects what was held to arrive, not to wait for the morning.
+     */
     async setQuiet(chatId: number, quiet: AlertSettings["quiet"]): Promise<AlertSettings> {
-      return alerts.updateSettings(await subscriberOf(chatId), { quiet });
+      const row = await subscribers.ensure(chatId, deps.defaults);
+      const settings = await alerts.updateSettings(row.id, { quiet });
+      const now = deps.now?.() ?? new Date();
+      await alerts.bringForward(row.id, quietUntil(now, row.timeZone, quiet) ?? now);
+      return settings;
     },
 
     /** How a watch reads in lists: a topic by its name in the reader's language. */

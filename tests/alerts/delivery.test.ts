@@ -3,6 +3,9 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { decodeAlertButton } from "../../src/alerts/buttons.js";
 import { createAlertDispatcher, type AlertDispatcher } from "../../src/alerts/dispatch.js";
 import { createAlertMatcher, type AlertMatcher } from "../../src/alerts/matcher.js";
+import { createAlertService } from "../../src/alerts/service.js";
+import { createTopicService } from "../../src/topics/service.js";
+import { BUILTIN_TOPICS } from "../../src/topics/taxonomy.js";
 import { createRepositories, type Repositories } from "../../src/db/repositories/index.js";
 import { alertDeliveries, articles, stories, subscribers } from "../../src/db/schema.js";
 import { createPacer } from "../../src/digest/pacer.js";
@@ -146,6 +149,29 @@ describe("alert delivery", () => {
     expect(texts[0]).toContain("2 alerts</b> held for you");
     expect(texts[0]).toContain("В Алматы выпал снег");
     expect(texts[0]).toContain("метро закрыто");
+  });
+
+  it("releases held alerts when the reader switches quiet hours off, and keeps them when the new hours still cover now", async () => {
+    const minute = localClock(new Date(), "Asia/Almaty").minute;
+    const quiet = { start: (minute + 1380) % 1440, end: (minute + 60) % 1440 };
+    const reader = await newChat(["Алматы"], { timeZone: "Asia/Almaty", quiet });
+    const service = createAlertService({ repos, topics: createTopicService({ topics: [...BUILTIN_TOPICS], repos }), defaults: { timeZone: "Asia/Almaty", digestMinute: 480 } });
+    await arrive(["В Алматы открыли каток"]);
+    expect(await dispatcher().runOnce()).toBe(0);
+
+    // Shorter quiet hours that still cover now: the alert waits for their new, earlier end.
+    await service.setQuiet(reader.chatId, { start: quiet.start, end: (minute + 30) % 1440 });
+    const [held] = await repos.alerts.ledger(reader.subscriber.id);
+    const wait = held!.dueAt.getTime() - Date.now();
+    expect(wait).toBeGreaterThan(25 * 60_000);
+    expect(wait).toBeLessThanOrEqual(30 * 60_000);
+    expect(await dispatcher().runOnce()).toBe(0);
+
+    await service.setQuiet(reader.chatId, null);
+    await dispatcher().runOnce();
+    const texts = sentTo(reader.chatId);
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toContain("каток");
   });
 
   it("caps alerts per hour and sends the rest as one summary an hour later", async () => {

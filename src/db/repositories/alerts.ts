@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { alertDeliveries, alertSettings, alertWatches, subscribers } from "../schema.js";
 import { rowsOf } from "./deliveries.js";
@@ -261,6 +261,20 @@ export function createAlertRepository(db: Db) {
         .update(alertDeliveries)
         .set({ status: "pending", mode: "held", dueAt, claimedBy: null, leaseUntil: null })
         .where(and(sql`${alertDeliveries.id} = any(${sql.param([...ids])}::bigint[])`, eq(alertDeliveries.claimedBy, worker), eq(alertDeliveries.status, "claimed")));
+    },
+
+    /**
+     * Moves the chat's pending rows due later than `dueAt` forward to it (quiet hours switched off
+     * or shortened). Rows held by the hourly cap may come forward too: the dispatcher applies the
+     * cap again when it claims them. Returns how many rows moved.
+     */
+    async bringForward(subscriberId: number, dueAt: Date): Promise<number> {
+      const rows = await db
+        .update(alertDeliveries)
+        .set({ dueAt })
+        .where(and(eq(alertDeliveries.subscriberId, subscriberId), eq(alertDeliveries.status, "pending"), gt(alertDeliveries.dueAt, dueAt)))
+        .returning({ id: alertDeliveries.id });
+      return rows.length;
     },
 
     /** Extends the lease on rows still ours; false when any was taken over. */
