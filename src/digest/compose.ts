@@ -103,12 +103,27 @@ export function renderItem(item: DigestArticle, withLink: boolean, opts: Pick<Co
     outlets ? opts.t(opts.locale, "digest-others", { count: outlets.count, names: escapeHtml(outlets.names) }) : "",
   ].filter((part) => part !== "");
   const lines = [`• ${heading}${byline.length > 0 ? ` — <i>${byline.join(" · ")}</i>` : ""}`];
-  const plainTitle = oneLine(item.title);
-  let summary = oneLine(item.summary);
-  // Plain-text articles often open their summary with the title: the line should add something.
-  if (plainTitle && summary.startsWith(plainTitle)) summary = summary.slice(plainTitle.length).replace(/^[\s.:;,—–-]+/, "");
+  const summary = summaryAfterTitle(oneLine(item.title), oneLine(item.summary));
   if (summary) lines.push(escapeHtml(truncate(firstSentence(summary), MAX_SUMMARY)));
   return lines.join("\n");
+}
+
+/**
+ * The summary without the words the headline already shows. Plain-text articles open their summary
+ * with the title, and a titleless post's headline is its own first sentence (cut with "…" when
+ * long): repeating it under itself tells the reader nothing, so the line starts after it — after
+ * the whole sentence when the headline was cut — and is left out when nothing remains.
+ */
+export function summaryAfterTitle(title: string, summary: string): string {
+  const cut = title.endsWith("…");
+  const stem = cut ? title.slice(0, -1).trimEnd() : title;
+  if (!stem || !summary.startsWith(stem)) return summary;
+  let rest = summary.slice(stem.length);
+  if (cut) {
+    const end = /[.!?…](?:\s+|$)/u.exec(rest);
+    rest = end ? rest.slice(end.index + end[0].length) : "";
+  }
+  return rest.replace(/^[\s.:;,—–-]+/u, "");
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { composeDigest, composeEmptyDigest, groupArticles, MAX_MESSAGE_LENGTH, type DigestArticle } from "../../src/digest/compose.js";
+import { composeDigest, composeEmptyDigest, groupArticles, MAX_MESSAGE_LENGTH, summaryAfterTitle, type DigestArticle } from "../../src/digest/compose.js";
 import { createDigestTranslate } from "../../src/digest/texts.js";
 import type { Topic } from "../../src/topics/types.js";
 import { parseTelegramHtml } from "../helpers/telegram-html.js";
@@ -95,6 +95,17 @@ describe("composeDigest", () => {
     const [message] = compose([article({ title: "Plain text", summary: "Plain text. The rest of it.", url: "urn:vestnik:abc" })]);
     expect(message).toContain("• <b>Plain text</b> — <i>Example News</i>\nThe rest of it.");
     expect(message).not.toContain("href");
+  });
+
+  it("does not repeat a titleless post's cut headline: the summary starts after that sentence, or is left out", () => {
+    const sentence = "Президент США Джо Байден помиловал своего сына Хантера Байдена, который был признан виновным и ожидал приговоров по двум уголовным делам.";
+    const headline = "Президент США Джо Байден помиловал своего сына Хантера Байдена, который был признан виновным и ожидал приговоров по…";
+    const [alone] = compose([article({ title: headline, summary: sentence })]);
+    expect(alone!.split("\n").filter((line) => line.includes("помиловал"))).toHaveLength(1);
+    const [more] = compose([article({ title: headline, summary: `${sentence} Решение вызвало критику.` })]);
+    expect(more).toContain("\nРешение вызвало критику.");
+    expect(summaryAfterTitle("Короткий заголовок", "Короткий заголовок: подробности дня.")).toBe("подробности дня.");
+    expect(summaryAfterTitle("Другое", "Текст без заголовка.")).toBe("Текст без заголовка.");
   });
 
   it("splits only between items, every message within the limit, continuing the topic title", () => {
