@@ -42,12 +42,15 @@ export function buildItem(raw: RawItem, feedLang: string | undefined): ParsedIte
   for (const candidate of candidates) {
     if (candidate.length > body.length && !isPlaceholder(candidate)) body = candidate;
   }
+  // The teaser as written, lines kept: a titleless post's headline is its first line, and its
+  // channel promo is a line of its own, which the one-line excerpt below would blur together.
+  const teaser = summary;
   if (summary === "") summary = excerpt(body, SUMMARY_LENGTH);
 
   // A titleless item (a Telegram post) gets a headline and a summary without the channel's decoration.
-  if (!title) summary = deriveSummary(summary || body, SUMMARY_LENGTH) || summary;
+  if (!title) summary = deriveSummary(teaser || body, SUMMARY_LENGTH) || summary;
   const item: ParsedItem = {
-    title: title || deriveHeadline(summary || body, TITLE_FALLBACK_LENGTH) || oneLine(excerpt(summary || body, TITLE_FALLBACK_LENGTH)),
+    title: title || deriveHeadline(teaser || body, TITLE_FALLBACK_LENGTH) || oneLine(excerpt(summary || body, TITLE_FALLBACK_LENGTH)),
     summary,
     body,
     categories: uniqueCategories(raw.categories),

@@ -7,7 +7,7 @@ export const HEADLINE_LENGTH = 120;
 
 // Words that mark a line as the channel advertising itself rather than reporting.
 const PROMO_WORDS =
-  /(?:подписат|подпишись|подпишитесь|прислать новость|предложить новость|читать нас без vpn|наш канал|subscribe\b|follow us)/i;
+  /(?:подписать?ся|подписывайтесь|подпишись|подпишитесь|прислать новость|предложить новость|читать нас без vpn|наш канал|subscribe\b|follow us)/i;
 const URL = /(?:https?:\/\/|www\.|t\.me\/|bit\.ly\/)\S*/gi;
 const HASHTAG = /(?:^|\s)#[\p{L}\p{N}_]+/gu;
 const MENTION_TAIL = /\s*@[A-Za-z0-9_]{4,}\s*$/;
@@ -32,9 +32,25 @@ export function cleanPostText(text: string): string {
   return kept.join("\n");
 }
 
+const words = (text: string): number => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+// What may follow a promo's verb: «Подписаться», «Подпишись на канал», «Подписывайтесь на нас».
+const PROMO_OBJECT = /канал|нас\b|рассылк|бот/i;
+
 function cleanLine(raw: string): string {
   let line = raw.replace(URL, " ").replace(HASHTAG, " ");
-  if (PROMO_WORDS.test(line) && line.replace(PICTOGRAPHS, "").trim().length < 80) return "";
+  const promo = PROMO_WORDS.exec(line);
+  if (promo && line.replace(PICTOGRAPHS, "").trim().length < 80) {
+    const after = line.slice(promo.index + promo[0].length);
+    // «Путин призвал подписаться на облигации займа» is news that happens to use the verb.
+    if (words(after) <= 3 || PROMO_OBJECT.test(after)) {
+      // «Доллар упал ниже 104 рублей. 😄— Подписаться» on one line: keep the news, drop the promo.
+      // A channel's name before it («👉 Москва с огоньком Live. Подписаться») is not news: what
+      // stays must read like a sentence, not a name of a few words.
+      const news = line.slice(0, promo.index).replace(/[\s\p{Extended_Pictographic}\ufe0f\u200d—–-]+$/u, "");
+      if (words(news) < 5) return "";
+      line = news;
+    }
+  }
   line = line.replace(MENTION_TAIL, "");
   line = line.replace(PICTOGRAPHS, " ").replace(/\s+/g, " ").trim();
   line = line.replace(LEADING_MARKERS, "");

@@ -165,6 +165,21 @@ describe("parseFeed: other formats", () => {
     expect(link?.publishedAt).toBeUndefined();
   });
 
+  it("gives a titleless channel post a headline and summary without the promo line", () => {
+    const feed = JSON.stringify({
+      version: "https://jsonfeed.org/version/1.1",
+      title: "Курсы и рынки",
+      items: [{
+        id: "post-1",
+        url: "https://t.me/example/1",
+        content_html: '<p>💸Доллар упал <b>ниже 104 рублей</b>, евро — <b>ниже 110 рублей</b>. <br>\n<br>\n😄<a href="https://t.me/+abc">— Подписаться</a></p>',
+      }],
+    });
+    const [post] = parseFeed(feed).items;
+    expect(post?.title).toBe("Доллар упал ниже 104 рублей, евро — ниже 110 рублей");
+    expect(post?.summary).toBe("Доллар упал ниже 104 рублей, евро — ниже 110 рублей.");
+  });
+
   it("accepts a valid feed with no items", () => {
     expect(parseFeed('<rss version="2.0"><channel><title>Пусто</title></channel></rss>').items).toEqual([]);
   });

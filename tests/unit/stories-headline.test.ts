@@ -18,6 +18,19 @@ describe("deriveHeadline", () => {
     );
   });
 
+  it("keeps the news of a line that ends in a promo, and only promos go", () => {
+    expect(deriveHeadline("💸Доллар упал ниже 104 рублей, евро — ниже 110 рублей. 😄— Подписаться")).toBe(
+      "Доллар упал ниже 104 рублей, евро — ниже 110 рублей",
+    );
+    expect(cleanPostText("Курс евро снизился\n\n👉 Москва с огоньком Live. Подписаться")).toBe("Курс евро снизился");
+    expect(cleanPostText("Новость дня 👉 Подпишись на канал")).toBe("");
+    // The verb in news: «подписать» (to sign), or «подписаться» on something that is not a channel.
+    expect(deriveHeadline("Зеленский может подписать указ о выборах")).toBe("Зеленский может подписать указ о выборах");
+    expect(deriveHeadline("Минфин призвал граждан подписаться на облигации федерального займа")).toBe(
+      "Минфин призвал граждан подписаться на облигации федерального займа",
+    );
+  });
+
   it("drops hashtags and skips a first line that is only decoration", () => {
     expect(deriveHeadline("🔥🔥🔥\nРобот из Интерстеллара учится шутить #ии #робототехника")).toBe(
       "Робот из Интерстеллара учится шутить",
