@@ -13,8 +13,14 @@ export interface StoredArticle {
 }
 
 export interface AlertMatcher {
-  /** Matches new articles against every watch and files the alerts; returns how many were new. */
-  articlesStored(articles: readonly StoredArticle[]): Promise<number>;
+  /**
+   * Matches new articles against every watch and files the alerts; returns how many were new.
+   * With `ledger` (repositories bound to the ingest transaction) the alerts are filed in that
+   * transaction, with the index {@link prepare} loaded: no other connection is touched.
+   */
+  articlesStored(articles: readonly StoredArticle[], ledger?: Pick<AlertRepository, "targets" | "file">): Promise<number>;
+  /** Loads the index, or reloads it when a watch changed, before a transaction that will match. */
+  prepare(): Promise<void>;
   /** Reloads the index now (after this process changed a watch, or in tests). */
   refresh(): Promise<void>;
   /** The current index (loaded on first use). */
@@ -102,17 +108,23 @@ export function createAlertMatcher(opts: MatcherOptions): AlertMatcher {
   }
 
   return {
-    async articlesStored(articles) {
+    async prepare() {
+      await fresh();
+    },
+    async articlesStored(articles, ledger) {
       if (articles.length === 0) return 0;
-      const index = await fresh();
+      // Inside a transaction only the index already loaded is used (PGlite has one connection).
+      const index = ledger ? current : await fresh();
+      if (!index) throw new Error("alert matcher: prepare() must load the index before matching in a transaction");
       if (index.size === 0) return 0;
+      const repo = ledger ?? opts.repo;
       const pairs: { watch: IndexedWatch; articleId: number }[] = [];
       for (const article of articles) {
         const terms = articleTerms(`${article.title}\n${article.text}`, article.topics);
         for (const watch of index.match(terms)) pairs.push({ watch, articleId: article.id });
       }
       if (pairs.length === 0) return 0;
-      const targets = new Map((await opts.repo.targets([...new Set(pairs.map((p) => p.watch.id))])).map((t) => [t.watchId, t]));
+      const targets = new Map((await repo.targets([...new Set(pairs.map((p) => p.watch.id))])).map((t) => [t.watchId, t]));
       const at = now();
       const alerts: NewAlert[] = [];
       for (const { watch, articleId } of pairs) {
@@ -128,8 +140,9 @@ export function createAlertMatcher(opts: MatcherOptions): AlertMatcher {
           dueAt: heldUntil ?? at,
         });
       }
-      const filed = await opts.repo.file(alerts);
-      if (filed > 0) opts.onFiled?.();
+      const filed = await repo.file(alerts);
+      // A transaction's alerts are not visible before its commit: its owner wakes the dispatcher.
+      if (filed > 0 && !ledger) opts.onFiled?.();
       return filed;
     },
     async refresh() {

@@ -7,24 +7,22 @@ import type { Pacer } from "../digest/pacer.js";
 import { createDigestSender } from "../digest/send.js";
 import { createFeatureTranslate } from "../digest/texts.js";
 import type { Logger } from "../logger.js";
-import type { StoredArticlesListener } from "../news/ingest.js";
+import type { ArticleAlerts } from "../news/ingest.js";
 import { Api } from "grammy";
 import type { Store } from "./store.js";
 
 /**
- * The matching step every ingest path runs. A failure to match is logged, not thrown: the
- * articles are stored by then, and failing the feed's poll would not bring the alerts back.
+ * Alert matching for every ingest path, inside each document's transaction: a failure to match
+ * fails the document like any other write, and the next poll or run stores it with its alerts.
  */
-export function createAlertListener(store: Store, logger: Logger, onFiled?: () => void): StoredArticlesListener {
-  const matcher = createAlertMatcher({ repo: store.repos.alerts, logger, onFiled });
+export function createArticleAlerts(store: Store, logger: Logger, onFiled?: () => void): ArticleAlerts {
+  const matcher = createAlertMatcher({ repo: store.repos.alerts, logger });
   return {
-    async articlesStored(articles) {
-      try {
-        return await matcher.articlesStored(articles);
-      } catch (error) {
-        logger.error({ err: error, articles: articles.length }, "alerts: matching failed");
-        return 0;
-      }
+    prepare: () => matcher.prepare(),
+    file: (tx, articles) => matcher.articlesStored(articles, tx.alerts),
+    filed: (count) => {
+      logger.debug({ alerts: count }, "alerts: filed");
+      onFiled?.();
     },
   };
 }

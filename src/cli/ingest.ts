@@ -6,7 +6,7 @@ import { parseDocument } from "../news/parse-document.js";
 import { DocumentError } from "../news/types.js";
 import { createTagger } from "../topics/tag.js";
 import { createLogger } from "../logger.js";
-import { createAlertListener } from "./alerts.js";
+import { createArticleAlerts } from "./alerts.js";
 import { UsageError } from "./errors.js";
 import { createProgress } from "./progress.js";
 import { openStore } from "./store.js";
@@ -25,9 +25,9 @@ export async function ingestCommand(args: string[], config: Config): Promise<num
   const topics = await configuredTopics(config);
   const store = await openStore(config);
   // Alerts filed here go out from whichever `vestnik run` shares the database.
-  const onStored = createAlertListener(store, createLogger(config.LOG_LEVEL));
+  const alerts = createArticleAlerts(store, createLogger(config.LOG_LEVEL));
   const ingestor = createIngestor({
-    repos: store.repos, tagger: createTagger(topics), sourceRegion: sourceRegionLookup(store, topics), onStored,
+    repos: store.repos, tagger: createTagger(topics), sourceRegion: sourceRegionLookup(store, topics), alerts,
   });
   const progress = createProgress(inputs.length);
   const totals = { added: 0, known: 0, skipped: 0, failed: 0 };

@@ -11,7 +11,7 @@ import { DocumentError } from "../news/types.js";
 import { regionSlugs } from "../topics/source-region.js";
 import { createTagger } from "../topics/tag.js";
 import type { Topic } from "../topics/types.js";
-import { createAlertListener } from "./alerts.js";
+import { createArticleAlerts } from "./alerts.js";
 import { CommandError, UsageError } from "./errors.js";
 import { commandHelp, usageLines } from "./help.js";
 import { openStore, type Store } from "./store.js";
@@ -118,9 +118,9 @@ export function createFeedServices(
   /** Wakes the alert dispatcher of this process when new alerts were filed. */
   onAlertsFiled?: () => void,
 ): { sources: SourceService; poller: Poller } {
-  const onStored = createAlertListener(store, logger, onAlertsFiled);
+  const alerts = createArticleAlerts(store, logger, onAlertsFiled);
   const ingestor = createIngestor({
-    repos: store.repos, tagger: createTagger(topics), sourceRegion: sourceRegionLookup(store, topics), onStored,
+    repos: store.repos, tagger: createTagger(topics), sourceRegion: sourceRegionLookup(store, topics), alerts,
   });
   const settings = pollSettings(config);
   return {

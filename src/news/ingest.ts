@@ -46,9 +46,18 @@ export interface IngestedArticle {
  */
 export type IngestStep = (tx: TransactionRepositories, added: IngestedArticle[]) => Promise<void>;
 
-/** Told about every new article once it is stored and tagged (instant alerts match here). */
-export interface StoredArticlesListener {
-  articlesStored(articles: { id: number; title: string; text: string; topics: readonly string[] }[]): Promise<unknown>;
+/**
+ * Instant alerts: every new article is matched against the readers' watches in its document's
+ * transaction, so an article is never stored without its alerts (a kill between the two would
+ * otherwise lose them for good: the article is "known" on the next poll).
+ */
+export interface ArticleAlerts {
+  /** Before the transaction: load what matching needs (it may not use another connection inside). */
+  prepare(): Promise<void>;
+  /** Inside the transaction, after tagging and story assignment; returns how many alerts were filed. */
+  file(tx: TransactionRepositories, articles: { id: number; title: string; text: string; topics: readonly string[] }[]): Promise<number>;
+  /** After the commit, when alerts were filed: their delivery may start. */
+  filed?(count: number): void;
 }
 
 export interface Ingestor {
@@ -59,8 +68,8 @@ export interface Ingestor {
 export function createIngestor(deps: {
   repos: Pick<Repositories, "articles" | "sources" | "articleTopics" | "transaction">;
   tagger: ArticleTagger;
-  /** Alerts: runs after insert, tagging (and story assignment). */
-  onStored?: StoredArticlesListener;
+  /** Alerts: matched after tagging and story assignment, in the document's transaction. */
+  alerts?: ArticleAlerts;
   now?: () => Date;
   /** Run in order after tagging, in the document's transaction. */
   steps?: IngestStep[];
@@ -103,9 +112,10 @@ export function createIngestor(deps: {
       // (PGlite has one connection: the outer repositories cannot be used inside it).
       const sourceRegion = fresh.length > 0 || known.size > 0 ? await deps.sourceRegion?.(sourceId) : undefined;
       const tag = (draft: ArticleDraft) => tagWith(draft, sourceRegion);
+      if (fresh.length > 0) await deps.alerts?.prepare();
       // One transaction per document: articles, their topics and every later step land together
       // or not at all, so a kill or a database error cannot leave articles without topics.
-      const { rows: inserted, stories, added } = await deps.repos.transaction(async (tx) => {
+      const { rows: inserted, stories, alerts: alertsFiled } = await deps.repos.transaction(async (tx) => {
         const rows = await tx.articles.insertMany(fresh.map((d) => ({ ...d, sourceId, fetchedAt })));
         const added: IngestedArticle[] = rows.flatMap(({ id, url }) => {
           const draft = drafts.get(url);
@@ -123,12 +133,15 @@ export function createIngestor(deps: {
           ),
         );
         const stories = await assignStories(tx, sourceId, added);
+        // The ledger keys each alert by the article's story, assigned just above in this transaction.
+        const alerts = deps.alerts
+          ? await deps.alerts.file(tx, added.map((a) => ({ id: a.id, title: a.draft.title, text: a.draft.body, topics: a.topics })))
+          : 0;
         for (const step of steps) await step(tx, added);
-        return { rows, stories, added };
+        return { rows, stories, added, alerts };
       });
       const addedIds = inserted.map((r) => r.id);
-      // After the commit: alert matching reads each article's story from the stored row.
-      await deps.onStored?.articlesStored(added.map((a) => ({ id: a.id, title: a.draft.title, text: a.draft.body, topics: a.topics })));
+      if (alertsFiled > 0) deps.alerts?.filed?.(alertsFiled);
       return {
         added: addedIds.length,
         // Duplicates inside the document and rows another process inserted meanwhile count as known.

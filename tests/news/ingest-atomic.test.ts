@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRepositories, type Repositories } from "../../src/db/repositories/index.js";
-import { createIngestor, type ArticleTagger } from "../../src/news/ingest.js";
+import { createAlertMatcher } from "../../src/alerts/matcher.js";
+import { createIngestor, type ArticleAlerts, type ArticleTagger } from "../../src/news/ingest.js";
+import { seedSubscribers } from "../digest/seed.js";
 import type { ParsedDocument } from "../../src/news/types.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db.js";
 
@@ -98,5 +100,31 @@ describe("ingest is one transaction per document", () => {
     const again = await createIngestor({ repos, tagger }).ingestDocument(feed("old", 4), origin);
     expect(again).toMatchObject({ added: 0, known: 4 });
     expect((await rowsUnder("old")).every((r) => r.topics === 1)).toBe(true);
+  });
+
+  it("files an article's alerts in its transaction: both land, or neither", async () => {
+    const [reader] = await seedSubscribers(database.db, [{ chatId: 77_001, timeZone: "Europe/Moscow", language: "ru", subscribed: false }]);
+    await repos.alerts.updateSettings(reader!.id, { quiet: null });
+    await repos.alerts.addWatch(reader!.id, "газ", null, 20);
+    const matcher = createAlertMatcher({ repo: repos.alerts, revisionCheckMs: 0 });
+    let woken = 0;
+    const alerts: ArticleAlerts = {
+      prepare: () => matcher.prepare(),
+      file: (tx, articles) => matcher.articlesStored(articles, tx.alerts),
+      filed: () => void woken++,
+    };
+    const killedAfterMatching = createIngestor({
+      repos, tagger, alerts,
+      steps: [async () => Promise.reject(new Error("killed after matching"))],
+    });
+    await expect(killedAfterMatching.ingestDocument(feed("alerts", 4), origin)).rejects.toThrow("killed after matching");
+    expect(await repos.alerts.ledger(reader!.id)).toEqual([]);
+    expect(woken).toBe(0);
+
+    // The next poll stores the articles and their alerts together: nothing is lost.
+    expect((await createIngestor({ repos, tagger, alerts }).ingestDocument(feed("alerts", 4), origin)).added).toBe(4);
+    const ledger = await repos.alerts.ledger(reader!.id);
+    expect(ledger.map((row) => row.status)).toEqual(["pending", "pending"]);
+    expect(woken).toBe(1);
   });
 });
