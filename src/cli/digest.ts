@@ -1,6 +1,8 @@
 import { parseArgs } from "node:util";
 import { requireBotToken, type Config } from "../config.js";
-import { createDigestEngine } from "../digest/engine.js";
+import { createHeldAlertFolding } from "../alerts/fold.js";
+import { createDigestEngine, createWorkerId } from "../digest/engine.js";
+import { createFeatureTranslate } from "../digest/texts.js";
 import { createSharedPacer } from "../digest/shared-pacer.js";
 import { deliverAll, findDue, type PassSummary } from "../digest/pass.js";
 import { startDigestScheduler } from "../digest/jobs.js";
@@ -100,6 +102,12 @@ function configuredEngine(config: Config, store: Store, topics: Topic[], token: 
     logger,
     pacer: pacer ?? configuredPacer(config, store, token, logger),
     api: { token, apiRoot: config.TELEGRAM_API_ROOT },
+    heldAlerts: createHeldAlertFolding({
+      repo: store.repos.alerts,
+      t: createFeatureTranslate("alerts", "digest"),
+      worker: createWorkerId(),
+      leaseMs: config.DIGEST_LEASE,
+    }),
   });
 }
 

@@ -38,6 +38,18 @@ export interface DelivererDeps {
   logger?: Logger;
   /** Runs once when a delivery deactivated a chat (e.g. tells a channel's managers why). */
   onDeactivated?: (subscriber: Subscriber, reason: string) => Promise<unknown>;
+  /** Alerts held for quiet hours or the cap ride in the digest when it comes first (alerts/fold.ts). */
+  heldAlerts?: HeldAlertFolding;
+}
+
+/** The reader's held alerts, leased for the length of one digest delivery. */
+export interface HeldAlertFolding {
+  /** Leases the reader's held alerts; one message showing them, or undefined when there are none. */
+  claim(subscriber: Subscriber, locale: "ru" | "en"): Promise<{ ids: number[]; text: string } | undefined>;
+  /** The digest carrying them was accepted (`messageId`: the part that shows them). */
+  delivered(ids: number[], messageId: number): Promise<void>;
+  /** They did not go out with the digest: they wait for their own time again. */
+  release(ids: number[]): Promise<void>;
 }
 
 export function localeOf(subscriber: Pick<Subscriber, "language" | "clientLanguage">, fallback: "ru" | "en"): "ru" | "en" {
@@ -90,72 +102,95 @@ export function createDeliverer(deps: DelivererDeps) {
     ): Promise<DeliveryOutcome> {
       const input: DigestInput = { subscriber, locale: localeOf(subscriber, deps.defaultLocale), now };
       const built = await build(input);
-      const messages = built.messages.length === 0 && deps.sendEmpty ? [deps.builder.empty(input)] : built.messages;
-      const claimed = await claim({
-        subscriberId: subscriber.id,
-        localDate,
-        worker: deps.worker,
-        leaseMs: deps.leaseMs,
-        messages,
-        articleCount: built.articleCount,
-        cutoff: built.cutoff ?? null,
-      });
-      if (claimed.kind === "busy") return { status: "busy", leaseUntil: claimed.leaseUntil };
-      if (claimed.kind === "done") return { status: "settled" };
-      const row = claimed.row;
-      if (row.status !== "claimed") {
-        // Settled at the claim (nothing to send): move the reader on to their next day here.
-        const nextDueAt = nextDueAfter(subscriber, localDate);
-        if (nextDueAt) await subscribers.reschedule([{ id: subscriber.id, at: nextDueAt }]);
-        return { status: row.status, parts: 0 };
+      let messages = built.messages.length === 0 && deps.sendEmpty ? [deps.builder.empty(input)] : built.messages;
+      // Held alerts go first, as the digest's opening part, only with a digest that has news.
+      const held = built.messages.length > 0 ? await deps.heldAlerts?.claim(subscriber, input.locale) : undefined;
+      if (held) messages = [held.text, ...messages];
+      const outcome = await deliverMessages(subscriber, localDate, built, messages, held?.text);
+      if (held) {
+        // Ours only when this delivery composed the stored parts and sent the first of them.
+        if (outcome.foldedMessageId !== undefined) await deps.heldAlerts?.delivered(held.ids, outcome.foldedMessageId);
+        else await deps.heldAlerts?.release(held.ids);
       }
-
-      const parts = row.messages ?? [];
-      const ids = [...(row.messageIds ?? [])];
-      const doneStatus: FinalStatus = row.articleCount > 0 ? "sent" : "empty";
-      let leaseExpires = Date.now() + deps.leaseMs;
-      // Waits in the pacer or behind a 429 can be long; the lease must still be ours when we send.
-      const keepLease = async () => {
-        if (leaseExpires - Date.now() > halfLease) return true;
-        const renewed = await deliveries.renew(row.id, deps.worker, deps.leaseMs);
-        if (renewed) leaseExpires = Date.now() + deps.leaseMs;
-        return renewed;
-      };
-      const settle = async (status: FinalStatus, sent: number, error?: string): Promise<DeliveryOutcome> => {
-        const nextDueAt = nextDueAfter(subscriber, localDate);
-        const mine = await finish({ id: row.id, worker: deps.worker, status, partsSent: sent, messageIds: ids, error, nextDueAt });
-        return mine ? { status, parts: sent } : { status: "lost" };
-      };
-
-      for (let part = row.partsSent; part < parts.length; part += 1) {
-        const result = await deps.sender.send(subscriber.chatId, parts[part]!, {
-          beforeAttempt: keepLease,
-          messageThreadId: subscriber.messageThreadId ?? undefined,
-        });
-        if (result.ok) {
-          ids.push(result.messageId);
-          if (part === parts.length - 1) return settle(doneStatus, part + 1);
-          if (!(await deliveries.recordProgress(row.id, deps.worker, part + 1, ids, deps.leaseMs))) return { status: "lost" };
-          leaseExpires = Date.now() + deps.leaseMs;
-          continue;
-        }
-        if (result.kind === "aborted") return { status: "lost" };
-        if (result.kind === "unreachable") {
-          const deactivated = await subscribers.markBlocked(subscriber.chatId, result.reason);
-          deps.logger?.info({ chatId: subscriber.chatId, reason: result.reason }, "digest: chat unreachable, subscriber deactivated");
-          if (deactivated && deps.onDeactivated) {
-            await deps.onDeactivated(subscriber, result.reason).catch((error: unknown) => {
-              deps.logger?.warn({ err: error, chatId: subscriber.chatId }, "digest: could not tell about a deactivated chat");
-            });
-          }
-          return settle("deactivated", part, result.reason);
-        }
-        deps.logger?.warn({ chatId: subscriber.chatId, error: result.error }, "digest: delivery failed");
-        return settle("failed", part, result.error);
-      }
-      return settle(doneStatus, parts.length);
+      return outcome.result;
     },
   };
+
+  async function deliverMessages(
+    subscriber: Subscriber,
+    localDate: string,
+    built: BuiltDigest,
+    messages: string[],
+    heldText: string | undefined,
+  ): Promise<{ result: DeliveryOutcome; foldedMessageId?: number }> {
+    const claimed = await claim({
+      subscriberId: subscriber.id,
+      localDate,
+      worker: deps.worker,
+      leaseMs: deps.leaseMs,
+      messages,
+      articleCount: built.articleCount,
+      cutoff: built.cutoff ?? null,
+    });
+    if (claimed.kind === "busy") return { result: { status: "busy", leaseUntil: claimed.leaseUntil } };
+    if (claimed.kind === "done") return { result: { status: "settled" } };
+    const row = claimed.row;
+    if (row.status !== "claimed") {
+      // Settled at the claim (nothing to send): move the reader on to their next day here.
+      const nextDueAt = nextDueAfter(subscriber, localDate);
+      if (nextDueAt) await subscribers.reschedule([{ id: subscriber.id, at: nextDueAt }]);
+      return { result: { status: row.status, parts: 0 } };
+    }
+
+    const parts = row.messages ?? [];
+    const ids = [...(row.messageIds ?? [])];
+    const doneStatus: FinalStatus = row.articleCount > 0 ? "sent" : "empty";
+    // The held alerts are this delivery's only when the stored parts are the ones composed here.
+    const foldsHeld = heldText !== undefined && row.partsSent === 0 && parts[0] === heldText;
+    let foldedMessageId: number | undefined;
+    let leaseExpires = Date.now() + deps.leaseMs;
+    // Waits in the pacer or behind a 429 can be long; the lease must still be ours when we send.
+    const keepLease = async () => {
+      if (leaseExpires - Date.now() > halfLease) return true;
+      const renewed = await deliveries.renew(row.id, deps.worker, deps.leaseMs);
+      if (renewed) leaseExpires = Date.now() + deps.leaseMs;
+      return renewed;
+    };
+    const settle = async (status: FinalStatus, sent: number, error?: string) => {
+      const nextDueAt = nextDueAfter(subscriber, localDate);
+      const mine = await finish({ id: row.id, worker: deps.worker, status, partsSent: sent, messageIds: ids, error, nextDueAt });
+      return { result: mine ? { status, parts: sent } : { status: "lost" as const }, foldedMessageId };
+    };
+
+    for (let part = row.partsSent; part < parts.length; part += 1) {
+      const result = await deps.sender.send(subscriber.chatId, parts[part]!, {
+        beforeAttempt: keepLease,
+        messageThreadId: subscriber.messageThreadId ?? undefined,
+      });
+      if (result.ok) {
+        ids.push(result.messageId);
+        if (part === 0 && foldsHeld) foldedMessageId = result.messageId;
+        if (part === parts.length - 1) return settle(doneStatus, part + 1);
+        if (!(await deliveries.recordProgress(row.id, deps.worker, part + 1, ids, deps.leaseMs))) return { result: { status: "lost" }, foldedMessageId };
+        leaseExpires = Date.now() + deps.leaseMs;
+        continue;
+      }
+      if (result.kind === "aborted") return { result: { status: "lost" }, foldedMessageId };
+      if (result.kind === "unreachable") {
+        const deactivated = await subscribers.markBlocked(subscriber.chatId, result.reason);
+        deps.logger?.info({ chatId: subscriber.chatId, reason: result.reason }, "digest: chat unreachable, subscriber deactivated");
+        if (deactivated && deps.onDeactivated) {
+          await deps.onDeactivated(subscriber, result.reason).catch((error: unknown) => {
+            deps.logger?.warn({ err: error, chatId: subscriber.chatId }, "digest: could not tell about a deactivated chat");
+          });
+        }
+        return settle("deactivated", part, result.reason);
+      }
+      deps.logger?.warn({ chatId: subscriber.chatId, error: result.error }, "digest: delivery failed");
+      return settle("failed", part, result.error);
+    }
+    return settle(doneStatus, parts.length);
+  }
 }
 
 export type Deliverer = ReturnType<typeof createDeliverer>;

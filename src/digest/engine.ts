@@ -5,7 +5,7 @@ import type { Repositories } from "../db/repositories/index.js";
 import type { Logger } from "../logger.js";
 import type { Topic } from "../topics/types.js";
 import { createDigestBuilder, type DigestBuilder } from "./build.js";
-import { createDeliverer, type Deliverer } from "./deliver.js";
+import { createDeliverer, type Deliverer, type HeldAlertFolding } from "./deliver.js";
 import { createPacer, type Pacer } from "./pacer.js";
 import { createLeanFetch } from "./http-fetch.js";
 import { notifyChannelManagers } from "./channel-notice.js";
@@ -26,6 +26,8 @@ export interface DigestEngineOptions {
   /** Either a ready API client or how to make one. Never one with auto-retry: 429s belong to the pacer. */
   api: SenderOptions["api"] | { token: string; apiRoot: string };
   sender?: Omit<SenderOptions, "api" | "pacer">;
+  /** Held alerts folded into a digest that comes before their quiet hours end. Default: none. */
+  heldAlerts?: HeldAlertFolding;
 }
 
 export interface DigestEngine {
@@ -59,6 +61,7 @@ export function createDigestEngine(opts: DigestEngineOptions): DigestEngine {
     sendEmpty: opts.sendEmpty,
     defaultLocale: opts.defaultLocale ?? "ru",
     logger: opts.logger,
+    heldAlerts: opts.heldAlerts,
     // A channel that stopped taking posts: its managers hear why, through the same pacer.
     onDeactivated: async (subscriber, reason) => {
       if (subscriber.chatKind !== "channel") return;

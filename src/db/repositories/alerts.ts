@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { alertDeliveries, alertSettings, alertWatches, subscribers } from "../schema.js";
 import { rowsOf } from "./deliveries.js";
@@ -73,6 +73,50 @@ export function createAlertRepository(db: Db) {
   const bump = () => db.execute(sql`select nextval('alert_watch_revision')`);
   const ownWatch = (subscriberId: number, watchId: number) =>
     and(eq(alertWatches.id, watchId), eq(alertWatches.subscriberId, subscriberId));
+
+  /** Leases the rows `where` selects (oldest due first) and reads what their messages need. */
+  async function claimWhere(where: SQL, worker: string, leaseMs: number, limit: number): Promise<ClaimedAlert[]> {
+    const result = await db.execute(sql`
+      with due as (
+        select id from ${alertDeliveries}
+        where ${where}
+        order by due_at, id
+        limit ${limit}
+        for update skip locked
+      ), taken as (
+        update ${alertDeliveries} d
+        set status = 'claimed', claimed_by = ${worker}, lease_until = ${leaseEnd(leaseMs)}, attempts = d.attempts + 1
+        from due where d.id = due.id
+        returning d.*
+      )
+      select t.id, t.subscriber_id, s.chat_id, s.language, s.client_language, t.watch_id, t.watch_query, t.mode,
+             a.id as article_id, a.title, a.url, a.summary, src.title as source_title,
+             coalesce((
+               select array_agg(distinct os.title) from articles oa join sources os on os.id = oa.source_id
+               where a.story_id is not null and oa.story_id = a.story_id and oa.source_id <> a.source_id
+             ), '{}') as other_sources
+      from taken t
+      join ${subscribers} s on s.id = t.subscriber_id
+      join articles a on a.id = t.article_id
+      join sources src on src.id = a.source_id
+      order by t.due_at, t.id`);
+    return rowsOf<Record<string, unknown>>(result).map((r) => ({
+      id: Number(r["id"]),
+      subscriberId: Number(r["subscriber_id"]),
+      chatId: Number(r["chat_id"]),
+      language: (r["language"] as string | null) ?? null,
+      clientLanguage: (r["client_language"] as string | null) ?? null,
+      watchId: toNumberOrNull(r["watch_id"]),
+      watchQuery: String(r["watch_query"]),
+      mode: r["mode"] === "held" ? "held" : "instant",
+      articleId: Number(r["article_id"]),
+      title: String(r["title"]),
+      url: String(r["url"]),
+      summary: typeof r["summary"] === "string" ? r["summary"] : "",
+      sourceTitle: String(r["source_title"]),
+      otherSources: parseTextArray(r["other_sources"]),
+    }));
+  }
 
   return {
     async listWatches(subscriberId: number): Promise<AlertWatch[]> {
@@ -195,46 +239,27 @@ export function createAlertRepository(db: Db) {
      * `worker`. `skip locked` lets several processes claim side by side without waiting.
      */
     async claimDue(worker: string, leaseMs: number, limit: number): Promise<ClaimedAlert[]> {
-      const result = await db.execute(sql`
-        with due as (
-          select id from ${alertDeliveries}
-          where (status = 'pending' and due_at <= now()) or (status = 'claimed' and lease_until < now())
-          order by due_at, id
-          limit ${limit}
-          for update skip locked
-        ), taken as (
-          update ${alertDeliveries} d
-          set status = 'claimed', claimed_by = ${worker}, lease_until = ${leaseEnd(leaseMs)}, attempts = d.attempts + 1
-          from due where d.id = due.id
-          returning d.*
-        )
-        select t.id, t.subscriber_id, s.chat_id, s.language, s.client_language, t.watch_id, t.watch_query, t.mode,
-               a.id as article_id, a.title, a.url, a.summary, src.title as source_title,
-               coalesce((
-                 select array_agg(distinct os.title) from articles oa join sources os on os.id = oa.source_id
-                 where a.story_id is not null and oa.story_id = a.story_id and oa.source_id <> a.source_id
-               ), '{}') as other_sources
-        from taken t
-        join ${subscribers} s on s.id = t.subscriber_id
-        join articles a on a.id = t.article_id
-        join sources src on src.id = a.source_id
-        order by t.due_at, t.id`);
-      return rowsOf<Record<string, unknown>>(result).map((r) => ({
-        id: Number(r["id"]),
-        subscriberId: Number(r["subscriber_id"]),
-        chatId: Number(r["chat_id"]),
-        language: (r["language"] as string | null) ?? null,
-        clientLanguage: (r["client_language"] as string | null) ?? null,
-        watchId: toNumberOrNull(r["watch_id"]),
-        watchQuery: String(r["watch_query"]),
-        mode: r["mode"] === "held" ? "held" : "instant",
-        articleId: Number(r["article_id"]),
-        title: String(r["title"]),
-        url: String(r["url"]),
-        summary: typeof r["summary"] === "string" ? r["summary"] : "",
-        sourceTitle: String(r["source_title"]),
-        otherSources: parseTextArray(r["other_sources"]),
-      }));
+      return claimWhere(
+        sql`(status = 'pending' and due_at <= now()) or (status = 'claimed' and lease_until < now())`,
+        worker, leaseMs, limit,
+      );
+    },
+
+    /**
+     * Leases one chat's held rows (quiet hours, the cap), whenever they are due: its digest is
+     * going out first and carries them. Rows another worker holds are skipped, not waited for.
+     */
+    async claimHeld(subscriberId: number, worker: string, leaseMs: number, limit = 100): Promise<ClaimedAlert[]> {
+      return claimWhere(sql`subscriber_id = ${subscriberId} and status = 'pending' and mode = 'held'`, worker, leaseMs, limit);
+    },
+
+    /** Puts claimed rows that are still ours back as they were (pending, held, due as before). */
+    async release(ids: readonly number[], worker: string): Promise<void> {
+      if (ids.length === 0) return;
+      await db
+        .update(alertDeliveries)
+        .set({ status: "pending", claimedBy: null, leaseUntil: null })
+        .where(and(sql`${alertDeliveries.id} = any(${sql.param([...ids])}::bigint[])`, eq(alertDeliveries.claimedBy, worker), eq(alertDeliveries.status, "claimed")));
     },
 
     /** Settles claimed rows that are still ours; returns the ids settled. */
