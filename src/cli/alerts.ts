@@ -1,6 +1,7 @@
 import { createAlertDispatcher, type AlertDispatcher } from "../alerts/dispatch.js";
 import { createAlertMatcher } from "../alerts/matcher.js";
 import type { Config } from "../config.js";
+import { notifyChannelManagers } from "../digest/channel-notice.js";
 import { createWorkerId } from "../digest/engine.js";
 import { createLeanFetch } from "../digest/http-fetch.js";
 import type { Pacer } from "../digest/pacer.js";
@@ -32,10 +33,22 @@ export function createAlertListener(store: Store, logger: Logger, onFiled?: () =
 /** The alert dispatcher of `vestnik run`: the process's pacer, an API client without auto-retry. */
 export function startAlertService(config: Config, store: Store, pacer: Pacer, token: string, logger: Logger): AlertDispatcher {
   const api = new Api(token, { apiRoot: config.TELEGRAM_API_ROOT, timeoutSeconds: 30, fetch: createLeanFetch() as never });
+  const sender = createDigestSender({ api, pacer });
+  const { repos } = store;
   const dispatcher = createAlertDispatcher({
-    repo: store.repos.alerts,
-    sender: createDigestSender({ api, pacer }),
-    markBlocked: (chatId, reason) => store.repos.subscribers.markBlocked(chatId, reason),
+    repo: repos.alerts,
+    sender,
+    // As for digests: a deleted forum topic stops that topic, anything else the chat; a channel's
+    // managers hear why, once, through the same pacer.
+    deactivate: async (chat, reason) => {
+      const stopped = await repos.subscribers.deactivateAfterSend(chat, reason);
+      if (!stopped || chat.chatKind !== "channel") return;
+      const channel = await repos.subscribers.find(chat.chatId);
+      if (!channel) return;
+      await notifyChannelManagers({ repos, defaultLocale: "ru", send: (chatId, text) => sender.send(chatId, text) }, channel, reason).catch(
+        (error: unknown) => logger.warn({ err: error, chatId: chat.chatId }, "alerts: could not tell a channel's managers"),
+      );
+    },
     t: createFeatureTranslate("alerts", "digest"),
     worker: createWorkerId(),
     leaseMs: config.DIGEST_LEASE,

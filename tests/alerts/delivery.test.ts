@@ -43,7 +43,7 @@ function dispatcher(opts: { worker?: string; leaseMs?: number; hourlyCap?: numbe
   return createAlertDispatcher({
     repo: repos.alerts,
     sender: createDigestSender({ api, pacer: createPacer({ rate: 1000 }), backoffMs: 10, maxAttempts: 2 }),
-    markBlocked: (chatId, reason) => repos.subscribers.markBlocked(chatId, reason),
+    deactivate: (chat, reason) => repos.subscribers.deactivateAfterSend(chat, reason),
     t,
     worker: opts.worker ?? "worker-a",
     leaseMs: opts.leaseMs ?? 30_000,
