@@ -1,5 +1,6 @@
 import type { Update } from "grammy/types";
-import type { Repositories, Subscriber } from "../db/repositories/index.js";
+import type { Repositories, Subscriber, SubscriptionRef } from "../db/repositories/index.js";
+import { subscriptionKeyOf } from "./subscription-key.js";
 import type { Context, Locale } from "./context.js";
 import { localeForLanguageCode, type PreferenceSources } from "./i18n.js";
 
@@ -9,9 +10,12 @@ export interface PreferencesDeps {
   defaultTimeZone: string;
 }
 
-/** Settings belong to the chat (a group shares one); updates without a chat fall back to the user's private chat. */
-export function preferenceChatId(ctx: Context): number | undefined {
-  return ctx.chat?.id ?? ctx.from?.id;
+/**
+ * Settings belong to the chat (a group shares one, a forum topic has its own); updates without a
+ * chat fall back to the user's private chat.
+ */
+export function preferenceKey(ctx: Context): SubscriptionRef | undefined {
+  return subscriptionKeyOf(ctx) ?? ctx.from?.id;
 }
 
 /**
@@ -23,8 +27,8 @@ export function createPreferences(deps: PreferencesDeps): PreferenceSources {
   const rowOf = (ctx: Context): Promise<Subscriber | undefined> => {
     let row = rows.get(ctx.update);
     if (!row) {
-      const chatId = preferenceChatId(ctx);
-      row = chatId === undefined ? Promise.resolve(undefined) : deps.subscribers.find(chatId);
+      const key = preferenceKey(ctx);
+      row = key === undefined ? Promise.resolve(undefined) : deps.subscribers.find(key);
       rows.set(ctx.update, row);
     }
     return row;

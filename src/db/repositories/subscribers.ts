@@ -32,8 +32,9 @@ export interface SubscriberDefaults {
   digestMinute: number;
 }
 
+/** What may change on a row; the thread is part of its key (see SubscriptionKey), never changed. */
 type Changes = Partial<
-  Pick<Subscriber, "language" | "clientLanguage" | "timeZone" | "digestMinute" | "topics" | "subscribed" | "chatKind" | "messageThreadId" | "chatTitle">
+  Pick<Subscriber, "language" | "clientLanguage" | "timeZone" | "digestMinute" | "topics" | "subscribed" | "chatKind" | "chatTitle">
 >;
 
 /** A reader the scheduler took off the due index for a look (see `takeDue`). */
