@@ -25,6 +25,11 @@ alert-last-match = Последний подходящий сюжет:
 alert-no-match-yet = Пока в новостях ничего подходящего нет.
 alert-admins-only = Оповещения группы могут менять только её администраторы.
 
+alerts-for = Оповещения для: <b>{ $chat }</b>
+alerts-none-channel = У { $chat } ещё нет оповещений. Добавьте: /alert { $chat } &lt;слова или тема&gt;.
+alert-added-channel = 🔔 { $channel } следит: <b>{ $watch }</b>. По каждому новому сюжету канал получит одну публикацию.
+alert-added-topic-channel = 🔔 { $channel } следит за темой <b>{ $watch }</b>. По каждому новому сюжету в ней канал получит одну публикацию.
+alert-channel-unknown = Вы не управляете { $channel } через меня. Подключить канал — /channels; чтобы следить за словом, напишите его без @.
 alerts-title = <b>Ваши оповещения</b>
 alerts-none = Оповещений пока нет. Начните с /alert &lt;слова или тема&gt;.
 alerts-count = { $count ->
