@@ -15,6 +15,7 @@ alert-usage =
     /alert "martial law" -Korea
     /alert topic energy
     Words match all their forms; "quotes" make a phrase, -word excludes. You get one message per new story.
+    For a channel you manage, in our private chat: /alert @yourchannel Tokayev.
 alert-empty-query = There is nothing to watch in that: use words that are not all excluded or too common.
 alert-added = 🔔 Watching: <b>{ $watch }</b>. You'll get one message for each new story that matches.
 alert-added-topic = 🔔 Watching the topic <b>{ $watch }</b>. You'll get one message for each new story in it.

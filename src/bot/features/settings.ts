@@ -91,37 +91,37 @@ export function createSettingsFeature({ subscriptions, rights, channels }: Setti
   /** Applies one button; returns the screen to show and the toast, or undefined for a button that no longer fits. */
   async function apply(
     ctx: Context,
-    chatId: SubscriptionRef,
+    ref: SubscriptionRef,
     action: SettingsAction,
     target: MenuTarget,
   ): Promise<{ menu: Menu; toast?: string } | undefined> {
     const screen = (view: SettingsView, summary: SubscriptionSummary) => renderTargetSettings(ctx, view, summary, catalog, target);
     switch (action.op) {
       case "show":
-        return { menu: screen(action.view, await subscriptions.summary(chatId)) };
+        return { menu: screen(action.view, await subscriptions.summary(ref)) };
       case "close":
-        return { menu: closedSettings(ctx, await subscriptions.summary(chatId)) };
+        return { menu: closedSettings(ctx, await subscriptions.summary(ref)) };
       case "time": {
-        const summary = await subscriptions.setDigestTime(chatId, action.minute);
+        const summary = await subscriptions.setDigestTime(ref, action.minute);
         return { menu: screen("main", summary), toast: ctx.t("settings-toast-time", { time: summary.digestTime }) };
       }
       case "zone": {
-        const summary = await subscriptions.setTimeZone(chatId, action.zone);
+        const summary = await subscriptions.setTimeZone(ref, action.zone);
         if (!summary) return undefined;
         const toast = ctx.t("settings-toast-zone", { timeZone: summary.timeZone, localTime: summary.localTime });
         return { menu: screen("main", summary), toast };
       }
       case "topic": {
         const topic = catalog.bySlug(action.slug);
-        const summary = topic && (await subscriptions.setTopic(chatId, action.slug, action.on));
+        const summary = topic && (await subscriptions.setTopic(ref, action.slug, action.on));
         if (!topic || !summary) return undefined;
         const toast = ctx.t(action.on ? "settings-toast-topic-on" : "settings-toast-topic-off", { topic: topic.names[ctx.locale] });
         return { menu: screen("topics", summary), toast };
       }
       case "all-news":
-        return { menu: screen("topics", await subscriptions.setAllNews(chatId)), toast: ctx.t("settings-toast-all-news") };
+        return { menu: screen("topics", await subscriptions.setAllNews(ref)), toast: ctx.t("settings-toast-all-news") };
       case "language": {
-        const summary = await subscriptions.setLanguage(chatId, action.locale);
+        const summary = await subscriptions.setLanguage(ref, action.locale);
         // This update was localized before the choice; everything from here on speaks the new
         // language (a channel's language is the channel's: the reader's menu stays in theirs).
         if (target.chatId === undefined) {
@@ -131,7 +131,7 @@ export function createSettingsFeature({ subscriptions, rights, channels }: Setti
         return { menu: screen("main", summary), toast: ctx.t("settings-toast-language") };
       }
       case "digest": {
-        const summary = await subscriptions.setSubscribed(chatId, action.on);
+        const summary = await subscriptions.setSubscribed(ref, action.on);
         return { menu: screen("main", summary), toast: ctx.t(action.on ? "settings-toast-digest-on" : "settings-toast-digest-off") };
       }
     }
