@@ -1,7 +1,7 @@
+import { createAlertDeactivation } from "../alerts/deactivate.js";
 import { createAlertDispatcher, type AlertDispatcher } from "../alerts/dispatch.js";
 import { createAlertMatcher } from "../alerts/matcher.js";
 import type { Config } from "../config.js";
-import { notifyChannelManagers } from "../digest/channel-notice.js";
 import { createWorkerId } from "../digest/engine.js";
 import { createLeanFetch } from "../digest/http-fetch.js";
 import type { Pacer } from "../digest/pacer.js";
@@ -40,15 +40,7 @@ export function startAlertService(config: Config, store: Store, pacer: Pacer, to
     sender,
     // As for digests: a deleted forum topic stops that topic, anything else the chat; a channel's
     // managers hear why, once, through the same pacer.
-    deactivate: async (chat, reason) => {
-      const stopped = await repos.subscribers.deactivateAfterSend(chat, reason);
-      if (!stopped || chat.chatKind !== "channel") return;
-      const channel = await repos.subscribers.find(chat.chatId);
-      if (!channel) return;
-      await notifyChannelManagers({ repos, defaultLocale: "ru", send: (chatId, text) => sender.send(chatId, text) }, channel, reason).catch(
-        (error: unknown) => logger.warn({ err: error, chatId: chat.chatId }, "alerts: could not tell a channel's managers"),
-      );
-    },
+    deactivate: createAlertDeactivation({ repos, defaultLocale: "ru", send: (chatId, text) => sender.send(chatId, text), logger }),
     t: createFeatureTranslate("alerts", "digest"),
     worker: createWorkerId(),
     leaseMs: config.DIGEST_LEASE,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq, inArray, sql } from "drizzle-orm";
 import { decodeAlertButton } from "../../src/alerts/buttons.js";
+import { createAlertDeactivation } from "../../src/alerts/deactivate.js";
 import { createAlertDispatcher, type AlertDispatcher } from "../../src/alerts/dispatch.js";
 import { createAlertMatcher, type AlertMatcher } from "../../src/alerts/matcher.js";
 import { createRepositories, type Repositories } from "../../src/db/repositories/index.js";
@@ -40,10 +41,11 @@ beforeEach(() => {
 
 function dispatcher(opts: { worker?: string; leaseMs?: number; hourlyCap?: number } = {}): AlertDispatcher {
   const api = new Api(fake.token, { apiRoot: fake.url });
+  const sender = createDigestSender({ api, pacer: createPacer({ rate: 1000 }), backoffMs: 10, maxAttempts: 2 });
   return createAlertDispatcher({
     repo: repos.alerts,
-    sender: createDigestSender({ api, pacer: createPacer({ rate: 1000 }), backoffMs: 10, maxAttempts: 2 }),
-    deactivate: (chat, reason) => repos.subscribers.deactivateAfterSend(chat, reason),
+    sender,
+    deactivate: createAlertDeactivation({ repos, defaultLocale: "en", send: (chatId, text) => sender.send(chatId, text) }),
     t,
     worker: opts.worker ?? "worker-a",
     leaseMs: opts.leaseMs ?? 30_000,
@@ -244,15 +246,24 @@ describe("alerts into channels and forum topics", () => {
     expect(sent[0]?.reply_markup).toBeUndefined();
   });
 
-  it("stops a channel's alerts when the bot lost its right to post", async () => {
+  it("stops a channel's alerts when the bot lost its right to post, and tells its manager once", async () => {
     const chatId = -100_555_000_002;
+    const manager = nextChat++;
     fake.addChat({ id: chatId, type: "channel", title: "Lost channel", username: "lostchannel" });
     fake.setChatMember(chatId, fake.botInfo.id, { status: "administrator", can_post_messages: false });
     await place("Самарканд", { chatId, chatKind: "channel" });
+    await repos.subscribers.update(chatId, { timeZone: "UTC", digestMinute: 0 }, { chatTitle: "@lostchannel" });
+    await seedSubscribers(database.db, [{ chatId: manager, language: "en", subscribed: false }]);
+    await repos.chatManagers.add(chatId, manager);
     await arrive(["Самарканд встречает туристов"]);
     await dispatcher().runOnce();
     expect(fake.sent(chatId)).toHaveLength(0);
     expect((await repos.subscribers.find(chatId))?.blockedReason).toMatch(/rights/);
+    expect(sentTo(manager)).toEqual([expect.stringContaining("I stopped posting the digest to @lostchannel")]);
+    // Its later matches are not even filed: the channel is off until it is connected again.
+    await arrive(["Самарканд: туристов стало больше"]);
+    await dispatcher().runOnce();
+    expect(sentTo(manager)).toHaveLength(1);
   });
 
   it("alerts each forum topic in its own thread, and a deleted topic stops only itself", async () => {
