@@ -19,6 +19,18 @@ export function preferenceKey(ctx: Context): SubscriptionRef | undefined {
 }
 
 /**
+ * A forum topic that never chose a language speaks the group's (its General topic's row); one
+ * with no row at all also takes the group's time zone.
+ */
+async function findWithFallback(subscribers: PreferencesDeps["subscribers"], key: SubscriptionRef): Promise<Subscriber | undefined> {
+  const row = await subscribers.find(key);
+  if (typeof key === "number" || key.threadId === null || row?.language) return row;
+  const group = await subscribers.find(key.chatId);
+  if (!row) return group;
+  return group?.language ? { ...row, language: group.language } : row;
+}
+
+/**
  * Language and time zone from the chat's subscriber row. Both lookups of one update share a
  * single query, remembered per update object, so a reader's choices cost one indexed read.
  */
@@ -28,7 +40,7 @@ export function createPreferences(deps: PreferencesDeps): PreferenceSources {
     let row = rows.get(ctx.update);
     if (!row) {
       const key = preferenceKey(ctx);
-      row = key === undefined ? Promise.resolve(undefined) : deps.subscribers.find(key);
+      row = key === undefined ? Promise.resolve(undefined) : findWithFallback(deps.subscribers, key);
       rows.set(ctx.update, row);
     }
     return row;

@@ -153,6 +153,18 @@ describe("forum topics", () => {
     expect((await topicRow(chatId, 90))?.digestMinute).toBe(8 * 60);
   });
 
+  it("speaks the group's language in a topic that never chose one", async () => {
+    const chatId = newChatId();
+    const admin = newUser();
+    world.harness.setMember(chatId, admin, { status: "administrator" });
+    await world.repos.subscribers.update(chatId, { timeZone: "UTC", digestMinute: 0 }, { language: "ru" });
+    expect(sentText(await send(inTopic("/alerts", chatId, admin, 61)))).toContain("Ваши оповещения");
+    // The topic has a row of its own now (its alerts), still without a language of its own.
+    expect(sentText(await send(inTopic("/alerts", chatId, admin, 61)))).toContain("Ваши оповещения");
+    await world.repos.subscribers.update({ chatId, threadId: 61 }, { timeZone: "UTC", digestMinute: 0 }, { language: "en" });
+    expect(sentText(await send(inTopic("/alerts", chatId, admin, 61)))).toContain("Your alerts");
+  });
+
   it("keeps a topic's alerts apart from the rest of the group", async () => {
     const chatId = newChatId();
     const admin = newUser();
