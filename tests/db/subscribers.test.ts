@@ -65,6 +65,15 @@ describe("subscriptions per forum topic", () => {
     expect((await repos.subscribers.find({ chatId, threadId: 5 }))?.digestMinute).toBe(600);
   });
 
+  it("starts a new topic from the group's own choices", async () => {
+    await repos.subscribers.update(chatId, defaults, { language: "ru", digestMinute: 420, timeZone: "Asia/Almaty" });
+    const topic = await repos.subscribers.ensure({ chatId, threadId: 7 }, defaults);
+    expect(topic).toMatchObject({ language: "ru", digestMinute: 420, timeZone: "Asia/Almaty", subscribed: false, messageThreadId: 7 });
+    // Later changes of the group's settings are the group's only.
+    await repos.subscribers.update(chatId, defaults, { digestMinute: 540 });
+    expect((await repos.subscribers.find({ chatId, threadId: 7 }))?.digestMinute).toBe(420);
+  });
+
   it("refuses a second row for the same chat and topic at the database too", async () => {
     await expect(database.db.insert(subscribers).values({ chatId, messageThreadId: 5, timeZone: "UTC", digestMinute: 0 })).rejects.toThrow();
     await expect(database.db.insert(subscribers).values({ chatId, messageThreadId: null, timeZone: "UTC", digestMinute: 0 })).rejects.toThrow();
@@ -91,10 +100,12 @@ describe("subscriptions per forum topic", () => {
     expect((await repos.subscribers.find(chatId))?.blockedAt).toBeNull();
     expect(await repos.subscribers.deactivateAfterSend({ chatId, messageThreadId: 6 }, "403: Forbidden: bot was kicked from the supergroup chat")).toBe(true);
     const rows = await repos.subscribers.findMany([chatId]);
-    expect(rows.map((r) => [r.messageThreadId, r.blockedReason?.slice(0, 3)])).toEqual([
+    const byTopic = [...rows].sort((a, b) => (a.messageThreadId ?? 0) - (b.messageThreadId ?? 0));
+    expect(byTopic.map((r) => [r.messageThreadId, r.blockedReason?.slice(0, 3)])).toEqual([
       [null, "403"],
       [5, "400"],
       [6, "403"],
+      [7, "403"],
     ]);
   });
 });

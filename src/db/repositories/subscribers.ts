@@ -73,13 +73,23 @@ export function createSubscriberRepository(db: Db) {
       return row;
     },
 
-    /** The reader's row (a forum topic's own), created with the defaults on first contact. */
+    /**
+     * The reader's row, created with the defaults on first contact. A forum topic's first row
+     * starts from the group's own choices (zone, time, language), if the group has a row.
+     */
     async ensure(ref: SubscriptionRef, defaults: SubscriberDefaults): Promise<Subscriber> {
       const { chatId, threadId } = keyOf(ref);
+      let start: Pick<Subscriber, "timeZone" | "digestMinute"> & Partial<Pick<Subscriber, "language" | "chatKind">> = defaults;
+      if (threadId !== null) {
+        const own = await this.find(ref);
+        if (own) return own;
+        const group = await this.find(chatId);
+        if (group) start = { timeZone: group.timeZone, digestMinute: group.digestMinute, language: group.language, chatKind: group.chatKind };
+      }
       // No conflict target: the only unique key a new row can hit is the (chat, topic) one.
       const [created] = await db
         .insert(subscribers)
-        .values({ chatId, messageThreadId: threadId, timeZone: defaults.timeZone, digestMinute: defaults.digestMinute })
+        .values({ chatId, messageThreadId: threadId, ...start })
         .onConflictDoNothing()
         .returning();
       if (created) return created;
