@@ -196,7 +196,7 @@ try {
   const dispatcher = createAlertDispatcher({
     repo: repos.alerts,
     sender: createDigestSender({ api: new Api(fake.token, { apiRoot: fake.url }), pacer: createPacer({ rate: 1000 }) }),
-    markBlocked: (chatId, reason) => repos.subscribers.markBlocked(chatId, reason),
+    deactivate: (chat, reason) => repos.subscribers.deactivateAfterSend(chat, reason),
     t: createFeatureTranslate("alerts", "digest"),
     worker: "bench",
     leaseMs: 30_000,

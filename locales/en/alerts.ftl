@@ -15,6 +15,7 @@ alert-usage =
     /alert "martial law" -Korea
     /alert topic energy
     Words match all their forms; "quotes" make a phrase, -word excludes. You get one message per new story.
+    For a channel you manage, in our private chat: /alert @yourchannel Tokayev.
 alert-empty-query = There is nothing to watch in that: use words that are not all excluded or too common.
 alert-added = 🔔 Watching: <b>{ $watch }</b>. You'll get one message for each new story that matches.
 alert-added-topic = 🔔 Watching the topic <b>{ $watch }</b>. You'll get one message for each new story in it.
@@ -26,6 +27,11 @@ alert-no-match-yet = Nothing in the news matches it yet.
 alert-admins-only = Only the group's administrators can change its alerts.
 
 alerts-title = <b>Your alerts</b>
+alerts-for = Alerts for: <b>{ $chat }</b>
+alerts-none-channel = { $chat } has no alerts yet. Start one with /alert { $chat } &lt;words or topic&gt;.
+alert-added-channel = 🔔 { $channel } watches: <b>{ $watch }</b>. The channel gets one post for each new story that matches.
+alert-added-topic-channel = 🔔 { $channel } watches the topic <b>{ $watch }</b>. The channel gets one post for each new story in it.
+alert-channel-unknown = You don't manage { $channel } with me. /channels connects a channel; to watch a word, write it without the @.
 alerts-none = You have no alerts yet. Start one with /alert &lt;words or topic&gt;.
 alerts-count = { $count ->
     [one] { $count } watch of { $limit }

@@ -33,11 +33,14 @@ function block(item: AlertItem, locale: DigestLocale, t: Translate): string {
   );
 }
 
-/** One alert: the story's block, the watch that matched, and a button to mute that watch. */
-export function composeAlert(item: AlertItem, locale: DigestLocale, t: Translate): ComposedAlert {
+/**
+ * One alert: the story's block, the watch that matched, and a button to mute that watch. A
+ * channel's alerts have no button: its readers cannot manage it, its managers do so privately.
+ */
+export function composeAlert(item: AlertItem, locale: DigestLocale, t: Translate, opts: { muteButton?: boolean } = {}): ComposedAlert {
   const watch = watchName(item.watchQuery);
   const text = `${t(locale, "alert-header")}\n${block(item, locale, t).replace(/^• /, "")}\n\n${t(locale, "alert-matched", { watch })}`;
-  if (item.watchId === null) return { text };
+  if (item.watchId === null || opts.muteButton === false) return { text };
   return {
     text,
     replyMarkup: {

@@ -10,8 +10,11 @@ export interface DispatcherOptions {
   repo: Pick<AlertRepository, "claimDue" | "settle" | "hold" | "renew" | "recentSends" | "heldUntil">;
   /** The digest's sender: the same pacer, 429 handling and failure verdicts for every proactive send. */
   sender: DigestSender;
-  /** Telegram says the chat is gone: deactivate it (as digests do). */
-  markBlocked(chatId: number, reason: string): Promise<unknown>;
+  /**
+   * Telegram says the chat (or its forum topic) is gone: deactivate it as digests do, and tell a
+   * channel's managers.
+   */
+  deactivate(chat: Pick<ClaimedAlert, "chatId" | "messageThreadId" | "chatKind">, reason: string): Promise<unknown>;
   t: Translate;
   worker: string;
   leaseMs: number;
@@ -60,15 +63,19 @@ export function createAlertDispatcher(opts: DispatcherOptions): AlertDispatcher 
     const wait = lastSent.at + PER_CHAT_GAP_MS - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     lastSent.at = Date.now();
-    const result = await sender.send(chat.chatId, message.text, { beforeAttempt: keepLease, replyMarkup: message.replyMarkup });
+    const result = await sender.send(chat.chatId, message.text, {
+      beforeAttempt: keepLease,
+      replyMarkup: message.replyMarkup,
+      messageThreadId: chat.messageThreadId ?? undefined,
+    });
     if (result.ok) {
       await repo.settle(ids, opts.worker, { status: "sent", messageId: result.messageId });
       return "ok";
     }
     if (result.kind === "aborted") return "lost";
     if (result.kind === "unreachable") {
-      await opts.markBlocked(chat.chatId, result.reason);
-      opts.logger?.info({ chatId: chat.chatId, reason: result.reason }, "alerts: chat unreachable, deactivated");
+      await opts.deactivate(chat, result.reason);
+      opts.logger?.info({ chatId: chat.chatId, threadId: chat.messageThreadId, reason: result.reason }, "alerts: chat unreachable, deactivated");
       return "unreachable";
     }
     opts.logger?.warn({ chatId: chat.chatId, error: result.error }, "alerts: delivery failed");
@@ -110,7 +117,7 @@ export function createAlertDispatcher(opts: DispatcherOptions): AlertDispatcher 
     const decision = applyCap(now(), instant.length, opts.hourlyCap, recent.count, recent.oldest, await repo.heldUntil(first.subscriberId));
     if (decision.holdUntil) await repo.hold(instant.slice(decision.sendNow).map((r) => r.id), opts.worker, decision.holdUntil);
     for (const row of instant.slice(0, decision.sendNow)) {
-      const outcome = await finish(await sendRows(row, [row.id], composeAlert(row, locale, t), keepLease, lastSent), [row.id]);
+      const outcome = await finish(await sendRows(row, [row.id], composeAlert(row, locale, t, { muteButton: row.chatKind !== "channel" }), keepLease, lastSent), [row.id]);
       if (outcome !== "ok") return;
     }
   }

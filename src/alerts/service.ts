@@ -1,5 +1,5 @@
 import { DEFAULT_ALERT_SETTINGS, type AlertSettings, type AlertWatch } from "../db/repositories/alerts.js";
-import type { Repositories, SubscriberDefaults } from "../db/repositories/index.js";
+import type { Repositories, SubscriberDefaults, SubscriptionRef } from "../db/repositories/index.js";
 import { cleanQuery } from "../news/queries.js";
 import type { Topic } from "../topics/types.js";
 import { normalizeName } from "../topics/resolve.js";
@@ -46,16 +46,19 @@ function namesTopic(text: string, topic: Topic): boolean {
   return [topic.slug, topic.names.ru, topic.names.en].some((name) => normalizeName(name) === normalizeName(text) || key(name) === wanted);
 }
 
-/** What a chat can do with its alerts; every change is scoped to that chat's own rows. */
+/**
+ * What a chat can do with its alerts; every change is scoped to that chat's own rows. A chat is a
+ * subscription (SubscriptionRef): a forum topic has alerts of its own, as it has its own digest.
+ */
 export function createAlertService(deps: AlertServiceDeps) {
   const { alerts, subscribers } = deps.repos;
-  const subscriberOf = async (chatId: number) => (await subscribers.ensure(chatId, deps.defaults)).id;
+  const subscriberOf = async (ref: SubscriptionRef) => (await subscribers.ensure(ref, deps.defaults)).id;
 
   return {
     limit: MAX_WATCHES_PER_CHAT,
 
     /** A watch from `/alert <input>`: a topic when the input names one, else a word query. */
-    async add(chatId: number, input: string): Promise<AddAlertResult> {
+    async add(ref: SubscriptionRef, input: string): Promise<AddAlertResult> {
       const text = cleanQuery(input);
       const explicit = TOPIC_PREFIX.exec(text);
       let topic: Topic | undefined;
@@ -71,31 +74,31 @@ export function createAlertService(deps: AlertServiceDeps) {
         if (named && namesTopic(text, named)) topic = named;
       }
       if (!topic && parseAlertQuery(text).kind === "empty") return { kind: "empty" };
-      const id = await subscriberOf(chatId);
+      const id = await subscriberOf(ref);
       const result = await alerts.addWatch(id, name, topic?.slug ?? null, MAX_WATCHES_PER_CHAT);
       return result.kind === "added" && topic ? { ...result, topic } : result;
     },
 
-    async overview(chatId: number): Promise<AlertOverview> {
-      const row = await subscribers.ensure(chatId, deps.defaults);
+    async overview(ref: SubscriptionRef): Promise<AlertOverview> {
+      const row = await subscribers.ensure(ref, deps.defaults);
       const [watches, settings] = await Promise.all([alerts.listWatches(row.id), alerts.settings(row.id)]);
       return { watches, settings, timeZone: row.timeZone, limit: MAX_WATCHES_PER_CHAT };
     },
 
     /** The watch removed, or undefined when this chat has no such watch. */
-    async remove(chatId: number, watchId: number): Promise<AlertWatch | undefined> {
-      const id = await subscriberOf(chatId);
+    async remove(ref: SubscriptionRef, watchId: number): Promise<AlertWatch | undefined> {
+      const id = await subscriberOf(ref);
       const watch = (await alerts.listWatches(id)).find((w) => w.id === watchId);
       if (!watch || !(await alerts.removeWatch(id, watchId))) return undefined;
       return watch;
     },
 
-    async setMuted(chatId: number, watchId: number, muted: boolean): Promise<AlertWatch | undefined> {
-      return alerts.setMuted(await subscriberOf(chatId), watchId, muted);
+    async setMuted(ref: SubscriptionRef, watchId: number, muted: boolean): Promise<AlertWatch | undefined> {
+      return alerts.setMuted(await subscriberOf(ref), watchId, muted);
     },
 
-    async setPaused(chatId: number, paused: boolean): Promise<AlertSettings> {
-      return alerts.updateSettings(await subscriberOf(chatId), { paused });
+    async setPaused(ref: SubscriptionRef, paused: boolean): Promise<AlertSettings> {
+      return alerts.updateSettings(await subscriberOf(ref), { paused });
     },
 
     /**
@@ -103,8 +106,8 @@ export function createAlertService(deps: AlertServiceDeps) {
      * forward to the end of the new ones (or now): a reader who switches quiet hours off at night
      * expects what was held to arrive, not to wait for the morning.
      */
-    async setQuiet(chatId: number, quiet: AlertSettings["quiet"]): Promise<AlertSettings> {
-      const row = await subscribers.ensure(chatId, deps.defaults);
+    async setQuiet(ref: SubscriptionRef, quiet: AlertSettings["quiet"]): Promise<AlertSettings> {
+      const row = await subscribers.ensure(ref, deps.defaults);
       const settings = await alerts.updateSettings(row.id, { quiet });
       const now = deps.now?.() ?? new Date();
       await alerts.bringForward(row.id, quietUntil(now, row.timeZone, quiet) ?? now);

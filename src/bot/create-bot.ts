@@ -77,7 +77,16 @@ function features(deps: BotDeps): Feature[] {
     { name: "inline", composer: createInlineFeature({ news: deps.news, topics: deps.topics }) },
     ...subscriptionFeatures(deps, rights),
     ...(deps.alerts
-      ? [{ name: "alerts", composer: createAlertsFeature({ ...deps.alerts, canManage: (ctx) => isChatAdmin(ctx, rights) }) }]
+      ? [
+          {
+            name: "alerts",
+            composer: createAlertsFeature({
+              ...deps.alerts,
+              canManage: (ctx) => isChatAdmin(ctx, rights),
+              channelAccess: deps.channels && { channels: deps.channels, rights },
+            }),
+          },
+        ]
       : []),
     ...(deps.admin ? [{ name: "admin", composer: createAdminFeature(deps.admin) }] : []),
     { name: "fallback", composer: createFallbackFeature() },

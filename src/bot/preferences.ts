@@ -1,5 +1,6 @@
 import type { Update } from "grammy/types";
-import type { Repositories, Subscriber } from "../db/repositories/index.js";
+import type { Repositories, Subscriber, SubscriptionRef } from "../db/repositories/index.js";
+import { subscriptionKeyOf } from "./subscription-key.js";
 import type { Context, Locale } from "./context.js";
 import { localeForLanguageCode, type PreferenceSources } from "./i18n.js";
 
@@ -9,9 +10,24 @@ export interface PreferencesDeps {
   defaultTimeZone: string;
 }
 
-/** Settings belong to the chat (a group shares one); updates without a chat fall back to the user's private chat. */
-export function preferenceChatId(ctx: Context): number | undefined {
-  return ctx.chat?.id ?? ctx.from?.id;
+/**
+ * Settings belong to the chat (a group shares one, a forum topic has its own); updates without a
+ * chat fall back to the user's private chat.
+ */
+export function preferenceKey(ctx: Context): SubscriptionRef | undefined {
+  return subscriptionKeyOf(ctx) ?? ctx.from?.id;
+}
+
+/**
+ * A forum topic that never chose a language speaks the group's (its General topic's row); one
+ * with no row at all also takes the group's time zone.
+ */
+async function findWithFallback(subscribers: PreferencesDeps["subscribers"], key: SubscriptionRef): Promise<Subscriber | undefined> {
+  const row = await subscribers.find(key);
+  if (typeof key === "number" || key.threadId === null || row?.language) return row;
+  const group = await subscribers.find(key.chatId);
+  if (!row) return group;
+  return group?.language ? { ...row, language: group.language } : row;
 }
 
 /**
@@ -23,8 +39,8 @@ export function createPreferences(deps: PreferencesDeps): PreferenceSources {
   const rowOf = (ctx: Context): Promise<Subscriber | undefined> => {
     let row = rows.get(ctx.update);
     if (!row) {
-      const chatId = preferenceChatId(ctx);
-      row = chatId === undefined ? Promise.resolve(undefined) : deps.subscribers.find(chatId);
+      const key = preferenceKey(ctx);
+      row = key === undefined ? Promise.resolve(undefined) : findWithFallback(deps.subscribers, key);
       rows.set(ctx.update, row);
     }
     return row;

@@ -1,3 +1,4 @@
+import { createAlertDeactivation } from "../alerts/deactivate.js";
 import { createAlertDispatcher, type AlertDispatcher } from "../alerts/dispatch.js";
 import { createAlertMatcher } from "../alerts/matcher.js";
 import type { Config } from "../config.js";
@@ -30,10 +31,14 @@ export function createArticleAlerts(store: Store, logger: Logger, onFiled?: () =
 /** The alert dispatcher of `vestnik run`: the process's pacer, an API client without auto-retry. */
 export function startAlertService(config: Config, store: Store, pacer: Pacer, token: string, logger: Logger): AlertDispatcher {
   const api = new Api(token, { apiRoot: config.TELEGRAM_API_ROOT, timeoutSeconds: 30, fetch: createLeanFetch() as never });
+  const sender = createDigestSender({ api, pacer });
+  const { repos } = store;
   const dispatcher = createAlertDispatcher({
-    repo: store.repos.alerts,
-    sender: createDigestSender({ api, pacer }),
-    markBlocked: (chatId, reason) => store.repos.subscribers.markBlocked(chatId, reason),
+    repo: repos.alerts,
+    sender,
+    // As for digests: a deleted forum topic stops that topic, anything else the chat; a channel's
+    // managers hear why, once, through the same pacer.
+    deactivate: createAlertDeactivation({ repos, defaultLocale: "ru", send: (chatId, text) => sender.send(chatId, text), logger }),
     t: createFeatureTranslate("alerts", "digest"),
     worker: createWorkerId(),
     leaseMs: config.DIGEST_LEASE,

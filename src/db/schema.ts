@@ -180,7 +180,7 @@ export const articleTopics = pgTable(
 );
 
 /**
- * Everyone who talked to the bot. Digests go to rows with `subscribed` and no `blocked_at`;
+ * Everyone who talked to the bot: one row per chat, and per topic in a forum supergroup. Digests go to rows with `subscribed` and no `blocked_at`;
  * unsubscribing or being blocked keeps the row (and the reader's choices) for a later return.
  */
 export const subscribers = pgTable(
@@ -202,7 +202,10 @@ export const subscribers = pgTable(
     blockedReason: text("blocked_reason"),
     /** `private`, `group`, `supergroup` or `channel`; null for rows older than channel support (private or group by id). */
     chatKind: text("chat_kind", { enum: ["private", "group", "supergroup", "channel"] }),
-    /** Forum topic the chat's digests go to (set from the topic /subscribe came from); null: the main chat. */
+    /**
+     * The forum topic this subscription belongs to and its digests and alerts go to (set from the
+     * topic /subscribe or /alert came from); null: the chat itself (or a forum's General topic).
+     */
     messageThreadId: integer("message_thread_id"),
     /** A channel's @username or title, to name it in its managers' private chats. */
     chatTitle: text("chat_title"),
@@ -217,7 +220,9 @@ export const subscribers = pgTable(
     nextDueAt: timestamp("next_due_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("subscribers_chat_key").on(t.chatId),
+    // One subscription per chat, and in a forum supergroup one per topic: the General topic and
+    // ordinary chats have no thread id and count as thread 0.
+    uniqueIndex("subscribers_chat_thread_key").on(t.chatId, sql`coalesce(${t.messageThreadId}, 0)`),
     index("subscribers_active_idx").on(t.subscribed, t.blockedAt),
     // A tick is one range scan of this index: only readers who receive digests are in it.
     index("subscribers_next_due_idx").on(t.nextDueAt).where(sql`subscribed and blocked_at is null`),

@@ -73,7 +73,7 @@ export function createChannels(deps: ChannelDeps) {
 
     /** Telegram refused to deliver to the channel: stop posting; true if this call stopped it. */
     async deactivate(chatId: number, reason: string): Promise<boolean> {
-      return subscribers.markBlocked(chatId, reason);
+      return subscribers.markChatBlocked(chatId, reason);
     },
 
     async managersOf(chatId: number): Promise<number[]> {

@@ -177,8 +177,11 @@ export function createDeliverer(deps: DelivererDeps) {
       }
       if (result.kind === "aborted") return { result: { status: "lost" }, foldedMessageId };
       if (result.kind === "unreachable") {
-        const deactivated = await subscribers.markBlocked(subscriber.chatId, result.reason);
-        deps.logger?.info({ chatId: subscriber.chatId, reason: result.reason }, "digest: chat unreachable, subscriber deactivated");
+        const deactivated = await subscribers.deactivateAfterSend(subscriber, result.reason);
+        deps.logger?.info(
+          { chatId: subscriber.chatId, threadId: subscriber.messageThreadId, reason: result.reason },
+          "digest: chat unreachable, subscriber deactivated",
+        );
         if (deactivated && deps.onDeactivated) {
           await deps.onDeactivated(subscriber, result.reason).catch((error: unknown) => {
             deps.logger?.warn({ err: error, chatId: subscriber.chatId }, "digest: could not tell about a deactivated chat");

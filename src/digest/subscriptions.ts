@@ -1,4 +1,4 @@
-import type { Repositories, Subscriber, SubscriberDefaults } from "../db/repositories/index.js";
+import { keyOf, type Repositories, type Subscriber, type SubscriberDefaults, type SubscriptionRef } from "../db/repositories/index.js";
 import type { Topic } from "../topics/types.js";
 import { checkDue, formatMinute, localClock } from "./schedule.js";
 
@@ -147,12 +147,11 @@ export interface TopicCatalog {
 }
 
 /**
- * Where a subscription was made: the chat's kind, and the forum topic it came from, which is where
- * the chat's digests then go (a forum's "General" topic and ordinary chats have none).
+ * Where a subscription was made: the chat's kind. The forum topic it came from is part of the
+ * subscription's key (SubscriptionRef): each topic has its own digest and settings.
  */
 export interface ChatPlace {
   kind: "private" | "group" | "supergroup" | "channel";
-  messageThreadId?: number;
 }
 
 export type SubscribeResult =
@@ -183,7 +182,8 @@ export function createSubscriptions(deps: SubscriptionDeps) {
   const normalizeTopics = (slugs: Iterable<string>) =>
     [...new Set(slugs)].filter((s) => order.has(s)).sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
 
-  async function summarize(chatId: number, row: Subscriber | undefined): Promise<SubscriptionSummary> {
+  async function summarize(ref: SubscriptionRef, row: Subscriber | undefined): Promise<SubscriptionSummary> {
+    const { chatId } = keyOf(ref);
     const at = now();
     const timeZone = row?.timeZone ?? defaults.timeZone;
     const digestMinute = row?.digestMinute ?? defaults.digestMinute;
@@ -208,14 +208,14 @@ export function createSubscriptions(deps: SubscriptionDeps) {
     return summary;
   }
 
-  const change = async (chatId: number, changes: Parameters<typeof subscribers.update>[2]) =>
-    summarize(chatId, await subscribers.update(chatId, defaults, changes));
+  const change = async (ref: SubscriptionRef, changes: Parameters<typeof subscribers.update>[2]) =>
+    summarize(ref, await subscribers.update(ref, defaults, changes));
 
   return {
     catalog,
 
-    async summary(chatId: number): Promise<SubscriptionSummary> {
-      return summarize(chatId, await subscribers.find(chatId));
+    async summary(ref: SubscriptionRef): Promise<SubscriptionSummary> {
+      return summarize(ref, await subscribers.find(ref));
     },
 
     /**
@@ -224,12 +224,12 @@ export function createSubscriptions(deps: SubscriptionDeps) {
      * name changes nothing.
      */
     /** `clientLocale`: what the reader's Telegram client speaks, for digests in that language. */
-    async subscribe(chatId: number, input: string, clientLocale?: "ru" | "en", place?: ChatPlace): Promise<SubscribeResult> {
+    async subscribe(ref: SubscriptionRef, input: string, clientLocale?: "ru" | "en", place?: ChatPlace): Promise<SubscribeResult> {
       const text = input.trim().replace(/\s+/g, " ");
       let slugs: string[];
       let resumed = false;
       if (text === "" || ALL_NEWS.has(text.toLowerCase())) {
-        const row = await subscribers.find(chatId);
+        const row = await subscribers.find(ref);
         const kept = normalizeTopics(row?.topics ?? []);
         resumed = text === "" && row !== undefined && !row.subscribed && kept.length > 0;
         slugs = resumed ? kept : [];
@@ -238,73 +238,79 @@ export function createSubscriptions(deps: SubscriptionDeps) {
         if (resolved.unknown.length > 0) return { ok: false, unknown: resolved.unknown };
         slugs = normalizeTopics(resolved.topics.map((t) => t.slug));
       }
-      await subscribers.update(chatId, defaults, {
+      await subscribers.update(ref, defaults, {
         subscribed: true,
         topics: slugs,
         ...(clientLocale ? { clientLanguage: clientLocale } : {}),
-        ...(place ? { chatKind: place.kind, messageThreadId: place.messageThreadId ?? null } : {}),
+        ...(place ? { chatKind: place.kind } : {}),
       });
-      await subscribers.reactivate(chatId);
-      return { ok: true, summary: await this.summary(chatId), resumed };
+      await subscribers.reactivate(ref);
+      return { ok: true, summary: await this.summary(ref), resumed };
     },
 
     /** Stops digests and keeps every choice; false when there was nothing to stop. */
-    async unsubscribe(chatId: number): Promise<boolean> {
-      const row = await subscribers.find(chatId);
+    async unsubscribe(ref: SubscriptionRef): Promise<boolean> {
+      const row = await subscribers.find(ref);
       if (!row?.subscribed) return false;
-      await subscribers.update(chatId, defaults, { subscribed: false });
+      await subscribers.update(ref, defaults, { subscribed: false });
       return true;
     },
 
     /** The settings menu's on/off switch; switching on also lifts a block, like /subscribe. */
-    async setSubscribed(chatId: number, on: boolean): Promise<SubscriptionSummary> {
-      await subscribers.update(chatId, defaults, { subscribed: on });
-      if (on) await subscribers.reactivate(chatId);
-      return this.summary(chatId);
+    async setSubscribed(ref: SubscriptionRef, on: boolean): Promise<SubscriptionSummary> {
+      await subscribers.update(ref, defaults, { subscribed: on });
+      if (on) await subscribers.reactivate(ref);
+      return this.summary(ref);
     },
 
-    async setDigestTime(chatId: number, minute: number): Promise<SubscriptionSummary> {
+    async setDigestTime(ref: SubscriptionRef, minute: number): Promise<SubscriptionSummary> {
       if (!Number.isInteger(minute) || minute < 0 || minute >= MINUTES_PER_DAY) throw new RangeError(`digest minute ${minute}`);
-      return change(chatId, { digestMinute: minute });
+      return change(ref, { digestMinute: minute });
     },
 
     /** Undefined when the zone is not one `resolveTimeZone` accepts. */
-    async setTimeZone(chatId: number, input: string): Promise<SubscriptionSummary | undefined> {
+    async setTimeZone(ref: SubscriptionRef, input: string): Promise<SubscriptionSummary | undefined> {
       const zone = resolveTimeZone(input);
-      return zone === undefined ? undefined : change(chatId, { timeZone: zone });
+      return zone === undefined ? undefined : change(ref, { timeZone: zone });
     },
 
     /** Adds or removes one topic; removing the last one means all news. Undefined for an unknown slug. */
-    async setTopic(chatId: number, slug: string, on: boolean): Promise<SubscriptionSummary | undefined> {
+    async setTopic(ref: SubscriptionRef, slug: string, on: boolean): Promise<SubscriptionSummary | undefined> {
       if (!order.has(slug)) return undefined;
-      const current = (await subscribers.find(chatId))?.topics ?? [];
+      const current = (await subscribers.find(ref))?.topics ?? [];
       const next = on ? [...current, slug] : current.filter((s) => s !== slug);
-      return change(chatId, { topics: normalizeTopics(next) });
+      return change(ref, { topics: normalizeTopics(next) });
     },
 
-    async setAllNews(chatId: number): Promise<SubscriptionSummary> {
-      return change(chatId, { topics: [] });
+    async setAllNews(ref: SubscriptionRef): Promise<SubscriptionSummary> {
+      return change(ref, { topics: [] });
     },
 
-    async setLanguage(chatId: number, language: Language): Promise<SubscriptionSummary> {
-      return change(chatId, { language });
+    async setLanguage(ref: SubscriptionRef, language: Language): Promise<SubscriptionSummary> {
+      return change(ref, { language });
     },
 
-    /** The reader talks to the bot again (/start, unblocking it, adding it back to a group). */
-    async reactivate(chatId: number): Promise<void> {
-      await subscribers.reactivate(chatId);
+    /** The reader talks to the bot again (/start, unblocking it). */
+    async reactivate(ref: SubscriptionRef): Promise<void> {
+      await subscribers.reactivate(ref);
     },
 
-    /** Telegram says the bot can no longer write to this chat; true if this call deactivated it. */
+    /** The bot was added back to a group or channel: every topic of it that still exists takes digests again. */
+    async reactivateChat(chatId: number): Promise<void> {
+      await subscribers.reactivateChat(chatId);
+    },
+
+    /** Telegram says the bot can no longer write to this chat (any of its topics); true if this call deactivated it. */
     async markBlocked(chatId: number, reason: string): Promise<boolean> {
-      return subscribers.markBlocked(chatId, reason);
+      return subscribers.markChatBlocked(chatId, reason);
     },
 
     /** The reader's row for a digest preview, or what a new reader's would be (never stored). */
-    async previewSubscriber(chatId: number): Promise<Subscriber> {
-      const row = await subscribers.find(chatId);
+    async previewSubscriber(ref: SubscriptionRef): Promise<Subscriber> {
+      const row = await subscribers.find(ref);
       if (row) return row;
       const at = now();
+      const { chatId, threadId } = keyOf(ref);
       return {
         id: 0,
         chatId,
@@ -317,7 +323,7 @@ export function createSubscriptions(deps: SubscriptionDeps) {
         blockedAt: null,
         blockedReason: null,
         chatKind: null,
-        messageThreadId: null,
+        messageThreadId: threadId,
         chatTitle: null,
         lastDigestAt: null,
         nextDueAt: at,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq, inArray, sql } from "drizzle-orm";
 import { decodeAlertButton } from "../../src/alerts/buttons.js";
+import { createAlertDeactivation } from "../../src/alerts/deactivate.js";
 import { createAlertDispatcher, type AlertDispatcher } from "../../src/alerts/dispatch.js";
 import { createAlertMatcher, type AlertMatcher } from "../../src/alerts/matcher.js";
 import { createAlertService } from "../../src/alerts/service.js";
@@ -43,10 +44,11 @@ beforeEach(() => {
 
 function dispatcher(opts: { worker?: string; leaseMs?: number; hourlyCap?: number } = {}): AlertDispatcher {
   const api = new Api(fake.token, { apiRoot: fake.url });
+  const sender = createDigestSender({ api, pacer: createPacer({ rate: 1000 }), backoffMs: 10, maxAttempts: 2 });
   return createAlertDispatcher({
     repo: repos.alerts,
-    sender: createDigestSender({ api, pacer: createPacer({ rate: 1000 }), backoffMs: 10, maxAttempts: 2 }),
-    markBlocked: (chatId, reason) => repos.subscribers.markBlocked(chatId, reason),
+    sender,
+    deactivate: createAlertDeactivation({ repos, defaultLocale: "en", send: (chatId, text) => sender.send(chatId, text) }),
     t,
     worker: opts.worker ?? "worker-a",
     leaseMs: opts.leaseMs ?? 30_000,
@@ -240,5 +242,66 @@ describe("alert delivery", () => {
     const muted = await newChat(["Самарканд"]);
     await repos.alerts.setMuted(muted.subscriber.id, muted.watches[0]!.id, true);
     expect((await arrive(["Самарканд принимает туристов"])).filed).toBe(0);
+  });
+});
+
+describe("alerts into channels and forum topics", () => {
+  /** A channel or forum topic with one watch, as /alert from a manager's private chat or from the topic sets it up. */
+  async function place(query: string, at: { chatId: number; threadId?: number; chatKind: "channel" | "supergroup" }) {
+    const [seeded] = await seedSubscribers(database.db, [{ chatId: at.chatId, threadId: at.threadId ?? null, language: "en", subscribed: false }]);
+    await repos.subscribers.update({ chatId: at.chatId, threadId: at.threadId ?? null }, { timeZone: "UTC", digestMinute: 0 }, { chatKind: at.chatKind });
+    await repos.alerts.updateSettings(seeded!.id, { quiet: null });
+    const added = await repos.alerts.addWatch(seeded!.id, query, null, 20);
+    if (added.kind !== "added") throw new Error(added.kind);
+    return seeded!;
+  }
+
+  it("posts a channel's alert to the channel once per story, without a mute button its readers could not use", async () => {
+    const chatId = -100_555_000_001;
+    fake.addChat({ id: chatId, type: "channel", title: "Wire channel", username: "wirechannel" });
+    fake.setChatMember(chatId, fake.botInfo.id, { status: "administrator", can_post_messages: true });
+    await place("Ташкент", { chatId, chatKind: "channel" });
+    const story = await newStory();
+    await arrive(["Ташкент принял инвесторов"], { story });
+    await arrive(["В Ташкенте прошёл форум инвесторов"], { story, source: "Other" });
+    await dispatcher().runOnce();
+    await dispatcher().runOnce();
+    const sent = fake.sent(chatId);
+    expect(sent).toHaveLength(1);
+    expect(String(sent[0]?.text)).toContain("Ташкент принял инвесторов");
+    expect(sent[0]?.reply_markup).toBeUndefined();
+  });
+
+  it("stops a channel's alerts when the bot lost its right to post, and tells its manager once", async () => {
+    const chatId = -100_555_000_002;
+    const manager = nextChat++;
+    fake.addChat({ id: chatId, type: "channel", title: "Lost channel", username: "lostchannel" });
+    fake.setChatMember(chatId, fake.botInfo.id, { status: "administrator", can_post_messages: false });
+    await place("Самарканд", { chatId, chatKind: "channel" });
+    await repos.subscribers.update(chatId, { timeZone: "UTC", digestMinute: 0 }, { chatTitle: "@lostchannel" });
+    await seedSubscribers(database.db, [{ chatId: manager, language: "en", subscribed: false }]);
+    await repos.chatManagers.add(chatId, manager);
+    await arrive(["Самарканд встречает туристов"]);
+    await dispatcher().runOnce();
+    expect(fake.sent(chatId)).toHaveLength(0);
+    expect((await repos.subscribers.find(chatId))?.blockedReason).toMatch(/rights/);
+    expect(sentTo(manager)).toEqual([expect.stringContaining("I stopped posting the digest to @lostchannel")]);
+    // Its later matches are not even filed: the channel is off until it is connected again.
+    await arrive(["Самарканд: туристов стало больше"]);
+    await dispatcher().runOnce();
+    expect(sentTo(manager)).toHaveLength(1);
+  });
+
+  it("alerts each forum topic in its own thread, and a deleted topic stops only itself", async () => {
+    const chatId = -100_555_000_003;
+    fake.addChat({ id: chatId, type: "supergroup", title: "Forum", is_forum: true });
+    fake.setForumTopic(chatId, 31, true);
+    await place("Нукус", { chatId, threadId: 31, chatKind: "supergroup" });
+    await place("Нукус", { chatId, threadId: 32, chatKind: "supergroup" });
+    await arrive(["Нукус: новая дорога открыта"]);
+    await dispatcher().runOnce();
+    expect(fake.sent(chatId).map((m) => m.message_thread_id)).toEqual([31]);
+    expect((await repos.subscribers.find({ chatId, threadId: 32 }))?.blockedReason).toMatch(/message thread not found/);
+    expect((await repos.subscribers.find({ chatId, threadId: 31 }))?.blockedAt).toBeNull();
   });
 });

@@ -84,7 +84,7 @@ describe("held alerts and the digest", () => {
     const dispatcher = createAlertDispatcher({
       repo: repos.alerts,
       sender: createDigestSender({ api: new Api(fake.token, { apiRoot: fake.url }), pacer: createPacer({ rate: 1000 }) }),
-      markBlocked: (chatId, reason) => repos.subscribers.markBlocked(chatId, reason),
+      deactivate: async () => undefined,
       t, worker: "alerts-a", leaseMs: 30_000, hourlyCap: 10, defaultLocale: "en",
     });
     await repos.alerts.bringForward(reader.id, new Date());

@@ -1,5 +1,6 @@
 import type { Chat, Update } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeAlertButton, encodeAlertButton } from "../../src/alerts/buttons.js";
 import { decodeCallback, encodeCallback } from "../../src/bot/callback-data.js";
 import { BOT_INFO, buttonData, callback, message, sentText, type ApiCall } from "../helpers/bot-harness.js";
 import { createSubscriptionWorld, type SubscriptionWorld } from "./subscribe-setup.js";
@@ -109,19 +110,71 @@ describe("groups: admin-only changes", () => {
 });
 
 describe("forum topics", () => {
-  it("stores the topic /subscribe came from and answers in it", async () => {
+  /** A message typed inside a forum topic (no thread: the General topic). */
+  function inTopic(text: string, chatId: number, userId: number, thread?: number): Update {
+    const update = message(text, { chatType: "supergroup", chatId, userId });
+    if (thread !== undefined) Object.assign(update.message as object, { message_thread_id: thread, is_topic_message: true });
+    (update.message as unknown as { chat: Record<string, unknown> }).chat.is_forum = true;
+    return update;
+  }
+  const topicRow = (chatId: number, threadId: number | null) => world.repos.subscribers.find({ chatId, threadId });
+
+  it("gives each topic /subscribe came from a subscription of its own, answered in the topic", async () => {
     const chatId = newChatId();
     const admin = newUser();
     world.harness.setMember(chatId, admin, { status: "administrator" });
-    const update = message("/subscribe", { chatType: "supergroup", chatId, userId: admin });
-    Object.assign(update.message as object, { message_thread_id: 77, is_topic_message: true });
-    (update.message as unknown as { chat: Record<string, unknown> }).chat.is_forum = true;
-    const calls = await send(update);
+    const calls = await send(inTopic("/subscribe energy", chatId, admin, 77));
     expect(calls.find((c) => c.method === "sendMessage")?.payload.message_thread_id).toBe(77);
-    expect(await row(chatId)).toMatchObject({ subscribed: true, messageThreadId: 77 });
-    // Subscribing again from the main chat moves the digest there.
-    await send(message("/subscribe", { chatType: "supergroup", chatId, userId: admin }));
-    expect((await row(chatId))?.messageThreadId).toBeNull();
+    await send(inTopic("/subscribe", chatId, admin, 78));
+    await send(inTopic("/subscribe central-asia", chatId, admin));
+    expect(await topicRow(chatId, 77)).toMatchObject({ subscribed: true, messageThreadId: 77, topics: ["energy"] });
+    expect(await topicRow(chatId, 78)).toMatchObject({ subscribed: true, messageThreadId: 78, topics: [] });
+    expect(await topicRow(chatId, null)).toMatchObject({ subscribed: true, messageThreadId: null, topics: ["central-asia"] });
+
+    // Settings and /unsubscribe in one topic leave the others alone.
+    await send(inTopic("/time 07:30", chatId, admin, 78));
+    await send(inTopic("/unsubscribe", chatId, admin, 77));
+    expect(await topicRow(chatId, 78)).toMatchObject({ digestMinute: 450, subscribed: true });
+    expect(await topicRow(chatId, 77)).toMatchObject({ digestMinute: 8 * 60, subscribed: false });
+    expect(await topicRow(chatId, null)).toMatchObject({ digestMinute: 8 * 60, subscribed: true });
+  });
+
+  it("changes a topic's settings from the buttons of a menu in that topic", async () => {
+    const chatId = newChatId();
+    const admin = newUser();
+    world.harness.setMember(chatId, admin, { status: "administrator" });
+    await send(inTopic("/subscribe", chatId, admin, 90));
+    await send(inTopic("/subscribe", chatId, admin, 91));
+    const press = callback(encodeCallback({ kind: "settings", action: { op: "time", minute: 600 } }), { userId: admin, chatId });
+    const pressed = press.callback_query as unknown as { message: Record<string, unknown> };
+    Object.assign(pressed.message, { message_thread_id: 91, is_topic_message: true, chat: { id: chatId, type: "supergroup", title: "Forum", is_forum: true } });
+    await send(press);
+    expect((await topicRow(chatId, 91))?.digestMinute).toBe(600);
+    expect((await topicRow(chatId, 90))?.digestMinute).toBe(8 * 60);
+  });
+
+  it("speaks the group's language in a topic that never chose one", async () => {
+    const chatId = newChatId();
+    const admin = newUser();
+    world.harness.setMember(chatId, admin, { status: "administrator" });
+    await world.repos.subscribers.update(chatId, { timeZone: "UTC", digestMinute: 0 }, { language: "ru" });
+    expect(sentText(await send(inTopic("/alerts", chatId, admin, 61)))).toContain("Ваши оповещения");
+    // The topic has a row of its own now (its alerts), still without a language of its own.
+    expect(sentText(await send(inTopic("/alerts", chatId, admin, 61)))).toContain("Ваши оповещения");
+    await world.repos.subscribers.update({ chatId, threadId: 61 }, { timeZone: "UTC", digestMinute: 0 }, { language: "en" });
+    expect(sentText(await send(inTopic("/alerts", chatId, admin, 61)))).toContain("Your alerts");
+  });
+
+  it("keeps a topic's alerts apart from the rest of the group", async () => {
+    const chatId = newChatId();
+    const admin = newUser();
+    world.harness.setMember(chatId, admin, { status: "administrator" });
+    await send(inTopic("/alert Токаев", chatId, admin, 55));
+    const topic = await topicRow(chatId, 55);
+    expect((await world.repos.alerts.listWatches(topic!.id)).map((w) => w.query)).toEqual(["Токаев"]);
+    expect(await topicRow(chatId, null)).toBeUndefined();
+    const general = sentText(await send(inTopic("/alerts", chatId, admin)));
+    expect(general).toContain("You have no alerts yet");
   });
 });
 
@@ -267,5 +320,78 @@ describe("channels: the bot loses its rights", () => {
     expect((await row(ch.id))?.blockedReason).toContain("not enough rights");
     const second = await send(note("left", false));
     expect(second).toEqual([]);
+  });
+});
+
+describe("channels: alerts from the private chat", () => {
+  const watchesOf = async (chatId: number) => {
+    const subscriber = await row(chatId);
+    return subscriber ? world.repos.alerts.listWatches(subscriber.id) : [];
+  };
+
+  it("adds, lists and changes the channel's alerts, leaving the reader's own alone", async () => {
+    const ch = await connected();
+    const added = sentText(await send(message(`/alert ${ch.name} Токаев`, { userId: ch.owner })));
+    expect(added).toContain(`${ch.name} watches: <b>Токаев</b>`);
+    expect((await watchesOf(ch.id)).map((w) => w.query)).toEqual(["Токаев"]);
+    expect(await watchesOf(ch.owner)).toEqual([]);
+
+    const quiet = sentText(await send(message(`/quiet ${ch.name} off`, { userId: ch.owner })));
+    expect(quiet).toContain("Quiet hours are off");
+    expect((await world.repos.alerts.settings((await row(ch.id))!.id)).quiet).toBeNull();
+    expect((await world.repos.alerts.settings((await row(ch.owner))!.id)).quiet).not.toBeNull();
+
+    const list = await send(message(`/alerts ${ch.name}`, { userId: ch.owner }));
+    expect(sentText(list)).toContain(`Alerts for: <b>${ch.name}</b>`);
+    // Every button of the channel's list is bound to the channel; the switcher offers the own chat too.
+    const buttons = buttonData(list[0]).map((d) => decodeAlertButton(d));
+    expect(buttons.filter((b) => b?.op !== "show").every((b) => b?.chatId === ch.id)).toBe(true);
+    expect(buttons.filter((b) => b?.op === "show")).toEqual([{ op: "show" }, { op: "show", chatId: ch.id }]);
+    for (const data of buttonData(list[0])) expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
+
+    const [watch] = await watchesOf(ch.id);
+    const removed = await send(callback(encodeAlertButton({ op: "remove", watchId: watch!.id, chatId: ch.id }), { userId: ch.owner }));
+    expect(methods(removed)).toContain("editMessageText");
+    expect(await watchesOf(ch.id)).toEqual([]);
+  });
+
+  it("opens the channel's alerts from the channel's settings menu", async () => {
+    const ch = await connected();
+    const menu = await send(callback(encodeCallback({ kind: "settings", action: { op: "show", view: "main" }, chatId: ch.id }), { userId: ch.owner }));
+    const alertsButton = buttonData(menu[0]).map((d) => decodeAlertButton(d)).find((b) => b?.op === "show");
+    expect(alertsButton).toEqual({ op: "show", chatId: ch.id });
+  });
+
+  it("refuses a forged alert button for a channel the presser doesn't manage", async () => {
+    const ch = await connected();
+    await send(message(`/alert ${ch.name} Бишкек`, { userId: ch.owner }));
+    const [watch] = await watchesOf(ch.id);
+    const stranger = newUser();
+    world.harness.setMember(ch.id, stranger, { status: "administrator" });
+    for (const forged of [
+      { op: "remove" as const, watchId: watch!.id, chatId: ch.id },
+      { op: "pause" as const, on: true, chatId: ch.id },
+      { op: "show" as const, chatId: ch.id },
+    ]) {
+      const calls = await send(callback(encodeAlertButton(forged), { userId: stranger }));
+      expect(methods(calls)).toEqual(["answerCallbackQuery"]);
+      expect(calls[0]?.payload.text).toBe("You don't manage this channel with me.");
+    }
+    // The same watch id without the channel is looked up in the presser's own chat: nothing there.
+    const own = await send(callback(encodeAlertButton({ op: "remove", watchId: watch!.id }), { userId: stranger }));
+    expect(own[0]?.payload.text).toBe("This alert no longer exists.");
+    expect((await watchesOf(ch.id)).map((w) => w.query)).toEqual(["Бишкек"]);
+    expect((await world.repos.alerts.settings((await row(ch.id))!.id)).paused).toBe(false);
+    // A typed command naming someone else's channel is refused too, and stores nothing.
+    expect(sentText(await send(message(`/alert ${ch.name} Ош`, { userId: stranger })))).toContain(`You don't manage ${ch.name} with me`);
+    expect((await watchesOf(ch.id)).map((w) => w.query)).toEqual(["Бишкек"]);
+  });
+
+  it("re-checks that the manager is still an administrator before a change", async () => {
+    const ch = await connected();
+    world.harness.setMember(ch.id, ch.owner, { status: "member" });
+    const text = sentText(await send(message(`/alert ${ch.name} Алматы`, { userId: ch.owner })));
+    expect(text).toBe(`You are no longer an administrator of ${ch.name}, so you can't manage it here any more.`);
+    expect(await watchesOf(ch.id)).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import type { Update, UserFromGetMe } from "grammy/types";
+import { createAlertService } from "../../src/alerts/service.js";
 import { createPreferences } from "../../src/bot/preferences.js";
 import { createRepositories, type Repositories } from "../../src/db/repositories/index.js";
 import { createDigestBuilder } from "../../src/digest/build.js";
@@ -36,13 +37,15 @@ export async function createSubscriptionWorld(start: Date): Promise<Subscription
     defaults: DEFAULTS,
     now: () => clock.now,
   });
+  const news = createNewsQueries(repos);
   const harness = createBotHarness({
-    news: createNewsQueries(repos),
+    news,
     topics,
     subscriptions,
     channels: createChannels({ subscribers: repos.subscribers, chatManagers: repos.chatManagers, defaults: DEFAULTS }),
     digestPreview: createDigestBuilder({ repos, topics: [...BUILTIN_TOPICS], size: 10 }),
     preferences: createPreferences({ subscribers: repos.subscribers, defaultTimeZone: DEFAULTS.timeZone }),
+    alerts: { alerts: createAlertService({ repos, topics, defaults: DEFAULTS }), news, topics, hourlyCap: 10 },
   });
   return { database, repos, topics, subscriptions, harness, clock };
 }

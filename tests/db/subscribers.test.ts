@@ -1,5 +1,7 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRepositories, type Repositories } from "../../src/db/repositories/index.js";
+import { subscribers } from "../../src/db/schema.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db.js";
 
 let database: TestDatabase;
@@ -44,5 +46,66 @@ describe("subscriber repository", () => {
   it("holds 64-bit chat ids of groups and channels", async () => {
     const group = await repos.subscribers.ensure(-1001234567890, defaults);
     expect(group.chatId).toBe(-1001234567890);
+  });
+});
+
+describe("subscriptions per forum topic", () => {
+  const chatId = -1009876543210;
+
+  it("keeps one row per chat and topic; the General topic is the chat itself", async () => {
+    const general = await repos.subscribers.ensure(chatId, defaults);
+    const topic = await repos.subscribers.ensure({ chatId, threadId: 5 }, defaults);
+    const again = await repos.subscribers.ensure({ chatId, threadId: 5 }, defaults);
+    expect(again.id).toBe(topic.id);
+    expect(topic.id).not.toBe(general.id);
+    expect(await repos.subscribers.find({ chatId, threadId: null })).toMatchObject({ id: general.id, messageThreadId: null });
+    expect(topic.messageThreadId).toBe(5);
+    await repos.subscribers.update({ chatId, threadId: 5 }, defaults, { digestMinute: 600 });
+    expect((await repos.subscribers.find(chatId))?.digestMinute).toBe(480);
+    expect((await repos.subscribers.find({ chatId, threadId: 5 }))?.digestMinute).toBe(600);
+  });
+
+  it("starts a new topic from the group's own choices", async () => {
+    await repos.subscribers.update(chatId, defaults, { language: "ru", digestMinute: 420, timeZone: "Asia/Almaty" });
+    const topic = await repos.subscribers.ensure({ chatId, threadId: 7 }, defaults);
+    expect(topic).toMatchObject({ language: "ru", digestMinute: 420, timeZone: "Asia/Almaty", subscribed: false, messageThreadId: 7 });
+    // Later changes of the group's settings are the group's only.
+    await repos.subscribers.update(chatId, defaults, { digestMinute: 540 });
+    expect((await repos.subscribers.find({ chatId, threadId: 7 }))?.digestMinute).toBe(420);
+  });
+
+  it("refuses a second row for the same chat and topic at the database too", async () => {
+    await expect(database.db.insert(subscribers).values({ chatId, messageThreadId: 5, timeZone: "UTC", digestMinute: 0 })).rejects.toThrow();
+    await expect(database.db.insert(subscribers).values({ chatId, messageThreadId: null, timeZone: "UTC", digestMinute: 0 })).rejects.toThrow();
+  });
+
+  it("looks a subscription up through the (chat, topic) index", async () => {
+    await database.db.execute(sql`set enable_seqscan = off`);
+    try {
+      const plan = await database.db.execute(
+        sql`explain select * from subscribers where chat_id = ${chatId} and coalesce(message_thread_id, 0) = ${5}`,
+      );
+      const rows = (Array.isArray(plan) ? plan : (plan as { rows: unknown[] }).rows) as Record<string, string>[];
+      expect(rows.map((r) => Object.values(r).join(" ")).join("\n")).toContain("subscribers_chat_thread_key");
+    } finally {
+      await database.db.execute(sql`set enable_seqscan = on`);
+    }
+  });
+
+  it("stops only a deleted topic after a send, and the whole chat for anything else", async () => {
+    const other = await repos.subscribers.ensure({ chatId, threadId: 6 }, defaults);
+    expect(await repos.subscribers.deactivateAfterSend({ chatId, messageThreadId: 5 }, "400: Bad Request: message thread not found")).toBe(true);
+    expect((await repos.subscribers.find({ chatId, threadId: 5 }))?.blockedAt).toBeInstanceOf(Date);
+    expect((await repos.subscribers.find({ chatId, threadId: other.messageThreadId }))?.blockedAt).toBeNull();
+    expect((await repos.subscribers.find(chatId))?.blockedAt).toBeNull();
+    expect(await repos.subscribers.deactivateAfterSend({ chatId, messageThreadId: 6 }, "403: Forbidden: bot was kicked from the supergroup chat")).toBe(true);
+    const rows = await repos.subscribers.findMany([chatId]);
+    const byTopic = [...rows].sort((a, b) => (a.messageThreadId ?? 0) - (b.messageThreadId ?? 0));
+    expect(byTopic.map((r) => [r.messageThreadId, r.blockedReason?.slice(0, 3)])).toEqual([
+      [null, "403"],
+      [5, "400"],
+      [6, "403"],
+      [7, "403"],
+    ]);
   });
 });

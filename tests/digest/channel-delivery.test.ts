@@ -43,15 +43,18 @@ async function runPass(chats: number[]) {
   return deliverAll(due, now, { deliverer: e.deliverer, builder: e.builder, repos, concurrency: e.concurrency });
 }
 
-async function chatSubscriber(changes: Partial<Pick<Subscriber, "chatKind" | "messageThreadId" | "chatTitle">>): Promise<Subscriber> {
-  const chatId = nextChat--;
-  await seedSubscribers(database.db, [{ chatId }]);
-  return repos.subscribers.update(chatId, { timeZone: "UTC", digestMinute: 0 }, changes);
+async function chatSubscriber(
+  changes: Partial<Pick<Subscriber, "chatKind" | "chatTitle">> & { threadId?: number },
+  chatId = nextChat--,
+): Promise<Subscriber> {
+  const { threadId, ...rest } = changes;
+  await seedSubscribers(database.db, [{ chatId, threadId }]);
+  return repos.subscribers.update({ chatId, threadId: threadId ?? null }, { timeZone: "UTC", digestMinute: 0 }, rest);
 }
 
 describe("forum topics", () => {
   it("delivers a group's digest into its topic, once a day", async () => {
-    const group = await chatSubscriber({ chatKind: "supergroup", messageThreadId: 5 });
+    const group = await chatSubscriber({ chatKind: "supergroup", threadId: 5 });
     fake.addChat({ id: group.chatId, type: "supergroup", title: "Forum", is_forum: true });
     fake.setForumTopic(group.chatId, 5, true);
     expect(await runPass([group.chatId])).toMatchObject({ sent: 1 });
@@ -62,11 +65,50 @@ describe("forum topics", () => {
   });
 
   it("deactivates a group whose topic was deleted, with the reason", async () => {
-    const group = await chatSubscriber({ chatKind: "supergroup", messageThreadId: 9 });
+    const group = await chatSubscriber({ chatKind: "supergroup", threadId: 9 });
     fake.addChat({ id: group.chatId, type: "supergroup", title: "Forum", is_forum: true });
     expect(await runPass([group.chatId])).toMatchObject({ deactivated: 1 });
-    const row = await repos.subscribers.find(group.chatId);
+    const row = await repos.subscribers.find({ chatId: group.chatId, threadId: 9 });
     expect(row?.blockedReason).toMatch(/400.*message thread not found/);
+  });
+
+  it("gives two topics of one group and its General topic each their own digest, in their own thread", async () => {
+    const chatId = nextChat--;
+    fake.addChat({ id: chatId, type: "supergroup", title: "Forum", is_forum: true });
+    fake.setForumTopic(chatId, 11, true);
+    fake.setForumTopic(chatId, 12, true);
+    await chatSubscriber({ chatKind: "supergroup", threadId: 11 }, chatId);
+    await chatSubscriber({ chatKind: "supergroup", threadId: 12 }, chatId);
+    await chatSubscriber({ chatKind: "supergroup" }, chatId);
+    // Topic 12 wants another language: settings are per topic.
+    await repos.subscribers.update({ chatId, threadId: 12 }, { timeZone: "UTC", digestMinute: 0 }, { language: "ru" });
+    expect(await runPass([chatId])).toMatchObject({ sent: 3 });
+    const sent = fake.sent(chatId);
+    expect(sent.map((m) => m.message_thread_id ?? null).sort()).toEqual([11, 12, null]);
+    const [inEleven, inTwelve] = [11, 12].map((t) => String(sent.find((m) => m.message_thread_id === t)?.text));
+    expect(inEleven).not.toBe(inTwelve);
+    expect(await runPass([chatId])).toMatchObject({ sent: 0 });
+    expect(fake.sent(chatId)).toHaveLength(3);
+  });
+
+  it("stops only the deleted topic; the group's other topics keep their digests", async () => {
+    const chatId = nextChat--;
+    fake.addChat({ id: chatId, type: "supergroup", title: "Forum", is_forum: true });
+    fake.setForumTopic(chatId, 21, true);
+    // Topic 22 was deleted: Telegram answers "message thread not found".
+    await chatSubscriber({ chatKind: "supergroup", threadId: 21 }, chatId);
+    await chatSubscriber({ chatKind: "supergroup", threadId: 22 }, chatId);
+    expect(await runPass([chatId])).toMatchObject({ sent: 1, deactivated: 1 });
+    expect(fake.sent(chatId).map((m) => m.message_thread_id)).toEqual([21]);
+    const gone = await repos.subscribers.find({ chatId, threadId: 22 });
+    const alive = await repos.subscribers.find({ chatId, threadId: 21 });
+    expect(gone?.blockedReason).toMatch(/message thread not found/);
+    expect(alive?.blockedAt).toBeNull();
+    // The bot being added back to the group does not revive a deleted topic.
+    await repos.subscribers.markChatBlocked(chatId, "my_chat_member: removed from the chat");
+    await repos.subscribers.reactivateChat(chatId);
+    expect((await repos.subscribers.find({ chatId, threadId: 21 }))?.blockedAt).toBeNull();
+    expect((await repos.subscribers.find({ chatId, threadId: 22 }))?.blockedReason).toMatch(/message thread not found/);
   });
 });
 

@@ -58,6 +58,8 @@ export interface SubscriberSpec {
   language?: "ru" | "en" | null;
   subscribed?: boolean;
   lastDigestAt?: Date | null;
+  /** A forum topic's own subscription. */
+  threadId?: number | null;
 }
 
 export async function seedSubscribers(db: Db, specs: SubscriberSpec[]): Promise<Subscriber[]> {
@@ -69,6 +71,7 @@ export async function seedSubscribers(db: Db, specs: SubscriberSpec[]): Promise<
         .values(
           specs.slice(i, i + 1000).map((s) => ({
             chatId: s.chatId,
+            messageThreadId: s.threadId ?? null,
             timeZone: s.timeZone ?? "Europe/Moscow",
             digestMinute: s.digestMinute ?? 0,
             topics: s.topics ?? [],

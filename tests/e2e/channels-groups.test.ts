@@ -6,11 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
 import { seedArticles } from "../digest/seed.js";
 import { startFakeBotApi, type FakeBotApi } from "../helpers/fake-bot-api.js";
-import { startCli, type RunningCli } from "../helpers/run-cli.js";
+import { feed, rss, startFeedServer, type FeedItem, type FeedServer } from "../helpers/feed-server.js";
+import { runCli, startCli, type RunningCli } from "../helpers/run-cli.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db.js";
 
 const CHANNEL = { id: -1_001_234_500_001, type: "channel", title: "Central Asia Daily", username: "ca_daily" } as Chat;
 const GROUP = { id: -1_001_234_500_002, type: "supergroup", title: "Readers' club" } as Chat;
+const FORUM = { id: -1_001_234_500_003, type: "supergroup", title: "Forum club", is_forum: true } as Chat;
+const ALERTS_CHANNEL = { id: -1_001_234_500_004, type: "channel", title: "Naryn Alerts", username: "naryn_alerts" } as Chat;
 const OWNER = 5101;
 const STRANGER = 5102;
 
@@ -18,6 +21,8 @@ let dataDir: string;
 let server: TestDatabase | undefined;
 let fake: FakeBotApi;
 let bot: RunningCli | undefined;
+let feeds: FeedServer;
+const items: FeedItem[] = [{ title: "Погода в Оше: облачно", link: "https://example.org/channels/0", pubDate: new Date(Date.now() - 3_600_000) }];
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "vestnik-channels-"));
@@ -35,14 +40,29 @@ beforeAll(async () => {
   } finally {
     await database.close();
   }
+  // A local feed the running bot polls, so a new story can arrive for the channel's alert.
+  feeds = await startFeedServer();
+  feeds.route("/news.xml", feed(() => rss({ title: "Лента каналов", items })));
+  const added = await runCli(["sources", "add", feeds.at("/news.xml"), "--every", "1s"], { ...store, ALLOW_PRIVATE_FEEDS: "true" });
+  expect(added.code, added.stderr).toBe(0);
   fake = await startFakeBotApi();
   fake.addChat(CHANNEL);
   fake.addChat(GROUP);
   fake.setChatMember(CHANNEL.id, fake.botInfo.id, { status: "administrator", can_post_messages: true });
   fake.setChatMember(CHANNEL.id, OWNER, { status: "creator" });
   fake.setChatMember(GROUP.id, OWNER, { status: "administrator" });
+  fake.addChat(FORUM);
+  fake.setForumTopic(FORUM.id, 7, true);
+  fake.setForumTopic(FORUM.id, 8, true);
+  fake.setChatMember(FORUM.id, OWNER, { status: "administrator" });
+  fake.addChat(ALERTS_CHANNEL);
+  fake.setChatMember(ALERTS_CHANNEL.id, fake.botInfo.id, { status: "administrator", can_post_messages: true });
+  fake.setChatMember(ALERTS_CHANNEL.id, OWNER, { status: "administrator" });
   bot = startCli(["run"], {
     ...store,
+    ALLOW_PRIVATE_FEEDS: "true",
+    POLL_INTERVAL: "1s",
+    FETCH_TIMEOUT: "2s",
     BOT_TOKEN: fake.token,
     TELEGRAM_API_ROOT: fake.url,
     // Due at once in any zone, checked every second.
@@ -60,6 +80,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await bot?.stop("SIGKILL");
   await fake?.close();
+  await feeds?.close();
   await server?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -111,5 +132,44 @@ describe("vestnik run: channels and groups against the fake Bot API", () => {
     expect(text(digest)).toContain("Ваша сводка новостей");
     await sleep(3000);
     expect(fake.sent(GROUP.id).filter((p) => String(p.text).includes("Pipeline news"))).toHaveLength(1);
+  });
+
+  it("gives two topics of a forum their own digests, each in its own thread, once", { timeout: 90_000 }, async () => {
+    fake.pushMessage("/subscribe", { chatType: "supergroup", chatId: FORUM.id, userId: OWNER, threadId: 7 });
+    fake.pushMessage("/subscribe energy", { chatType: "supergroup", chatId: FORUM.id, userId: OWNER, threadId: 8 });
+    const digests = () => fake.calls.filter((c) => c.method === "sendMessage" && c.status === 200 && c.payload.chat_id === FORUM.id && text(c).includes("Pipeline news"));
+    const deadline = Date.now() + 60_000;
+    while (digests().length < 2 && Date.now() < deadline) await sleep(200);
+    expect(digests().map((c) => c.payload.message_thread_id).sort()).toEqual([7, 8]);
+    await sleep(3000);
+    expect(digests()).toHaveLength(2);
+  });
+
+  it("posts the alerts a manager set up from their private chat to the channel, once per story", { timeout: 120_000 }, async () => {
+    const ask = async (command: string, expected: string) => {
+      fake.pushMessage(command, { userId: OWNER });
+      return fake.waitFor((c) => c.method === "sendMessage" && c.payload.chat_id === OWNER && text(c).includes(expected), 30_000);
+    };
+    await ask("/connect @naryn_alerts", "@naryn_alerts is connected");
+    // The channel's digest comes at once (due at 00:00); the new story must arrive after it.
+    await fake.waitFor((c) => c.method === "sendMessage" && c.status === 200 && c.payload.chat_id === ALERTS_CHANNEL.id, 45_000);
+    await ask("/alert @naryn_alerts Нарын", "@naryn_alerts watches: <b>Нарын</b>");
+    await ask("/quiet @naryn_alerts off", "Quiet hours are off");
+    // A stranger can neither add alerts to it nor see them.
+    fake.pushMessage("/alert @naryn_alerts Ош", { userId: STRANGER });
+    await fake.waitFor((c) => c.method === "sendMessage" && c.payload.chat_id === STRANGER && text(c).includes("You don't manage @naryn_alerts"), 30_000);
+
+    const link = "https://example.org/channels/1";
+    items.push({ title: "В Нарыне открыли новый мост", link, pubDate: new Date() });
+    const posts = () => fake.calls.filter((c) => c.method === "sendMessage" && c.status === 200 && c.payload.chat_id === ALERTS_CHANNEL.id && text(c).includes(link));
+    const deadline = Date.now() + 45_000;
+    while (posts().length === 0 && Date.now() < deadline) await sleep(200);
+    expect(posts()).toHaveLength(1);
+    expect(text(posts()[0]!)).toContain("В Нарыне открыли новый мост");
+    // The alert went to the channel, not to the manager's private chat.
+    expect(fake.sent(OWNER).filter((p) => String(p.text).includes(link))).toHaveLength(0);
+    // Several more polls and dispatcher passes: still one post.
+    await sleep(5000);
+    expect(posts()).toHaveLength(1);
   });
 });

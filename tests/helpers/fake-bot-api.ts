@@ -36,6 +36,8 @@ export interface PushMessageOptions {
   /** null leaves language_code out, as Telegram does for some clients. Default "en". */
   languageCode?: string | null;
   chatType?: "private" | "group" | "supergroup";
+  /** A message typed inside this forum topic (the chat should be a forum added with addChat). */
+  threadId?: number;
 }
 
 export interface FakeBotApi {
@@ -256,14 +258,19 @@ export async function startFakeBotApi(opts: FakeBotApiOptions = {}): Promise<Fak
     pushMessage(text, o = {}) {
       const from = user(o.userId ?? DEFAULT_USER_ID, o.languageCode);
       const chatType = o.chatType ?? "private";
+      // A chat made known with addChat keeps what it was given (a forum stays a forum).
+      const known = o.chatId === undefined ? undefined : world.chats.get(String(o.chatId));
       const chat: Chat =
         chatType === "private"
           ? { id: o.chatId ?? from.id, type: "private", first_name: from.first_name, username: from.username }
-          : { id: o.chatId ?? (chatType === "group" ? -4001 : -1_001_000_000_001), type: chatType, title: "Test chat" };
+          : known?.type === chatType
+            ? known
+            : { id: o.chatId ?? (chatType === "group" ? -4001 : -1_001_000_000_001), type: chatType, title: "Test chat" };
       world.rememberChat(chat);
+      const topic = o.threadId === undefined ? {} : { message_thread_id: o.threadId, is_topic_message: true };
       const message = world.addMessage(
         chat,
-        (message_id) => ({ message_id, from, chat, date: Math.floor(Date.now() / 1000), text, ...commandEntity(text) }),
+        (message_id) => ({ message_id, from, chat, date: Math.floor(Date.now() / 1000), text, ...topic, ...commandEntity(text) }),
         false,
       );
       return push({ message } as NewUpdate);

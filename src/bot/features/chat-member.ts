@@ -6,7 +6,7 @@ import type { ChatRights } from "../chat-admin.js";
 import type { Context } from "../context.js";
 
 export interface ChatMemberDeps {
-  subscriptions: Pick<Subscriptions, "markBlocked" | "reactivate">;
+  subscriptions: Pick<Subscriptions, "markBlocked" | "reactivateChat">;
   /** For channels: their managers are told once when posting stops. */
   channels?: Pick<Channels, "notifyStopped">;
   /** Cached admin answers about the chat are dropped when its membership changes. */
@@ -54,7 +54,7 @@ export function createChatMemberFeature({ subscriptions, channels, rights, defau
     const { chat, new_chat_member: member } = ctx.myChatMember;
     rights?.forget(chat.id);
     if (canReceive(member, chat.type)) {
-      await subscriptions.reactivate(chat.id);
+      await subscriptions.reactivateChat(chat.id);
       return;
     }
     const reason = blockReason(member, chat.type);

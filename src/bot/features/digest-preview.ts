@@ -3,6 +3,7 @@ import type { Subscriber } from "../../db/repositories/index.js";
 import type { Subscriptions } from "../../digest/subscriptions.js";
 import type { Context, Locale } from "../context.js";
 import { LIST_MESSAGE } from "../paging.js";
+import { chatKey } from "../subscription-key.js";
 import { describeTopics } from "./subscribe.js";
 
 const DAY_MS = 86_400_000;
@@ -25,13 +26,13 @@ export function createDigestPreviewFeature({ subscriptions, digests }: DigestPre
   const composer = new Composer<Context>();
 
   composer.command("digest", async (ctx) => {
-    const subscriber = await subscriptions.previewSubscriber(ctx.chat.id);
+    const subscriber = await subscriptions.previewSubscriber(chatKey(ctx));
     const now = subscriptions.now();
     const { messages } = await digests.build({ subscriber, locale: ctx.locale, now });
 
     if (messages.length === 0) {
       const recent = subscriber.lastDigestAt !== null && now.getTime() - subscriber.lastDigestAt.getTime() < DAY_MS;
-      const summary = await subscriptions.summary(ctx.chat.id);
+      const summary = await subscriptions.summary(chatKey(ctx));
       const lines = [ctx.t(recent ? "digest-preview-empty-since" : "digest-preview-empty-day")];
       if (summary.topics.length > 0) lines.push(ctx.t("digest-preview-topics", { what: describeTopics(ctx, summary.topics) }));
       await ctx.reply(lines.join("\n"), LIST_MESSAGE);
@@ -39,7 +40,7 @@ export function createDigestPreviewFeature({ subscriptions, digests }: DigestPre
     }
     for (const text of messages) await ctx.reply(text, LIST_MESSAGE);
     if (!subscriber.subscribed) {
-      const summary = await subscriptions.summary(ctx.chat.id);
+      const summary = await subscriptions.summary(chatKey(ctx));
       await ctx.reply(ctx.t("digest-preview-subscribe-hint", { time: summary.digestTime }), LIST_MESSAGE);
     }
   });

@@ -7,7 +7,7 @@ import {
   type SubscriptionSummary,
   type TopicCatalog,
 } from "../../digest/subscriptions.js";
-import { encodeAlertButton } from "../../alerts/buttons.js";
+import { decodeAlertButton, encodeAlertButton } from "../../alerts/buttons.js";
 import { decodeCallback, encodeCallback, type SettingsAction, type SettingsView } from "../callback-data.js";
 import type { Context } from "../context.js";
 import { escapeHtml } from "../render.js";
@@ -129,13 +129,18 @@ export interface MenuTarget {
   choices?: ReadonlyArray<{ chatId?: number; name?: string }>;
 }
 
-/** Points every settings button of a screen at the target chat, so a press changes that chat only. */
+/**
+ * Points every button of a screen at the target chat, so a press changes that chat only (the
+ * alerts button then opens the channel's alerts).
+ */
 function retarget(keyboard: InlineKeyboard, chatId: number): InlineKeyboard {
   for (const row of keyboard.inline_keyboard) {
     for (const button of row) {
       if (!("callback_data" in button)) continue;
       const decoded = decodeCallback(button.callback_data);
       if (decoded?.kind === "settings") button.callback_data = encodeCallback({ kind: "settings", action: decoded.action, chatId });
+      const alert = decoded ? undefined : decodeAlertButton(button.callback_data);
+      if (alert) button.callback_data = encodeAlertButton({ ...alert, chatId });
     }
   }
   return keyboard;

@@ -10,6 +10,8 @@ import { isChatAdmin, refuseNonAdmin, requireChatAdmin, type ChatRights } from "
 import type { Channels } from "../../digest/channels.js";
 import { closedSettings, renderTargetSettings, type Menu, type MenuTarget } from "./settings-menu.js";
 import { describeNext } from "./subscribe.js";
+import type { SubscriptionRef } from "../../db/repositories/index.js";
+import { chatKey, topicOf } from "../subscription-key.js";
 
 /** What a reader typed, echoed back in an error; long junk is cut. */
 const MAX_ECHO = 60;
@@ -49,31 +51,31 @@ export function createSettingsFeature({ subscriptions, rights, channels }: Setti
   const { catalog } = subscriptions;
   const adminOnly = requireChatAdmin(rights);
 
-  const sendMenu = async (ctx: Context, chatId: number, view: SettingsView) => {
+  const sendMenu = async (ctx: Context, ref: SubscriptionRef, view: SettingsView) => {
     const choices = channels ? await switcherChoices(ctx, channels) : [];
-    const menu = renderTargetSettings(ctx, view, await subscriptions.summary(chatId), catalog, { choices });
+    const menu = renderTargetSettings(ctx, view, await subscriptions.summary(ref), catalog, { choices });
     await ctx.reply(menu.text, { ...LIST_MESSAGE, reply_markup: menu.keyboard });
   };
 
-  composer.command("settings", adminOnly, (ctx) => sendMenu(ctx, ctx.chat.id, "main"));
+  composer.command("settings", adminOnly, (ctx) => sendMenu(ctx, chatKey(ctx), "main"));
 
   composer.command("time", adminOnly, async (ctx) => {
     const input = ctx.match.trim();
-    if (input === "") return sendMenu(ctx, ctx.chat.id, "time");
+    if (input === "") return sendMenu(ctx, chatKey(ctx), "time");
     const minute = parseDigestTime(input);
     if (minute === undefined) {
       await ctx.reply(ctx.t("settings-time-invalid", { input: escapeHtml(truncate(input, MAX_ECHO)) }), LIST_MESSAGE);
       return;
     }
-    const summary = await subscriptions.setDigestTime(ctx.chat.id, minute);
+    const summary = await subscriptions.setDigestTime(chatKey(ctx), minute);
     const head = ctx.t("settings-time-set", { time: summary.digestTime, timeZone: escapeHtml(summary.timeZone) });
     await ctx.reply(scheduleReply(ctx, head, summary), LIST_MESSAGE);
   });
 
   composer.command("timezone", adminOnly, async (ctx) => {
     const input = ctx.match.trim();
-    if (input === "") return sendMenu(ctx, ctx.chat.id, "zone");
-    const summary = await subscriptions.setTimeZone(ctx.chat.id, input);
+    if (input === "") return sendMenu(ctx, chatKey(ctx), "zone");
+    const summary = await subscriptions.setTimeZone(chatKey(ctx), input);
     if (!summary) {
       await ctx.reply(ctx.t("settings-zone-invalid", { input: escapeHtml(truncate(input, MAX_ECHO)) }), LIST_MESSAGE);
       return;
@@ -89,37 +91,37 @@ export function createSettingsFeature({ subscriptions, rights, channels }: Setti
   /** Applies one button; returns the screen to show and the toast, or undefined for a button that no longer fits. */
   async function apply(
     ctx: Context,
-    chatId: number,
+    ref: SubscriptionRef,
     action: SettingsAction,
     target: MenuTarget,
   ): Promise<{ menu: Menu; toast?: string } | undefined> {
     const screen = (view: SettingsView, summary: SubscriptionSummary) => renderTargetSettings(ctx, view, summary, catalog, target);
     switch (action.op) {
       case "show":
-        return { menu: screen(action.view, await subscriptions.summary(chatId)) };
+        return { menu: screen(action.view, await subscriptions.summary(ref)) };
       case "close":
-        return { menu: closedSettings(ctx, await subscriptions.summary(chatId)) };
+        return { menu: closedSettings(ctx, await subscriptions.summary(ref)) };
       case "time": {
-        const summary = await subscriptions.setDigestTime(chatId, action.minute);
+        const summary = await subscriptions.setDigestTime(ref, action.minute);
         return { menu: screen("main", summary), toast: ctx.t("settings-toast-time", { time: summary.digestTime }) };
       }
       case "zone": {
-        const summary = await subscriptions.setTimeZone(chatId, action.zone);
+        const summary = await subscriptions.setTimeZone(ref, action.zone);
         if (!summary) return undefined;
         const toast = ctx.t("settings-toast-zone", { timeZone: summary.timeZone, localTime: summary.localTime });
         return { menu: screen("main", summary), toast };
       }
       case "topic": {
         const topic = catalog.bySlug(action.slug);
-        const summary = topic && (await subscriptions.setTopic(chatId, action.slug, action.on));
+        const summary = topic && (await subscriptions.setTopic(ref, action.slug, action.on));
         if (!topic || !summary) return undefined;
         const toast = ctx.t(action.on ? "settings-toast-topic-on" : "settings-toast-topic-off", { topic: topic.names[ctx.locale] });
         return { menu: screen("topics", summary), toast };
       }
       case "all-news":
-        return { menu: screen("topics", await subscriptions.setAllNews(chatId)), toast: ctx.t("settings-toast-all-news") };
+        return { menu: screen("topics", await subscriptions.setAllNews(ref)), toast: ctx.t("settings-toast-all-news") };
       case "language": {
-        const summary = await subscriptions.setLanguage(chatId, action.locale);
+        const summary = await subscriptions.setLanguage(ref, action.locale);
         // This update was localized before the choice; everything from here on speaks the new
         // language (a channel's language is the channel's: the reader's menu stays in theirs).
         if (target.chatId === undefined) {
@@ -129,7 +131,7 @@ export function createSettingsFeature({ subscriptions, rights, channels }: Setti
         return { menu: screen("main", summary), toast: ctx.t("settings-toast-language") };
       }
       case "digest": {
-        const summary = await subscriptions.setSubscribed(chatId, action.on);
+        const summary = await subscriptions.setSubscribed(ref, action.on);
         return { menu: screen("main", summary), toast: ctx.t(action.on ? "settings-toast-digest-on" : "settings-toast-digest-off") };
       }
     }
@@ -140,14 +142,14 @@ export function createSettingsFeature({ subscriptions, rights, channels }: Setti
    * its chat: a channel's buttons are honoured only for its managers who are still its
    * administrators; a group's only for the group's administrators.
    */
-  async function targetOf(ctx: Context, chatId: number | undefined, changes: boolean): Promise<(MenuTarget & { chatId: number }) | undefined> {
+  async function targetOf(ctx: Context, chatId: number | undefined, changes: boolean): Promise<(MenuTarget & { ref: SubscriptionRef }) | undefined> {
     if (chatId !== undefined) {
       const access = channels ? await checkChannelAccess(ctx, { channels, rights }, chatId, changes) : { kind: "not-manager" as const };
       if (access.kind !== "ok") {
         await refuseChannel(ctx, access);
         return undefined;
       }
-      return { chatId, name: access.name, choices: await switcherChoices(ctx, channels!) };
+      return { chatId, ref: chatId, name: access.name, choices: await switcherChoices(ctx, channels!) };
     }
     const own = ctx.callbackQuery?.message?.chat.id;
     if (own === undefined) {
@@ -158,7 +160,8 @@ export function createSettingsFeature({ subscriptions, rights, channels }: Setti
       await refuseNonAdmin(ctx);
       return undefined;
     }
-    return { chatId: own, choices: channels ? await switcherChoices(ctx, channels) : [] };
+    // A button under a menu in a forum topic changes that topic's subscription.
+    return { chatId: own, ref: { chatId: own, threadId: topicOf(ctx) }, choices: channels ? await switcherChoices(ctx, channels) : [] };
   }
 
   composer.on("callback_query:data", async (ctx, next) => {
@@ -167,7 +170,7 @@ export function createSettingsFeature({ subscriptions, rights, channels }: Setti
     const target = await targetOf(ctx, action.chatId, action.action.op !== "show" && action.action.op !== "close");
     if (!target) return;
     const shown: MenuTarget = { ...target, chatId: action.chatId };
-    const result = await apply(ctx, target.chatId, action.action, shown);
+    const result = await apply(ctx, target.ref, action.action, shown);
     if (!result) {
       await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
       return;

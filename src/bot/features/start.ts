@@ -2,6 +2,7 @@ import { Composer } from "grammy";
 import type { Subscriptions } from "../../digest/subscriptions.js";
 import type { Context } from "../context.js";
 import { escapeHtml } from "../render.js";
+import { chatKey } from "../subscription-key.js";
 import { BOT_COMMANDS, renderCommandList } from "./help.js";
 
 export interface StartDeps {
@@ -12,7 +13,7 @@ export interface StartDeps {
 export function createStartFeature(deps: StartDeps = {}): Composer<Context> {
   const composer = new Composer<Context>();
   composer.command("start", async (ctx) => {
-    await deps.subscriptions?.reactivate(ctx.chat.id);
+    await deps.subscriptions?.reactivate(chatKey(ctx));
     const name = ctx.from?.first_name.trim() ?? "";
     const greeting = name ? ctx.t("start-greeting-named", { name: escapeHtml(name) }) : ctx.t("start-greeting");
     const commands = renderCommandList(

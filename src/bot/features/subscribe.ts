@@ -6,6 +6,7 @@ import { localeForLanguageCode } from "../i18n.js";
 import type { Context } from "../context.js";
 import { LIST_MESSAGE } from "../paging.js";
 import { escapeHtml, truncate } from "../render.js";
+import { chatKey } from "../subscription-key.js";
 
 /** Unknown names are echoed back; a pasted paragraph must not drown the answer. */
 const MAX_ECHOED_NAMES = 5;
@@ -19,12 +20,9 @@ export interface SubscribeDeps {
   rights: ChatRights;
 }
 
-/** The chat's kind and, inside a forum topic, the topic: where the chat's digests will go. */
+/** The chat's kind, stored with the subscription. */
 function placeOf(ctx: Context): ChatPlace | undefined {
-  const chat = ctx.chat;
-  if (!chat) return undefined;
-  const msg = ctx.msg;
-  return { kind: chat.type, messageThreadId: msg?.is_topic_message ? msg.message_thread_id : undefined };
+  return ctx.chat && { kind: ctx.chat.type };
 }
 
 /** "<b>Central Asia</b>, <b>Energy</b>", or "all news" when there are none. */
@@ -84,8 +82,9 @@ export function createSubscribeFeature({ subscriptions, rights }: SubscribeDeps)
   const adminOnly = requireChatAdmin(rights);
 
   composer.command("subscribe", adminOnly, async (ctx) => {
+    // Inside a forum topic the subscription is that topic's own: its digests go there.
     const result = await subscriptions.subscribe(
-      ctx.chat.id,
+      chatKey(ctx),
       ctx.match,
       ctx.chat.type === "private" && ctx.from?.language_code !== undefined ? localeForLanguageCode(ctx.from.language_code) : undefined,
       placeOf(ctx),
@@ -106,7 +105,7 @@ export function createSubscribeFeature({ subscriptions, rights }: SubscribeDeps)
   });
 
   composer.command("unsubscribe", adminOnly, async (ctx) => {
-    const stopped = await subscriptions.unsubscribe(ctx.chat.id);
+    const stopped = await subscriptions.unsubscribe(chatKey(ctx));
     await ctx.reply(ctx.t(stopped ? "unsubscribe-done" : "unsubscribe-not-subscribed"), LIST_MESSAGE);
   });
 

@@ -41,6 +41,9 @@ export interface ClaimedAlert {
   id: number;
   subscriberId: number;
   chatId: number;
+  /** The forum topic the chat's alerts go to (null: the chat itself). */
+  messageThreadId: number | null;
+  chatKind: "private" | "group" | "supergroup" | "channel" | null;
   language: string | null;
   clientLanguage: string | null;
   watchId: number | null;
@@ -89,7 +92,7 @@ export function createAlertRepository(db: Db) {
         from due where d.id = due.id
         returning d.*
       )
-      select t.id, t.subscriber_id, s.chat_id, s.language, s.client_language, t.watch_id, t.watch_query, t.mode,
+      select t.id, t.subscriber_id, s.chat_id, s.message_thread_id, s.chat_kind, s.language, s.client_language, t.watch_id, t.watch_query, t.mode,
              a.id as article_id, a.title, a.url, a.summary, src.title as source_title,
              coalesce((
                select array_agg(distinct os.title) from articles oa join sources os on os.id = oa.source_id
@@ -104,6 +107,8 @@ export function createAlertRepository(db: Db) {
       id: Number(r["id"]),
       subscriberId: Number(r["subscriber_id"]),
       chatId: Number(r["chat_id"]),
+      messageThreadId: toNumberOrNull(r["message_thread_id"]),
+      chatKind: (r["chat_kind"] as ClaimedAlert["chatKind"]) ?? null,
       language: (r["language"] as string | null) ?? null,
       clientLanguage: (r["client_language"] as string | null) ?? null,
       watchId: toNumberOrNull(r["watch_id"]),

@@ -53,7 +53,8 @@ export function createRepositories(db: Db) {
 }
 
 export type Repositories = ReturnType<typeof createRepositories>;
-export type { Subscriber, SubscriberDefaults } from "./subscribers.js";
+export type { Subscriber, SubscriberDefaults, SubscriptionKey, SubscriptionRef } from "./subscribers.js";
+export { describeKey, keyOf, TOPIC_GONE } from "./subscribers.js";
 export type { TopicAssignment } from "./article-topics.js";
 export type { ArticleCursor, ArticleListItem, NewArticle } from "./articles.js";
 export type { StoryListItem, StoryPage } from "./story-lists.js";

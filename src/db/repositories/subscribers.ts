@@ -4,13 +4,37 @@ import { subscribers } from "../schema.js";
 
 export type Subscriber = typeof subscribers.$inferSelect;
 
+/**
+ * Where a subscription lives: a chat, and in a forum supergroup the topic (`threadId`; null for
+ * the chat itself and for a forum's General topic). A bare chat id means the chat itself.
+ */
+export interface SubscriptionKey {
+  chatId: number;
+  threadId: number | null;
+}
+export type SubscriptionRef = number | SubscriptionKey;
+
+export function keyOf(ref: SubscriptionRef): SubscriptionKey {
+  return typeof ref === "number" ? { chatId: ref, threadId: null } : ref;
+}
+
+/** "-100123" or "-100123/42": names a subscription in logs and errors. */
+export function describeKey(ref: SubscriptionRef): string {
+  const { chatId, threadId } = keyOf(ref);
+  return threadId === null ? String(chatId) : `${chatId}/${threadId}`;
+}
+
+/** Telegram's words for a forum topic that is gone: only that topic's subscription stops. */
+export const TOPIC_GONE = /message thread not found|topic_deleted|topic.*deleted/i;
+
 export interface SubscriberDefaults {
   timeZone: string;
   digestMinute: number;
 }
 
+/** What may change on a row; the thread is part of its key (see SubscriptionKey), never changed. */
 type Changes = Partial<
-  Pick<Subscriber, "language" | "clientLanguage" | "timeZone" | "digestMinute" | "topics" | "subscribed" | "chatKind" | "messageThreadId" | "chatTitle">
+  Pick<Subscriber, "language" | "clientLanguage" | "timeZone" | "digestMinute" | "topics" | "subscribed" | "chatKind" | "chatTitle">
 >;
 
 /** A reader the scheduler took off the due index for a look (see `takeDue`). */
@@ -31,11 +55,16 @@ function rowsOf<T>(result: unknown): T[] {
 }
 
 export function createSubscriberRepository(db: Db) {
-  const byChat = (chatId: number) => eq(subscribers.chatId, chatId);
+  // The same expression as subscribers_chat_thread_key, so every lookup is one index probe.
+  const byChat = (ref: SubscriptionRef) => {
+    const { chatId, threadId } = keyOf(ref);
+    return and(eq(subscribers.chatId, chatId), sql`coalesce(${subscribers.messageThreadId}, 0) = ${threadId ?? 0}`);
+  };
+  const wholeChat = (chatId: number) => eq(subscribers.chatId, chatId);
 
   return {
-    async find(chatId: number): Promise<Subscriber | undefined> {
-      const [row] = await db.select().from(subscribers).where(byChat(chatId));
+    async find(ref: SubscriptionRef): Promise<Subscriber | undefined> {
+      const [row] = await db.select().from(subscribers).where(byChat(ref));
       return row;
     },
 
@@ -44,72 +73,126 @@ export function createSubscriberRepository(db: Db) {
       return row;
     },
 
-    /** The reader's row, created with the defaults on first contact. */
-    async ensure(chatId: number, defaults: SubscriberDefaults): Promise<Subscriber> {
+    /**
+     * The reader's row, created with the defaults on first contact. A forum topic's first row
+     * starts from the group's own choices (zone, time, language), if the group has a row.
+     */
+    async ensure(ref: SubscriptionRef, defaults: SubscriberDefaults): Promise<Subscriber> {
+      const { chatId, threadId } = keyOf(ref);
+      let start: Pick<Subscriber, "timeZone" | "digestMinute"> & Partial<Pick<Subscriber, "language" | "chatKind">> = defaults;
+      if (threadId !== null) {
+        const own = await this.find(ref);
+        if (own) return own;
+        const group = await this.find(chatId);
+        if (group) start = { timeZone: group.timeZone, digestMinute: group.digestMinute, language: group.language, chatKind: group.chatKind };
+      }
+      // No conflict target: the only unique key a new row can hit is the (chat, topic) one.
       const [created] = await db
         .insert(subscribers)
-        .values({ chatId, timeZone: defaults.timeZone, digestMinute: defaults.digestMinute })
-        .onConflictDoNothing({ target: subscribers.chatId })
+        .values({ chatId, messageThreadId: threadId, ...start })
+        .onConflictDoNothing()
         .returning();
       if (created) return created;
-      const existing = await this.find(chatId);
-      if (!existing) throw new Error(`subscriber ${chatId} vanished`);
+      const existing = await this.find(ref);
+      if (!existing) throw new Error(`subscriber ${describeKey(ref)} vanished`);
       return existing;
     },
 
     /** Applies the changes (creating the row with defaults if needed) and returns the new state. */
-    async update(chatId: number, defaults: SubscriberDefaults, changes: Changes): Promise<Subscriber> {
-      await this.ensure(chatId, defaults);
+    async update(ref: SubscriptionRef, defaults: SubscriberDefaults, changes: Changes): Promise<Subscriber> {
+      await this.ensure(ref, defaults);
       // Due again "now" is never too late: the next tick computes the exact instant from the new
       // settings and the ledger (a reader who had today's digest is moved on to tomorrow).
       const reschedule = SCHEDULE_FIELDS.some((field) => changes[field] !== undefined) ? { nextDueAt: sql`now()` } : {};
       const [row] = await db
         .update(subscribers)
         .set({ ...changes, ...reschedule, updatedAt: sql`now()` })
-        .where(byChat(chatId))
+        .where(byChat(ref))
         .returning();
-      if (!row) throw new Error(`subscriber ${chatId} vanished`);
+      if (!row) throw new Error(`subscriber ${describeKey(ref)} vanished`);
       return row;
     },
 
-    /** The chat is reachable again (the reader wrote to the bot or unblocked it). */
-    async reactivate(chatId: number): Promise<void> {
+    /** The chat (or forum topic) is reachable again (the reader wrote to the bot or unblocked it). */
+    async reactivate(ref: SubscriptionRef): Promise<void> {
       await db
         .update(subscribers)
         .set({ blockedAt: null, blockedReason: null, nextDueAt: sql`now()`, updatedAt: sql`now()` })
-        .where(and(byChat(chatId), sql`${subscribers.blockedAt} is not null`));
+        .where(and(byChat(ref), sql`${subscribers.blockedAt} is not null`));
+    },
+
+    /**
+     * The bot is back in the chat: every subscription of it is reachable again, except forum
+     * topics stopped because the topic was deleted (a deleted topic does not come back).
+     */
+    async reactivateChat(chatId: number): Promise<void> {
+      await db
+        .update(subscribers)
+        .set({ blockedAt: null, blockedReason: null, nextDueAt: sql`now()`, updatedAt: sql`now()` })
+        .where(
+          and(
+            wholeChat(chatId),
+            sql`${subscribers.blockedAt} is not null`,
+            sql`not (${subscribers.messageThreadId} is not null and coalesce(${subscribers.blockedReason}, '') ~* ${TOPIC_GONE.source})`,
+          ),
+        );
     },
 
     /**
      * Telegram will not deliver to this chat (blocked, deactivated, kicked, not found): stop sending.
      * True only for the call that actually deactivated it, so whoever must be told is told once.
      */
-    async markBlocked(chatId: number, reason: string): Promise<boolean> {
+    async markBlocked(ref: SubscriptionRef, reason: string): Promise<boolean> {
       const rows = await db
         .update(subscribers)
         .set({ blockedAt: sql`now()`, blockedReason: reason.slice(0, 500), updatedAt: sql`now()` })
-        .where(and(byChat(chatId), isNull(subscribers.blockedAt)))
+        .where(and(byChat(ref), isNull(subscribers.blockedAt)))
         .returning({ id: subscribers.id });
       return rows.length > 0;
     },
 
-    /** Forgets a chat and everything tied to it (its ledger rows go with it): `/disconnect`. */
-    async remove(chatId: number): Promise<boolean> {
-      const rows = await db.delete(subscribers).where(byChat(chatId)).returning({ id: subscribers.id });
+    /**
+     * The bot can no longer write to the chat at all (removed, blocked, lost its rights): every
+     * subscription of it stops, all of a forum's topics included. True if any row was stopped now.
+     */
+    async markChatBlocked(chatId: number, reason: string): Promise<boolean> {
+      const rows = await db
+        .update(subscribers)
+        .set({ blockedAt: sql`now()`, blockedReason: reason.slice(0, 500), updatedAt: sql`now()` })
+        .where(and(wholeChat(chatId), isNull(subscribers.blockedAt)))
+        .returning({ id: subscribers.id });
       return rows.length > 0;
     },
 
+    /**
+     * A send to this subscription failed for good: a deleted forum topic stops only that topic,
+     * anything else stops the whole chat. True if this call stopped something.
+     */
+    async deactivateAfterSend(subscriber: Pick<Subscriber, "chatId" | "messageThreadId">, reason: string): Promise<boolean> {
+      if (subscriber.messageThreadId !== null && TOPIC_GONE.test(reason)) {
+        return this.markBlocked({ chatId: subscriber.chatId, threadId: subscriber.messageThreadId }, reason);
+      }
+      return this.markChatBlocked(subscriber.chatId, reason);
+    },
+
+    /** Forgets a chat, all its topics and everything tied to them (their ledger rows go too): `/disconnect`. */
+    async remove(chatId: number): Promise<boolean> {
+      const rows = await db.delete(subscribers).where(wholeChat(chatId)).returning({ id: subscribers.id });
+      return rows.length > 0;
+    },
+
+    /** Every subscription of these chats (a forum's topics each have one). */
     async findMany(chatIds: readonly number[]): Promise<Subscriber[]> {
       if (chatIds.length === 0) return [];
       return db.select().from(subscribers).where(inArray(subscribers.chatId, [...chatIds])).orderBy(subscribers.id);
     },
 
     /** Remembers the client's locale; writes only when it changed, so most updates cost no write. */
-    async noteClientLanguage(chatId: number, locale: string): Promise<void> {
+    async noteClientLanguage(ref: SubscriptionRef, locale: string): Promise<void> {
       await db
         .update(subscribers)
         .set({ clientLanguage: locale })
-        .where(and(byChat(chatId), sql`${subscribers.clientLanguage} is distinct from ${locale}`));
+        .where(and(byChat(ref), sql`${subscribers.clientLanguage} is distinct from ${locale}`));
     },
 
     async setLastDigestAt(id: number, at: Date): Promise<void> {
