@@ -294,10 +294,12 @@ async function run(database: Database, sql: postgres.Sql) {
       left join bench_rare x on x.r = t.i % ${rarePeriod}::int
       cross join lateral (select t.body || '.' || coalesce(' ' || initcap(x.w) || '.', '') as body) as b
       -- Deterministic per row (an uncorrelated random() here is evaluated once), whole milliseconds
-      -- so cursors survive the trip through a JS Date.
+      -- so cursors survive the trip through a JS Date. hashint8 is a 32-bit hash: two of them make
+      -- a spread over the whole year (seconds) instead of the ~25 days one alone can reach in ms.
       cross join lateral (
         select date_trunc('second', now()) - interval '1 minute'
-               - interval '1 millisecond' * (abs(hashint8(t.i::bigint)) % 31536000000) as at
+               - interval '1 second' * (abs(hashint8(t.i::bigint)) % 31536000)
+               - interval '1 millisecond' * (abs(hashint8(-t.i::bigint)) % 1000) as at
       ) as d`;
     process.stdout.write(`\r  seeded ${to.toLocaleString("en")} articles, ${((performance.now() - seedStart) / 1000).toFixed(0)} s`);
   }
