@@ -201,7 +201,6 @@ try {
     worker: "bench",
     leaseMs: 30_000,
     hourlyCap: 1000,
-    defaultLocale: "ru",
     pollMs: 1000,
   });
   const live = createAlertMatcher({ repo: repos.alerts, onFiled: () => dispatcher.wake() });

@@ -1,6 +1,6 @@
 import { QUICK_TIME_ZONES } from "../digest/subscriptions.js";
 import type { ArticleCursor } from "../news/queries.js";
-import type { Locale } from "./context.js";
+import type { Locale } from "../shared/locale.js";
 
 /**
  * Paging buttons carry their state in callback data (≤ 64 bytes). Anyone can send any data, so

@@ -3,8 +3,8 @@ import type { Channels } from "../digest/channels.js";
 import { channelName } from "../digest/channels.js";
 import { isUnknownChat, type ChatRights } from "./chat-admin.js";
 import type { Context } from "./context.js";
-import { escapeHtml } from "./render.js";
 import type { MenuTarget } from "./features/settings-menu.js";
+import { escapeHtml } from "../shared/telegram-html.js";
 
 export interface ChannelAccessDeps {
   channels: Channels;

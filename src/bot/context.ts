@@ -1,8 +1,7 @@
 import type { I18nFlavor } from "@grammyjs/i18n";
 import type { Context as GrammyContext } from "grammy";
 
-/** Languages Vestnik speaks; every locale has a file in locales/. */
-export type Locale = "ru" | "en";
+import type { Locale } from "../shared/locale.js";
 
 /** Per-update reader preferences, settled before any feature runs. */
 export interface PreferencesFlavor {

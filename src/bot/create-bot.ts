@@ -4,7 +4,7 @@ import { Bot, type Api, type BotError, type Composer } from "grammy";
 import type { BotCommand, LanguageCode, UserFromGetMe } from "grammy/types";
 import type { Logger } from "../logger.js";
 import type { NewsQueries } from "../news/queries.js";
-import type { Context, Locale } from "./context.js";
+import type { Context } from "./context.js";
 import type { Subscriptions } from "../digest/subscriptions.js";
 import type { Channels } from "../digest/channels.js";
 import { createChatRights, isChatAdmin, type ChatRights } from "./chat-admin.js";
@@ -24,7 +24,8 @@ import { createTopicsFeature } from "./features/topics.js";
 import type { TopicService } from "../topics/service.js";
 import { createStartFeature } from "./features/start.js";
 import { isExpiredCallback } from "./telegram-conditions.js";
-import { createI18n, createLocalization, DEFAULT_LOCALE, localeForLanguageCode, type PreferenceSources } from "./i18n.js";
+import { createI18n, createLocalization, type PreferenceSources } from "./i18n.js";
+import { DEFAULT_LOCALE, type Locale, localeForLanguageCode } from "../shared/locale.js";
 
 export { BOT_COMMANDS };
 

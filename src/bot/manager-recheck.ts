@@ -12,7 +12,6 @@ export interface ManagerRecheckDeps {
   api: Pick<Api, "getChatMember" | "sendMessage">;
   channels: Channels;
   botId: number;
-  defaultLocale: "ru" | "en";
   logger?: Logger;
   staleAfterMs?: number;
   now?: () => Date;
@@ -68,7 +67,7 @@ async function checkBot(deps: ManagerRecheckDeps, chatId: number, result: { stop
   if (await deps.channels.deactivate(chatId, reason)) {
     result.stopped += 1;
     const send = (userId: number, text: string) => deps.api.sendMessage(userId, text, { parse_mode: "HTML" });
-    await deps.channels.notifyStopped(chatId, reason, send, deps.defaultLocale);
+    await deps.channels.notifyStopped(chatId, reason, send);
   }
   return false;
 }

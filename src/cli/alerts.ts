@@ -40,7 +40,6 @@ export function startAlertService(config: Config, store: Store, pacer: Pacer, to
     worker: createWorkerId(),
     leaseMs: config.DIGEST_LEASE,
     hourlyCap: config.ALERT_HOURLY_CAP,
-    defaultLocale: "ru",
     logger,
   });
   dispatcher.start();

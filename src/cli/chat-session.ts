@@ -1,8 +1,8 @@
 import type { Bot, Transformer } from "grammy";
 import type { Chat, Message, MessageEntity, Update, User, UserFromGetMe } from "grammy/types";
 import type { Context } from "../bot/context.js";
-import { MAX_MESSAGE_LENGTH } from "../bot/render.js";
 import { htmlToTerminal, keyboardOf, renderMessage, stripControls, type TerminalButton, type TerminalStyle } from "./chat-render.js";
+import { MAX_MESSAGE_LENGTH } from "../shared/telegram-html.js";
 
 /** Shaped like a real token so nothing trips over it; the local API below never sends it anywhere. */
 export const CHAT_TOKEN = "123456789:LOCAL-terminal-chat-token-never-sent";

@@ -109,7 +109,7 @@ export async function runCommand(args: string[], config: Config): Promise<number
     const digests = await startDigestService(config, store, topics, token, logger, pacer);
     alerts = startAlertService(config, store, pacer, token, logger);
     // Channel managers and the bot's own posting rights, re-checked with Telegram once a day.
-    const recheck = startManagerRecheck({ api: bot.api, channels, botId: bot.botInfo.id, defaultLocale: "ru", logger });
+    const recheck = startManagerRecheck({ api: bot.api, channels, botId: bot.botInfo.id, logger });
 
     const reason = await Promise.race([waitForSignal(), mode.crashed.then(() => "crashed" as const)]);
     logger.info({ reason }, "stopping: finishing updates in flight");

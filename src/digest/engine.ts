@@ -18,8 +18,6 @@ export interface DigestEngineOptions {
   size: number;
   sendEmpty: boolean;
   leaseMs: number;
-  /** Language for readers who never chose one. */
-  defaultLocale?: "ru" | "en";
   logger?: Logger;
   /** The process's pacer (SEND_RATE); pass the same one to everything that sends proactively. */
   pacer: Pacer;
@@ -57,13 +55,12 @@ export function createDigestEngine(opts: DigestEngineOptions): DigestEngine {
     worker,
     leaseMs: opts.leaseMs,
     sendEmpty: opts.sendEmpty,
-    defaultLocale: opts.defaultLocale ?? "ru",
     logger: opts.logger,
     // A channel that stopped taking posts: its managers hear why, through the same pacer.
     onDeactivated: async (subscriber, reason) => {
       if (subscriber.chatKind !== "channel") return;
       await notifyChannelManagers(
-        { repos: opts.repos, defaultLocale: opts.defaultLocale ?? "ru", send: (chatId, text) => sender.send(chatId, text) },
+        { repos: opts.repos, send: (chatId, text) => sender.send(chatId, text) },
         subscriber,
         reason,
       );

@@ -1,6 +1,7 @@
 import { GrammyError, HttpError, type Api } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Pacer } from "./pacer.js";
+import { sleep } from "../shared/async.js";
 
 export type SendResult =
   | { ok: true; messageId: number }
@@ -35,7 +36,6 @@ export interface SendOptions {
 const UNREACHABLE_400 =
   /chat not found|user not found|peer_id_invalid|user is deactivated|bot was blocked|bot was kicked|not enough rights|need administrator rights|message thread not found|topic_deleted/i;
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function describeError(error: unknown): string {
   if (error instanceof GrammyError) return `${error.error_code}: ${error.description}`;
@@ -51,7 +51,7 @@ export function createDigestSender(opts: SenderOptions) {
   const maxAttempts = opts.maxAttempts ?? 5;
   const backoffMs = opts.backoffMs ?? 1000;
   const max429 = opts.max429 ?? 20;
-  const sleep = opts.sleep ?? defaultSleep;
+  const pause = opts.sleep ?? sleep;
 
   return {
     async send(chatId: number, text: string, options: SendOptions = {}): Promise<SendResult> {
@@ -86,7 +86,7 @@ export function createDigestSender(opts: SenderOptions) {
             throw error;
           }
           if (++failures >= maxAttempts) return { ok: false, kind: "failed", error: describeError(error) };
-          await sleep(backoffMs * 2 ** (failures - 1));
+          await pause(backoffMs * 2 ** (failures - 1));
         }
       }
     },

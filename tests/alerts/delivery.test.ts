@@ -48,7 +48,6 @@ function dispatcher(opts: { worker?: string; leaseMs?: number; hourlyCap?: numbe
     worker: opts.worker ?? "worker-a",
     leaseMs: opts.leaseMs ?? 30_000,
     hourlyCap: opts.hourlyCap ?? 10,
-    defaultLocale: "en",
   });
 }
 

@@ -1,9 +1,11 @@
 import { Composer } from "grammy";
 import type { Source, SourceService, SourceWithCount } from "../../news/sources.js";
 import { SourceError } from "../../news/sources.js";
-import type { Context, Locale } from "../context.js";
-import { escapeHtml, formatTime, MAX_MESSAGE_LENGTH, truncate } from "../render.js";
+import type { Context } from "../context.js";
+import { formatTime } from "../render.js";
 import type { BotCommandSpec } from "./help.js";
+import type { Locale } from "../../shared/locale.js";
+import { escapeHtml, MAX_MESSAGE_LENGTH, truncate } from "../../shared/telegram-html.js";
 
 /** Shown by /help to administrators only; never in the public menu. */
 export const ADMIN_COMMANDS: readonly BotCommandSpec[] = [

@@ -6,7 +6,8 @@ import type { ArticleListItem, NewsQueries } from "../../news/queries.js";
 import type { TopicService } from "../../topics/service.js";
 import type { Context } from "../context.js";
 import { LIST_MESSAGE } from "../paging.js";
-import { escapeHtml, renderArticleList, truncate } from "../render.js";
+import { renderArticleList } from "../render.js";
+import { escapeHtml, truncate } from "../../shared/telegram-html.js";
 
 /** Longest watch name on a button. */
 const BUTTON_WATCH_LENGTH = 28;

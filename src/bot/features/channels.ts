@@ -8,10 +8,10 @@ import { checkChannelAccess, refuseChannel } from "../channel-access.js";
 import { checkChannel, parseChannelRef, type ChannelCheck } from "../channel-check.js";
 import type { ChatRights } from "../chat-admin.js";
 import type { Context } from "../context.js";
-import { localeForLanguageCode } from "../i18n.js";
 import { LIST_MESSAGE } from "../paging.js";
-import { escapeHtml, truncate } from "../render.js";
 import { describeSchedule } from "./subscribe.js";
+import { localeForLanguageCode } from "../../shared/locale.js";
+import { escapeHtml, truncate } from "../../shared/telegram-html.js";
 
 /** Telegram echoes this id back with the channel a reader picked with the chat-sharing button. */
 export const CONNECT_REQUEST_ID = 14;

@@ -1,9 +1,10 @@
 import { Composer } from "grammy";
 import type { Subscriber } from "../../db/repositories/index.js";
 import type { Subscriptions } from "../../digest/subscriptions.js";
-import type { Context, Locale } from "../context.js";
+import type { Context } from "../context.js";
 import { LIST_MESSAGE } from "../paging.js";
 import { describeTopics } from "./subscribe.js";
+import type { Locale } from "../../shared/locale.js";
 
 const DAY_MS = 86_400_000;
 

@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import type { Context } from "../context.js";
-import { escapeHtml } from "../render.js";
+import { escapeHtml } from "../../shared/telegram-html.js";
 
 export interface BotCommandSpec {
   /** Without the slash. Its description is the Fluent message `command-<name>`. */

@@ -3,7 +3,7 @@ import { cleanQuery, type ArticleCursor, type NewsQueries } from "../../news/que
 import { decodeCallback, encodeCallback } from "../callback-data.js";
 import type { Context } from "../context.js";
 import { LIST_MESSAGE, showArticlePage } from "../paging.js";
-import { escapeHtml, truncate } from "../render.js";
+import { escapeHtml, truncate } from "../../shared/telegram-html.js";
 
 export const SEARCH_PAGE_SIZE = 10;
 /** The query echoed in headers; the search itself uses all of it (up to MAX_QUERY_LENGTH). */

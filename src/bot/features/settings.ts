@@ -3,13 +3,13 @@ import { parseDigestTime, type Subscriptions, type SubscriptionSummary } from ".
 import { decodeCallback, type SettingsAction, type SettingsView } from "../callback-data.js";
 import type { Context } from "../context.js";
 import { LIST_MESSAGE } from "../paging.js";
-import { escapeHtml, truncate } from "../render.js";
 import { cannotEdit, notModified } from "../telegram-conditions.js";
 import { checkChannelAccess, refuseChannel, switcherChoices } from "../channel-access.js";
 import { isChatAdmin, refuseNonAdmin, requireChatAdmin, type ChatRights } from "../chat-admin.js";
 import type { Channels } from "../../digest/channels.js";
 import { closedSettings, renderTargetSettings, type Menu, type MenuTarget } from "./settings-menu.js";
 import { describeNext } from "./subscribe.js";
+import { escapeHtml, truncate } from "../../shared/telegram-html.js";
 
 /** What a reader typed, echoed back in an error; long junk is cut. */
 const MAX_ECHO = 60;

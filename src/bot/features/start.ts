@@ -1,8 +1,8 @@
 import { Composer } from "grammy";
 import type { Subscriptions } from "../../digest/subscriptions.js";
 import type { Context } from "../context.js";
-import { escapeHtml } from "../render.js";
 import { BOT_COMMANDS, renderCommandList } from "./help.js";
+import { escapeHtml } from "../../shared/telegram-html.js";
 
 export interface StartDeps {
   /** A reader who blocked the bot and comes back with /start gets digests again. */

@@ -2,10 +2,10 @@ import { Composer } from "grammy";
 import type { ChatPlace, Subscriptions, SubscriptionSummary } from "../../digest/subscriptions.js";
 import type { Topic } from "../../topics/types.js";
 import { requireChatAdmin, type ChatRights } from "../chat-admin.js";
-import { localeForLanguageCode } from "../i18n.js";
 import type { Context } from "../context.js";
 import { LIST_MESSAGE } from "../paging.js";
-import { escapeHtml, truncate } from "../render.js";
+import { localeForLanguageCode } from "../../shared/locale.js";
+import { escapeHtml, truncate } from "../../shared/telegram-html.js";
 
 /** Unknown names are echoed back; a pasted paragraph must not drown the answer. */
 const MAX_ECHOED_NAMES = 5;

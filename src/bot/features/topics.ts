@@ -5,9 +5,9 @@ import type { Topic } from "../../topics/types.js";
 import { encodeCallback } from "../callback-data.js";
 import type { Context } from "../context.js";
 import { LIST_MESSAGE, showArticlePage } from "../paging.js";
-import { escapeHtml, truncate } from "../render.js";
 import { decodeTopicAction, encodeTopicAction } from "../topic-callback.js";
 import { SEARCH_PAGE_SIZE } from "./search.js";
+import { escapeHtml, truncate } from "../../shared/telegram-html.js";
 
 export const TOPIC_PAGE_SIZE = 10;
 const BUTTONS_PER_ROW = 2;
