@@ -60,5 +60,5 @@ export async function refuseChannel(ctx: Context, access: Exclude<Access, { kind
   const name = access.kind === "not-admin" ? (toast ? access.name : escapeHtml(access.name)) : "";
   const text = access.kind === "not-admin" ? ctx.t("channel-not-admin-any-more", { channel: name }) : ctx.t("channel-not-yours");
   if (toast) await ctx.answerCallbackQuery({ text });
-  else await ctx.reply(text, { parse_mode: "HTML" });
+  else await ctx.reply(text);
 }

@@ -26,6 +26,7 @@ import { createStartFeature } from "./features/start.js";
 import { isExpiredCallback } from "./telegram-conditions.js";
 import { createI18n, createLocalization, type PreferenceSources } from "./i18n.js";
 import { DEFAULT_LOCALE, type Locale, localeForLanguageCode } from "../shared/locale.js";
+import { sendDefaults } from "../shared/send-defaults.js";
 
 export { BOT_COMMANDS };
 
@@ -145,6 +146,8 @@ export function createBot(deps: BotDeps): Bot<Context> {
     botInfo: deps.botInfo,
     client: deps.apiRoot ? { apiRoot: deps.apiRoot } : undefined,
   });
+  // Every text the bot sends is HTML without link previews unless a caller says otherwise.
+  bot.api.config.use(sendDefaults());
   const i18n = createI18n(logger);
 
   // The runner handles updates concurrently; one chat's updates must still run in order.

@@ -9,6 +9,7 @@ export const RECHECK_AFTER_MS = 24 * 60 * 60_000;
 const BATCH = 50;
 
 export interface ManagerRecheckDeps {
+  /** The bot's API client: its send defaults make the managers' notices HTML. */
   api: Pick<Api, "getChatMember" | "sendMessage">;
   channels: Channels;
   botId: number;
@@ -66,7 +67,7 @@ async function checkBot(deps: ManagerRecheckDeps, chatId: number, result: { stop
   if (reason === undefined) return true;
   if (await deps.channels.deactivate(chatId, reason)) {
     result.stopped += 1;
-    const send = (userId: number, text: string) => deps.api.sendMessage(userId, text, { parse_mode: "HTML" });
+    const send = (userId: number, text: string) => deps.api.sendMessage(userId, text);
     await deps.channels.notifyStopped(chatId, reason, send);
   }
   return false;

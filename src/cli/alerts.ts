@@ -2,13 +2,11 @@ import { createAlertDispatcher, type AlertDispatcher } from "../alerts/dispatch.
 import { createAlertMatcher } from "../alerts/matcher.js";
 import type { Config } from "../config.js";
 import { createWorkerId } from "../digest/engine.js";
-import { createLeanFetch } from "../digest/http-fetch.js";
 import type { Pacer } from "../digest/pacer.js";
-import { createDigestSender } from "../digest/send.js";
+import { createDigestSender, createSendApi } from "../digest/send.js";
 import { createFeatureTranslate } from "../digest/texts.js";
 import type { Logger } from "../logger.js";
 import type { StoredArticlesListener } from "../news/ingest.js";
-import { Api } from "grammy";
 import type { Store } from "./store.js";
 
 /**
@@ -31,7 +29,7 @@ export function createAlertListener(store: Store, logger: Logger, onFiled?: () =
 
 /** The alert dispatcher of `vestnik run`: the process's pacer, an API client without auto-retry. */
 export function startAlertService(config: Config, store: Store, pacer: Pacer, token: string, logger: Logger): AlertDispatcher {
-  const api = new Api(token, { apiRoot: config.TELEGRAM_API_ROOT, timeoutSeconds: 30, fetch: createLeanFetch() as never });
+  const api = createSendApi(token, config.TELEGRAM_API_ROOT);
   const dispatcher = createAlertDispatcher({
     repo: store.repos.alerts,
     sender: createDigestSender({ api, pacer }),

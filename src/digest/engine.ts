@@ -1,4 +1,3 @@
-import { Api } from "grammy";
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Repositories } from "../db/repositories/index.js";
@@ -7,9 +6,8 @@ import type { Topic } from "../topics/types.js";
 import { createDigestBuilder, type DigestBuilder } from "./build.js";
 import { createDeliverer, type Deliverer } from "./deliver.js";
 import { createPacer, type Pacer } from "./pacer.js";
-import { createLeanFetch } from "./http-fetch.js";
 import { notifyChannelManagers } from "./channel-notice.js";
-import { createDigestSender, type SenderOptions } from "./send.js";
+import { createDigestSender, createSendApi, type SenderOptions } from "./send.js";
 
 export interface DigestEngineOptions {
   repos: Repositories;
@@ -43,7 +41,7 @@ export function createWorkerId(): string {
 export function createDigestEngine(opts: DigestEngineOptions): DigestEngine {
   const api =
     "token" in opts.api
-      ? new Api(opts.api.token, { apiRoot: opts.api.apiRoot, timeoutSeconds: 30, fetch: createLeanFetch() as never })
+      ? createSendApi(opts.api.token, opts.api.apiRoot)
       : opts.api;
   const builder = createDigestBuilder({ repos: opts.repos, topics: opts.topics, size: opts.size });
   const sender = createDigestSender({ api, pacer: opts.pacer, ...opts.sender });

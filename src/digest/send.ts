@@ -1,7 +1,9 @@
-import { GrammyError, HttpError, type Api } from "grammy";
+import { Api, GrammyError, HttpError } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Pacer } from "./pacer.js";
 import { sleep } from "../shared/async.js";
+import { sendDefaults } from "../shared/send-defaults.js";
+import { createLeanFetch } from "./http-fetch.js";
 
 export type SendResult =
   | { ok: true; messageId: number }
@@ -11,6 +13,16 @@ export type SendResult =
   | { ok: false; kind: "failed"; error: string }
   /** `beforeAttempt` said no: the caller lost its claim, so nothing was sent. */
   | { ok: false; kind: "aborted" };
+
+/**
+ * The API client for sends outside updates (digests, alerts): no auto-retry (the sender paces and
+ * retries itself), kept-alive connections, and the same HTML/no-preview defaults as the bot's.
+ */
+export function createSendApi(token: string, apiRoot?: string): Api {
+  const api = new Api(token, { ...(apiRoot === undefined ? {} : { apiRoot }), timeoutSeconds: 30, fetch: createLeanFetch() as never });
+  api.config.use(sendDefaults());
+  return api;
+}
 
 export interface SenderOptions {
   api: Pick<Api, "sendMessage">;
@@ -63,8 +75,6 @@ export function createDigestSender(opts: SenderOptions) {
         try {
           const message = await opts.api.sendMessage(chatId, text, {
             ...(options.messageThreadId === undefined ? {} : { message_thread_id: options.messageThreadId }),
-            parse_mode: "HTML",
-            link_preview_options: { is_disabled: true },
             // Paid broadcast (PAID_BROADCAST): this slot is above the free limit, 0.1 Star.
             ...(slot.paid ? { allow_paid_broadcast: true } : {}),
             ...(options.replyMarkup ? { reply_markup: options.replyMarkup } : {}),

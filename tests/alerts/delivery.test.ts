@@ -13,6 +13,7 @@ import { Api } from "grammy";
 import { startFakeBotApi, type FakeBotApi } from "../helpers/fake-bot-api.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db.js";
 import { seedArticles, seedSubscribers } from "../digest/seed.js";
+import { sendDefaults } from "../../src/shared/send-defaults.js";
 
 let database: TestDatabase;
 let repos: Repositories;
@@ -40,6 +41,7 @@ beforeEach(() => {
 
 function dispatcher(opts: { worker?: string; leaseMs?: number; hourlyCap?: number } = {}): AlertDispatcher {
   const api = new Api(fake.token, { apiRoot: fake.url });
+  api.config.use(sendDefaults());
   return createAlertDispatcher({
     repo: repos.alerts,
     sender: createDigestSender({ api, pacer: createPacer({ rate: 1000 }), backoffMs: 10, maxAttempts: 2 }),

@@ -5,7 +5,6 @@ import { formatMinute, parseMinute } from "../../digest/schedule.js";
 import type { ArticleListItem, NewsQueries } from "../../news/queries.js";
 import type { TopicService } from "../../topics/service.js";
 import type { Context } from "../context.js";
-import { LIST_MESSAGE } from "../paging.js";
 import { renderArticleList } from "../render.js";
 import { escapeHtml, truncate } from "../../shared/telegram-html.js";
 
@@ -83,7 +82,7 @@ export function createAlertsFeature(deps: AlertsDeps): Composer<Context> {
   const showOverview = async (ctx: Context, mode: "reply" | "edit") => {
     const view = await alerts.overview(ctx.chat!.id);
     const text = overviewText(ctx, deps, view);
-    const options = { parse_mode: "HTML" as const, reply_markup: overviewKeyboard(ctx, deps, view) };
+    const options = { reply_markup: overviewKeyboard(ctx, deps, view) };
     if (mode === "reply") return void (await ctx.reply(text, options));
     try {
       await ctx.editMessageText(text, options);
@@ -95,17 +94,17 @@ export function createAlertsFeature(deps: AlertsDeps): Composer<Context> {
   composer.command("alert", async (ctx) => {
     if (!(await allowed(ctx))) return void (await ctx.reply(ctx.t("alert-admins-only")));
     const input = ctx.match.trim();
-    if (!input) return void (await ctx.reply(ctx.t("alert-usage"), LIST_MESSAGE));
+    if (!input) return void (await ctx.reply(ctx.t("alert-usage")));
     const result = await alerts.add(ctx.chat.id, input);
     switch (result.kind) {
       case "empty":
         return void (await ctx.reply(ctx.t("alert-empty-query")));
       case "unknown-topic":
-        return void (await ctx.reply(ctx.t("alert-unknown-topic", { name: escapeHtml(truncate(result.name, LIST_WATCH_LENGTH)) }), LIST_MESSAGE));
+        return void (await ctx.reply(ctx.t("alert-unknown-topic", { name: escapeHtml(truncate(result.name, LIST_WATCH_LENGTH)) })));
       case "limit":
         return void (await ctx.reply(ctx.t("alert-limit", { limit: result.limit })));
       case "duplicate":
-        return void (await ctx.reply(ctx.t("alert-duplicate", { watch: escapeHtml(alerts.describe(result.watch, ctx.locale)) }), LIST_MESSAGE));
+        return void (await ctx.reply(ctx.t("alert-duplicate", { watch: escapeHtml(alerts.describe(result.watch, ctx.locale)) })));
     }
     const watch = escapeHtml(truncate(alerts.describe(result.watch, ctx.locale), LIST_WATCH_LENGTH));
     let latest: ArticleListItem[] = [];
@@ -114,7 +113,7 @@ export function createAlertsFeature(deps: AlertsDeps): Composer<Context> {
     const added = ctx.t(result.topic ? "alert-added-topic" : "alert-added", { watch });
     const header = `${added}\n\n${ctx.t(latest.length > 0 ? "alert-last-match" : "alert-no-match-yet")}`;
     const { text } = renderArticleList(latest, { header, locale: ctx.locale, timeZone: ctx.timeZone, untitled: ctx.t("untitled") });
-    await ctx.reply(text, LIST_MESSAGE);
+    await ctx.reply(text);
   });
 
   composer.command("alerts", (ctx) => showOverview(ctx, "reply"));
@@ -130,9 +129,7 @@ export function createAlertsFeature(deps: AlertsDeps): Composer<Context> {
     if (!quiet) return void (await ctx.reply(ctx.t("quiet-usage")));
     await alerts.setQuiet(ctx.chat.id, quiet);
     const { timeZone } = await alerts.overview(ctx.chat.id);
-    await ctx.reply(ctx.t("quiet-set", { start: formatMinute(quiet.start), end: formatMinute(quiet.end), timeZone: escapeHtml(timeZone) }), {
-      parse_mode: "HTML",
-    });
+    await ctx.reply(ctx.t("quiet-set", { start: formatMinute(quiet.start), end: formatMinute(quiet.end), timeZone: escapeHtml(timeZone) }));
   });
 
   composer.on("callback_query:data", async (ctx, next) => {

@@ -59,7 +59,7 @@ export function createChatMemberFeature({ subscriptions, channels, rights }: Cha
     const reason = blockReason(member, chat.type);
     const deactivated = await subscriptions.markBlocked(chat.id, reason);
     if (!deactivated || chat.type !== "channel" || !channels) return;
-    const send = (userId: number, text: string) => ctx.api.sendMessage(userId, text, { parse_mode: "HTML" });
+    const send = (userId: number, text: string) => ctx.api.sendMessage(userId, text);
     await channels.notifyStopped(chat.id, reason, send);
   });
   return composer;

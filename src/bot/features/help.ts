@@ -58,10 +58,7 @@ export function createHelpFeature(restricted?: RestrictedCommands): Composer<Con
   composer.command("help", async (ctx) => {
     let text = ctx.t("help", { commands: renderCommandList(ctx), timeZone: escapeHtml(ctx.timeZone) });
     if (restricted?.shownTo(ctx)) text += `\n\n${ctx.t(restricted.messageId, { commands: renderCommandList(ctx, restricted.commands) })}`;
-    await ctx.reply(text, {
-      parse_mode: "HTML",
-      link_preview_options: { is_disabled: true },
-    });
+    await ctx.reply(text);
   });
   return composer;
 }

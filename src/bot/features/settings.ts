@@ -2,7 +2,6 @@ import { Composer } from "grammy";
 import { parseDigestTime, type Subscriptions, type SubscriptionSummary } from "../../digest/subscriptions.js";
 import { decodeCallback, type SettingsAction, type SettingsView } from "../callback-data.js";
 import type { Context } from "../context.js";
-import { LIST_MESSAGE } from "../paging.js";
 import { cannotEdit, notModified } from "../telegram-conditions.js";
 import { checkChannelAccess, refuseChannel, switcherChoices } from "../channel-access.js";
 import { isChatAdmin, refuseNonAdmin, requireChatAdmin, type ChatRights } from "../chat-admin.js";
@@ -24,7 +23,7 @@ export interface SettingsDeps {
 
 /** Puts a screen in place of the menu message (a double tap changing nothing is fine). */
 async function showInPlace(ctx: Context, menu: Menu): Promise<void> {
-  const options = { ...LIST_MESSAGE, reply_markup: menu.keyboard };
+  const options = { reply_markup: menu.keyboard };
   try {
     await ctx.editMessageText(menu.text, options);
   } catch (error) {
@@ -52,7 +51,7 @@ export function createSettingsFeature({ subscriptions, rights, channels }: Setti
   const sendMenu = async (ctx: Context, chatId: number, view: SettingsView) => {
     const choices = channels ? await switcherChoices(ctx, channels) : [];
     const menu = renderTargetSettings(ctx, view, await subscriptions.summary(chatId), catalog, { choices });
-    await ctx.reply(menu.text, { ...LIST_MESSAGE, reply_markup: menu.keyboard });
+    await ctx.reply(menu.text, { reply_markup: menu.keyboard });
   };
 
   composer.command("settings", adminOnly, (ctx) => sendMenu(ctx, ctx.chat.id, "main"));
@@ -62,12 +61,12 @@ export function createSettingsFeature({ subscriptions, rights, channels }: Setti
     if (input === "") return sendMenu(ctx, ctx.chat.id, "time");
     const minute = parseDigestTime(input);
     if (minute === undefined) {
-      await ctx.reply(ctx.t("settings-time-invalid", { input: escapeHtml(truncate(input, MAX_ECHO)) }), LIST_MESSAGE);
+      await ctx.reply(ctx.t("settings-time-invalid", { input: escapeHtml(truncate(input, MAX_ECHO)) }));
       return;
     }
     const summary = await subscriptions.setDigestTime(ctx.chat.id, minute);
     const head = ctx.t("settings-time-set", { time: summary.digestTime, timeZone: escapeHtml(summary.timeZone) });
-    await ctx.reply(scheduleReply(ctx, head, summary), LIST_MESSAGE);
+    await ctx.reply(scheduleReply(ctx, head, summary));
   });
 
   composer.command("timezone", adminOnly, async (ctx) => {
@@ -75,7 +74,7 @@ export function createSettingsFeature({ subscriptions, rights, channels }: Setti
     if (input === "") return sendMenu(ctx, ctx.chat.id, "zone");
     const summary = await subscriptions.setTimeZone(ctx.chat.id, input);
     if (!summary) {
-      await ctx.reply(ctx.t("settings-zone-invalid", { input: escapeHtml(truncate(input, MAX_ECHO)) }), LIST_MESSAGE);
+      await ctx.reply(ctx.t("settings-zone-invalid", { input: escapeHtml(truncate(input, MAX_ECHO)) }));
       return;
     }
     const head = ctx.t("settings-zone-set", {
@@ -83,7 +82,7 @@ export function createSettingsFeature({ subscriptions, rights, channels }: Setti
       localTime: summary.localTime,
       time: summary.digestTime,
     });
-    await ctx.reply(scheduleReply(ctx, head, summary), LIST_MESSAGE);
+    await ctx.reply(scheduleReply(ctx, head, summary));
   });
 
   /** Applies one button; returns the screen to show and the toast, or undefined for a button that no longer fits. */

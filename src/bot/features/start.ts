@@ -19,10 +19,7 @@ export function createStartFeature(deps: StartDeps = {}): Composer<Context> {
       ctx,
       BOT_COMMANDS.filter((c) => c.featured),
     );
-    await ctx.reply(ctx.t("start", { greeting, commands }), {
-      parse_mode: "HTML",
-      link_preview_options: { is_disabled: true },
-    });
+    await ctx.reply(ctx.t("start", { greeting, commands }));
   });
   return composer;
 }

@@ -3,7 +3,6 @@ import type { ChatPlace, Subscriptions, SubscriptionSummary } from "../../digest
 import type { Topic } from "../../topics/types.js";
 import { requireChatAdmin, type ChatRights } from "../chat-admin.js";
 import type { Context } from "../context.js";
-import { LIST_MESSAGE } from "../paging.js";
 import { localeForLanguageCode } from "../../shared/locale.js";
 import { escapeHtml, truncate } from "../../shared/telegram-html.js";
 
@@ -91,7 +90,7 @@ export function createSubscribeFeature({ subscriptions, rights }: SubscribeDeps)
       placeOf(ctx),
     );
     if (!result.ok) {
-      await ctx.reply(unknownTopicsReply(ctx, result.unknown, subscriptions.catalog.topics), LIST_MESSAGE);
+      await ctx.reply(unknownTopicsReply(ctx, result.unknown, subscriptions.catalog.topics));
       return;
     }
     const { summary } = result;
@@ -102,12 +101,12 @@ export function createSubscribeFeature({ subscriptions, rights }: SubscribeDeps)
       "",
       ctx.t("subscribe-settings-hint"),
     ];
-    await ctx.reply(lines.join("\n"), LIST_MESSAGE);
+    await ctx.reply(lines.join("\n"));
   });
 
   composer.command("unsubscribe", adminOnly, async (ctx) => {
     const stopped = await subscriptions.unsubscribe(ctx.chat.id);
-    await ctx.reply(ctx.t(stopped ? "unsubscribe-done" : "unsubscribe-not-subscribed"), LIST_MESSAGE);
+    await ctx.reply(ctx.t(stopped ? "unsubscribe-done" : "unsubscribe-not-subscribed"));
   });
 
   return composer;
