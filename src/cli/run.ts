@@ -70,9 +70,11 @@ export async function runCommand(args: string[], config: Config): Promise<number
       apiRoot: config.TELEGRAM_API_ROOT,
       botInfo,
       onFeatureError: metrics.featureError,
+      onUpdate: metrics.updateHandled,
       onAlertsFiled: () => alerts?.wake(),
     });
-    metrics.instrument(bot);
+    // Before autoRetry (installed in initBot), so every attempt is counted, 429s included.
+    bot.api.config.use(metrics.apiCallCounter());
     await initBot(bot, logger);
 
     const webhook =
