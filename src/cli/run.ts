@@ -12,11 +12,12 @@ import { startAlertService } from "./alerts.js";
 import { configuredPacer, startDigestService } from "./digest.js";
 import { CommandError } from "./errors.js";
 import { noOptions } from "./help.js";
-import { startHttpServer, type HttpRoutes, type HttpServer } from "./http-server.js";
+import { startHttpServer, type HttpRoutes, type HttpServer } from "../server/http-server.js";
 import { PAID_BROADCAST_RATE } from "../digest/shared-pacer.js";
-import { createMetrics } from "./metrics.js";
-import { startPolling } from "./run-polling.js";
-import { createWebhookMode, type ServingMode } from "./run-webhook.js";
+import { createMetrics } from "../server/metrics.js";
+import { startPolling } from "../server/polling.js";
+import { createWebhookMode } from "../server/webhook-mode.js";
+import type { ServingMode } from "../server/serving-mode.js";
 import { openStore } from "./store.js";
 import { configuredTopics } from "./topics-config.js";
 

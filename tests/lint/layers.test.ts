@@ -45,6 +45,12 @@ describe("layer rule", () => {
     expect(lint("src/bot/features/x.ts", 'import { escapeHtml } from "../../shared/telegram-html.js";\n')).toEqual([]);
   });
 
+  it("treats the HTTP server as delivery: domain code may not reach it", () => {
+    expect(lint("src/digest/x.ts", 'import { createMetrics } from "../server/metrics.js";\n')[0]).toMatch(/must not import server \(edge\)/);
+    expect(lint("src/bot/x.ts", 'import { startPolling } from "../server/polling.js";\n')).toHaveLength(1);
+    expect(lint("src/server/metrics.ts", 'import { BOSS_SCHEMA } from "../digest/jobs.js";\n')).toEqual([]);
+  });
+
   it("allows imports that point down or stay in the layer", () => {
     expect(lint("src/bot/features/latest.ts", 'import { x } from "../../db/client.js";\nimport { y } from "../render.js";\n')).toEqual([]);
     expect(lint("src/cli/run.ts", 'import { createBot } from "../bot/create-bot.js";\n')).toEqual([]);
