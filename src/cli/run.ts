@@ -4,12 +4,12 @@ import type { Context } from "../bot/context.js";
 import { registerCommands } from "../bot/create-bot.js";
 import { requireBotToken, type Config } from "../config.js";
 import { createLogger, type Logger } from "../logger.js";
-import { createApp } from "./app.js";
+import { createApp } from "../app/create-app.js";
 import { checkBotApi, networkRetry } from "./bot-api-check.js";
 import { startManagerRecheck } from "../bot/manager-recheck.js";
 import type { AlertDispatcher } from "../alerts/dispatch.js";
-import { startAlertService } from "./alerts.js";
-import { configuredPacer, startDigestService } from "./digest.js";
+import { startAlertService } from "../app/alerts.js";
+import { configuredPacer, startDigestService } from "../app/digest.js";
 import { CommandError } from "./errors.js";
 import { noOptions } from "./help.js";
 import { startHttpServer, type HttpRoutes, type HttpServer } from "../server/http-server.js";
@@ -18,8 +18,8 @@ import { createMetrics } from "../server/metrics.js";
 import { startPolling } from "../server/polling.js";
 import { createWebhookMode } from "../server/webhook-mode.js";
 import type { ServingMode } from "../server/serving-mode.js";
-import { openStore } from "./store.js";
-import { configuredTopics } from "./topics-config.js";
+import { openStore } from "../app/store.js";
+import { configuredTopics } from "../app/topics.js";
 
 function waitForSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {

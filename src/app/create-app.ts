@@ -8,13 +8,13 @@ import { createAlertService } from "../alerts/service.js";
 import { createDigestBuilder } from "../digest/build.js";
 import { createChannels, type Channels } from "../digest/channels.js";
 import { createSubscriptions, subscriberDefaults } from "../digest/subscriptions.js";
-import { digestDefaults } from "../app/settings.js";
+import { digestDefaults } from "./settings.js";
 import type { Logger } from "../logger.js";
 import type { Poller } from "../news/poll.js";
 import { createNewsQueries } from "../news/queries.js";
 import { createTopicService, type TopicService } from "../topics/service.js";
 import type { Topic } from "../topics/types.js";
-import { createFeedServices } from "./sources.js";
+import { createFeedServices } from "./feeds.js";
 import type { Store } from "./store.js";
 
 export interface App {
