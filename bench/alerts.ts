@@ -33,6 +33,12 @@ import { createTagger } from "../src/topics/tag.js";
 import { BUILTIN_TOPICS } from "../src/topics/taxonomy.js";
 import { seedSubscribers } from "../tests/digest/seed.js";
 import { startFakeBotApi } from "../tests/helpers/fake-bot-api.js";
+import { sendDefaults } from "../src/shared/send-defaults.js";
+
+function withDefaults(api: Api): Api {
+  api.config.use(sendDefaults());
+  return api;
+}
 
 const { values } = parseArgs({ options: { watches: { type: "string" }, chats: { type: "string" }, articles: { type: "string" }, e2e: { type: "string" } } });
 const WATCHES = Number(values.watches ?? process.env.BENCH_WATCHES ?? 100_000);
@@ -195,13 +201,12 @@ try {
   const fake = await startFakeBotApi();
   const dispatcher = createAlertDispatcher({
     repo: repos.alerts,
-    sender: createDigestSender({ api: new Api(fake.token, { apiRoot: fake.url }), pacer: createPacer({ rate: 1000 }) }),
+    sender: createDigestSender({ api: withDefaults(new Api(fake.token, { apiRoot: fake.url })), pacer: createPacer({ rate: 1000 }) }),
     deactivate: (chat, reason) => repos.subscribers.deactivateAfterSend(chat, reason),
     t: createFeatureTranslate("alerts", "digest"),
     worker: "bench",
     leaseMs: 30_000,
     hourlyCap: 1000,
-    defaultLocale: "ru",
     pollMs: 1000,
   });
   const live = createAlertMatcher({ repo: repos.alerts, onFiled: () => dispatcher.wake() });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseDuration } from "./duration.js";
+import { isValidTimeZone } from "./shared/time-zone.js";
 
 /** A configuration value that is missing or malformed; `variable` names the env variable. */
 export class ConfigError extends Error {
@@ -13,15 +14,6 @@ export class ConfigError extends Error {
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -87,7 +79,7 @@ const schema = z.object({
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).default("info")),
   DEFAULT_TIMEZONE: z.preprocess(
     emptyToUndefined,
-    z.string().default("Europe/Moscow").refine(isTimeZone, "expected an IANA time zone like Europe/Moscow"),
+    z.string().default("Europe/Moscow").refine(isValidTimeZone, "expected an IANA time zone like Europe/Moscow"),
   ),
   MAX_FEED_BYTES: positiveInt(20 * 1024 * 1024),
   FETCH_TIMEOUT: duration("15s"),

@@ -1,3 +1,5 @@
+import { decodeFirst, defineButton, flag, int, type ButtonCodec } from "../shared/buttons.js";
+
 // Callback data of alert buttons (≤ 64 bytes; anyone can send any data, so decoding accepts only
 // what encoding writes). A button in the chat it changes names only a watch: the handler acts on
 // the watch only if it belongs to the chat (and forum topic) the button was pressed in. A button
@@ -19,57 +21,67 @@ export type AlertButton = (
 
 const PREFIX = "a1";
 const CHANNEL_PREFIX = "b1";
-const WATCH_OPS = { m: "mute", u: "unmute", r: "remove" } as const;
-const MAX_ID = Number.MAX_SAFE_INTEGER;
-const MAX_BYTES = 64;
+const watchId = int("watchId", 1, Number.MAX_SAFE_INTEGER);
+// Channel ids are negative (-100…): a positive one could only be forged.
+const chatId = int("chatId", -Number.MAX_SAFE_INTEGER, -1);
 
-function encodeOp(button: AlertButton): string {
+type Ops = {
+  mute: { watchId: number };
+  unmute: { watchId: number };
+  remove: { watchId: number };
+  pause: { on: boolean };
+  quiet: { on: boolean };
+  show: object;
+};
+type Op = keyof Ops;
+const OPS: Op[] = ["mute", "unmute", "remove", "pause", "quiet", "show"];
+
+const IN_CHAT: { [K in Op]: ButtonCodec<Ops[K]> } = {
+  mute: defineButton(PREFIX, "m", watchId),
+  unmute: defineButton(PREFIX, "u", watchId),
+  remove: defineButton(PREFIX, "r", watchId),
+  pause: defineButton(PREFIX, "p", flag("on")),
+  quiet: defineButton(PREFIX, "q", flag("on")),
+  show: defineButton(PREFIX, "v"),
+};
+const FOR_CHANNEL: { [K in Op]: ButtonCodec<Ops[K] & { chatId: number }> } = {
+  mute: defineButton(CHANNEL_PREFIX, chatId, "m", watchId),
+  unmute: defineButton(CHANNEL_PREFIX, chatId, "u", watchId),
+  remove: defineButton(CHANNEL_PREFIX, chatId, "r", watchId),
+  pause: defineButton(CHANNEL_PREFIX, chatId, "p", flag("on")),
+  quiet: defineButton(CHANNEL_PREFIX, chatId, "q", flag("on")),
+  show: defineButton(CHANNEL_PREFIX, chatId, "v"),
+};
+
+function valuesOf(button: AlertButton): Record<string, unknown> {
   switch (button.op) {
     case "mute":
     case "unmute":
     case "remove":
-      return `${button.op[0]}:${button.watchId.toString(36)}`;
+      return { watchId: button.watchId };
     case "pause":
-      return `p:${button.on ? 1 : 0}`;
     case "quiet":
-      return `q:${button.on ? 1 : 0}`;
+      return { on: button.on };
     case "show":
-      return "v";
+      return {};
   }
 }
 
 export function encodeAlertButton(button: AlertButton): string {
-  const head = button.chatId === undefined ? PREFIX : `${CHANNEL_PREFIX}:${button.chatId.toString(36)}`;
-  return `${head}:${encodeOp(button)}`;
-}
-
-/** A channel's id as `encodeAlertButton` writes it: negative, canonical base36. */
-function decodeChatId(text: string | undefined): number | undefined {
-  if (text === undefined || !/^-[1-9a-z][0-9a-z]{0,11}$/.test(text)) return undefined;
-  const chatId = Number.parseInt(text, 36);
-  return Number.isSafeInteger(chatId) && chatId.toString(36) === text ? chatId : undefined;
-}
-
-function decodeOp(parts: string[]): AlertButton | undefined {
-  const [op, arg, ...rest] = parts;
-  if (rest.length > 0) return undefined;
-  if (op === "v") return arg === undefined ? { op: "show" } : undefined;
-  if ((op === "p" || op === "q") && (arg === "0" || arg === "1")) return { op: op === "p" ? "pause" : "quiet", on: arg === "1" };
-  if (op === "m" || op === "u" || op === "r") {
-    if (arg === undefined || !/^[1-9a-z][0-9a-z]{0,10}$/.test(arg)) return undefined;
-    const watchId = Number.parseInt(arg, 36);
-    if (!Number.isSafeInteger(watchId) || watchId > MAX_ID) return undefined;
-    return { op: WATCH_OPS[op], watchId };
-  }
-  return undefined;
+  const values = valuesOf(button);
+  if (button.chatId === undefined) return (IN_CHAT[button.op] as ButtonCodec<Record<string, unknown>>).encode(values);
+  return (FOR_CHANNEL[button.op] as ButtonCodec<Record<string, unknown>>).encode({ ...values, chatId: button.chatId });
 }
 
 export function decodeAlertButton(data: string): AlertButton | undefined {
-  if (data.length > MAX_BYTES) return undefined;
-  const parts = data.split(":");
-  if (parts[0] === PREFIX) return decodeOp(parts.slice(1));
-  if (parts[0] !== CHANNEL_PREFIX) return undefined;
-  const chatId = decodeChatId(parts[1]);
-  const button = chatId === undefined ? undefined : decodeOp(parts.slice(2));
-  return button && { ...button, chatId };
+  return decodeFirst<AlertButton>(data, [
+    ...OPS.map((op) => (d: string) => {
+      const values = (IN_CHAT[op] as ButtonCodec<Record<string, unknown>>).decode(d);
+      return values && ({ op, ...values } as AlertButton);
+    }),
+    ...OPS.map((op) => (d: string) => {
+      const values = (FOR_CHANNEL[op] as ButtonCodec<Record<string, unknown>>).decode(d);
+      return values && ({ op, ...values } as AlertButton);
+    }),
+  ]);
 }

@@ -1,8 +1,9 @@
 import type { InlineKeyboardMarkup } from "grammy/types";
-import { escapeHtml, MAX_MESSAGE_LENGTH, oneLine, renderItem } from "../digest/compose.js";
-import type { DigestLocale, Translate } from "../digest/texts.js";
-import { truncate } from "../news/normalize.js";
+import { oneLine, renderItem } from "../digest/compose.js";
+import type { Translate } from "../digest/texts.js";
 import { encodeAlertButton } from "./buttons.js";
+import type { Locale } from "../shared/locale.js";
+import { escapeHtml, MAX_MESSAGE_LENGTH, truncate } from "../shared/telegram-html.js";
 
 export interface AlertItem {
   watchId: number | null;
@@ -24,7 +25,7 @@ const MAX_WATCH = 60;
 const watchName = (query: string) => escapeHtml(truncate(oneLine(query), MAX_WATCH));
 
 /** The story's block as a digest shows it, with the other outlets in the reader's language. */
-function block(item: AlertItem, locale: DigestLocale, t: Translate): string {
+function block(item: AlertItem, locale: Locale, t: Translate): string {
   const others = item.otherSources.filter((s) => s !== item.sourceTitle);
   return renderItem(
     { id: 0, title: item.title, url: item.url, summary: item.summary, sourceTitle: item.sourceTitle, publishedAt: new Date(0), topics: [], others, otherCount: others.length },
@@ -37,7 +38,7 @@ function block(item: AlertItem, locale: DigestLocale, t: Translate): string {
  * One alert: the story's block, the watch that matched, and a button to mute that watch. A
  * channel's alerts have no button: its readers cannot manage it, its managers do so privately.
  */
-export function composeAlert(item: AlertItem, locale: DigestLocale, t: Translate, opts: { muteButton?: boolean } = {}): ComposedAlert {
+export function composeAlert(item: AlertItem, locale: Locale, t: Translate, opts: { muteButton?: boolean } = {}): ComposedAlert {
   const watch = watchName(item.watchQuery);
   const text = `${t(locale, "alert-header")}\n${block(item, locale, t).replace(/^• /, "")}\n\n${t(locale, "alert-matched", { watch })}`;
   if (item.watchId === null || opts.muteButton === false) return { text };
@@ -53,7 +54,7 @@ export function composeAlert(item: AlertItem, locale: DigestLocale, t: Translate
  * Held alerts (quiet hours, over the hourly cap) as one message: a line per story with its watch,
  * as many as fit in 4096 characters, then how many more there were.
  */
-export function composeHeldAlerts(items: readonly AlertItem[], locale: DigestLocale, t: Translate, maxLength = MAX_MESSAGE_LENGTH): string {
+export function composeHeldAlerts(items: readonly AlertItem[], locale: Locale, t: Translate, maxLength = MAX_MESSAGE_LENGTH): string {
   let text = t(locale, "alert-held-header", { count: items.length });
   let shown = 0;
   for (const item of items) {

@@ -7,7 +7,6 @@ export interface AlertDeactivationDeps {
   repos: Pick<Repositories, "subscribers" | "chatManagers">;
   /** One message to a manager's private chat, through the same pacer as the alerts. */
   send: (chatId: number, text: string) => Promise<unknown>;
-  defaultLocale: "ru" | "en";
   logger?: Logger;
 }
 
@@ -23,7 +22,7 @@ export function createAlertDeactivation(deps: AlertDeactivationDeps): Dispatcher
     if (!stopped || chat.chatKind !== "channel") return;
     const channel = await subscribers.find(chat.chatId);
     if (!channel) return;
-    await notifyChannelManagers({ repos: deps.repos, defaultLocale: deps.defaultLocale, send: deps.send }, channel, reason).catch((error: unknown) =>
+    await notifyChannelManagers({ repos: deps.repos, send: deps.send }, channel, reason).catch((error: unknown) =>
       deps.logger?.warn({ err: error, chatId: chat.chatId }, "alerts: could not tell a channel's managers"),
     );
   };

@@ -5,6 +5,7 @@ import type { Translate } from "../digest/texts.js";
 import type { Logger } from "../logger.js";
 import { composeAlert, composeHeldAlerts, type ComposedAlert } from "./compose.js";
 import { applyCap } from "./timing.js";
+import { sleep } from "../shared/async.js";
 
 export interface DispatcherOptions {
   repo: Pick<AlertRepository, "claimDue" | "settle" | "hold" | "renew" | "recentSends" | "heldUntil">;
@@ -20,7 +21,6 @@ export interface DispatcherOptions {
   leaseMs: number;
   /** ALERT_HOURLY_CAP: alert messages per chat and hour before the rest are held for a summary. */
   hourlyCap: number;
-  defaultLocale: "ru" | "en";
   /** Rows claimed at once; chats among them are delivered concurrently. */
   batchSize?: number;
   concurrency?: number;
@@ -61,7 +61,7 @@ export function createAlertDispatcher(opts: DispatcherOptions): AlertDispatcher 
   async function sendRows(chat: ClaimedAlert, ids: number[], message: ComposedAlert, keepLease: () => Promise<boolean>, lastSent: { at: number }): Promise<ChatOutcome> {
     // Telegram allows about one message a second to one chat: space a chat's alerts out.
     const wait = lastSent.at + PER_CHAT_GAP_MS - Date.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (wait > 0) await sleep(wait);
     lastSent.at = Date.now();
     const result = await sender.send(chat.chatId, message.text, {
       beforeAttempt: keepLease,
@@ -85,7 +85,7 @@ export function createAlertDispatcher(opts: DispatcherOptions): AlertDispatcher 
 
   async function deliverChat(rows: ClaimedAlert[]): Promise<void> {
     const first = rows[0]!;
-    const locale = localeOf(first, opts.defaultLocale);
+    const locale = localeOf(first);
     const allIds = rows.map((r) => r.id);
     let leaseExpires = Date.now() + opts.leaseMs;
     const keepLease = async () => {
@@ -154,7 +154,7 @@ export function createAlertDispatcher(opts: DispatcherOptions): AlertDispatcher 
   let wakeUp: (() => void) | undefined;
   let woken = false;
 
-  const sleep = () =>
+  const nap = () =>
     new Promise<void>((resolve) => {
       if (woken) return resolve();
       const timer = setTimeout(() => {
@@ -182,7 +182,7 @@ export function createAlertDispatcher(opts: DispatcherOptions): AlertDispatcher 
           } catch (error) {
             opts.logger?.error({ err: error }, "alerts: dispatch pass failed");
           }
-          if (running && claimed < batchSize) await sleep();
+          if (running && claimed < batchSize) await nap();
         }
       })();
     },

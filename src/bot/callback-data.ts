@@ -1,11 +1,12 @@
 import { QUICK_TIME_ZONES } from "../digest/subscriptions.js";
 import type { ArticleCursor } from "../news/queries.js";
-import type { Locale } from "./context.js";
+import { date, decodeFirst, defineButton, flag, int, oneOf, text, type AnyField } from "../shared/buttons.js";
+import type { Locale } from "../shared/locale.js";
 
 /**
- * Paging buttons carry their state in callback data (≤ 64 bytes). Anyone can send any data, so
- * decoding accepts only what encoding produces: one prefix with a version digit, lower-case
- * base36 numbers without leading zeros, and values inside the ranges the bot itself uses.
+ * Paging and settings buttons carry their state in callback data, declared with shared/buttons.ts:
+ * decoding accepts only what encoding produces (one prefix with a version digit, lower-case base36
+ * numbers without leading zeros, values inside the ranges the bot itself uses, ≤ 64 bytes).
  *
  *   l1:<page size>:<published ms>:<article id>   older page of /latest
  *   s1:<query id>:<published ms>:<article id>    older page of /search
@@ -41,140 +42,92 @@ export type SettingsAction =
 /** Largest /latest page; a button asking for more was not made by this bot. */
 export const MAX_PAGE_SIZE = 20;
 
-const MAX_CALLBACK_BYTES = 64;
-/** The range a JavaScript Date can hold; anything outside is forged. */
-const MAX_DATE_MS = 8.64e15;
-
-const LATEST = "l1";
-const SEARCH = "s1";
-const SETTINGS = "g1";
-const TARGETED_SETTINGS = "c1";
-const DISCONNECT = "d1";
-const DISCONNECT_OPS: Record<string, DisconnectOp> = { a: "ask", y: "yes", n: "no" };
 /** Groups, supergroups and channels have negative ids; a managed chat is never a private one. */
 const MIN_CHAT_ID = -Number.MAX_SAFE_INTEGER;
 const VIEWS: Record<string, SettingsView> = { m: "main", t: "time", z: "zone", p: "topics", l: "language" };
-const TOPIC_SLUG = /^[a-z0-9][a-z0-9-]{0,39}$/;
 const QUICK_ZONES = new Set(QUICK_TIME_ZONES.map((z) => z.zone));
 
-function num(value: number): string {
-  return value.toString(36);
-}
+const articleId = int("id", 1, Number.MAX_SAFE_INTEGER);
+const managedChat = int("chatId", MIN_CHAT_ID, -1);
+const LATEST = defineButton("l1", int("size", 1, MAX_PAGE_SIZE), date("publishedAt"), articleId);
+const SEARCH = defineButton("s1", int("queryId", 1, Number.MAX_SAFE_INTEGER), date("publishedAt"), articleId);
+const DISCONNECT = defineButton("d1", oneOf<"op", DisconnectOp>("op", { a: "ask", y: "yes", n: "no" }), managedChat);
 
-/** Parses a canonical base36 integer; undefined for anything `num` would not have written. */
-function parseNum(text: string, min: number, max: number): number | undefined {
-  if (!/^-?(0|[1-9a-z][0-9a-z]{0,11})$/.test(text)) return undefined;
-  const value = Number.parseInt(text, 36);
-  if (!Number.isSafeInteger(value) || value < min || value > max) return undefined;
-  return num(value) === text ? value : undefined;
-}
+/**
+ * /settings buttons: one code and the fields of each op. Changes carry the value they set, so
+ * the decoder accepts known views, minutes of a day, quick-pick zones and slug-shaped topics only.
+ */
+const SETTINGS_OPS: ReadonlyArray<{ op: SettingsAction["op"]; code: string; fields: readonly AnyField[] }> = [
+  { op: "show", code: "v", fields: [oneOf("view", VIEWS)] },
+  { op: "time", code: "t", fields: [int("minute", 0, 24 * 60 - 1)] },
+  { op: "zone", code: "z", fields: [text("zone", QUICK_ZONES)] },
+  { op: "topic", code: "p", fields: [text("slug", /^[a-z0-9][a-z0-9-]{0,39}$/), flag("on")] },
+  { op: "all-news", code: "a", fields: [] },
+  { op: "language", code: "l", fields: [oneOf<"locale", Locale>("locale", { ru: "ru", en: "en" })] },
+  { op: "digest", code: "s", fields: [flag("on")] },
+  { op: "close", code: "x", fields: [] },
+];
 
-function encodeSettings(action: SettingsAction, prefix: string): string {
-  const flag = (on: boolean) => (on ? "1" : "0");
-  switch (action.op) {
-    case "show":
-      return `${prefix}:v:${Object.entries(VIEWS).find(([, view]) => view === action.view)?.[0] ?? ""}`;
-    case "time":
-      return `${prefix}:t:${num(action.minute)}`;
-    case "zone":
-      return `${prefix}:z:${action.zone}`;
-    case "topic":
-      return `${prefix}:p:${action.slug}:${flag(action.on)}`;
-    case "all-news":
-      return `${prefix}:a`;
-    case "language":
-      return `${prefix}:l:${action.locale}`;
-    case "digest":
-      return `${prefix}:s:${flag(action.on)}`;
-    case "close":
-      return `${prefix}:x`;
-  }
-}
+type Values = Record<string, unknown>;
+type LooseCodec = { encode(values: Values): string; decode(data: string): Values | undefined };
 
-/** Only what encodeSettings writes: known views, minutes of a day, quick-pick zones, slug-shaped topics. */
-function decodeSettings(parts: string[]): SettingsAction | undefined {
-  const [op, arg, extra] = parts;
-  const flag = (text: string | undefined) => (text === "1" ? true : text === "0" ? false : undefined);
-  if (parts.length === 1) {
-    if (op === "a") return { op: "all-news" };
-    if (op === "x") return { op: "close" };
-    return undefined;
-  }
-  if (arg === undefined) return undefined;
-  if (parts.length === 3) {
-    const on = flag(extra);
-    return op === "p" && TOPIC_SLUG.test(arg) && on !== undefined ? { op: "topic", slug: arg, on } : undefined;
-  }
-  if (parts.length !== 2) return undefined;
-  switch (op) {
-    case "v": {
-      const view = Object.hasOwn(VIEWS, arg) ? VIEWS[arg] : undefined;
-      return view && { op: "show", view };
-    }
-    case "t": {
-      const minute = parseNum(arg, 0, 24 * 60 - 1);
-      return minute === undefined ? undefined : { op: "time", minute };
-    }
-    case "z":
-      return QUICK_ZONES.has(arg) ? { op: "zone", zone: arg } : undefined;
-    case "l":
-      return arg === "ru" || arg === "en" ? { op: "language", locale: arg } : undefined;
-    case "s": {
-      const on = flag(arg);
-      return on === undefined ? undefined : { op: "digest", on };
-    }
-    default:
-      return undefined;
-  }
+/** `g1:<op>…` for the chat the button hangs in, `c1:<chat id>:<op>…` for a managed channel. */
+const SETTINGS = new Map<SettingsAction["op"], { here: LooseCodec; managed: LooseCodec }>(
+  SETTINGS_OPS.map(({ op, code, fields }) => [
+    op,
+    { here: defineButton("g1", code, ...fields), managed: defineButton("c1", managedChat, code, ...fields) },
+  ]),
+);
+
+function settingsCodec(op: SettingsAction["op"]) {
+  const codec = SETTINGS.get(op);
+  if (!codec) throw new RangeError(`no settings button for ${op}`);
+  return codec;
 }
 
 export function encodeCallback(action: CallbackAction): string {
-  if (action.kind === "settings" || action.kind === "disconnect") {
-    const data =
-      action.kind === "disconnect"
-        ? `${DISCONNECT}:${action.op[0]}:${num(action.chatId)}`
-        : encodeSettings(action.action, action.chatId === undefined ? SETTINGS : `${TARGETED_SETTINGS}:${num(action.chatId)}`);
-    if (decodeCallback(data) === undefined) throw new RangeError(`cannot encode callback ${JSON.stringify(action)}`);
-    return data;
+  switch (action.kind) {
+    case "latest":
+      return LATEST.encode({ size: action.size, ...action.cursor });
+    case "search":
+      return SEARCH.encode({ queryId: action.queryId, ...action.cursor });
+    case "disconnect":
+      return DISCONNECT.encode({ op: action.op, chatId: action.chatId });
+    case "settings": {
+      const { op, ...fields } = action.action;
+      const codec = settingsCodec(op);
+      return action.chatId === undefined ? codec.here.encode(fields) : codec.managed.encode({ ...fields, chatId: action.chatId });
+    }
   }
-  const { cursor } = action;
-  const head = action.kind === "latest" ? [LATEST, num(action.size)] : [SEARCH, num(action.queryId)];
-  const data = [...head, num(cursor.publishedAt.getTime()), num(cursor.id)].join(":");
-  // Only a bug (a non-integer or absurd value) can get here; better to fail loudly than send a dead button.
-  if (decodeCallback(data) === undefined) throw new RangeError(`cannot encode callback ${JSON.stringify(action)}`);
-  return data;
+}
+
+function decodeSettings(data: string): CallbackAction | undefined {
+  for (const [op, codec] of SETTINGS) {
+    const here = codec.here.decode(data);
+    if (here) return { kind: "settings", action: { op, ...here } as SettingsAction };
+    const managed = codec.managed.decode(data);
+    if (managed) {
+      const { chatId, ...fields } = managed;
+      return { kind: "settings", action: { op, ...fields } as SettingsAction, chatId: chatId as number };
+    }
+  }
+  return undefined;
 }
 
 export function decodeCallback(data: string): CallbackAction | undefined {
-  if (data.length > MAX_CALLBACK_BYTES) return undefined;
-  const parts = data.split(":");
-  if (parts[0] === SETTINGS) {
-    const action = decodeSettings(parts.slice(1));
-    return action && { kind: "settings", action };
-  }
-  if (parts[0] === TARGETED_SETTINGS) {
-    const chatId = parseNum(parts[1] ?? "", MIN_CHAT_ID, -1);
-    const action = chatId === undefined ? undefined : decodeSettings(parts.slice(2));
-    return action && chatId !== undefined ? { kind: "settings", action, chatId } : undefined;
-  }
-  if (parts[0] === DISCONNECT) {
-    const op = parts.length === 3 && Object.hasOwn(DISCONNECT_OPS, parts[1] ?? "") ? DISCONNECT_OPS[parts[1] ?? ""] : undefined;
-    const chatId = parseNum(parts[2] ?? "", MIN_CHAT_ID, -1);
-    return op && chatId !== undefined ? { kind: "disconnect", op, chatId } : undefined;
-  }
-  if (parts.length !== 4) return undefined;
-  const [prefix, first, ms, id] = parts as [string, string, string, string];
-  const publishedAt = parseNum(ms, -MAX_DATE_MS, MAX_DATE_MS);
-  const articleId = parseNum(id, 1, Number.MAX_SAFE_INTEGER);
-  if (publishedAt === undefined || articleId === undefined) return undefined;
-  const cursor = { publishedAt: new Date(publishedAt), id: articleId };
-  if (prefix === LATEST) {
-    const size = parseNum(first, 1, MAX_PAGE_SIZE);
-    return size === undefined ? undefined : { kind: "latest", size, cursor };
-  }
-  if (prefix === SEARCH) {
-    const queryId = parseNum(first, 1, Number.MAX_SAFE_INTEGER);
-    return queryId === undefined ? undefined : { kind: "search", queryId, cursor };
-  }
-  return undefined;
+  return decodeFirst<CallbackAction>(data, [
+    (d) => {
+      const v = LATEST.decode(d);
+      return v && { kind: "latest", size: v.size, cursor: { publishedAt: v.publishedAt, id: v.id } };
+    },
+    (d) => {
+      const v = SEARCH.decode(d);
+      return v && { kind: "search", queryId: v.queryId, cursor: { publishedAt: v.publishedAt, id: v.id } };
+    },
+    (d) => {
+      const v = DISCONNECT.decode(d);
+      return v && { kind: "disconnect", op: v.op, chatId: v.chatId };
+    },
+    decodeSettings,
+  ]);
 }

@@ -3,8 +3,8 @@ import type { Channels } from "../digest/channels.js";
 import { channelName } from "../digest/channels.js";
 import { isUnknownChat, type ChatRights } from "./chat-admin.js";
 import type { Context } from "./context.js";
-import { escapeHtml } from "./render.js";
 import type { MenuTarget } from "./features/settings-menu.js";
+import { escapeHtml } from "../shared/telegram-html.js";
 
 export interface ChannelAccessDeps {
   channels: Channels;
@@ -60,5 +60,5 @@ export async function refuseChannel(ctx: Context, access: Exclude<Access, { kind
   const name = access.kind === "not-admin" ? (toast ? access.name : escapeHtml(access.name)) : "";
   const text = access.kind === "not-admin" ? ctx.t("channel-not-admin-any-more", { channel: name }) : ctx.t("channel-not-yours");
   if (toast) await ctx.answerCallbackQuery({ text });
-  else await ctx.reply(text, { parse_mode: "HTML" });
+  else await ctx.reply(text);
 }

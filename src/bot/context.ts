@@ -1,8 +1,8 @@
 import type { I18nFlavor } from "@grammyjs/i18n";
 import type { Context as GrammyContext } from "grammy";
 
-/** Languages Vestnik speaks; every locale has a file in locales/. */
-export type Locale = "ru" | "en";
+import type { Locale } from "../shared/locale.js";
+import type { Logger } from "../logger.js";
 
 /** Per-update reader preferences, settled before any feature runs. */
 export interface PreferencesFlavor {
@@ -12,4 +12,10 @@ export interface PreferencesFlavor {
   timeZone: string;
 }
 
-export type Context = GrammyContext & I18nFlavor & PreferencesFlavor;
+/** Set by the first middleware (update-context.ts) for every update. */
+export interface UpdateFlavor {
+  /** Logs with the update's id and type attached. */
+  logger: Logger;
+}
+
+export type Context = GrammyContext & I18nFlavor & PreferencesFlavor & UpdateFlavor;

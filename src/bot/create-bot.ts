@@ -4,7 +4,7 @@ import { Bot, type Api, type BotError, type Composer } from "grammy";
 import type { BotCommand, LanguageCode, UserFromGetMe } from "grammy/types";
 import type { Logger } from "../logger.js";
 import type { NewsQueries } from "../news/queries.js";
-import type { Context, Locale } from "./context.js";
+import type { Context } from "./context.js";
 import type { Subscriptions } from "../digest/subscriptions.js";
 import type { Channels } from "../digest/channels.js";
 import { createChatRights, isChatAdmin, type ChatRights } from "./chat-admin.js";
@@ -24,7 +24,10 @@ import { createTopicsFeature } from "./features/topics.js";
 import type { TopicService } from "../topics/service.js";
 import { createStartFeature } from "./features/start.js";
 import { isExpiredCallback } from "./telegram-conditions.js";
-import { createI18n, createLocalization, DEFAULT_LOCALE, localeForLanguageCode, type PreferenceSources } from "./i18n.js";
+import { createI18n, createLocalization, type PreferenceSources } from "./i18n.js";
+import { DEFAULT_LOCALE, type Locale, localeForLanguageCode } from "../shared/locale.js";
+import { sendDefaults } from "../shared/send-defaults.js";
+import { createUpdateContext } from "./update-context.js";
 
 export { BOT_COMMANDS };
 
@@ -54,6 +57,8 @@ export interface BotDeps {
   alerts?: AlertsDeps;
   /** Told about every failed feature (metrics); the failure is logged and reported to the user anyway. */
   onFeatureError?: (feature: string) => void;
+  /** Told the type of every update before any feature sees it (metrics). */
+  onUpdate?: (type: string) => void;
 }
 
 interface Feature {
@@ -124,16 +129,16 @@ function expectsAnswer(ctx: Context): boolean {
 }
 
 /** Logs a feature's failure and tells the user, briefly, instead of leaving them with silence. */
-function reportFailure(feature: string, logger: Logger, i18n: I18n<Context>, onError?: (feature: string) => void) {
+function reportFailure(feature: string, i18n: I18n<Context>, onError?: (feature: string) => void) {
   return async (error: BotError<Context>): Promise<void> => {
     const { ctx } = error;
     if (isExpiredCallback(error.error)) {
       // The user pressed a button long ago (or the answer came late): routine, and nothing to answer.
-      logger.info({ feature, updateId: ctx.update.update_id }, "callback query expired before it was answered");
+      ctx.logger.info({ feature }, "callback query expired before it was answered");
       return;
     }
     onError?.(feature);
-    logger.error({ err: error.error, feature, updateId: ctx.update.update_id }, "bot feature failed");
+    ctx.logger.error({ err: error.error, feature }, "bot feature failed");
     // Preferences may be what failed, so the locale may not be settled yet.
     const locale = (ctx.locale as Locale | undefined) ?? localeForLanguageCode(ctx.from?.language_code);
     const text = i18n.t(locale, "error-generic");
@@ -142,7 +147,7 @@ function reportFailure(feature: string, logger: Logger, i18n: I18n<Context>, onE
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text });
       else await ctx.reply(text);
     } catch (replyError) {
-      logger.warn({ err: replyError, feature, updateId: ctx.update.update_id }, "could not report the failure to the user");
+      ctx.logger.warn({ err: replyError, feature }, "could not report the failure to the user");
     }
   };
 }
@@ -153,17 +158,21 @@ export function createBot(deps: BotDeps): Bot<Context> {
     botInfo: deps.botInfo,
     client: deps.apiRoot ? { apiRoot: deps.apiRoot } : undefined,
   });
+  // Every text the bot sends is HTML without link previews unless a caller says otherwise.
+  bot.api.config.use(sendDefaults());
   const i18n = createI18n(logger);
 
+  // First of all: count the update and give it a logger of its own.
+  bot.use(createUpdateContext({ logger, onUpdate: deps.onUpdate }));
   // The runner handles updates concurrently; one chat's updates must still run in order.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
 
   // The outer boundary catches what happens before any feature (a failed preferences lookup), so
   // no update ever throws out of the bot, however updates are fed to it (polling, runner, tests).
-  const root = bot.errorBoundary(reportFailure("localization", logger, i18n, deps.onFeatureError));
+  const root = bot.errorBoundary(reportFailure("localization", i18n, deps.onFeatureError));
   root.use(createLocalization(i18n, deps.preferences));
   for (const { name, composer } of features(deps)) {
-    root.errorBoundary(reportFailure(name, logger, i18n, deps.onFeatureError), composer);
+    root.errorBoundary(reportFailure(name, i18n, deps.onFeatureError), composer);
   }
 
   // Only reachable if reporting a failure itself throws; rethrowing would stop long polling.

@@ -4,23 +4,13 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Logger } from "../logger.js";
-import type { Context, Locale } from "./context.js";
+import type { Context } from "./context.js";
+import { DEFAULT_LOCALE, LOCALES, readerLocale, type Locale } from "../shared/locale.js";
 
-export const LOCALES: readonly Locale[] = ["ru", "en"];
-export const DEFAULT_LOCALE: Locale = "en";
 export const DEFAULT_TIME_ZONE = "Europe/Moscow";
 
 /** Relative to this file, so the bot finds its texts whatever directory it was started from. */
 const LOCALES_DIR = new URL("../../locales/", import.meta.url);
-
-/** Telegram clients set in these languages usually read Russian better than English. */
-const RUSSIAN_READERS = new Set(["ru", "uk", "be", "kk", "ky", "uz", "tg"]);
-
-/** Maps a Telegram `language_code` (`ru`, `kk`, `ru-RU`, `en-US`…) to the locale we answer in. */
-export function localeForLanguageCode(code: string | undefined): Locale {
-  const primary = code?.trim().toLowerCase().split(/[-_]/)[0];
-  return primary !== undefined && RUSSIAN_READERS.has(primary) ? "ru" : "en";
-}
 
 type Lookup<T> = (ctx: Context) => T | undefined | Promise<T | undefined>;
 
@@ -58,7 +48,7 @@ export function createI18n(logger?: Logger): I18n<Context> {
 export function createLocalization(i18n: I18n<Context>, sources: PreferenceSources = {}): Composer<Context> {
   const composer = new Composer<Context>();
   composer.use(async (ctx, next) => {
-    ctx.locale = (await sources.languageOf?.(ctx)) ?? localeForLanguageCode(ctx.from?.language_code);
+    ctx.locale = readerLocale({ chosen: await sources.languageOf?.(ctx), client: ctx.from?.language_code });
     ctx.timeZone = (await sources.timeZoneOf?.(ctx)) ?? sources.defaultTimeZone ?? DEFAULT_TIME_ZONE;
     await next();
   });

@@ -9,10 +9,10 @@ export const RECHECK_AFTER_MS = 24 * 60 * 60_000;
 const BATCH = 50;
 
 export interface ManagerRecheckDeps {
+  /** The bot's API client: its send defaults make the managers' notices HTML. */
   api: Pick<Api, "getChatMember" | "sendMessage">;
   channels: Channels;
   botId: number;
-  defaultLocale: "ru" | "en";
   logger?: Logger;
   staleAfterMs?: number;
   now?: () => Date;
@@ -67,8 +67,8 @@ async function checkBot(deps: ManagerRecheckDeps, chatId: number, result: { stop
   if (reason === undefined) return true;
   if (await deps.channels.deactivate(chatId, reason)) {
     result.stopped += 1;
-    const send = (userId: number, text: string) => deps.api.sendMessage(userId, text, { parse_mode: "HTML" });
-    await deps.channels.notifyStopped(chatId, reason, send, deps.defaultLocale);
+    const send = (userId: number, text: string) => deps.api.sendMessage(userId, text);
+    await deps.channels.notifyStopped(chatId, reason, send);
   }
   return false;
 }

@@ -3,9 +3,6 @@ import type { Context } from "./context.js";
 import { olderKeyboard, renderArticleList } from "./render.js";
 import { cannotEdit, notModified } from "./telegram-conditions.js";
 
-/** Every list goes out as HTML without link previews: a preview of the first link would dwarf the rest. */
-export const LIST_MESSAGE = { parse_mode: "HTML", link_preview_options: { is_disabled: true } } as const;
-
 export interface PageView {
   page: ArticlePage;
   /** Ready HTML above the items. */
@@ -36,7 +33,7 @@ export async function showArticlePage(ctx: Context, view: PageView, mode: "reply
   if (shown === 0) throw new Error("no article fits into a message under this header");
   const next = nextCursor(view.page, shown);
   const keyboard = olderKeyboard(ctx.t("button-older"), next && (await view.olderData(next)));
-  const options = { ...LIST_MESSAGE, reply_markup: keyboard };
+  const options = { reply_markup: keyboard };
   if (mode === "reply") {
     await ctx.reply(text, options);
     return;

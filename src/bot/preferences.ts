@@ -1,8 +1,9 @@
 import type { Update } from "grammy/types";
 import type { Repositories, Subscriber, SubscriptionRef } from "../db/repositories/index.js";
 import { subscriptionKeyOf } from "./subscription-key.js";
-import type { Context, Locale } from "./context.js";
-import { localeForLanguageCode, type PreferenceSources } from "./i18n.js";
+import type { Context } from "./context.js";
+import { type PreferenceSources } from "./i18n.js";
+import { type Locale, localeForLanguageCode } from "../shared/locale.js";
 
 export interface PreferencesDeps {
   subscribers: Pick<Repositories["subscribers"], "find" | "noteClientLanguage">;

@@ -2,31 +2,12 @@ import { InlineKeyboard } from "grammy";
 import { isWebUrl } from "../news/canonical-url.js";
 import type { ArticleListItem } from "../news/queries.js";
 import { summarizeOutlets } from "../news/story-outlets.js";
-import type { Locale } from "./context.js";
+import { INTL_LOCALES, type Locale } from "../shared/locale.js";
+import { escapeHtml, MAX_MESSAGE_LENGTH, truncate } from "../shared/telegram-html.js";
 
-/** Telegram's limit for one message; we hold the raw HTML to it, which is stricter than needed. */
-export const MAX_MESSAGE_LENGTH = 4096;
 /** Longer titles are cut: a list is for scanning, and one huge title must not crowd out the rest. */
 export const MAX_TITLE_LENGTH = 300;
 const MAX_SOURCE_LENGTH = 80;
-
-const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
-
-/** Escapes text for Telegram HTML. Quotes are escaped too, so the result is also safe inside attributes. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (ch) => HTML_ESCAPES[ch] ?? ch);
-}
-
-/** Shortens to at most `max` characters with an ellipsis, never splitting a surrogate pair. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = max - 1;
-  const last = text.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
-  return `${text.slice(0, end).trimEnd()}…`;
-}
-
-const INTL_LOCALES: Record<Locale, string> = { ru: "ru-RU", en: "en-GB" };
 
 /** "5 мар., 14:05" / "5 Mar, 14:05"; the year only when it is not the current one. */
 export function formatTime(date: Date, locale: Locale, timeZone: string, now: Date = new Date()): string {

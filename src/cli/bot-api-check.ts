@@ -3,6 +3,7 @@ import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "../logger.js";
 import { describeErrorCode } from "../news/network-words.js";
 import { CommandError } from "./errors.js";
+import { sleep } from "../shared/async.js";
 
 /**
  * Why a request never got an answer, in words an operator can act on: "connection refused
@@ -65,7 +66,7 @@ export async function checkBotApi(opts: StartupCheckOptions): Promise<UserFromGe
       const cause = error instanceof GrammyError ? `${error.error_code} ${error.description}` : networkCause(error, timeoutMs);
       if (attempt >= attempts) throw new CommandError(`cannot reach the Bot API at ${apiRoot}: ${cause} (tried ${attempts} times)`);
       say(`${apiRoot}: ${cause}; trying again in ${Math.round(pauseMs / 1000)}s (attempt ${attempt + 1} of ${attempts}) …`);
-      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      await sleep(pauseMs);
       pauseMs *= 2;
     }
   }

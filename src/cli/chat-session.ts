@@ -1,8 +1,9 @@
 import type { Bot, Transformer } from "grammy";
 import type { Chat, Message, MessageEntity, Update, User, UserFromGetMe } from "grammy/types";
 import type { Context } from "../bot/context.js";
-import { MAX_MESSAGE_LENGTH } from "../bot/render.js";
 import { htmlToTerminal, keyboardOf, renderMessage, stripControls, type TerminalButton, type TerminalStyle } from "./chat-render.js";
+import { MAX_MESSAGE_LENGTH } from "../shared/telegram-html.js";
+import { withSendDefaults } from "../shared/send-defaults.js";
 
 /** Shaped like a real token so nothing trips over it; the local API below never sends it anywhere. */
 export const CHAT_TOKEN = "123456789:LOCAL-terminal-chat-token-never-sent";
@@ -151,7 +152,7 @@ export function createChatSession(opts: ChatSessionOptions): ChatSession {
   // The transformer's result type depends on the method; the in-process API answers every method
   // with the same loose shape, so the cast is the one place where that is asserted.
   const localApi = ((_prev: unknown, method: string, payload: Record<string, unknown> | undefined) =>
-    Promise.resolve(call(method, payload ?? {}))) as unknown as Transformer;
+    Promise.resolve(call(method, withSendDefaults(method, payload ?? {})))) as unknown as Transformer;
   bot.api.config.use(localApi);
 
   async function deliver(update: Omit<Update, "update_id">): Promise<void> {

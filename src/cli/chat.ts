@@ -2,12 +2,12 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import type { Config } from "../config.js";
 import { createLogger } from "../logger.js";
-import { createApp } from "./app.js";
+import { createApp } from "../app/create-app.js";
 import { CHAT_BOT_INFO, CHAT_TOKEN, createChatSession } from "./chat-session.js";
 import { UsageError } from "./errors.js";
 import { ensureSampleNews } from "./sample-news.js";
-import { openConsoleStore } from "./store.js";
-import { configuredTopics } from "./topics-config.js";
+import { openConsoleStore } from "../app/store.js";
+import { configuredTopics } from "../app/topics.js";
 
 /**
  * The Telegram client language the terminal reader has: `--lang`, else the locale of the shell

@@ -4,7 +4,7 @@ import { DEFAULT_SOURCE_REGION_SETTINGS, homeRegion, regionSlugs } from "../topi
 import { createTagger, type Tagger } from "../topics/tag.js";
 import { UsageError } from "./errors.js";
 import { noOptions } from "./help.js";
-import { configuredTopics } from "./topics-config.js";
+import { configuredTopics } from "../app/topics.js";
 
 interface ClassifyInput {
   id: unknown;

@@ -1,17 +1,11 @@
 import { parseArgs } from "node:util";
 import { requireBotToken, type Config } from "../config.js";
-import { createHeldAlertFolding } from "../alerts/fold.js";
-import { createDigestEngine, createWorkerId } from "../digest/engine.js";
-import { createFeatureTranslate } from "../digest/texts.js";
-import { createSharedPacer } from "../digest/shared-pacer.js";
 import { deliverAll, findDue, type PassSummary } from "../digest/pass.js";
-import { startDigestScheduler } from "../digest/jobs.js";
-import type { Pacer } from "../digest/pacer.js";
-import { createLogger, type Logger } from "../logger.js";
-import type { Topic } from "../topics/types.js";
+import { createLogger } from "../logger.js";
 import { UsageError } from "./errors.js";
-import { openStore, type Store } from "./store.js";
-import { configuredTopics } from "./topics-config.js";
+import { configuredEngine } from "../app/digest.js";
+import { openStore } from "../app/store.js";
+import { configuredTopics } from "../app/topics.js";
 
 export function formatSummary(s: PassSummary): string {
   const parts = [`${s.sent} sent`, `${s.empty} nothing new`, `${s.failed} failed`, `${s.deactivated} deactivated`];
@@ -71,62 +65,4 @@ function createProgressLine(total: number, rate: number, stream: NodeJS.WriteStr
       if (enabled) stream.write("\r\x1b[2K");
     },
   };
-}
-
-/**
- * The digest scheduler for `vestnik run`: its own pacer and API client (no auto-retry, so 429s
- * reach the pacer), on the store's database. Returns the stop function for shutdown.
- */
-/**
- * The send budget as the configuration describes it: one per bot token across every process on
- * this database, drawn from by every proactive send (digests, alerts, channel posts).
- */
-export function configuredPacer(config: Config, store: Store, token: string, logger: Logger): Pacer {
-  return createSharedPacer({
-    budgets: store.repos.sendBudgets,
-    token,
-    rate: config.SEND_RATE,
-    paid: config.PAID_BROADCAST ? { dailyStars: config.PAID_BROADCAST_DAILY_STARS } : undefined,
-    logger,
-  });
-}
-
-/** The digest engine as the configuration describes it. */
-function configuredEngine(config: Config, store: Store, topics: Topic[], token: string, logger: Logger, pacer?: Pacer) {
-  return createDigestEngine({
-    repos: store.repos,
-    topics,
-    size: config.DIGEST_SIZE,
-    sendEmpty: config.DIGEST_SEND_EMPTY,
-    leaseMs: config.DIGEST_LEASE,
-    logger,
-    pacer: pacer ?? configuredPacer(config, store, token, logger),
-    api: { token, apiRoot: config.TELEGRAM_API_ROOT },
-    heldAlerts: createHeldAlertFolding({
-      repo: store.repos.alerts,
-      t: createFeatureTranslate("alerts", "digest"),
-      worker: createWorkerId(),
-      leaseMs: config.DIGEST_LEASE,
-    }),
-  });
-}
-
-export async function startDigestService(
-  config: Config,
-  store: Store,
-  topics: Topic[],
-  token: string,
-  logger: Logger,
-  /** The process's one pacer, shared with alerts; a new one when absent. */
-  pacer?: Pacer,
-): Promise<{ stop(): Promise<void> }> {
-  const engine = configuredEngine(config, store, topics, token, logger, pacer);
-  return startDigestScheduler({
-    database: store.database,
-    databaseUrl: config.DATABASE_URL,
-    repos: store.repos,
-    engine,
-    checkIntervalMs: config.DIGEST_CHECK_INTERVAL,
-    logger,
-  });
 }

@@ -6,11 +6,11 @@ import { parseDocument } from "../news/parse-document.js";
 import { DocumentError } from "../news/types.js";
 import { createTagger } from "../topics/tag.js";
 import { createLogger } from "../logger.js";
-import { createArticleAlerts } from "./alerts.js";
+import { createArticleAlerts } from "../app/alerts.js";
 import { UsageError } from "./errors.js";
 import { createProgress } from "./progress.js";
-import { openStore } from "./store.js";
-import { configuredTopics, sourceRegionLookup } from "./topics-config.js";
+import { openStore } from "../app/store.js";
+import { configuredTopics, sourceRegionLookup } from "../app/topics.js";
 
 /** Returns the exit status: 1 when any input failed, 0 otherwise. */
 export async function ingestCommand(args: string[], config: Config): Promise<number> {

@@ -1,6 +1,6 @@
 import type { Config } from "../config.js";
 import { noOptions } from "./help.js";
-import { openStore } from "./store.js";
+import { openStore } from "../app/store.js";
 
 export async function migrateCommand(args: string[], config: Config): Promise<number> {
   noOptions(args);

@@ -4,21 +4,22 @@ import type { Context } from "../bot/context.js";
 import { registerCommands } from "../bot/create-bot.js";
 import { requireBotToken, type Config } from "../config.js";
 import { createLogger, type Logger } from "../logger.js";
-import { createApp } from "./app.js";
+import { createApp } from "../app/create-app.js";
 import { checkBotApi, networkRetry } from "./bot-api-check.js";
 import { startManagerRecheck } from "../bot/manager-recheck.js";
 import type { AlertDispatcher } from "../alerts/dispatch.js";
-import { startAlertService } from "./alerts.js";
-import { configuredPacer, startDigestService } from "./digest.js";
+import { startAlertService } from "../app/alerts.js";
+import { configuredPacer, startDigestService } from "../app/digest.js";
 import { CommandError } from "./errors.js";
 import { noOptions } from "./help.js";
-import { startHttpServer, type HttpRoutes, type HttpServer } from "./http-server.js";
+import { startHttpServer, type HttpRoutes, type HttpServer } from "../server/http-server.js";
 import { PAID_BROADCAST_RATE } from "../digest/shared-pacer.js";
-import { createMetrics } from "./metrics.js";
-import { startPolling } from "./run-polling.js";
-import { createWebhookMode, type ServingMode } from "./run-webhook.js";
-import { openStore } from "./store.js";
-import { configuredTopics } from "./topics-config.js";
+import { createMetrics } from "../server/metrics.js";
+import { startPolling } from "../server/polling.js";
+import { createWebhookMode } from "../server/webhook-mode.js";
+import type { ServingMode } from "../server/serving-mode.js";
+import { openStore } from "../app/store.js";
+import { configuredTopics } from "../app/topics.js";
 
 function waitForSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
@@ -70,9 +71,11 @@ export async function runCommand(args: string[], config: Config): Promise<number
       apiRoot: config.TELEGRAM_API_ROOT,
       botInfo,
       onFeatureError: metrics.featureError,
+      onUpdate: metrics.updateHandled,
       onAlertsFiled: () => alerts?.wake(),
     });
-    metrics.instrument(bot);
+    // Before autoRetry (installed in initBot), so every attempt is counted, 429s included.
+    bot.api.config.use(metrics.apiCallCounter());
     await initBot(bot, logger);
 
     const webhook =
@@ -109,7 +112,7 @@ export async function runCommand(args: string[], config: Config): Promise<number
     const digests = await startDigestService(config, store, topics, token, logger, pacer);
     alerts = startAlertService(config, store, pacer, token, logger);
     // Channel managers and the bot's own posting rights, re-checked with Telegram once a day.
-    const recheck = startManagerRecheck({ api: bot.api, channels, botId: bot.botInfo.id, defaultLocale: "ru", logger });
+    const recheck = startManagerRecheck({ api: bot.api, channels, botId: bot.botInfo.id, logger });
 
     const reason = await Promise.race([waitForSignal(), mode.crashed.then(() => "crashed" as const)]);
     logger.info({ reason }, "stopping: finishing updates in flight");

@@ -5,7 +5,7 @@ import { createIngestor } from "../news/ingest.js";
 import type { ParsedDocument } from "../news/types.js";
 import { createTagger } from "../topics/tag.js";
 import type { Topic } from "../topics/types.js";
-import type { Store } from "./store.js";
+import type { Store } from "../app/store.js";
 
 /** The bundled demo news: invented, dated by offsets so that they look fresh whenever they are loaded. */
 export const SAMPLE_NEWS_FILE = new URL("../../samples/news/sample-news.json", import.meta.url);

@@ -2,20 +2,16 @@ import { open } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import type { Config } from "../config.js";
 import { formatDuration, parseDuration } from "../duration.js";
-import { createIngestor } from "../news/ingest.js";
-import { createLogger, type Logger } from "../logger.js";
-import { createPoller, type Poller } from "../news/poll.js";
-import { pollSettings } from "../app/settings.js";
-import { createSourceService, SourceError, type SourceService, type SourceWithCount } from "../news/sources.js";
+import { createLogger } from "../logger.js";
+import { SourceError, type SourceService, type SourceWithCount } from "../news/sources.js";
 import { DocumentError } from "../news/types.js";
 import { regionSlugs } from "../topics/source-region.js";
-import { createTagger } from "../topics/tag.js";
 import type { Topic } from "../topics/types.js";
-import { createArticleAlerts } from "./alerts.js";
 import { CommandError, UsageError } from "./errors.js";
 import { commandHelp, usageLines } from "./help.js";
-import { openStore, type Store } from "./store.js";
-import { configuredTopics, sourceRegionLookup } from "./topics-config.js";
+import { createFeedServices } from "../app/feeds.js";
+import { openStore } from "../app/store.js";
+import { configuredTopics } from "../app/topics.js";
 
 type Format = "table" | "tsv" | "json";
 
@@ -108,26 +104,6 @@ export async function sourcesCommand(args: string[], config: Config): Promise<nu
 }
 
 type Service = SourceService;
-
-/** The source service and the poller over one store, as `vestnik run` and `vestnik sources` use them. */
-export function createFeedServices(
-  config: Config,
-  store: Store,
-  topics: Parameters<typeof createTagger>[0],
-  logger: Logger,
-  /** Wakes the alert dispatcher of this process when new alerts were filed. */
-  onAlertsFiled?: () => void,
-): { sources: SourceService; poller: Poller } {
-  const alerts = createArticleAlerts(store, logger, onAlertsFiled);
-  const ingestor = createIngestor({
-    repos: store.repos, tagger: createTagger(topics), sourceRegion: sourceRegionLookup(store, topics), alerts,
-  });
-  const settings = pollSettings(config);
-  return {
-    sources: createSourceService({ repos: store.repos, ingestor, settings }),
-    poller: createPoller({ repos: store.repos, ingestor, settings, logger }),
-  };
-}
 
 async function withService(config: Config, body: (service: Service) => Promise<number>): Promise<number> {
   const topics = await configuredTopics(config);

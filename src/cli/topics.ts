@@ -3,8 +3,8 @@ import { createTopicService } from "../topics/service.js";
 import { UsageError } from "./errors.js";
 import { noOptions } from "./help.js";
 import { createProgress } from "./progress.js";
-import { openStore } from "./store.js";
-import { configuredTopics, sourceRegionLookup } from "./topics-config.js";
+import { openStore } from "../app/store.js";
+import { configuredTopics, sourceRegionLookup } from "../app/topics.js";
 
 /** `vestnik topics` lists the taxonomy with article counts; `vestnik topics retag` re-tags the store. */
 export async function topicsCommand(args: string[], config: Config): Promise<number> {

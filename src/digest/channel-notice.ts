@@ -1,7 +1,8 @@
 import type { Repositories, Subscriber } from "../db/repositories/index.js";
-import { escapeHtml } from "./compose.js";
 import { localeOf } from "./deliver.js";
 import { digestTranslate, type Translate } from "./texts.js";
+import { DEFAULT_LOCALE } from "../shared/locale.js";
+import { escapeHtml } from "../shared/telegram-html.js";
 
 /** Why posting stopped, in the words a channel's managers can act on. */
 export type StopCause = "removed" | "rights" | "topic" | "other";
@@ -18,7 +19,6 @@ export interface ChannelNoticeDeps {
   repos: Pick<Repositories, "subscribers" | "chatManagers">;
   /** Sends one message to a manager's private chat (through the pacer on the digest path). */
   send: (chatId: number, text: string) => Promise<unknown>;
-  defaultLocale: "ru" | "en";
   translate?: Translate;
 }
 
@@ -34,7 +34,7 @@ export async function notifyChannelManagers(deps: ChannelNoticeDeps, channel: Pi
   let told = 0;
   for (const userId of managers) {
     const row = rows.get(userId);
-    const locale = row ? localeOf(row, deps.defaultLocale) : deps.defaultLocale;
+    const locale = row ? localeOf(row) : DEFAULT_LOCALE;
     const name = escapeHtml(channel.chatTitle ?? String(channel.chatId));
     try {
       await deps.send(userId, t(locale, "channel-stopped", { channel: name, cause: stopCause(reason) }));

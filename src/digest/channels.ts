@@ -85,10 +85,10 @@ export function createChannels(deps: ChannelDeps) {
     },
 
     /** Tells the channel's managers that posting stopped and why; call only after the stop itself. */
-    async notifyStopped(chatId: number, reason: string, send: (userId: number, text: string) => Promise<unknown>, defaultLocale: "ru" | "en") {
+    async notifyStopped(chatId: number, reason: string, send: (userId: number, text: string) => Promise<unknown>) {
       const channel = await subscribers.find(chatId);
       if (channel?.chatKind !== "channel") return 0;
-      return notifyChannelManagers({ repos: { subscribers, chatManagers }, send, defaultLocale }, channel, reason);
+      return notifyChannelManagers({ repos: { subscribers, chatManagers }, send }, channel, reason);
     },
   };
 }

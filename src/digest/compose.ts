@@ -1,10 +1,9 @@
-import { truncate } from "../news/normalize.js";
 import { summarizeOutlets } from "../news/story-outlets.js";
 import type { Topic } from "../topics/types.js";
-import type { DigestLocale, Translate } from "./texts.js";
+import type { Translate } from "./texts.js";
+import { INTL_LOCALES, type Locale } from "../shared/locale.js";
+import { escapeHtml, MAX_MESSAGE_LENGTH, truncate } from "../shared/telegram-html.js";
 
-/** Telegram's limit for one message; the raw HTML is held to it, which is stricter than needed. */
-export const MAX_MESSAGE_LENGTH = 4096;
 // Raw lengths before escaping. Escaping may grow text up to 6× (`"` → `&quot;`), and even then one
 // item with its header stays under 4096, so an item always fits in a message of its own.
 const MAX_TITLE = 300;
@@ -28,7 +27,7 @@ export interface DigestArticle {
 }
 
 export interface ComposeOptions {
-  locale: DigestLocale;
+  locale: Locale;
   timeZone: string;
   /** The moment the digest is for: the header shows its local date. */
   now: Date;
@@ -44,16 +43,8 @@ export interface DigestGroup {
   items: DigestArticle[];
 }
 
-const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (ch) => HTML_ESCAPES[ch] ?? ch);
-}
-
-const INTL_LOCALES: Record<DigestLocale, string> = { ru: "ru-RU", en: "en-GB" };
-
 /** "вторник, 4 марта" / "Tuesday 4 March": the reader's local date of `now`. */
-export function formatDigestDate(now: Date, locale: DigestLocale, timeZone: string): string {
+export function formatDigestDate(now: Date, locale: Locale, timeZone: string): string {
   return new Intl.DateTimeFormat(INTL_LOCALES[locale], { timeZone, weekday: "long", day: "numeric", month: "long" }).format(now);
 }
 

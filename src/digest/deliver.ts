@@ -1,6 +1,7 @@
 import type { Repositories, Subscriber } from "../db/repositories/index.js";
 import type { ClaimRequest, FinalStatus, FinishRequest } from "../db/repositories/deliveries.js";
 import type { Logger } from "../logger.js";
+import { readerLocale, type Locale } from "../shared/locale.js";
 import type { BuiltDigest, DigestBuilder, DigestInput } from "./build.js";
 import { createGroupCommit } from "./group-commit.js";
 import { dueAfter } from "./schedule.js";
@@ -33,8 +34,6 @@ export interface DelivererDeps {
   leaseMs: number;
   /** DIGEST_SEND_EMPTY: a short message instead of silence when nothing is new. */
   sendEmpty: boolean;
-  /** For readers who never chose a language (the bot follows their Telegram client for them). */
-  defaultLocale: "ru" | "en";
   logger?: Logger;
   /** Runs once when a delivery deactivated a chat (e.g. tells a channel's managers why). */
   onDeactivated?: (subscriber: Subscriber, reason: string) => Promise<unknown>;
@@ -52,11 +51,9 @@ export interface HeldAlertFolding {
   release(ids: number[]): Promise<void>;
 }
 
-export function localeOf(subscriber: Pick<Subscriber, "language" | "clientLanguage">, fallback: "ru" | "en"): "ru" | "en" {
-  for (const language of [subscriber.language, subscriber.clientLanguage]) {
-    if (language === "ru" || language === "en") return language;
-  }
-  return fallback;
+/** A reader's language by the one rule replies follow too (see readerLocale). */
+export function localeOf(subscriber: Pick<Subscriber, "language" | "clientLanguage">): Locale {
+  return readerLocale({ chosen: subscriber.language, client: subscriber.clientLanguage });
 }
 
 /**
@@ -100,7 +97,7 @@ export function createDeliverer(deps: DelivererDeps) {
       now: Date,
       build: (input: DigestInput) => Promise<BuiltDigest> = (input) => deps.builder.build(input),
     ): Promise<DeliveryOutcome> {
-      const input: DigestInput = { subscriber, locale: localeOf(subscriber, deps.defaultLocale), now };
+      const input: DigestInput = { subscriber, locale: localeOf(subscriber), now };
       const built = await build(input);
       let messages = built.messages.length === 0 && deps.sendEmpty ? [deps.builder.empty(input)] : built.messages;
       // Held alerts go first, as the digest's opening part, only with a digest that has news.

@@ -1,4 +1,3 @@
-import { Api } from "grammy";
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Repositories } from "../db/repositories/index.js";
@@ -7,9 +6,8 @@ import type { Topic } from "../topics/types.js";
 import { createDigestBuilder, type DigestBuilder } from "./build.js";
 import { createDeliverer, type Deliverer, type HeldAlertFolding } from "./deliver.js";
 import { createPacer, type Pacer } from "./pacer.js";
-import { createLeanFetch } from "./http-fetch.js";
 import { notifyChannelManagers } from "./channel-notice.js";
-import { createDigestSender, type SenderOptions } from "./send.js";
+import { createDigestSender, createSendApi, type SenderOptions } from "./send.js";
 
 export interface DigestEngineOptions {
   repos: Repositories;
@@ -18,8 +16,6 @@ export interface DigestEngineOptions {
   size: number;
   sendEmpty: boolean;
   leaseMs: number;
-  /** Language for readers who never chose one. */
-  defaultLocale?: "ru" | "en";
   logger?: Logger;
   /** The process's pacer (SEND_RATE); pass the same one to everything that sends proactively. */
   pacer: Pacer;
@@ -47,7 +43,7 @@ export function createWorkerId(): string {
 export function createDigestEngine(opts: DigestEngineOptions): DigestEngine {
   const api =
     "token" in opts.api
-      ? new Api(opts.api.token, { apiRoot: opts.api.apiRoot, timeoutSeconds: 30, fetch: createLeanFetch() as never })
+      ? createSendApi(opts.api.token, opts.api.apiRoot)
       : opts.api;
   const builder = createDigestBuilder({ repos: opts.repos, topics: opts.topics, size: opts.size });
   const sender = createDigestSender({ api, pacer: opts.pacer, ...opts.sender });
@@ -59,14 +55,13 @@ export function createDigestEngine(opts: DigestEngineOptions): DigestEngine {
     worker,
     leaseMs: opts.leaseMs,
     sendEmpty: opts.sendEmpty,
-    defaultLocale: opts.defaultLocale ?? "ru",
     logger: opts.logger,
     heldAlerts: opts.heldAlerts,
     // A channel that stopped taking posts: its managers hear why, through the same pacer.
     onDeactivated: async (subscriber, reason) => {
       if (subscriber.chatKind !== "channel") return;
       await notifyChannelManagers(
-        { repos: opts.repos, defaultLocale: opts.defaultLocale ?? "ru", send: (chatId, text) => sender.send(chatId, text) },
+        { repos: opts.repos, send: (chatId, text) => sender.send(chatId, text) },
         subscriber,
         reason,
       );

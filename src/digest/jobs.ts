@@ -7,6 +7,7 @@ import type { DigestEngine } from "./engine.js";
 import { collectDue, type DueReader } from "./due.js";
 import { nextDueAfter } from "./deliver.js";
 import { checkDue } from "./schedule.js";
+import { pool, sleep } from "../shared/async.js";
 
 export const TICK_QUEUE = "digest-tick";
 export const DELIVER_QUEUE = "digest-deliver";
@@ -87,18 +88,9 @@ async function ensureQueue(boss: PgBoss, queue: PgBoss.Queue & { name: string })
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (attempt >= 5 || (code !== "40P01" && code !== "23505" && code !== "42P07")) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 400));
+      await sleep(100 + Math.random() * 400);
     }
   }
-}
-
-async function pool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, async () => {
-      while (next < items.length) await work(items[next++]!);
-    }),
-  );
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Repositories, Subscriber } from "../db/repositories/index.js";
 import { memoizeBuilds, type Deliverer, type DeliveryOutcome } from "./deliver.js";
 import type { DigestBuilder } from "./build.js";
 import { checkDue } from "./schedule.js";
+import { pool, sleep } from "../shared/async.js";
 
 export interface DueDigest {
   subscriber: Subscriber;
@@ -66,16 +67,6 @@ export interface PassOptions {
 
 const MAX_ERRORS = 3;
 const BUSY_POLL_MS = 1000;
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-async function pool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  });
-  await Promise.all(lanes);
-}
-
 /**
  * Delivers to every reader in `due` and only returns when each of them is settled: rows held by
  * a live lease (another process, or a dead one whose lease has not run out) are retried once the
@@ -83,7 +74,7 @@ async function pool<T>(items: readonly T[], concurrency: number, work: (item: T)
  */
 export async function deliverAll(due: readonly DueDigest[], now: Date, opts: PassOptions): Promise<PassSummary> {
   const summary: PassSummary = { sent: 0, empty: 0, failed: 0, deactivated: 0, elsewhere: 0 };
-  const sleep = opts.sleep ?? defaultSleep;
+  const pause = opts.sleep ?? sleep;
   const build = memoizeBuilds(opts.builder);
   const errors = new Map<DueDigest, number>();
   let pending = [...due];
@@ -118,7 +109,7 @@ export async function deliverAll(due: readonly DueDigest[], now: Date, opts: Pas
     const dbNow = (await opts.repos.deliveries.now()).getTime();
     const earliest = Math.min(...busy.map((b) => b.leaseUntil.getTime()));
     // A live holder usually settles well before its lease ends, so look again soon rather than at the end.
-    await sleep(Math.min(BUSY_POLL_MS, Math.max(50, earliest - dbNow + 100)));
+    await pause(Math.min(BUSY_POLL_MS, Math.max(50, earliest - dbNow + 100)));
     pending = busy.map((b) => b.item);
   }
   return summary;

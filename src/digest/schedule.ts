@@ -1,4 +1,4 @@
-import { zoneOffsetMs } from "../news/zoned-time.js";
+import { zoneOffsetMs, zonedParts } from "../shared/time-zone.js";
 
 /** A reader's wall clock: local date (YYYY-MM-DD) and minutes after local midnight. */
 export interface LocalClock {
@@ -16,30 +16,11 @@ const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 /** No zone skips more than this at once (the largest gaps are whole-day date-line moves). */
 const MAX_GAP_MINUTES = 24 * 60;
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
 /** The local date and minute of the day shown by clocks in `timeZone` at `instant`. */
 export function localClock(instant: Date, timeZone: string): LocalClock {
-  const p: Record<string, string> = {};
-  for (const part of formatter(timeZone).formatToParts(instant)) p[part.type] = part.value;
-  return { date: `${p["year"]}-${p["month"]}-${p["day"]}`, minute: Number(p["hour"]) * 60 + Number(p["minute"]) };
+  const p = zonedParts(instant, timeZone);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return { date: `${String(p.year).padStart(4, "0")}-${pad(p.month)}-${pad(p.day)}`, minute: p.hour * 60 + p.minute };
 }
 
 /** "HH:MM" for minutes after midnight. */

@@ -1,6 +1,9 @@
-import { GrammyError, HttpError, type Api } from "grammy";
+import { Api, GrammyError, HttpError } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Pacer } from "./pacer.js";
+import { sleep } from "../shared/async.js";
+import { sendDefaults } from "../shared/send-defaults.js";
+import { createLeanFetch } from "./http-fetch.js";
 
 export type SendResult =
   | { ok: true; messageId: number }
@@ -10,6 +13,16 @@ export type SendResult =
   | { ok: false; kind: "failed"; error: string }
   /** `beforeAttempt` said no: the caller lost its claim, so nothing was sent. */
   | { ok: false; kind: "aborted" };
+
+/**
+ * The API client for sends outside updates (digests, alerts): no auto-retry (the sender paces and
+ * retries itself), kept-alive connections, and the same HTML/no-preview defaults as the bot's.
+ */
+export function createSendApi(token: string, apiRoot?: string): Api {
+  const api = new Api(token, { ...(apiRoot === undefined ? {} : { apiRoot }), timeoutSeconds: 30, fetch: createLeanFetch() as never });
+  api.config.use(sendDefaults());
+  return api;
+}
 
 export interface SenderOptions {
   api: Pick<Api, "sendMessage">;
@@ -35,7 +48,6 @@ export interface SendOptions {
 const UNREACHABLE_400 =
   /chat not found|user not found|peer_id_invalid|user is deactivated|bot was blocked|bot was kicked|not enough rights|need administrator rights|message thread not found|topic_deleted/i;
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function describeError(error: unknown): string {
   if (error instanceof GrammyError) return `${error.error_code}: ${error.description}`;
@@ -51,7 +63,7 @@ export function createDigestSender(opts: SenderOptions) {
   const maxAttempts = opts.maxAttempts ?? 5;
   const backoffMs = opts.backoffMs ?? 1000;
   const max429 = opts.max429 ?? 20;
-  const sleep = opts.sleep ?? defaultSleep;
+  const pause = opts.sleep ?? sleep;
 
   return {
     async send(chatId: number, text: string, options: SendOptions = {}): Promise<SendResult> {
@@ -63,8 +75,6 @@ export function createDigestSender(opts: SenderOptions) {
         try {
           const message = await opts.api.sendMessage(chatId, text, {
             ...(options.messageThreadId === undefined ? {} : { message_thread_id: options.messageThreadId }),
-            parse_mode: "HTML",
-            link_preview_options: { is_disabled: true },
             // Paid broadcast (PAID_BROADCAST): this slot is above the free limit, 0.1 Star.
             ...(slot.paid ? { allow_paid_broadcast: true } : {}),
             ...(options.replyMarkup ? { reply_markup: options.replyMarkup } : {}),
@@ -86,7 +96,7 @@ export function createDigestSender(opts: SenderOptions) {
             throw error;
           }
           if (++failures >= maxAttempts) return { ok: false, kind: "failed", error: describeError(error) };
-          await sleep(backoffMs * 2 ** (failures - 1));
+          await pause(backoffMs * 2 ** (failures - 1));
         }
       }
     },

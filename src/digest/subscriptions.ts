@@ -1,13 +1,14 @@
 import { keyOf, type Repositories, type Subscriber, type SubscriberDefaults, type SubscriptionRef } from "../db/repositories/index.js";
+import { isValidTimeZone } from "../shared/time-zone.js";
+import type { Locale } from "../shared/locale.js";
 import type { Topic } from "../topics/types.js";
 import { checkDue, formatMinute, localClock } from "./schedule.js";
 
-export type Language = "ru" | "en";
 
 const MINUTES_PER_DAY = 1440;
 
 /** The zones most readers live in, offered as buttons; anything else goes through `/timezone`. */
-export const QUICK_TIME_ZONES: ReadonlyArray<{ zone: string; names: Record<Language, string> }> = [
+export const QUICK_TIME_ZONES: ReadonlyArray<{ zone: string; names: Record<Locale, string> }> = [
   { zone: "Europe/Moscow", names: { ru: "Москва", en: "Moscow" } },
   { zone: "Europe/Kyiv", names: { ru: "Киев", en: "Kyiv" } },
   { zone: "Asia/Almaty", names: { ru: "Алматы", en: "Almaty" } },
@@ -68,15 +69,6 @@ function zoneIndex(): Map<string, string> {
   return index;
 }
 
-function isValidZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * An IANA zone typed by a reader, in its canonical spelling: `asia/almaty` → `Asia/Almaty`,
  * `Europe/Kiev` → `Europe/Kyiv`, `utc` → `UTC`, a lone city like `Almaty`, `New York` or
@@ -92,7 +84,7 @@ export function resolveTimeZone(input: string): string | undefined {
   if (modern) return modern;
   const known = zoneIndex().get(key);
   if (known) return known;
-  if (!/^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+){1,2}$/.test(text) || !isValidZone(text)) return undefined;
+  if (!/^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+){1,2}$/.test(text) || !isValidTimeZone(text)) return undefined;
   // Names Intl accepts but does not list (America/Argentina/Buenos_Aires, US/Eastern): typed in
   // their proper case they are kept; otherwise the spelling ICU resolves them to.
   if (text.split("/").every((part) => /^[A-Z]/.test(part))) return text;
@@ -131,7 +123,7 @@ export interface SubscriptionSummary {
   /** "14:05", the reader's local time now. */
   localTime: string;
   /** Null follows the Telegram client language. */
-  language: Language | null;
+  language: Locale | null;
   /**
    * Only while subscribed and not blocked; "not-here" where nothing sends digests on schedule
    * (the terminal chat), so no reply promises one.
@@ -224,7 +216,7 @@ export function createSubscriptions(deps: SubscriptionDeps) {
      * name changes nothing.
      */
     /** `clientLocale`: what the reader's Telegram client speaks, for digests in that language. */
-    async subscribe(ref: SubscriptionRef, input: string, clientLocale?: "ru" | "en", place?: ChatPlace): Promise<SubscribeResult> {
+    async subscribe(ref: SubscriptionRef, input: string, clientLocale?: Locale, place?: ChatPlace): Promise<SubscribeResult> {
       const text = input.trim().replace(/\s+/g, " ");
       let slugs: string[];
       let resumed = false;
@@ -286,7 +278,7 @@ export function createSubscriptions(deps: SubscriptionDeps) {
       return change(ref, { topics: [] });
     },
 
-    async setLanguage(ref: SubscriptionRef, language: Language): Promise<SubscriptionSummary> {
+    async setLanguage(ref: SubscriptionRef, language: Locale): Promise<SubscriptionSummary> {
       return change(ref, { language });
     },
 

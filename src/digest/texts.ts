@@ -1,13 +1,10 @@
 import { I18n } from "@grammyjs/i18n";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-
-export type DigestLocale = "ru" | "en";
+import { DEFAULT_LOCALE, LOCALES, type Locale } from "../shared/locale.js";
 
 /** Translates one message id; variables must already be HTML-escaped. */
-export type Translate = (locale: DigestLocale, key: string, vars?: Record<string, string | number>) => string;
-
-const LOCALES: readonly DigestLocale[] = ["ru", "en"];
+export type Translate = (locale: Locale, key: string, vars?: Record<string, string | number>) => string;
 
 /**
  * The digest's own Fluent catalogue (locales/<locale>/digest.ftl). Digests are composed outside any
@@ -20,7 +17,7 @@ export function createDigestTranslate(): Translate {
 
 /** The catalogue of one feature's file (`locales/<locale>/<feature>.ftl`), for texts sent outside updates. */
 export function createFeatureTranslate(...features: string[]): Translate {
-  const i18n = new I18n({ defaultLocale: "en", fluentBundleOptions: { useIsolating: false } });
+  const i18n = new I18n({ defaultLocale: DEFAULT_LOCALE, fluentBundleOptions: { useIsolating: false } });
   for (const locale of LOCALES) {
     const source = features
       .map((feature) => readFileSync(fileURLToPath(new URL(`../../locales/${locale}/${feature}.ftl`, import.meta.url)), "utf8"))

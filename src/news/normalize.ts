@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { canonicalUrl } from "./canonical-url.js";
+import { truncate } from "../shared/telegram-html.js";
 import type { ParsedDocument, ParsedItem } from "./types.js";
 
 /** What the store needs for one article, derived from a parsed item. */
@@ -33,14 +34,6 @@ const FUTURE_TOLERANCE_MS = 10 * 60_000;
 
 export function collapseSpaces(text: string): string {
   return text.replace(/\s+/g, " ").trim();
-}
-
-/** Cuts at a word boundary and marks the cut. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(" ");
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
 function sha256(text: string): string {

@@ -8,6 +8,7 @@ import type { Ingestor } from "./ingest.js";
 import { parseOpml, renderOpml, type OpmlFeed } from "./opml.js";
 import { cacheMaxAgeMs, feedTtlMs, nextPollDelay, parseFeedDocument, type PollSettings } from "./poll.js";
 import { DocumentError, type ParsedDocument } from "./types.js";
+import { zonedParts } from "../shared/time-zone.js";
 import { zonedTimeToUtc } from "./zoned-time.js";
 
 export type { Source, SourceWithCount, StoreCounts };
@@ -69,9 +70,8 @@ export function normalizeSourceUrl(input: string): string {
 
 /** The instant the day containing `at` began in `timeZone`. */
 export function startOfDay(at: Date, timeZone: string): Date {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "numeric", day: "numeric" }).formatToParts(at);
-  const field = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return zonedTimeToUtc({ year: field("year"), month: field("month"), day: field("day") }, timeZone);
+  const { year, month, day } = zonedParts(at, timeZone);
+  return zonedTimeToUtc({ year, month, day }, timeZone);
 }
 
 /** Adding, listing, removing, importing and exporting feed sources: what the CLI and /addsource share. */

@@ -1,4 +1,4 @@
-import { truncate } from "./normalize.js";
+import { truncate } from "../shared/telegram-html.js";
 
 /** Outlets named after the linked one before the rest are left to «…»: a line is for a glance. */
 export const SHOWN_OUTLETS = 3;

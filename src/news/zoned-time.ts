@@ -1,3 +1,5 @@
+import { zoneOffsetMs } from "../shared/time-zone.js";
+
 /** A wall-clock reading without a zone; `month` is 1–12. */
 export interface WallClockTime {
   year: number;
@@ -9,44 +11,6 @@ export interface WallClockTime {
 }
 
 const DAY_MS = 86_400_000;
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    // Throws RangeError for an unknown zone, which is a configuration error, not bad input.
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** The zone's UTC offset in milliseconds at the given instant. */
-export function zoneOffsetMs(instant: number, timeZone: string): number {
-  const fields: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(new Date(instant))) {
-    if (part.type !== "literal") fields[part.type] = Number(part.value);
-  }
-  const asUtc = Date.UTC(
-    fields["year"] ?? 1970,
-    (fields["month"] ?? 1) - 1,
-    fields["day"] ?? 1,
-    fields["hour"] ?? 0,
-    fields["minute"] ?? 0,
-    fields["second"] ?? 0,
-  );
-  // Intl has no milliseconds here, so compare against the instant truncated to the second.
-  return asUtc - (instant - (((instant % 1000) + 1000) % 1000));
-}
 
 /**
  * The instant at which clocks in `timeZone` show `parts`. Around DST changes it follows the

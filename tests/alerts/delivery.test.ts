@@ -17,6 +17,7 @@ import { Api } from "grammy";
 import { startFakeBotApi, type FakeBotApi } from "../helpers/fake-bot-api.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db.js";
 import { seedArticles, seedSubscribers } from "../digest/seed.js";
+import { sendDefaults } from "../../src/shared/send-defaults.js";
 
 let database: TestDatabase;
 let repos: Repositories;
@@ -44,16 +45,16 @@ beforeEach(() => {
 
 function dispatcher(opts: { worker?: string; leaseMs?: number; hourlyCap?: number } = {}): AlertDispatcher {
   const api = new Api(fake.token, { apiRoot: fake.url });
+  api.config.use(sendDefaults());
   const sender = createDigestSender({ api, pacer: createPacer({ rate: 1000 }), backoffMs: 10, maxAttempts: 2 });
   return createAlertDispatcher({
     repo: repos.alerts,
     sender,
-    deactivate: createAlertDeactivation({ repos, defaultLocale: "en", send: (chatId, text) => sender.send(chatId, text) }),
+    deactivate: createAlertDeactivation({ repos, send: (chatId, text) => sender.send(chatId, text) }),
     t,
     worker: opts.worker ?? "worker-a",
     leaseMs: opts.leaseMs ?? 30_000,
     hourlyCap: opts.hourlyCap ?? 10,
-    defaultLocale: "en",
   });
 }
 

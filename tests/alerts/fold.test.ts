@@ -85,7 +85,7 @@ describe("held alerts and the digest", () => {
       repo: repos.alerts,
       sender: createDigestSender({ api: new Api(fake.token, { apiRoot: fake.url }), pacer: createPacer({ rate: 1000 }) }),
       deactivate: async () => undefined,
-      t, worker: "alerts-a", leaseMs: 30_000, hourlyCap: 10, defaultLocale: "en",
+      t, worker: "alerts-a", leaseMs: 30_000, hourlyCap: 10,
     });
     await repos.alerts.bringForward(reader.id, new Date());
     await dispatcher.runOnce();

@@ -46,10 +46,10 @@ describe("periodic re-check of channel rights", () => {
       [`${chat}:61`]: { status: "creator" },
       [`${chat}:62`]: { status: "member" },
     });
-    const fresh = await recheckManagers({ api, channels, botId: BOT_ID, defaultLocale: "en" });
+    const fresh = await recheckManagers({ api, channels, botId: BOT_ID });
     expect(fresh).toEqual({ confirmed: 0, dropped: 0, stopped: 0 });
     const later = () => new Date(Date.now() + 2 * DAY);
-    expect(await recheckManagers({ api, channels, botId: BOT_ID, defaultLocale: "en", now: later })).toEqual({ confirmed: 1, dropped: 1, stopped: 0 });
+    expect(await recheckManagers({ api, channels, botId: BOT_ID, now: later })).toEqual({ confirmed: 1, dropped: 1, stopped: 0 });
     expect(await repos.chatManagers.managersOf(chat)).toEqual([61]);
     expect(sent).toEqual([]);
   });
@@ -61,11 +61,11 @@ describe("periodic re-check of channel rights", () => {
     await channels.connect(chat, "@gone", 71);
     const { api, sent } = fakeApi({ [`${chat}:${BOT_ID}`]: { status: "administrator", can_post_messages: false } });
     const later = () => new Date(Date.now() + 2 * DAY);
-    expect(await recheckManagers({ api, channels, botId: BOT_ID, defaultLocale: "en", now: later })).toMatchObject({ stopped: 1 });
+    expect(await recheckManagers({ api, channels, botId: BOT_ID, now: later })).toMatchObject({ stopped: 1 });
     expect((await repos.subscribers.find(chat))?.blockedReason).toContain("not enough rights");
     expect(sent).toEqual([{ chatId: 71, text: expect.stringContaining("I stopped posting the digest to @gone") }]);
     const muchLater = () => new Date(Date.now() + 4 * DAY);
-    expect(await recheckManagers({ api, channels, botId: BOT_ID, defaultLocale: "en", now: muchLater })).toMatchObject({ stopped: 0 });
+    expect(await recheckManagers({ api, channels, botId: BOT_ID, now: muchLater })).toMatchObject({ stopped: 0 });
     expect(sent).toHaveLength(1);
     expect(await repos.chatManagers.managersOf(chat)).toEqual([71]);
   });

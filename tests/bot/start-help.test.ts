@@ -111,6 +111,18 @@ describe("error boundary", () => {
     expect(logged).toMatchObject({ level: 50, feature: "latest", msg: "bot feature failed" });
   });
 
+  it("counts every update first and logs through a logger that names the update", async () => {
+    const seen: string[] = [];
+    const counted = createBotHarness({ news: unreachableNews, onUpdate: (type) => seen.push(type) });
+    await counted.handleUpdate(message("/start"));
+    const update = message("/latest");
+    await counted.handleUpdate(update, { allowLoggedErrors: true });
+    await counted.handleUpdate(callback("l1:5:lq8c9s00:9"), { allowLoggedErrors: true });
+    expect(seen).toEqual(["message", "message", "callback_query"]);
+    const failed = counted.logs.find((entry) => entry.msg === "bot feature failed");
+    expect(failed).toMatchObject({ updateId: update.update_id, updateType: "message", feature: "latest" });
+  });
+
   it("answers a failed button press instead of leaving it spinning", async () => {
     const calls = await harness.handleUpdate(callback("l1:5:lq8c9s00:9"), { allowLoggedErrors: true });
     expect(calls).toEqual([

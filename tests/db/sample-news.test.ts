@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Store } from "../../src/cli/store.js";
+import type { Store } from "../../src/app/store.js";
 import { ensureSampleNews, readSampleNews, SAMPLE_MAX_AGE_MS, sampleSourceKey } from "../../src/cli/sample-news.js";
 import { createRepositories } from "../../src/db/repositories/index.js";
 import { createNewsQueries } from "../../src/news/queries.js";

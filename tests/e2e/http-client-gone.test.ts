@@ -1,7 +1,7 @@
 import { connect } from "node:net";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
-import { startHttpServer } from "../../src/cli/http-server.js";
+import { startHttpServer } from "../../src/server/http-server.js";
 
 interface LogLine {
   level: number;

@@ -2,9 +2,9 @@ import type { Update } from "grammy/types";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRepositories, type Repositories } from "../../src/db/repositories/index.js";
-import { startHttpServer, type HttpServer } from "../../src/cli/http-server.js";
-import { createMetrics, type Metrics } from "../../src/cli/metrics.js";
-import { createWebhookHandler, MAX_BODY_BYTES, webhookPath, type WebhookHandler } from "../../src/cli/webhook.js";
+import { startHttpServer, type HttpServer } from "../../src/server/http-server.js";
+import { createMetrics, type Metrics } from "../../src/server/metrics.js";
+import { createWebhookHandler, MAX_BODY_BYTES, webhookPath, type WebhookHandler } from "../../src/server/webhook.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db.js";
 
 const SECRET = "s3cret_Token-for-tests";

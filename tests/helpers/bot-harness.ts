@@ -6,6 +6,7 @@ import type { Context } from "../../src/bot/context.js";
 import { createBot, type BotDeps } from "../../src/bot/create-bot.js";
 import type { Repositories } from "../../src/db/repositories/index.js";
 import { parseTelegramHtml } from "./telegram-html.js";
+import { withSendDefaults } from "../../src/shared/send-defaults.js";
 
 export const BOT_INFO: UserFromGetMe = {
   id: 7_000_000_001,
@@ -132,8 +133,10 @@ export function createBotHarness(deps: Pick<BotDeps, "news"> & Partial<BotDeps>)
     return fakeResult(method, payload, () => ++messageId);
   };
 
+  // Installed after createBot's transformers, so it runs first: it applies the send defaults itself
+  // to see (and check) what would go over the wire.
   bot.api.config.use(async (_prev, method, payload) => {
-    const call = { method, payload: payload as Record<string, unknown> };
+    const call = { method, payload: withSendDefaults(method, payload) as Record<string, unknown> };
     calls.push(call);
     try {
       checkApiCall(method, call.payload);

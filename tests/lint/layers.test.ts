@@ -36,6 +36,21 @@ describe("layer rule", () => {
     expect(lint("src/app/settings.ts", 'import type { Config } from "../config.js";\n')).toEqual([]);
   });
 
+  it("keeps the shared kernel at the bottom: importable from everywhere, importing nothing of ours", () => {
+    expect(lint("src/shared/locale.ts", 'import { createLogger } from "../logger.js";\n')[0]).toMatch(/shared \(shared\) must not import logger.ts \(base\)/);
+    expect(lint("src/shared/async.ts", 'import { x } from "../db/client.js";\n')).toHaveLength(1);
+    expect(lint("src/shared/time-zone.ts", 'import type { Config } from "../config.js";\n')).toHaveLength(1);
+    expect(lint("src/config.ts", 'import { isValidTimeZone } from "./shared/time-zone.js";\n')).toEqual([]);
+    expect(lint("src/db/client.ts", 'import { sleep } from "../shared/async.js";\n')).toEqual([]);
+    expect(lint("src/bot/features/x.ts", 'import { escapeHtml } from "../../shared/telegram-html.js";\n')).toEqual([]);
+  });
+
+  it("treats the HTTP server as delivery: domain code may not reach it", () => {
+    expect(lint("src/digest/x.ts", 'import { createMetrics } from "../server/metrics.js";\n')[0]).toMatch(/must not import server \(edge\)/);
+    expect(lint("src/bot/x.ts", 'import { startPolling } from "../server/polling.js";\n')).toHaveLength(1);
+    expect(lint("src/server/metrics.ts", 'import { BOSS_SCHEMA } from "../digest/jobs.js";\n')).toEqual([]);
+  });
+
   it("allows imports that point down or stay in the layer", () => {
     expect(lint("src/bot/features/latest.ts", 'import { x } from "../../db/client.js";\nimport { y } from "../render.js";\n')).toEqual([]);
     expect(lint("src/cli/run.ts", 'import { createBot } from "../bot/create-bot.js";\n')).toEqual([]);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { composeDigest, composeEmptyDigest, groupArticles, MAX_MESSAGE_LENGTH, summaryAfterTitle, type DigestArticle } from "../../src/digest/compose.js";
+import { composeDigest, composeEmptyDigest, groupArticles, summaryAfterTitle, type DigestArticle } from "../../src/digest/compose.js";
 import { createDigestTranslate } from "../../src/digest/texts.js";
 import type { Topic } from "../../src/topics/types.js";
 import { parseTelegramHtml } from "../helpers/telegram-html.js";
+import { MAX_MESSAGE_LENGTH } from "../../src/shared/telegram-html.js";
 
 const t = createDigestTranslate();
 const topic = (slug: string, ru: string, en: string): Topic => ({ slug, names: { ru, en }, aliases: [], lexicon: { terms: [] } });

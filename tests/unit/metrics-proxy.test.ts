@@ -1,7 +1,7 @@
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startHttpServer, type HttpServer } from "../../src/cli/http-server.js";
+import { startHttpServer, type HttpServer } from "../../src/server/http-server.js";
 import { createLogger } from "../../src/logger.js";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toArticleDraft, truncate } from "../../src/news/normalize.js";
+import { toArticleDraft } from "../../src/news/normalize.js";
 import type { ParsedItem } from "../../src/news/types.js";
 
 const fetchedAt = new Date("2026-03-01T12:00:00Z");
@@ -55,12 +55,5 @@ describe("toArticleDraft", () => {
     const draft = toArticleDraft(item({ title: "Markets rally", body: "word ".repeat(50_000) }), { ...ctx, document: {} });
     expect(draft?.body.length).toBeLessThanOrEqual(100_000);
     expect(draft?.lang).toBe("en");
-  });
-});
-
-describe("truncate", () => {
-  it("cuts at a word boundary and marks the cut", () => {
-    expect(truncate("один два три четыре", 12)).toBe("один два…");
-    expect(truncate("short", 10)).toBe("short");
   });
 });

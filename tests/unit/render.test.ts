@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { escapeHtml, formatTime, MAX_MESSAGE_LENGTH, olderKeyboard, renderArticleList, truncate, type ListOptions } from "../../src/bot/render.js";
+import { formatTime, olderKeyboard, renderArticleList, type ListOptions } from "../../src/bot/render.js";
 import type { ArticleListItem } from "../../src/news/queries.js";
 import { parseTelegramHtml } from "../helpers/telegram-html.js";
+import { MAX_MESSAGE_LENGTH } from "../../src/shared/telegram-html.js";
 
 const NOW = new Date("2025-06-10T20:00:00Z");
 const options: ListOptions = { header: "<b>Latest news</b>", locale: "en", timeZone: "Europe/Moscow", untitled: "(untitled)", now: NOW };
@@ -17,27 +18,6 @@ function item(overrides: Partial<ArticleListItem> = {}): ArticleListItem {
     ...overrides,
   };
 }
-
-describe("escapeHtml", () => {
-  it("escapes what Telegram HTML treats specially, quotes included for attributes", () => {
-    expect(escapeHtml(`«KMG & Partners» <обновлено> "q"`)).toBe("«KMG &amp; Partners» &lt;обновлено&gt; &quot;q&quot;");
-    expect(escapeHtml("&amp;")).toBe("&amp;amp;");
-    expect(escapeHtml("plain")).toBe("plain");
-  });
-});
-
-describe("truncate", () => {
-  it("leaves short text alone and shortens long text with an ellipsis", () => {
-    expect(truncate("abc", 3)).toBe("abc");
-    expect(truncate("abcdef", 4)).toBe("abc…");
-  });
-
-  it("never splits a surrogate pair", () => {
-    const cut = truncate("ab😀😀😀", 4);
-    expect(cut).toBe("ab…");
-    expect(cut.length).toBeLessThanOrEqual(4);
-  });
-});
 
 describe("formatTime", () => {
   const date = new Date("2025-06-10T12:05:00Z");

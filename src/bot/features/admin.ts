@@ -1,9 +1,11 @@
 import { Composer } from "grammy";
 import type { Source, SourceService, SourceWithCount } from "../../news/sources.js";
 import { SourceError } from "../../news/sources.js";
-import type { Context, Locale } from "../context.js";
-import { escapeHtml, formatTime, MAX_MESSAGE_LENGTH, truncate } from "../render.js";
+import type { Context } from "../context.js";
+import { formatTime } from "../render.js";
 import type { BotCommandSpec } from "./help.js";
+import type { Locale } from "../../shared/locale.js";
+import { escapeHtml, MAX_MESSAGE_LENGTH, truncate } from "../../shared/telegram-html.js";
 
 /** Shown by /help to administrators only; never in the public menu. */
 export const ADMIN_COMMANDS: readonly BotCommandSpec[] = [
@@ -26,8 +28,6 @@ const MAX_LIST_MESSAGES = 5;
 const MAX_URL_LENGTH = 300;
 const MAX_SOURCE_TITLE = 80;
 const MAX_ERROR_LENGTH = 300;
-
-const QUIET = { parse_mode: "HTML", link_preview_options: { is_disabled: true } } as const;
 
 export function isAdmin(ctx: Context, adminIds: readonly number[]): boolean {
   return ctx.from !== undefined && adminIds.includes(ctx.from.id);
@@ -56,11 +56,11 @@ export function createAdminFeature(deps: AdminDeps): Composer<Context> {
   composer.command(commands, async (ctx, next) => {
     if (ctx.chat.type !== "private") {
       // In groups only a command addressed to this bot by name gets an answer, as elsewhere.
-      if (ctx.msg.text?.split(/\s/)[0]?.includes("@")) await ctx.reply(ctx.t("admin-private-only"), QUIET);
+      if (ctx.msg.text?.split(/\s/)[0]?.includes("@")) await ctx.reply(ctx.t("admin-private-only"));
       return;
     }
     if (!isAdmin(ctx, deps.adminIds)) {
-      await ctx.reply(ctx.t("admin-only"), QUIET);
+      await ctx.reply(ctx.t("admin-only"));
       return;
     }
     await next();
@@ -69,19 +69,19 @@ export function createAdminFeature(deps: AdminDeps): Composer<Context> {
   composer.command("sources", async (ctx) => {
     const rows = await deps.sources.list();
     if (rows.length === 0) {
-      await ctx.reply(ctx.t("admin-sources-empty"), QUIET);
+      await ctx.reply(ctx.t("admin-sources-empty"));
       return;
     }
     const header = ctx.t("admin-sources-header", { count: rows.length });
     const blocks = rows.map((row) => renderSource(ctx, row, deps.defaultIntervalMs));
     const messages = packMessages(header, blocks, MAX_LIST_MESSAGES, (left) => ctx.t("admin-sources-more", { count: left }));
-    for (const text of messages) await ctx.reply(text, QUIET);
+    for (const text of messages) await ctx.reply(text);
   });
 
   composer.command("addsource", async (ctx) => {
     const input = ctx.match.trim();
     if (input === "" || /\s/.test(input)) {
-      await ctx.reply(ctx.t("admin-addsource-usage"), QUIET);
+      await ctx.reply(ctx.t("admin-addsource-usage"));
       return;
     }
     await ctx.replyWithChatAction("typing").catch(() => {});
@@ -98,7 +98,7 @@ export function createAdminFeature(deps: AdminDeps): Composer<Context> {
       if (discoveredOn) {
         lines.push(ctx.t("admin-addsource-discovered", { page: escapeHtml(truncate(discoveredOn, MAX_URL_LENGTH)), url: escapeHtml(truncate(source.url, MAX_URL_LENGTH)) }));
       }
-      await ctx.reply(lines.join("\n"), QUIET);
+      await ctx.reply(lines.join("\n"));
     } catch (error) {
       if (!(error instanceof SourceError)) throw error;
       const detail = escapeHtml(truncate(error.detail, MAX_ERROR_LENGTH));
@@ -106,22 +106,22 @@ export function createAdminFeature(deps: AdminDeps): Composer<Context> {
         error.code === "exists" && error.existing
           ? ctx.t("admin-addsource-exists", sourceVars(error.existing))
           : ctx.t(`admin-addsource-${error.code}`, { url: shownUrl, detail });
-      await ctx.reply(text, QUIET);
+      await ctx.reply(text);
     }
   });
 
   composer.command("removesource", async (ctx) => {
     const ref = ctx.match.trim();
     if (!/^#?\d{1,15}$/.test(ref)) {
-      await ctx.reply(ctx.t("admin-removesource-usage"), QUIET);
+      await ctx.reply(ctx.t("admin-removesource-usage"));
       return;
     }
     const removed = await deps.sources.remove(ref);
     if (!removed) {
-      await ctx.reply(ctx.t("admin-removesource-missing", { id: ref.replace("#", "") }), QUIET);
+      await ctx.reply(ctx.t("admin-removesource-missing", { id: ref.replace("#", "") }));
       return;
     }
-    await ctx.reply(ctx.t("admin-removesource-done", { ...sourceVars(removed.source), articles: removed.articles }), QUIET);
+    await ctx.reply(ctx.t("admin-removesource-done", { ...sourceVars(removed.source), articles: removed.articles }));
   });
 
   composer.command("stats", async (ctx) => {
@@ -136,7 +136,6 @@ export function createAdminFeature(deps: AdminDeps): Composer<Context> {
         digests: counts.digestsSent,
         timeZone: escapeHtml(ctx.timeZone),
       }),
-      QUIET,
     );
   });
 

@@ -8,9 +8,9 @@ import type { SubscriptionRef } from "../../db/repositories/index.js";
 import { channelName } from "../../digest/channels.js";
 import { checkChannelAccess, refuseChannel, switcherChoices, type Access, type ChannelAccessDeps } from "../channel-access.js";
 import type { Context } from "../context.js";
-import { LIST_MESSAGE } from "../paging.js";
-import { escapeHtml, renderArticleList, truncate } from "../render.js";
+import { renderArticleList } from "../render.js";
 import { chatKey, topicOf } from "../subscription-key.js";
+import { escapeHtml, truncate } from "../../shared/telegram-html.js";
 
 /** Longest watch name on a button. */
 const BUTTON_WATCH_LENGTH = 28;
@@ -117,7 +117,7 @@ export function createAlertsFeature(deps: AlertsDeps): Composer<Context> {
     const view = await alerts.overview(target.ref);
     const choices = channelAccess ? await switcherChoices(ctx, channelAccess.channels) : [];
     const text = overviewText(ctx, deps, view, target);
-    const options = { parse_mode: "HTML" as const, reply_markup: overviewKeyboard(ctx, deps, view, target, choices) };
+    const options = { reply_markup: overviewKeyboard(ctx, deps, view, target, choices) };
     if (mode === "reply") return void (await ctx.reply(text, options));
     try {
       await ctx.editMessageText(text, options);
@@ -151,7 +151,7 @@ export function createAlertsFeature(deps: AlertsDeps): Composer<Context> {
       const wanted = `@${named[1]!}`;
       const managed = (await channelAccess!.channels.listFor(ctx.chat.id)).find((c) => channelName(c).toLowerCase() === wanted.toLowerCase());
       if (!managed) {
-        await ctx.reply(ctx.t("alert-channel-unknown", { channel: escapeHtml(wanted) }), LIST_MESSAGE);
+        await ctx.reply(ctx.t("alert-channel-unknown", { channel: escapeHtml(wanted) }));
         return undefined;
       }
       const target = await channelTarget(ctx, managed.chatId, changes);
@@ -168,17 +168,17 @@ export function createAlertsFeature(deps: AlertsDeps): Composer<Context> {
     const resolved = await commandTarget(ctx, ctx.match.trim(), true);
     if (!resolved) return;
     const { target, rest: input } = resolved;
-    if (!input) return void (await ctx.reply(ctx.t("alert-usage"), LIST_MESSAGE));
+    if (!input) return void (await ctx.reply(ctx.t("alert-usage")));
     const result = await alerts.add(target.ref, input);
     switch (result.kind) {
       case "empty":
         return void (await ctx.reply(ctx.t("alert-empty-query")));
       case "unknown-topic":
-        return void (await ctx.reply(ctx.t("alert-unknown-topic", { name: escapeHtml(truncate(result.name, LIST_WATCH_LENGTH)) }), LIST_MESSAGE));
+        return void (await ctx.reply(ctx.t("alert-unknown-topic", { name: escapeHtml(truncate(result.name, LIST_WATCH_LENGTH)) })));
       case "limit":
         return void (await ctx.reply(ctx.t("alert-limit", { limit: result.limit })));
       case "duplicate":
-        return void (await ctx.reply(ctx.t("alert-duplicate", { watch: escapeHtml(alerts.describe(result.watch, ctx.locale)) }), LIST_MESSAGE));
+        return void (await ctx.reply(ctx.t("alert-duplicate", { watch: escapeHtml(alerts.describe(result.watch, ctx.locale)) })));
     }
     const watch = escapeHtml(truncate(alerts.describe(result.watch, ctx.locale), LIST_WATCH_LENGTH));
     let latest: ArticleListItem[] = [];
@@ -189,7 +189,7 @@ export function createAlertsFeature(deps: AlertsDeps): Composer<Context> {
       : ctx.t(result.topic ? "alert-added-topic" : "alert-added", { watch });
     const header = `${added}\n\n${ctx.t(latest.length > 0 ? "alert-last-match" : "alert-no-match-yet")}`;
     const { text } = renderArticleList(latest, { header, locale: ctx.locale, timeZone: ctx.timeZone, untitled: ctx.t("untitled") });
-    await ctx.reply(text, LIST_MESSAGE);
+    await ctx.reply(text);
   });
 
   composer.command("alerts", async (ctx) => {
@@ -210,9 +210,7 @@ export function createAlertsFeature(deps: AlertsDeps): Composer<Context> {
     if (!quiet) return void (await ctx.reply(ctx.t("quiet-usage")));
     await alerts.setQuiet(target.ref, quiet);
     const { timeZone } = await alerts.overview(target.ref);
-    await ctx.reply(ctx.t("quiet-set", { start: formatMinute(quiet.start), end: formatMinute(quiet.end), timeZone: escapeHtml(timeZone) }), {
-      parse_mode: "HTML",
-    });
+    await ctx.reply(ctx.t("quiet-set", { start: formatMinute(quiet.start), end: formatMinute(quiet.end), timeZone: escapeHtml(timeZone) }));
   });
 
   composer.on("callback_query:data", async (ctx, next) => {

@@ -8,10 +8,9 @@ import { checkChannelAccess, refuseChannel } from "../channel-access.js";
 import { checkChannel, parseChannelRef, type ChannelCheck } from "../channel-check.js";
 import type { ChatRights } from "../chat-admin.js";
 import type { Context } from "../context.js";
-import { localeForLanguageCode } from "../i18n.js";
-import { LIST_MESSAGE } from "../paging.js";
-import { escapeHtml, truncate } from "../render.js";
 import { describeSchedule } from "./subscribe.js";
+import { localeForLanguageCode } from "../../shared/locale.js";
+import { escapeHtml, truncate } from "../../shared/telegram-html.js";
 
 /** Telegram echoes this id back with the channel a reader picked with the chat-sharing button. */
 export const CONNECT_REQUEST_ID = 14;
@@ -81,7 +80,7 @@ export function createChannelsFeature({ channels, subscriptions, rights }: Chann
     if (userId === undefined) return;
     const check = await checkChannel(ctx.api, rights, ref, userId, ctx.me.id);
     if (check.kind !== "ok") {
-      await ctx.reply(checkProblem(ctx, check), LIST_MESSAGE);
+      await ctx.reply(checkProblem(ctx, check));
       return;
     }
     const locale = ctx.from?.language_code === undefined ? undefined : localeForLanguageCode(ctx.from.language_code);
@@ -89,7 +88,6 @@ export function createChannelsFeature({ channels, subscriptions, rights }: Chann
     const summary = await subscriptions.summary(check.chatId);
     const head = ctx.t(result.kind === "connected" ? "connect-done" : "connect-again", { channel: escapeHtml(check.name) });
     await ctx.reply([head, describeSchedule(ctx, summary), "", ctx.t("connect-settings-hint", { channel: escapeHtml(check.name) })].join("\n"), {
-      ...LIST_MESSAGE,
       reply_markup: { remove_keyboard: true },
     });
   }
@@ -97,7 +95,7 @@ export function createChannelsFeature({ channels, subscriptions, rights }: Chann
   privateChats.command("channels", async (ctx) => {
     const list = await channels.listFor(ctx.from.id);
     if (list.length === 0) {
-      await ctx.reply(ctx.t("channels-none"), { ...LIST_MESSAGE, reply_markup: pickerKeyboard(ctx) });
+      await ctx.reply(ctx.t("channels-none"), { reply_markup: pickerKeyboard(ctx) });
       return;
     }
     const keyboard = new InlineKeyboard();
@@ -115,24 +113,23 @@ export function createChannelsFeature({ channels, subscriptions, rights }: Chann
       return ctx.t("channels-line", { channel: escapeHtml(name), state });
     });
     await ctx.reply([ctx.t("channels-title", { count: list.length }), ...lines, "", ctx.t("channels-hint")].join("\n"), {
-      ...LIST_MESSAGE,
       reply_markup: keyboard,
     });
   });
 
   composer.command("connect", async (ctx) => {
     if (ctx.chat.type !== "private") {
-      await ctx.reply(ctx.t("connect-private-only", { bot: `@${escapeHtml(ctx.me.username)}` }), LIST_MESSAGE);
+      await ctx.reply(ctx.t("connect-private-only", { bot: `@${escapeHtml(ctx.me.username)}` }));
       return;
     }
     const input = ctx.match.trim();
     if (input === "") {
-      await ctx.reply(ctx.t("connect-how"), { ...LIST_MESSAGE, reply_markup: pickerKeyboard(ctx) });
+      await ctx.reply(ctx.t("connect-how"), { reply_markup: pickerKeyboard(ctx) });
       return;
     }
     const ref = parseChannelRef(input);
     if (ref === undefined) {
-      await ctx.reply(ctx.t("connect-bad-name", { input: escapeHtml(truncate(input, MAX_ECHO)) }), LIST_MESSAGE);
+      await ctx.reply(ctx.t("connect-bad-name", { input: escapeHtml(truncate(input, MAX_ECHO)) }));
       return;
     }
     await connect(ctx, ref);
@@ -155,14 +152,14 @@ export function createChannelsFeature({ channels, subscriptions, rights }: Chann
     const input = ctx.match.trim().toLowerCase();
     const chosen = input === "" ? list : list.filter((c) => channelName(c).toLowerCase() === (input.startsWith("@") ? input : `@${input}`));
     if (chosen.length === 0) {
-      await ctx.reply(ctx.t(list.length === 0 ? "disconnect-none" : "disconnect-unknown"), LIST_MESSAGE);
+      await ctx.reply(ctx.t(list.length === 0 ? "disconnect-none" : "disconnect-unknown"));
       return;
     }
     const keyboard = new InlineKeyboard();
     for (const channel of chosen) {
       keyboard.text(channelName(channel), encodeCallback({ kind: "disconnect", op: "ask", chatId: channel.chatId })).row();
     }
-    await ctx.reply(ctx.t("disconnect-choose"), { ...LIST_MESSAGE, reply_markup: keyboard });
+    await ctx.reply(ctx.t("disconnect-choose"), { reply_markup: keyboard });
   });
 
   composer.on("callback_query:data", async (ctx, next) => {
@@ -175,12 +172,12 @@ export function createChannelsFeature({ channels, subscriptions, rights }: Chann
       const keyboard = new InlineKeyboard()
         .text(ctx.t("disconnect-button-yes"), encodeCallback({ kind: "disconnect", op: "yes", chatId: action.chatId }))
         .text(ctx.t("disconnect-button-no"), encodeCallback({ kind: "disconnect", op: "no", chatId: action.chatId }));
-      await ctx.editMessageText(ctx.t("disconnect-confirm", { channel }), { ...LIST_MESSAGE, reply_markup: keyboard });
+      await ctx.editMessageText(ctx.t("disconnect-confirm", { channel }), { reply_markup: keyboard });
     } else if (action.op === "yes") {
       await channels.disconnect(action.chatId);
-      await ctx.editMessageText(ctx.t("disconnect-done", { channel }), LIST_MESSAGE);
+      await ctx.editMessageText(ctx.t("disconnect-done", { channel }));
     } else {
-      await ctx.editMessageText(ctx.t("disconnect-cancelled", { channel }), LIST_MESSAGE);
+      await ctx.editMessageText(ctx.t("disconnect-cancelled", { channel }));
     }
     await ctx.answerCallbackQuery();
   });

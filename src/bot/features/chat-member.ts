@@ -11,7 +11,6 @@ export interface ChatMemberDeps {
   channels?: Pick<Channels, "notifyStopped">;
   /** Cached admin answers about the chat are dropped when its membership changes. */
   rights?: ChatRights;
-  defaultLocale?: "ru" | "en";
 }
 
 /** Whether the bot can still post in the chat with this membership. */
@@ -48,7 +47,7 @@ function blockReason(member: ChatMember, chatType: string): string {
  * once); unblocking or adding the bot back makes the chat reachable again (a paused subscription
  * resumes, an /unsubscribe stays in force). No reply in the chat: nobody there asked.
  */
-export function createChatMemberFeature({ subscriptions, channels, rights, defaultLocale }: ChatMemberDeps): Composer<Context> {
+export function createChatMemberFeature({ subscriptions, channels, rights }: ChatMemberDeps): Composer<Context> {
   const composer = new Composer<Context>();
   composer.on("my_chat_member", async (ctx) => {
     const { chat, new_chat_member: member } = ctx.myChatMember;
@@ -60,8 +59,8 @@ export function createChatMemberFeature({ subscriptions, channels, rights, defau
     const reason = blockReason(member, chat.type);
     const deactivated = await subscriptions.markBlocked(chat.id, reason);
     if (!deactivated || chat.type !== "channel" || !channels) return;
-    const send = (userId: number, text: string) => ctx.api.sendMessage(userId, text, { parse_mode: "HTML" });
-    await channels.notifyStopped(chat.id, reason, send, defaultLocale ?? "en");
+    const send = (userId: number, text: string) => ctx.api.sendMessage(userId, text);
+    await channels.notifyStopped(chat.id, reason, send);
   });
   return composer;
 }

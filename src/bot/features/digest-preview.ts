@@ -1,10 +1,10 @@
 import { Composer } from "grammy";
 import type { Subscriber } from "../../db/repositories/index.js";
 import type { Subscriptions } from "../../digest/subscriptions.js";
-import type { Context, Locale } from "../context.js";
-import { LIST_MESSAGE } from "../paging.js";
+import type { Context } from "../context.js";
 import { chatKey } from "../subscription-key.js";
 import { describeTopics } from "./subscribe.js";
+import type { Locale } from "../../shared/locale.js";
 
 const DAY_MS = 86_400_000;
 
@@ -35,13 +35,13 @@ export function createDigestPreviewFeature({ subscriptions, digests }: DigestPre
       const summary = await subscriptions.summary(chatKey(ctx));
       const lines = [ctx.t(recent ? "digest-preview-empty-since" : "digest-preview-empty-day")];
       if (summary.topics.length > 0) lines.push(ctx.t("digest-preview-topics", { what: describeTopics(ctx, summary.topics) }));
-      await ctx.reply(lines.join("\n"), LIST_MESSAGE);
+      await ctx.reply(lines.join("\n"));
       return;
     }
-    for (const text of messages) await ctx.reply(text, LIST_MESSAGE);
+    for (const text of messages) await ctx.reply(text);
     if (!subscriber.subscribed) {
       const summary = await subscriptions.summary(chatKey(ctx));
-      await ctx.reply(ctx.t("digest-preview-subscribe-hint", { time: summary.digestTime }), LIST_MESSAGE);
+      await ctx.reply(ctx.t("digest-preview-subscribe-hint", { time: summary.digestTime }));
     }
   });
 

@@ -23,9 +23,7 @@ export function createFallbackFeature(): Composer<Context> {
 
   composer.chatType("private").on("message", async (ctx) => {
     const command = leadingCommand(ctx.message);
-    await ctx.reply(command === undefined ? ctx.t("fallback-text") : ctx.t("fallback-unknown-command"), {
-      parse_mode: "HTML",
-    });
+    await ctx.reply(command === undefined ? ctx.t("fallback-text") : ctx.t("fallback-unknown-command"));
   });
 
   composer.chatType(["group", "supergroup"]).on("message", async (ctx) => {
@@ -33,7 +31,6 @@ export function createFallbackFeature(): Composer<Context> {
     const target = command?.split("@")[1]?.toLowerCase();
     if (target === undefined || target !== ctx.me.username.toLowerCase()) return;
     await ctx.reply(ctx.t("fallback-unknown-command"), {
-      parse_mode: "HTML",
       reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true },
     });
   });

@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import type { Context } from "../context.js";
-import { escapeHtml } from "../render.js";
+import { escapeHtml } from "../../shared/telegram-html.js";
 
 export interface BotCommandSpec {
   /** Without the slash. Its description is the Fluent message `command-<name>`. */
@@ -58,10 +58,7 @@ export function createHelpFeature(restricted?: RestrictedCommands): Composer<Con
   composer.command("help", async (ctx) => {
     let text = ctx.t("help", { commands: renderCommandList(ctx), timeZone: escapeHtml(ctx.timeZone) });
     if (restricted?.shownTo(ctx)) text += `\n\n${ctx.t(restricted.messageId, { commands: renderCommandList(ctx, restricted.commands) })}`;
-    await ctx.reply(text, {
-      parse_mode: "HTML",
-      link_preview_options: { is_disabled: true },
-    });
+    await ctx.reply(text);
   });
   return composer;
 }

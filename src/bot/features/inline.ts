@@ -4,7 +4,8 @@ import { isWebUrl } from "../../news/canonical-url.js";
 import { cleanQuery, type ArticleCursor, type ArticlePage, type NewsQueries } from "../../news/queries.js";
 import type { TopicService } from "../../topics/service.js";
 import type { Context } from "../context.js";
-import { escapeHtml, formatTime, MAX_TITLE_LENGTH, othersText, truncate, type ListItem } from "../render.js";
+import { formatTime, MAX_TITLE_LENGTH, othersText, type ListItem } from "../render.js";
+import { escapeHtml, truncate } from "../../shared/telegram-html.js";
 
 /** Results per answer; Telegram takes at most 50, and a short page comes back faster. */
 export const INLINE_PAGE_SIZE = 20;

@@ -2,7 +2,7 @@ import { Composer } from "grammy";
 import type { NewsQueries } from "../../news/queries.js";
 import { decodeCallback, encodeCallback, MAX_PAGE_SIZE } from "../callback-data.js";
 import type { Context } from "../context.js";
-import { LIST_MESSAGE, showArticlePage } from "../paging.js";
+import { showArticlePage } from "../paging.js";
 
 export const DEFAULT_LATEST = 5;
 export const MAX_LATEST = MAX_PAGE_SIZE;
@@ -32,12 +32,12 @@ export function createLatestFeature({ news }: LatestDeps): Composer<Context> {
   composer.command("latest", async (ctx) => {
     const parsed = parseLatestCount(ctx.match);
     if (!parsed) {
-      await ctx.reply(ctx.t("latest-usage", { max: MAX_LATEST, example: 10 }), LIST_MESSAGE);
+      await ctx.reply(ctx.t("latest-usage", { max: MAX_LATEST, example: 10 }));
       return;
     }
     const page = await news.latest(parsed.count);
     if (page.items.length === 0) {
-      await ctx.reply(ctx.t("latest-empty"), LIST_MESSAGE);
+      await ctx.reply(ctx.t("latest-empty"));
       return;
     }
     const title = ctx.t("latest-header");

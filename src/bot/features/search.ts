@@ -2,8 +2,8 @@ import { Composer } from "grammy";
 import { cleanQuery, type ArticleCursor, type NewsQueries } from "../../news/queries.js";
 import { decodeCallback, encodeCallback } from "../callback-data.js";
 import type { Context } from "../context.js";
-import { LIST_MESSAGE, showArticlePage } from "../paging.js";
-import { escapeHtml, truncate } from "../render.js";
+import { showArticlePage } from "../paging.js";
+import { escapeHtml, truncate } from "../../shared/telegram-html.js";
 
 export const SEARCH_PAGE_SIZE = 10;
 /** The query echoed in headers; the search itself uses all of it (up to MAX_QUERY_LENGTH). */
@@ -20,12 +20,12 @@ export function createSearchFeature({ news }: SearchDeps): Composer<Context> {
   composer.command("search", async (ctx) => {
     const query = cleanQuery(ctx.match);
     if (!query) {
-      await ctx.reply(ctx.t("search-usage"), LIST_MESSAGE);
+      await ctx.reply(ctx.t("search-usage"));
       return;
     }
     const page = await news.search(query, SEARCH_PAGE_SIZE);
     if (page.items.length === 0) {
-      await ctx.reply(ctx.t("search-empty", { query: echo(query) }), LIST_MESSAGE);
+      await ctx.reply(ctx.t("search-empty", { query: echo(query) }));
       return;
     }
     // The query is stored only when there is a next page to fetch: the button can't hold the text.

@@ -1,20 +1,14 @@
 import { InlineKeyboard } from "grammy";
-import {
-  formatDigestTime,
-  QUICK_DIGEST_MINUTES,
-  QUICK_TIME_ZONES,
-  type Language,
-  type SubscriptionSummary,
-  type TopicCatalog,
-} from "../../digest/subscriptions.js";
+import { formatDigestTime, QUICK_DIGEST_MINUTES, QUICK_TIME_ZONES, type SubscriptionSummary, type TopicCatalog } from "../../digest/subscriptions.js";
 import { decodeAlertButton, encodeAlertButton } from "../../alerts/buttons.js";
 import { decodeCallback, encodeCallback, type SettingsAction, type SettingsView } from "../callback-data.js";
 import type { Context } from "../context.js";
-import { escapeHtml } from "../render.js";
 import { describeTopics } from "./subscribe.js";
+import type { Locale } from "../../shared/locale.js";
+import { escapeHtml } from "../../shared/telegram-html.js";
 
 /** Languages named in themselves, so a reader who picked the wrong one can still find theirs. */
-export const LANGUAGE_NAMES: Record<Language, string> = { ru: "Русский", en: "English" };
+export const LANGUAGE_NAMES: Record<Locale, string> = { ru: "Русский", en: "English" };
 
 const CHECK = "✅ ";
 const TIMES_PER_ROW = 3;
@@ -112,7 +106,7 @@ function topicsMenu(ctx: Context, summary: SubscriptionSummary, catalog: TopicCa
 
 function languageMenu(ctx: Context, summary: SubscriptionSummary): Menu {
   const current = summary.language ?? ctx.locale;
-  const buttons = (Object.keys(LANGUAGE_NAMES) as Language[]).map((locale): [string, SettingsAction] => [
+  const buttons = (Object.keys(LANGUAGE_NAMES) as Locale[]).map((locale): [string, SettingsAction] => [
     checked(locale === current, LANGUAGE_NAMES[locale]),
     { op: "language", locale },
   ]);

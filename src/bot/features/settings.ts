@@ -2,8 +2,6 @@ import { Composer } from "grammy";
 import { parseDigestTime, type Subscriptions, type SubscriptionSummary } from "../../digest/subscriptions.js";
 import { decodeCallback, type SettingsAction, type SettingsView } from "../callback-data.js";
 import type { Context } from "../context.js";
-import { LIST_MESSAGE } from "../paging.js";
-import { escapeHtml, truncate } from "../render.js";
 import { cannotEdit, notModified } from "../telegram-conditions.js";
 import { checkChannelAccess, refuseChannel, switcherChoices } from "../channel-access.js";
 import { isChatAdmin, refuseNonAdmin, requireChatAdmin, type ChatRights } from "../chat-admin.js";
@@ -12,6 +10,7 @@ import { closedSettings, renderTargetSettings, type Menu, type MenuTarget } from
 import { describeNext } from "./subscribe.js";
 import type { SubscriptionRef } from "../../db/repositories/index.js";
 import { chatKey, topicOf } from "../subscription-key.js";
+import { escapeHtml, truncate } from "../../shared/telegram-html.js";
 
 /** What a reader typed, echoed back in an error; long junk is cut. */
 const MAX_ECHO = 60;
@@ -26,7 +25,7 @@ export interface SettingsDeps {
 
 /** Puts a screen in place of the menu message (a double tap changing nothing is fine). */
 async function showInPlace(ctx: Context, menu: Menu): Promise<void> {
-  const options = { ...LIST_MESSAGE, reply_markup: menu.keyboard };
+  const options = { reply_markup: menu.keyboard };
   try {
     await ctx.editMessageText(menu.text, options);
   } catch (error) {
@@ -54,7 +53,7 @@ export function createSettingsFeature({ subscriptions, rights, channels }: Setti
   const sendMenu = async (ctx: Context, ref: SubscriptionRef, view: SettingsView) => {
     const choices = channels ? await switcherChoices(ctx, channels) : [];
     const menu = renderTargetSettings(ctx, view, await subscriptions.summary(ref), catalog, { choices });
-    await ctx.reply(menu.text, { ...LIST_MESSAGE, reply_markup: menu.keyboard });
+    await ctx.reply(menu.text, { reply_markup: menu.keyboard });
   };
 
   composer.command("settings", adminOnly, (ctx) => sendMenu(ctx, chatKey(ctx), "main"));
@@ -64,12 +63,12 @@ export function createSettingsFeature({ subscriptions, rights, channels }: Setti
     if (input === "") return sendMenu(ctx, chatKey(ctx), "time");
     const minute = parseDigestTime(input);
     if (minute === undefined) {
-      await ctx.reply(ctx.t("settings-time-invalid", { input: escapeHtml(truncate(input, MAX_ECHO)) }), LIST_MESSAGE);
+      await ctx.reply(ctx.t("settings-time-invalid", { input: escapeHtml(truncate(input, MAX_ECHO)) }));
       return;
     }
     const summary = await subscriptions.setDigestTime(chatKey(ctx), minute);
     const head = ctx.t("settings-time-set", { time: summary.digestTime, timeZone: escapeHtml(summary.timeZone) });
-    await ctx.reply(scheduleReply(ctx, head, summary), LIST_MESSAGE);
+    await ctx.reply(scheduleReply(ctx, head, summary));
   });
 
   composer.command("timezone", adminOnly, async (ctx) => {
@@ -77,7 +76,7 @@ export function createSettingsFeature({ subscriptions, rights, channels }: Setti
     if (input === "") return sendMenu(ctx, chatKey(ctx), "zone");
     const summary = await subscriptions.setTimeZone(chatKey(ctx), input);
     if (!summary) {
-      await ctx.reply(ctx.t("settings-zone-invalid", { input: escapeHtml(truncate(input, MAX_ECHO)) }), LIST_MESSAGE);
+      await ctx.reply(ctx.t("settings-zone-invalid", { input: escapeHtml(truncate(input, MAX_ECHO)) }));
       return;
     }
     const head = ctx.t("settings-zone-set", {
@@ -85,7 +84,7 @@ export function createSettingsFeature({ subscriptions, rights, channels }: Setti
       localTime: summary.localTime,
       time: summary.digestTime,
     });
-    await ctx.reply(scheduleReply(ctx, head, summary), LIST_MESSAGE);
+    await ctx.reply(scheduleReply(ctx, head, summary));
   });
 
   /** Applies one button; returns the screen to show and the toast, or undefined for a button that no longer fits. */

@@ -1,9 +1,9 @@
 import { Composer } from "grammy";
 import type { Subscriptions } from "../../digest/subscriptions.js";
 import type { Context } from "../context.js";
-import { escapeHtml } from "../render.js";
 import { chatKey } from "../subscription-key.js";
 import { BOT_COMMANDS, renderCommandList } from "./help.js";
+import { escapeHtml } from "../../shared/telegram-html.js";
 
 export interface StartDeps {
   /** A reader who blocked the bot and comes back with /start gets digests again. */
@@ -20,10 +20,7 @@ export function createStartFeature(deps: StartDeps = {}): Composer<Context> {
       ctx,
       BOT_COMMANDS.filter((c) => c.featured),
     );
-    await ctx.reply(ctx.t("start", { greeting, commands }), {
-      parse_mode: "HTML",
-      link_preview_options: { is_disabled: true },
-    });
+    await ctx.reply(ctx.t("start", { greeting, commands }));
   });
   return composer;
 }

@@ -2,11 +2,10 @@ import { Composer } from "grammy";
 import type { ChatPlace, Subscriptions, SubscriptionSummary } from "../../digest/subscriptions.js";
 import type { Topic } from "../../topics/types.js";
 import { requireChatAdmin, type ChatRights } from "../chat-admin.js";
-import { localeForLanguageCode } from "../i18n.js";
 import type { Context } from "../context.js";
-import { LIST_MESSAGE } from "../paging.js";
-import { escapeHtml, truncate } from "../render.js";
 import { chatKey } from "../subscription-key.js";
+import { localeForLanguageCode } from "../../shared/locale.js";
+import { escapeHtml, truncate } from "../../shared/telegram-html.js";
 
 /** Unknown names are echoed back; a pasted paragraph must not drown the answer. */
 const MAX_ECHOED_NAMES = 5;
@@ -90,7 +89,7 @@ export function createSubscribeFeature({ subscriptions, rights }: SubscribeDeps)
       placeOf(ctx),
     );
     if (!result.ok) {
-      await ctx.reply(unknownTopicsReply(ctx, result.unknown, subscriptions.catalog.topics), LIST_MESSAGE);
+      await ctx.reply(unknownTopicsReply(ctx, result.unknown, subscriptions.catalog.topics));
       return;
     }
     const { summary } = result;
@@ -101,12 +100,12 @@ export function createSubscribeFeature({ subscriptions, rights }: SubscribeDeps)
       "",
       ctx.t("subscribe-settings-hint"),
     ];
-    await ctx.reply(lines.join("\n"), LIST_MESSAGE);
+    await ctx.reply(lines.join("\n"));
   });
 
   composer.command("unsubscribe", adminOnly, async (ctx) => {
     const stopped = await subscriptions.unsubscribe(chatKey(ctx));
-    await ctx.reply(ctx.t(stopped ? "unsubscribe-done" : "unsubscribe-not-subscribed"), LIST_MESSAGE);
+    await ctx.reply(ctx.t(stopped ? "unsubscribe-done" : "unsubscribe-not-subscribed"));
   });
 
   return composer;

@@ -4,10 +4,10 @@ import type { TopicService } from "../../topics/service.js";
 import type { Topic } from "../../topics/types.js";
 import { encodeCallback } from "../callback-data.js";
 import type { Context } from "../context.js";
-import { LIST_MESSAGE, showArticlePage } from "../paging.js";
-import { escapeHtml, truncate } from "../render.js";
+import { showArticlePage } from "../paging.js";
 import { decodeTopicAction, encodeTopicAction } from "../topic-callback.js";
 import { SEARCH_PAGE_SIZE } from "./search.js";
+import { escapeHtml, truncate } from "../../shared/telegram-html.js";
 
 export const TOPIC_PAGE_SIZE = 10;
 const BUTTONS_PER_ROW = 2;
@@ -35,14 +35,14 @@ export function createTopicsFeature({ topics, news }: TopicsDeps): Composer<Cont
   const composer = new Composer<Context>();
 
   const showTopics = (ctx: Context) =>
-    ctx.reply(ctx.t("topics-choose"), { ...LIST_MESSAGE, reply_markup: topicKeyboard(ctx, topics.topics) });
+    ctx.reply(ctx.t("topics-choose"), { reply_markup: topicKeyboard(ctx, topics.topics) });
 
   /** Shows the topic's page; false when there was nothing to show. */
   const showTopic = async (ctx: Context, topic: Topic, mode: "reply" | "edit", before?: ArticleCursor) => {
     const name = escapeHtml(topicName(ctx, topic));
     const page = await topics.latest(topic.slug, TOPIC_PAGE_SIZE, before);
     if (page.items.length === 0) {
-      if (mode === "reply") await ctx.reply(ctx.t("topic-empty", { topic: name }), LIST_MESSAGE);
+      if (mode === "reply") await ctx.reply(ctx.t("topic-empty", { topic: name }));
       return false;
     }
     const header = ctx.t(before ? "topic-header-older" : "topic-header", { topic: name });
@@ -67,7 +67,6 @@ export function createTopicsFeature({ topics, news }: TopicsDeps): Composer<Cont
     const page = await news.search(phrase, SEARCH_PAGE_SIZE);
     if (page.items.length === 0) {
       return ctx.reply(ctx.t("topic-unknown-empty", { query: shown }), {
-        ...LIST_MESSAGE,
         reply_markup: topicKeyboard(ctx, topics.topics),
       });
     }

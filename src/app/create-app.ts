@@ -8,13 +8,13 @@ import { createAlertService } from "../alerts/service.js";
 import { createDigestBuilder } from "../digest/build.js";
 import { createChannels, type Channels } from "../digest/channels.js";
 import { createSubscriptions, subscriberDefaults } from "../digest/subscriptions.js";
-import { digestDefaults } from "../app/settings.js";
+import { digestDefaults } from "./settings.js";
 import type { Logger } from "../logger.js";
 import type { Poller } from "../news/poll.js";
 import { createNewsQueries } from "../news/queries.js";
 import { createTopicService, type TopicService } from "../topics/service.js";
 import type { Topic } from "../topics/types.js";
-import { createFeedServices } from "./sources.js";
+import { createFeedServices } from "./feeds.js";
 import type { Store } from "./store.js";
 
 export interface App {
@@ -40,6 +40,8 @@ export function createApp(opts: {
   digestsScheduled?: boolean;
   /** Counts failed features (the metrics of `vestnik run`). */
   onFeatureError?: (feature: string) => void;
+  /** Counts updates by type (the metrics of `vestnik run`). */
+  onUpdate?: (type: string) => void;
   /** New alerts were filed by this process's ingest (wakes its alert dispatcher). */
   onAlertsFiled?: () => void;
 }): App {
@@ -69,6 +71,7 @@ export function createApp(opts: {
     digestPreview: createDigestBuilder({ repos: store.repos, topics, size: config.DIGEST_SIZE }),
     admin: { adminIds: config.ADMIN_IDS, sources: feeds.sources, defaultIntervalMs: config.POLL_INTERVAL },
     onFeatureError: opts.onFeatureError,
+    onUpdate: opts.onUpdate,
     alerts: {
       alerts: createAlertService({ repos: store.repos, topics: topicService, defaults }),
       news: createNewsQueries(store.repos),

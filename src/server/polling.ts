@@ -2,9 +2,7 @@ import { run } from "@grammyjs/runner";
 import type { Bot } from "grammy";
 import type { Context } from "../bot/context.js";
 import type { Logger } from "../logger.js";
-import type { ServingMode } from "./run-webhook.js";
-
-export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "my_chat_member"] as const;
+import { ALLOWED_UPDATES, type ServingMode } from "./serving-mode.js";
 
 /** Long polling with @grammyjs/runner: the default, for one instance per bot token. */
 export async function startPolling(bot: Bot<Context>, logger: Logger): Promise<ServingMode> {

@@ -1,7 +1,5 @@
-import type { Bot } from "grammy";
-import type { Update } from "grammy/types";
+import type { Transformer } from "grammy";
 import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
-import type { Context } from "../bot/context.js";
 import type { Repositories } from "../db/repositories/index.js";
 import type { OperationalCounts } from "../db/repositories/operations.js";
 import { BOSS_SCHEMA, DELIVER_QUEUE } from "../digest/jobs.js";
@@ -17,15 +15,12 @@ export interface Metrics {
   webhookRequest(outcome: WebhookOutcome): void;
   /** Updates accepted by the webhook and not yet finished by this process. */
   setBacklog(size: number): void;
-  /** Counts updates by type and Telegram calls by method and status; install before autoRetry. */
-  instrument(bot: Bot<Context>): void;
+  /** Counts an update by type (BotDeps.onUpdate, told by the bot's first middleware). */
+  updateHandled(type: string): void;
+  /** Counts Telegram calls by method and status; install on bot.api before autoRetry so every attempt counts. */
+  apiCallCounter(): Transformer;
   /** The exposition text for GET /metrics. */
   render(): Promise<string>;
-}
-
-/** The update's kind: `message`, `callback_query`, `inline_query`, … (the one key besides update_id). */
-export function updateType(update: Update): string {
-  return Object.keys(update).find((key) => key !== "update_id") ?? "unknown";
 }
 
 /**
@@ -146,24 +141,16 @@ export function createMetrics(opts: {
     featureError: (feature) => errors.inc({ feature }),
     webhookRequest: (outcome) => webhook.inc({ outcome }),
     setBacklog: (size) => backlog.set(size),
-    instrument(bot) {
-      const handle = bot.handleUpdate.bind(bot);
-      // The runner and the webhook both call bot.handleUpdate, so this sees every update once.
-      bot.handleUpdate = (update, webhookReply) => {
-        updates.inc({ type: updateType(update) });
-        return handle(update, webhookReply);
-      };
-      // Installed before autoRetry, so every attempt is counted, 429s included.
-      bot.api.config.use(async (prev, method, payload, signal) => {
-        try {
-          const result = await prev(method, payload, signal);
-          apiCalls.inc({ method, status: result.ok ? "200" : String(result.error_code) });
-          return result;
-        } catch (error) {
-          apiCalls.inc({ method, status: "network" });
-          throw error;
-        }
-      });
+    updateHandled: (type) => updates.inc({ type }),
+    apiCallCounter: () => async (prev, method, payload, signal) => {
+      try {
+        const result = await prev(method, payload, signal);
+        apiCalls.inc({ method, status: result.ok ? "200" : String(result.error_code) });
+        return result;
+      } catch (error) {
+        apiCalls.inc({ method, status: "network" });
+        throw error;
+      }
     },
     render: () => registry.metrics(),
   };

@@ -5,17 +5,8 @@ import type { Repositories } from "../db/repositories/index.js";
 import type { Logger } from "../logger.js";
 import type { HttpRoutes } from "./http-server.js";
 import type { Metrics } from "./metrics.js";
-import { ALLOWED_UPDATES } from "./run-polling.js";
+import { ALLOWED_UPDATES, type ServingMode } from "./serving-mode.js";
 import { createWebhookHandler, webhookPath, type WebhookHandler } from "./webhook.js";
-
-/** How `vestnik run` receives updates: long polling or a webhook. */
-export interface ServingMode {
-  name: string;
-  /** Settles if the mode stops by itself (long polling gave up); never for a webhook. */
-  crashed: Promise<void>;
-  /** Stops taking updates and finishes those in flight. */
-  stop(): Promise<void>;
-}
 
 /** Telegram forgets an update after a day at most, so older ids can go. */
 const KEEP_UPDATE_IDS_MS = 24 * 3_600_000;

@@ -3,13 +3,11 @@ import { createAlertDispatcher, type AlertDispatcher } from "../alerts/dispatch.
 import { createAlertMatcher } from "../alerts/matcher.js";
 import type { Config } from "../config.js";
 import { createWorkerId } from "../digest/engine.js";
-import { createLeanFetch } from "../digest/http-fetch.js";
 import type { Pacer } from "../digest/pacer.js";
-import { createDigestSender } from "../digest/send.js";
+import { createDigestSender, createSendApi } from "../digest/send.js";
 import { createFeatureTranslate } from "../digest/texts.js";
 import type { Logger } from "../logger.js";
 import type { ArticleAlerts } from "../news/ingest.js";
-import { Api } from "grammy";
 import type { Store } from "./store.js";
 
 /**
@@ -30,7 +28,7 @@ export function createArticleAlerts(store: Store, logger: Logger, onFiled?: () =
 
 /** The alert dispatcher of `vestnik run`: the process's pacer, an API client without auto-retry. */
 export function startAlertService(config: Config, store: Store, pacer: Pacer, token: string, logger: Logger): AlertDispatcher {
-  const api = new Api(token, { apiRoot: config.TELEGRAM_API_ROOT, timeoutSeconds: 30, fetch: createLeanFetch() as never });
+  const api = createSendApi(token, config.TELEGRAM_API_ROOT);
   const sender = createDigestSender({ api, pacer });
   const { repos } = store;
   const dispatcher = createAlertDispatcher({
@@ -38,12 +36,11 @@ export function startAlertService(config: Config, store: Store, pacer: Pacer, to
     sender,
     // As for digests: a deleted forum topic stops that topic, anything else the chat; a channel's
     // managers hear why, once, through the same pacer.
-    deactivate: createAlertDeactivation({ repos, defaultLocale: "ru", send: (chatId, text) => sender.send(chatId, text), logger }),
+    deactivate: createAlertDeactivation({ repos, send: (chatId, text) => sender.send(chatId, text), logger }),
     t: createFeatureTranslate("alerts", "digest"),
     worker: createWorkerId(),
     leaseMs: config.DIGEST_LEASE,
     hourlyCap: config.ALERT_HOURLY_CAP,
-    defaultLocale: "ru",
     logger,
   });
   dispatcher.start();
