@@ -141,10 +141,12 @@ function isHyphen(code: number): boolean {
 }
 
 /**
- * Appends every surface word of `text` to `out`, in order (the tokenizer's word splitting: runs of
- * letters, digits and marks, hyphen-joined runs kept whole).
+ * Finds every surface word of `text` (the tokenizer's word splitting: runs of letters, digits and
+ * marks, hyphen-joined runs kept whole) and appends its start and end to `bounds`, in order. The
+ * bounds index the returned string: the text with "U.S." written "US" and soft hyphens removed.
+ * Callers that look words up in a memo use the bounds directly, without copying each word out.
  */
-export function splitWords(text: string, out: string[]): void {
+export function wordBounds(text: string, bounds: number[]): string {
   let source = text;
   if (source.includes("U.S.")) source = source.replace(US_DOTTED, "US");
   if (source.includes("\u00ad")) source = source.replaceAll("\u00ad", "");
@@ -170,8 +172,18 @@ export function splitWords(text: string, out: string[]): void {
       }
       break;
     }
-    out.push(source.slice(start, i));
+    bounds.push(start, i);
   }
+  return source;
+}
+
+const scratchBounds: number[] = [];
+
+/** Appends every surface word of `text` to `out`, in order (see {@link wordBounds}). */
+export function splitWords(text: string, out: string[]): void {
+  scratchBounds.length = 0;
+  const source = wordBounds(text, scratchBounds);
+  for (let b = 0; b < scratchBounds.length; b += 2) out.push(source.slice(scratchBounds[b], scratchBounds[b + 1]));
 }
 
 /** Calls `visit` with every surface word of `text`, in order. */

@@ -22,9 +22,10 @@
 // at all (a local-looking article). A regional outlet's story about a budget in soms or a debate of
 // deputies of the «СДПК» faction is local news; its story about oil prices is not.
 import { stripBoilerplate, stripDateline } from "./boilerplate.js";
-import { analyze, analyzeWordUncached, splitWords } from "./stem.js";
+import { analyze, analyzeWordUncached, wordBounds } from "./stem.js";
 import type { TagInput, TagOptions, Tagger } from "./tag-types.js";
 import { DEFAULT_THRESHOLD, type Topic } from "./types.js";
+import { createWordMemo } from "./word-memo.js";
 
 // Numeric kinds and roles keep the hot loop free of string comparisons.
 const Kind = { Stem: 0, Prefix: 1, Form: 2 } as const;
@@ -166,13 +167,11 @@ export function createTagger(topics: readonly Topic[], opts: TagOptions = {}): T
   });
 
   // Surface word → its tokens with the patterns that can start at each, memoised: news vocabulary is
-  // Zipfian, so nearly every word costs one Map lookup instead of stemming and three index probes.
-  const wordMemo = new Map<string, readonly Token[]>();
-  function lookupWord(surface: string): readonly Token[] {
-    let entry = wordMemo.get(surface);
-    if (entry !== undefined) return entry;
+  // Zipfian, so nearly every word costs one memo lookup instead of stemming and three index probes.
+  const wordMemo = createWordMemo<readonly Token[]>(WORD_MEMO_LIMIT);
+  function analyzeWord(surface: string): readonly Token[] {
     const { stems, forms } = analyzeWordUncached(surface);
-    entry = stems.map((stem, k): Token => {
+    return stems.map((stem, k): Token => {
       const form = forms[k]!;
       const span = k === 0 ? stems.length : 1;
       const found = [
@@ -188,15 +187,6 @@ export function createTagger(topics: readonly Topic[], opts: TagOptions = {}): T
       const starts = found.length === 0 ? NONE : [...new Set(found)].sort((a, b) => reach(b) - reach(a));
       return { stem, form, span, starts };
     });
-    if (wordMemo.size >= WORD_MEMO_LIMIT) {
-      let drop = WORD_MEMO_LIMIT / 10;
-      for (const key of wordMemo.keys()) {
-        wordMemo.delete(key);
-        if (--drop <= 0) break;
-      }
-    }
-    wordMemo.set(surface, entry);
-    return entry;
   }
 
   // Scratch state reused across calls: tagging is synchronous, so one article at a time.
@@ -219,7 +209,7 @@ export function createTagger(topics: readonly Topic[], opts: TagOptions = {}): T
 
   // The field being scanned: its words and tokens, and the matches found (parallel arrays rather
   // than an object per match), all reused across calls.
-  const words: string[] = [];
+  const bounds: number[] = [];
   const tokens: Token[] = [];
   const hitPattern: Pattern[] = [];
   const hitStart: number[] = [];
@@ -253,11 +243,11 @@ export function createTagger(topics: readonly Topic[], opts: TagOptions = {}): T
 
   function scanField(text: string, isTitle: boolean): void {
     if (text === "") return;
-    words.length = 0;
+    bounds.length = 0;
     tokens.length = 0;
-    splitWords(text, words);
-    for (let w = 0; w < words.length; w++) {
-      const entry = lookupWord(words[w]!);
+    const source = wordBounds(text, bounds);
+    for (let b = 0; b < bounds.length; b += 2) {
+      const entry = wordMemo.lookup(source, bounds[b]!, bounds[b + 1]!, analyzeWord);
       for (let k = 0; k < entry.length; k++) tokens.push(entry[k]!);
     }
     hitPattern.length = 0;
