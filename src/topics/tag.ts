@@ -22,7 +22,7 @@
 // at all (a local-looking article). A regional outlet's story about a budget in soms or a debate of
 // deputies of the «СДПК» faction is local news; its story about oil prices is not.
 import { stripBoilerplate, stripDateline } from "./boilerplate.js";
-import { analyze, analyzeWordUncached, wordBounds } from "./stem.js";
+import { analyze, analyzeWordUncached, createWordBounds, findWords } from "./stem.js";
 import type { TagInput, TagOptions, Tagger } from "./tag-types.js";
 import { DEFAULT_THRESHOLD, type Topic } from "./types.js";
 import { createWordMemo } from "./word-memo.js";
@@ -101,6 +101,25 @@ interface Token {
 }
 
 export { stripBoilerplate, stripDateline };
+
+/** Matches found in a field, as parallel arrays; `count` of them are current. */
+interface Matches {
+  pattern: Pattern[];
+  start: number[];
+  end: number[];
+  count: number;
+}
+
+function createMatches(): Matches {
+  return { pattern: [], start: [], end: [], count: 0 };
+}
+
+function addMatch(matches: Matches, pattern: Pattern, start: number, end: number): void {
+  const k = matches.count++;
+  matches.pattern[k] = pattern;
+  matches.start[k] = start;
+  matches.end[k] = end;
+}
 
 // A prefix is tested against the word form as well as the stem: lexicon authors write prefixes of
 // words («Франци*», "evacuat*"), and the stemmer may cut a word shorter than the prefix
@@ -207,22 +226,20 @@ export function createTagger(topics: readonly Topic[], opts: TagOptions = {}): T
     (topic.lexicon.excludedBy ?? []).flatMap((slug) => slugIndex.get(slug) ?? []));
   let evidence: string[][] | undefined;
 
-  // The field being scanned: its words and tokens, and the matches found (parallel arrays rather
-  // than an object per match), all reused across calls.
-  const bounds: number[] = [];
+  // The field being scanned: its words and tokens, and the matches found. All are reused across calls
+  // and only ever grow (an array whose length is reset to 0 gives up its storage), and matches are
+  // parallel arrays rather than an object each: this runs for every word of every article.
+  const words = createWordBounds();
   const tokens: Token[] = [];
-  const hitPattern: Pattern[] = [];
-  const hitStart: number[] = [];
-  const hitEnd: number[] = [];
-  const blockPattern: Pattern[] = [];
-  const blockStart: number[] = [];
-  const blockEnd: number[] = [];
+  let tokenCount = 0;
+  const hits = createMatches();
+  const blocks = createMatches();
   const coveredUntil = new Int32Array(topics.length);
 
   /** Whether the tokens after `i` match the rest of a multi-token pattern. */
   function rest(p: Pattern, i: number): boolean {
     const patternTokens = p.tokens;
-    if (i + patternTokens.length > tokens.length) return false;
+    if (i + patternTokens.length > tokenCount) return false;
     for (let k = 1; k < patternTokens.length; k++) {
       const tp = patternTokens[k]!;
       const token = tokens[i + k]!;
@@ -235,58 +252,47 @@ export function createTagger(topics: readonly Topic[], opts: TagOptions = {}): T
 
   /** Whether a block phrase of `topic` overlaps tokens [start, end). */
   function blocked(topic: number, start: number, end: number): boolean {
-    for (let b = 0; b < blockPattern.length; b++) {
-      if (blockPattern[b]!.topic === topic && blockStart[b]! < end && start < blockEnd[b]!) return true;
+    for (let b = 0; b < blocks.count; b++) {
+      if (blocks.pattern[b]!.topic === topic && blocks.start[b]! < end && start < blocks.end[b]!) return true;
     }
     return false;
   }
 
   function scanField(text: string, isTitle: boolean): void {
     if (text === "") return;
-    bounds.length = 0;
-    tokens.length = 0;
-    const source = wordBounds(text, bounds);
-    for (let b = 0; b < bounds.length; b += 2) {
-      const entry = wordMemo.lookup(source, bounds[b]!, bounds[b + 1]!, analyzeWord);
-      for (let k = 0; k < entry.length; k++) tokens.push(entry[k]!);
+    findWords(text, words);
+    tokenCount = 0;
+    for (let w = 0; w < words.count; w++) {
+      const entry = wordMemo.lookup(words.source, words.bounds[2 * w]!, words.bounds[2 * w + 1]!, analyzeWord);
+      for (let k = 0; k < entry.length; k++) tokens[tokenCount++] = entry[k]!;
     }
-    hitPattern.length = 0;
-    hitStart.length = 0;
-    hitEnd.length = 0;
-    blockPattern.length = 0;
-    blockStart.length = 0;
-    blockEnd.length = 0;
-    for (let i = 0; i < tokens.length; i++) {
+    words.source = "";
+    hits.count = 0;
+    blocks.count = 0;
+    for (let i = 0; i < tokenCount; i++) {
       const token = tokens[i]!;
       const list = token.starts;
       for (let j = 0; j < list.length; j++) {
         const p = list[j]!;
         if (p.tokens.length > 1 && !rest(p, i)) continue;
         const end = i + Math.max(p.tokens.length, token.span);
-        if (p.role === Role.Term) {
-          hitPattern.push(p);
-          hitStart.push(i);
-          hitEnd.push(end);
-        } else if (p.role === Role.Cue) {
-          cueSeen[p.id] = 1;
-        } else {
-          blockPattern.push(p);
-          blockStart.push(i);
-          blockEnd.push(end);
-        }
+        if (p.role === Role.Term) addMatch(hits, p, i, end);
+        else if (p.role === Role.Cue) cueSeen[p.id] = 1;
+        else addMatch(blocks, p, i, end);
       }
     }
-    if (hitPattern.length === 0) return;
+    if (hits.count === 0) return;
     // Leftmost-longest per topic: a phrase and a word inside it are one piece of evidence. Matches
     // were found by start, the longer first at each start (see Token.starts), so one pass suffices.
     coveredUntil.fill(0);
-    for (let h = 0; h < hitPattern.length; h++) {
-      const pattern = hitPattern[h]!;
+    for (let h = 0; h < hits.count; h++) {
+      const pattern = hits.pattern[h]!;
       const topic = pattern.topic;
-      const start = hitStart[h]!;
+      const start = hits.start[h]!;
+      const end = hits.end[h]!;
       if (start < coveredUntil[topic]!) continue;
-      if (blockPattern.length > 0 && blocked(topic, start, hitEnd[h]!)) continue;
-      coveredUntil[topic] = hitEnd[h]!;
+      if (blocks.count > 0 && blocked(topic, start, end)) continue;
+      coveredUntil[topic] = end;
       const term = pattern.id;
       const factor = isTitle ? titleFactor : start < leadTokens ? leadFactor : tailFactor;
       if (termCount[term] === 0) {
@@ -307,7 +313,7 @@ export function createTagger(topics: readonly Topic[], opts: TagOptions = {}): T
     distinct.fill(0);
     scanField(input.title, true);
     scanField(stripBoilerplate(stripDateline(input.text)), false);
-    const textTokens = input.text === "" ? 0 : tokens.length;
+    const textTokens = input.text === "" ? 0 : tokenCount;
     const region = input.sourceRegion === undefined ? -1 : slugIndex.get(input.sourceRegion) ?? -1;
     const contribution = (id: number): number => {
       const term = terms[id]!;

@@ -2,13 +2,13 @@
 // word itself, whatever the word's position, script or length, and stay within its limit.
 import { describe, expect, it } from "vitest";
 import { createWordMemo } from "../../src/topics/word-memo.js";
-import { wordBounds } from "../../src/topics/stem.js";
+import { createWordBounds, findWords } from "../../src/topics/stem.js";
 
 function words(text: string): [string, number, number][] {
-  const bounds: number[] = [];
-  const source = wordBounds(text, bounds);
+  const found = createWordBounds();
+  findWords(text, found);
   const out: [string, number, number][] = [];
-  for (let b = 0; b < bounds.length; b += 2) out.push([source, bounds[b]!, bounds[b + 1]!]);
+  for (let k = 0; k < found.count; k++) out.push([found.source, found.bounds[2 * k]!, found.bounds[2 * k + 1]!]);
   return out;
 }
 
