@@ -23,6 +23,7 @@
 // deputies of the «СДПК» faction is local news; its story about oil prices is not.
 import { stripBoilerplate, stripDateline } from "./boilerplate.js";
 import { analyze, analyzeWordUncached, createWordBounds, findWords } from "./stem.js";
+import { addMatch, createMatches } from "./matches.js";
 import type { TagInput, TagOptions, Tagger } from "./tag-types.js";
 import { DEFAULT_THRESHOLD, type Topic } from "./types.js";
 import { createWordMemo } from "./word-memo.js";
@@ -101,25 +102,6 @@ interface Token {
 }
 
 export { stripBoilerplate, stripDateline };
-
-/** Matches found in a field, as parallel arrays; `count` of them are current. */
-interface Matches {
-  pattern: Pattern[];
-  start: number[];
-  end: number[];
-  count: number;
-}
-
-function createMatches(): Matches {
-  return { pattern: [], start: [], end: [], count: 0 };
-}
-
-function addMatch(matches: Matches, pattern: Pattern, start: number, end: number): void {
-  const k = matches.count++;
-  matches.pattern[k] = pattern;
-  matches.start[k] = start;
-  matches.end[k] = end;
-}
 
 // A prefix is tested against the word form as well as the stem: lexicon authors write prefixes of
 // words («Франци*», "evacuat*"), and the stemmer may cut a word shorter than the prefix
@@ -232,8 +214,8 @@ export function createTagger(topics: readonly Topic[], opts: TagOptions = {}): T
   const words = createWordBounds();
   const tokens: Token[] = [];
   let tokenCount = 0;
-  const hits = createMatches();
-  const blocks = createMatches();
+  const hits = createMatches<Pattern>();
+  const blocks = createMatches<Pattern>();
   const coveredUntil = new Int32Array(topics.length);
 
   /** Whether the tokens after `i` match the rest of a multi-token pattern. */
