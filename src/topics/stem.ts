@@ -141,14 +141,33 @@ function isHyphen(code: number): boolean {
 }
 
 /**
- * Appends every surface word of `text` to `out`, in order (the tokenizer's word splitting: runs of
- * letters, digits and marks, hyphen-joined runs kept whole).
+ * Where the words of a text are, for callers that look words up in a memo without copying each one
+ * out (see ./word-memo.ts). Reusable: the array keeps its capacity from one text to the next.
  */
-export function splitWords(text: string, out: string[]): void {
+export interface WordBounds {
+  /** The text the bounds index: the input with "U.S." written "US" and soft hyphens removed. */
+  source: string;
+  /** Starts and ends, interleaved: word k is source[bounds[2k], bounds[2k + 1]). */
+  bounds: number[];
+  /** Number of words. */
+  count: number;
+}
+
+export function createWordBounds(): WordBounds {
+  return { source: "", bounds: [], count: 0 };
+}
+
+/**
+ * Finds every surface word of `text` (the tokenizer's word splitting: runs of letters, digits and
+ * marks, hyphen-joined runs kept whole), in order.
+ */
+export function findWords(text: string, into: WordBounds): void {
   let source = text;
   if (source.includes("U.S.")) source = source.replace(US_DOTTED, "US");
   if (source.includes("\u00ad")) source = source.replaceAll("\u00ad", "");
   const n = source.length;
+  const bounds = into.bounds;
+  let count = 0;
   let i = 0;
   while (i < n) {
     let step = wordCharAt(source, i);
@@ -170,8 +189,22 @@ export function splitWords(text: string, out: string[]): void {
       }
       break;
     }
-    out.push(source.slice(start, i));
+    bounds[2 * count] = start;
+    bounds[2 * count + 1] = i;
+    count++;
   }
+  into.source = source;
+  into.count = count;
+}
+
+const scratch = createWordBounds();
+
+/** Appends every surface word of `text` to `out`, in order (see {@link findWords}). */
+export function splitWords(text: string, out: string[]): void {
+  findWords(text, scratch);
+  const { source, bounds } = scratch;
+  for (let k = 0; k < scratch.count; k++) out.push(source.slice(bounds[2 * k], bounds[2 * k + 1]));
+  scratch.source = "";
 }
 
 /** Calls `visit` with every surface word of `text`, in order. */

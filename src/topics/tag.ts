@@ -22,9 +22,11 @@
 // at all (a local-looking article). A regional outlet's story about a budget in soms or a debate of
 // deputies of the «СДПК» faction is local news; its story about oil prices is not.
 import { stripBoilerplate, stripDateline } from "./boilerplate.js";
-import { analyze, analyzeWordUncached, splitWords } from "./stem.js";
+import { analyze, analyzeWordUncached, createWordBounds, findWords } from "./stem.js";
+import { addMatch, createMatches } from "./matches.js";
 import type { TagInput, TagOptions, Tagger } from "./tag-types.js";
 import { DEFAULT_THRESHOLD, type Topic } from "./types.js";
+import { createWordMemo } from "./word-memo.js";
 
 // Numeric kinds and roles keep the hot loop free of string comparisons.
 const Kind = { Stem: 0, Prefix: 1, Form: 2 } as const;
@@ -86,13 +88,17 @@ export type { TagInput, TagOptions, Tagger, TopicScore } from "./tag-types.js";
 
 const WORD_MEMO_LIMIT = 200_000;
 
-interface WordEntry {
-  stems: readonly string[];
-  forms: readonly string[];
-  /** Per token, how many tokens a match starting there covers at least: a compound covers its parts. */
-  spans: readonly number[];
-  /** Per token, the patterns whose first token matches it. */
-  starts: readonly (readonly Pattern[])[];
+/** One token of a word (a compound is the whole, then its parts), as the scan needs it. */
+interface Token {
+  stem: string;
+  form: string;
+  /** How many tokens a match starting here covers at least: a compound covers its parts. */
+  span: number;
+  /**
+   * The patterns whose first token matches this one, those covering more tokens first (ties in
+   * lexicon order): the order in which overlapping matches are resolved, so the scan needs no sort.
+   */
+  starts: readonly Pattern[];
 }
 
 export { stripBoilerplate, stripDateline };
@@ -162,14 +168,13 @@ export function createTagger(topics: readonly Topic[], opts: TagOptions = {}): T
   });
 
   // Surface word → its tokens with the patterns that can start at each, memoised: news vocabulary is
-  // Zipfian, so nearly every word costs one Map lookup instead of stemming and three index probes.
-  const wordMemo = new Map<string, WordEntry>();
-  function lookupWord(surface: string): WordEntry {
-    let entry = wordMemo.get(surface);
-    if (entry !== undefined) return entry;
+  // Zipfian, so nearly every word costs one memo lookup instead of stemming and three index probes.
+  const wordMemo = createWordMemo<readonly Token[]>(WORD_MEMO_LIMIT);
+  function analyzeWord(surface: string): readonly Token[] {
     const { stems, forms } = analyzeWordUncached(surface);
-    const starts = stems.map((stem, k) => {
+    return stems.map((stem, k): Token => {
       const form = forms[k]!;
+      const span = k === 0 ? stems.length : 1;
       const found = [
         ...(byStem.get(stem) ?? NONE),
         ...(byPrefix.get(stem.slice(0, 2)) ?? NONE).filter((p) => prefixMatches(p.tokens[0]!.value, stem, form)),
@@ -179,19 +184,10 @@ export function createTagger(topics: readonly Topic[], opts: TagOptions = {}): T
         // An acronym keeps its case as its form («БАКУ» in a dateline); word-form patterns are lower-case.
         ...(form === surface && /\p{Lu}/u.test(form) ? byForm.get(form.toLowerCase()) ?? NONE : NONE),
       ];
-      return found.length === 0 ? NONE : [...new Set(found)];
+      const reach = (p: Pattern): number => Math.max(p.tokens.length, span);
+      const starts = found.length === 0 ? NONE : [...new Set(found)].sort((a, b) => reach(b) - reach(a));
+      return { stem, form, span, starts };
     });
-    const spans = stems.map((_, k) => (k === 0 ? stems.length : 1));
-    entry = { stems, forms, starts, spans };
-    if (wordMemo.size >= WORD_MEMO_LIMIT) {
-      let drop = WORD_MEMO_LIMIT / 10;
-      for (const key of wordMemo.keys()) {
-        wordMemo.delete(key);
-        if (--drop <= 0) break;
-      }
-    }
-    wordMemo.set(surface, entry);
-    return entry;
   }
 
   // Scratch state reused across calls: tagging is synchronous, so one article at a time.
@@ -212,85 +208,82 @@ export function createTagger(topics: readonly Topic[], opts: TagOptions = {}): T
     (topic.lexicon.excludedBy ?? []).flatMap((slug) => slugIndex.get(slug) ?? []));
   let evidence: string[][] | undefined;
 
-  interface Hit {
-    pattern: Pattern;
-    term: number;
-    topic: number;
-    start: number;
-    end: number;
-  }
+  // The field being scanned: its words and tokens, and the matches found. All are reused across calls
+  // and only ever grow (an array whose length is reset to 0 gives up its storage), and matches are
+  // parallel arrays rather than an object each: this runs for every word of every article.
+  const words = createWordBounds();
+  const tokens: Token[] = [];
+  let tokenCount = 0;
+  const hits = createMatches<Pattern>();
+  const blocks = createMatches<Pattern>();
+  const coveredUntil = new Int32Array(topics.length);
 
-  function rest(p: Pattern, stems: string[], forms: string[], i: number): boolean {
-    const tokens = p.tokens;
-    if (i + tokens.length > stems.length) return false;
-    for (let k = 1; k < tokens.length; k++) {
-      const tp = tokens[k]!;
-      const stem = stems[i + k]!;
-      if (tp.kind === Kind.Stem ? stem !== tp.value
-        : tp.kind === Kind.Prefix ? !prefixMatches(tp.value, stem, forms[i + k]!)
-        : forms[i + k] !== tp.value) return false;
+  /** Whether the tokens after `i` match the rest of a multi-token pattern. */
+  function rest(p: Pattern, i: number): boolean {
+    const patternTokens = p.tokens;
+    if (i + patternTokens.length > tokenCount) return false;
+    for (let k = 1; k < patternTokens.length; k++) {
+      const tp = patternTokens[k]!;
+      const token = tokens[i + k]!;
+      if (tp.kind === Kind.Stem ? token.stem !== tp.value
+        : tp.kind === Kind.Prefix ? !prefixMatches(tp.value, token.stem, token.form)
+        : token.form !== tp.value) return false;
     }
     return true;
   }
 
-  // Token arrays of the field being scanned, reused across calls.
-  const stems: string[] = [];
-  const forms: string[] = [];
-  const starts: (readonly Pattern[])[] = [];
-  const spans: number[] = [];
-  const words: string[] = [];
+  /** Whether a block phrase of `topic` overlaps tokens [start, end). */
+  function blocked(topic: number, start: number, end: number): boolean {
+    for (let b = 0; b < blocks.count; b++) {
+      if (blocks.pattern[b]!.topic === topic && blocks.start[b]! < end && start < blocks.end[b]!) return true;
+    }
+    return false;
+  }
 
   function scanField(text: string, isTitle: boolean): void {
     if (text === "") return;
-    stems.length = 0;
-    forms.length = 0;
-    starts.length = 0;
-    spans.length = 0;
-    words.length = 0;
-    splitWords(text, words);
-    for (let w = 0; w < words.length; w++) {
-      const entry = lookupWord(words[w]!);
-      for (let k = 0; k < entry.stems.length; k++) {
-        stems.push(entry.stems[k]!);
-        forms.push(entry.forms[k]!);
-        starts.push(entry.starts[k]!);
-        spans.push(entry.spans[k]!);
-      }
+    findWords(text, words);
+    tokenCount = 0;
+    for (let w = 0; w < words.count; w++) {
+      const entry = wordMemo.lookup(words.source, words.bounds[2 * w]!, words.bounds[2 * w + 1]!, analyzeWord);
+      for (let k = 0; k < entry.length; k++) tokens[tokenCount++] = entry[k]!;
     }
-    const hits: Hit[] = [];
-    let blocks: Hit[] | undefined;
-    for (let i = 0; i < starts.length; i++) {
-      const list = starts[i]!;
+    words.source = "";
+    hits.count = 0;
+    blocks.count = 0;
+    for (let i = 0; i < tokenCount; i++) {
+      const token = tokens[i]!;
+      const list = token.starts;
       for (let j = 0; j < list.length; j++) {
         const p = list[j]!;
-        if (p.tokens.length > 1 && !rest(p, stems, forms, i)) continue;
-        const end = i + Math.max(p.tokens.length, spans[i]!);
-        if (p.role === Role.Term) hits.push({ pattern: p, term: p.id, topic: p.topic, start: i, end });
+        if (p.tokens.length > 1 && !rest(p, i)) continue;
+        const end = i + Math.max(p.tokens.length, token.span);
+        if (p.role === Role.Term) addMatch(hits, p, i, end);
         else if (p.role === Role.Cue) cueSeen[p.id] = 1;
-        else (blocks ??= []).push({ pattern: p, term: -1, topic: p.topic, start: i, end });
+        else addMatch(blocks, p, i, end);
       }
     }
-    if (hits.length === 0) return;
-    // Leftmost-longest per topic: a phrase and a word inside it are one piece of evidence.
-    hits.sort((a, b) => a.topic - b.topic || a.start - b.start || b.end - a.end);
-    let topic = -1;
-    let coveredUntil = 0;
-    for (const hit of hits) {
-      if (hit.topic !== topic) {
-        topic = hit.topic;
-        coveredUntil = 0;
+    if (hits.count === 0) return;
+    // Leftmost-longest per topic: a phrase and a word inside it are one piece of evidence. Matches
+    // were found by start, the longer first at each start (see Token.starts), so one pass suffices.
+    coveredUntil.fill(0);
+    for (let h = 0; h < hits.count; h++) {
+      const pattern = hits.pattern[h]!;
+      const topic = pattern.topic;
+      const start = hits.start[h]!;
+      const end = hits.end[h]!;
+      if (start < coveredUntil[topic]!) continue;
+      if (blocks.count > 0 && blocked(topic, start, end)) continue;
+      coveredUntil[topic] = end;
+      const term = pattern.id;
+      const factor = isTitle ? titleFactor : start < leadTokens ? leadFactor : tailFactor;
+      if (termCount[term] === 0) {
+        touched.push(term);
+        termPhrase[term] = pattern.phrase;
       }
-      if (hit.start < coveredUntil) continue;
-      if (blocks?.some((b) => b.topic === hit.topic && b.start < hit.end && hit.start < b.end)) continue;
-      coveredUntil = hit.end;
-      const factor = isTitle ? titleFactor : hit.start < leadTokens ? leadFactor : tailFactor;
-      if (termCount[hit.term] === 0) {
-        touched.push(hit.term);
-        termPhrase[hit.term] = hit.pattern.phrase;
-      }
-      termCount[hit.term]!++;
-      if (isTitle) termTitle[hit.term]!++;
-      if (factor > termBest[hit.term]!) termBest[hit.term] = factor;
+      termCount[term]!++;
+      if (isTitle) termTitle[term]!++;
+      if (factor > termBest[term]!) termBest[term] = factor;
     }
   }
 
@@ -302,7 +295,7 @@ export function createTagger(topics: readonly Topic[], opts: TagOptions = {}): T
     distinct.fill(0);
     scanField(input.title, true);
     scanField(stripBoilerplate(stripDateline(input.text)), false);
-    const textTokens = input.text === "" ? 0 : stems.length;
+    const textTokens = input.text === "" ? 0 : tokenCount;
     const region = input.sourceRegion === undefined ? -1 : slugIndex.get(input.sourceRegion) ?? -1;
     const contribution = (id: number): number => {
       const term = terms[id]!;

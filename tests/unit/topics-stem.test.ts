@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { analyze, createStemmer, repairMixedScript, splitWords, stemWord, tokenize } from "../../src/topics/stem.js";
+import {
+  analyze, createStemmer, createWordBounds, findWords, repairMixedScript, splitWords, stemWord, tokenize,
+} from "../../src/topics/stem.js";
 
 describe("topic tokenizer", () => {
   // Lexemes as Postgres 16 gives them for `select to_tsvector('russian', '<word>')`, checked against a
@@ -60,6 +62,20 @@ describe("topic tokenizer", () => {
     const words: string[] = [];
     splitWords("«Казахстан»—Узбекистан: 2024 г.; e-mail", words);
     expect(words).toEqual(["Казахстан", "Узбекистан", "2024", "г", "e-mail"]);
+  });
+
+  it("finds word bounds in the normalised text, reusing one record for text after text", () => {
+    const found = createWordBounds();
+    findWords("U.S. sanctions on Nord\u00adStream-2, again", found);
+    const list = (): string[] =>
+      Array.from({ length: found.count }, (_, k) => found.source.slice(found.bounds[2 * k], found.bounds[2 * k + 1]));
+    expect(found.source).toBe("US sanctions on NordStream-2, again");
+    expect(list()).toEqual(["US", "sanctions", "on", "NordStream-2", "again"]);
+    // A shorter text after a longer one: only its own words count.
+    findWords("Ош", found);
+    expect(list()).toEqual(["Ош"]);
+    findWords(" — ", found);
+    expect(found.count).toBe(0);
   });
 
   it("repairs Latin look-alike letters inside Cyrillic words, and the reverse", () => {
