@@ -13,6 +13,7 @@ import {
   type StorySettings,
 } from "./cluster.js";
 import { loadFeatures, lookupKeys, storeFeatures, type Features, type StoredFeatures } from "./features.js";
+import { bucketOf, createKeyStats, STATS_BUCKET_MS, type KeyStats } from "./window-stats.js";
 
 export interface NewReport {
   articleId: number;
@@ -61,7 +62,10 @@ function readCore(value: unknown): Features[] | undefined {
   }
 }
 
-type Repo = Pick<StoryRepository, "candidates" | "create" | "addKeys" | "setCores" | "setArticleStories" | "refresh">;
+type Repo = Pick<
+  StoryRepository,
+  "candidates" | "create" | "addKeys" | "setCores" | "setArticleStories" | "refresh" | "keyHours" | "addKeyHours"
+>;
 
 export function createStoryAssigner(deps: { repo: Repo; settings?: StorySettings }): StoryAssigner {
   const settings = deps.settings ?? { windowMs: DEFAULT_STORY_WINDOW_MS };
@@ -83,7 +87,11 @@ export function createStoryAssigner(deps: { repo: Repo; settings?: StorySettings
 /** Reports assigned per candidate lookup. */
 const SLICE = 200;
 
-async function loadIndex(repo: Repo, settings: StorySettings, prepared: PreparedReport[]): Promise<StoryIndex<StoryRef>> {
+async function loadIndex(
+  repo: Repo,
+  settings: StorySettings,
+  prepared: PreparedReport[],
+): Promise<{ index: StoryIndex<StoryRef>; stats: KeyStats }> {
   const index = createStoryIndex<StoryRef>();
   const allKeys = new Set<string>();
   let first = Number.POSITIVE_INFINITY;
@@ -103,20 +111,57 @@ async function loadIndex(repo: Repo, settings: StorySettings, prepared: Prepared
     const members = readCore(candidate.core);
     if (!members) continue;
     const keys = new Set(members.flatMap((m) => lookupKeys(m)));
+    for (const key of keys) allKeys.add(key);
     index.add({ id: { dbId: candidate.id }, members, seedAt: candidate.seedPublishedAt.getTime(), keys });
   }
-  return index;
+  // The window statistics of every key a comparison of this slice can discount: the reports' own
+  // keys and their candidates' (the same keys `vestnik stories` counts in memory).
+  const stats = createKeyStats();
+  const rows = await repo.keyHours(
+    [...allKeys],
+    new Date(bucketOf(first - settings.windowMs) * STATS_BUCKET_MS),
+    new Date(bucketOf(last) * STATS_BUCKET_MS),
+  );
+  for (const row of rows) stats.add(row.key, row.hour.getTime(), row.reports);
+  return { index, stats };
+}
+
+/** Key statistics that also note what this slice adds, to be written back. */
+function recording(stats: KeyStats): { stats: KeyStats; added: Map<string, StoryKeyHour> } {
+  const added = new Map<string, StoryKeyHour>();
+  return {
+    added,
+    stats: {
+      ...stats,
+      add(key, at, reports = 1) {
+        stats.add(key, at, reports);
+        const hour = bucketOf(at);
+        const id = `${hour} ${key}`;
+        const row = added.get(id);
+        if (row) row.reports += reports;
+        else added.set(id, { key, hour: new Date(hour * STATS_BUCKET_MS), reports });
+      },
+    },
+  };
+}
+
+interface StoryKeyHour {
+  key: string;
+  hour: Date;
+  reports: number;
 }
 
 async function assignSlice(repo: Repo, settings: StorySettings, slice: NewReport[], outcomes: Map<number, StoryOutcome>) {
   const prepared = slice.map((report) => prepareReport(report));
-  const index = await loadIndex(repo, settings, prepared);
+  const loaded = await loadIndex(repo, settings, prepared);
+  const { index } = loaded;
+  const { stats, added } = recording(loaded.stats);
 
   const created: StoryCore<StoryRef>[] = [];
   const grown = new Map<StoryCore<StoryRef>, Set<string>>();
   const stories: StoryCore<StoryRef>[] = [];
   for (const report of prepared) {
-    const result = assignReport<StoryRef>(report, index, settings, () => ({}));
+    const result = assignReport<StoryRef>(report, index, stats, settings, () => ({}));
     stories.push(result.story);
     if (result.kind === "new") created.push(result.story);
     else if (result.joinedCore && result.story.id.dbId !== undefined) {
@@ -136,6 +181,7 @@ async function assignSlice(repo: Repo, settings: StorySettings, slice: NewReport
     for (const key of keys) keyRows.push({ key, storyId: story.id.dbId!, seedPublishedAt: new Date(story.seedAt) });
   }
   await repo.addKeys(keyRows);
+  await repo.addKeyHours([...added.values()]);
   await repo.setCores([...grown.keys()].map((story) => ({ storyId: story.id.dbId!, core: storedCore(story.members) })));
 
   const pairs = slice.map((report, i) => ({ articleId: report.articleId, storyId: stories[i]!.id.dbId! }));

@@ -2,7 +2,8 @@
 // The same code serves `vestnik stories` (an in-memory index over the input) and ingest (an index
 // loaded from the database for each batch), so both give the same stories.
 import { extractFeatures, lookupKeys, type Features, type StoryInput } from "./features.js";
-import { actionCover, containment, headCover, sharedNames } from "./similarity.js";
+import { actionCover, containment, headCover, NO_DISCOUNT, sharedNames, type Discount } from "./similarity.js";
+import { createKeyStats, windowDiscount, type KeyStats } from "./window-stats.js";
 
 export interface StorySettings {
   /** Reports join stories whose seed (first assigned report) is at most this far away in time. */
@@ -31,14 +32,20 @@ export const CORE_SIZE = 5;
 const MAX_CANDIDATES = 10;
 
 const NEAR_COPY = 0.6;
-const BASE_THRESHOLD = 0.6;
+const BASE_THRESHOLD = 0.45;
 /** The bar rises with the time between two reports: a day apart, an overlap is likelier a follow-up. */
 const THRESHOLD_PER_DAY = 0.1;
 /** The seed must pass this share of the bar too: the coherence check against the story's core. */
 const SEED_SHARE = 0.75;
-/** Weight of names and numbers two reports must share, unless one copies the other. */
-const MIN_SHARED_NAMES = 2;
-/** Share of each headline's ordinary words (the action) the other report must contain. */
+/**
+ * Weight of names and numbers two reports must share, unless one copies the other, after the window
+ * discount: one name of their own, or a few of the day's common ones.
+ */
+const MIN_SHARED_NAMES = 1;
+/**
+ * Share of each headline's ordinary words (the action) the other report must tell, when the names
+ * both carry are their own (scaled down by the square of the names' window discount).
+ */
 const MIN_ACTION_COVER = 0.34;
 
 function threshold(a: Features, b: Features): number {
@@ -50,29 +57,34 @@ function threshold(a: Features, b: Features): number {
  * How far a report is above the bar for one core member (negative: below), or undefined if they
  * share too few names to be one event. The cheap signals go first: this runs for every candidate.
  */
-function margin(f: Features, member: Features): number | undefined {
+function margin(f: Features, member: Features, discount: Discount): number | undefined {
   const copy = containment(f.shingles, member.shingles);
   if (copy >= NEAR_COPY) return 1 + copy;
   const bar = threshold(f, member);
-  const cover = headCover(f, member);
+  const cover = headCover(f, member, discount);
   if (cover < SEED_SHARE * bar) return cover - bar;
-  if (sharedNames(f, member) < MIN_SHARED_NAMES) return undefined;
-  if (actionCover(f, member) < MIN_ACTION_COVER) return undefined;
+  const names = sharedNames(f, member, discount);
+  if (names < MIN_SHARED_NAMES) return undefined;
+  // The action must match while the shared names are specific to these reports; once the window
+  // shows them to be the day's common names, the discount already lets the action words decide.
+  const raw = sharedNames(f, member);
+  const specific = raw > 0 ? names / raw : 1;
+  if (actionCover(f, member, discount) < MIN_ACTION_COVER * specific * specific) return undefined;
   return cover - bar;
 }
 
 /** The report's fit to a story, or undefined when it must not join it. */
-export function storyFit<Id>(f: Features, story: StoryCore<Id>): number | undefined {
+export function storyFit<Id>(f: Features, story: StoryCore<Id>, discount: Discount = NO_DISCOUNT): number | undefined {
   const [seed] = story.members;
   if (!seed) return undefined;
   let best: number | undefined;
   for (const member of story.members) {
-    const m = margin(f, member);
+    const m = margin(f, member, discount);
     if (m !== undefined && (best === undefined || m > best)) best = m;
   }
   if (best === undefined || best < 0) return undefined;
   if (best > 1) return best; // a near-copy of a core report
-  const seedMargin = margin(f, seed);
+  const seedMargin = margin(f, seed, discount);
   if (seedMargin === undefined) return undefined;
   const seedBar = threshold(f, seed);
   return seedMargin + seedBar >= SEED_SHARE * seedBar ? best : undefined;
@@ -154,14 +166,17 @@ export function prepareReport(input: StoryInput): PreparedReport {
 export function assignReport<Id>(
   report: PreparedReport,
   index: StoryIndex<Id>,
+  stats: KeyStats,
   settings: StorySettings,
   newId: () => Id,
 ): Assignment<Id> {
   const { features, keys } = report;
+  const discountFor = windowDiscount(stats, features.at, settings.windowMs);
+  const own = new Set(keys);
   let best: StoryCore<Id> | undefined;
   let bestFit = 0;
   for (const story of index.candidates(features, keys, settings.windowMs)) {
-    const fit = storyFit(features, story);
+    const fit = storyFit(features, story, discountFor((stem) => own.has(stem) || story.keys.has(stem)));
     if (fit !== undefined && (best === undefined || fit > bestFit)) {
       best = story;
       bestFit = fit;
@@ -175,27 +190,31 @@ export function assignReport<Id>(
       story.members.push(features);
       index.addKeys(story, newKeys);
     }
+    for (const key of keys) stats.add(key, features.at);
     return { kind: "joined", story, features, keys, joinedCore, newKeys };
   }
   const story: StoryCore<Id> = { id: newId(), members: [features], seedAt: features.at, keys: new Set(keys) };
   index.add(story);
+  for (const key of keys) stats.add(key, features.at);
   return { kind: "new", story, features, keys };
 }
 
 /** Stories for a time-ordered stream of reports, without a database (`vestnik stories`). */
 export function createStoryClusterer(settings: StorySettings = { windowMs: DEFAULT_STORY_WINDOW_MS }) {
   const index = createStoryIndex<number>();
+  const stats = createKeyStats();
   let next = 1;
   let latest = Number.NEGATIVE_INFINITY;
   let sincePrune = 0;
   return {
     assign(input: StoryInput): { storyId: number; isNew: boolean } {
-      const result = assignReport(prepareReport(input), index, settings, () => next++);
+      const result = assignReport(prepareReport(input), index, stats, settings, () => next++);
       latest = Math.max(latest, input.publishedAt.getTime());
       if (++sincePrune >= 1000) {
         sincePrune = 0;
         // Reports may arrive a little out of order: keep twice the window.
         index.prune(latest - 2 * settings.windowMs);
+        stats.prune(latest - 2 * settings.windowMs);
       }
       return { storyId: result.story.id, isNew: result.kind === "new" };
     },

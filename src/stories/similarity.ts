@@ -6,6 +6,14 @@
 //   news of martial law», «parliament voted to lift it») brings headline words the other report lacks.
 import type { Features } from "./features.js";
 
+/**
+ * A stem's weight multiplier in (0, 1] for the time being compared: stems many stories of the
+ * window carry (the day's common names, «Южной Кореи» on 3 December) tell less about which event a
+ * report tells. `NO_DISCOUNT` when there are no window statistics.
+ */
+export type Discount = (stem: string) => number;
+export const NO_DISCOUNT: Discount = () => 1;
+
 const MIN_SHINGLES = 4;
 
 export interface Similarity {
@@ -17,30 +25,47 @@ export interface Similarity {
   headCover: number;
 }
 
-function coverOf(from: Features, to: Features): number {
-  if (from.headWeight <= 0) return 0;
+/**
+ * Whether the other report tells this stem: the same stem, or one of the same root. The stemmer
+ * keeps a verb and its noun apart («помиловал» → помилова, «помилование» → помилован), so a long
+ * stem also matches by its first PREFIX letters.
+ */
+function tells(to: Features, stem: string): boolean {
+  return to.terms.has(stem) || (stem.length > PREFIX && to.prefixes.has(stem.slice(0, PREFIX)));
+}
+
+/** Letters of a stem's root compared by `tells` (stems longer than this only). */
+export const PREFIX = 6;
+
+function coverOf(from: Features, to: Features, discount: Discount): number {
+  let total = 0;
   let covered = 0;
-  for (const [stem, weight] of from.head) if (to.terms.has(stem)) covered += weight;
-  return covered / from.headWeight;
+  for (const [stem, weight] of from.head) {
+    const w = weight * discount(stem);
+    total += w;
+    if (tells(to, stem)) covered += w;
+  }
+  return total > 0 ? covered / total : 0;
 }
 
 /**
- * The share of a headline's ordinary words (not names or numbers) the other report contains, the
+ * The share of a headline's ordinary words (not names or numbers) the other report tells, the
  * smaller of the two directions. Names tell who and where; the ordinary words tell what happened,
  * and a follow-up shares the names but not the action («объявил военное положение» vs
  * «проголосовал за отмену военного положения»).
  */
-export function actionCover(a: Features, b: Features): number {
-  return Math.min(wordCover(a, b), wordCover(b, a));
+export function actionCover(a: Features, b: Features, discount: Discount = NO_DISCOUNT): number {
+  return Math.min(wordCover(a, b, discount), wordCover(b, a, discount));
 }
 
-function wordCover(from: Features, to: Features): number {
+function wordCover(from: Features, to: Features, discount: Discount): number {
   let total = 0;
   let covered = 0;
   for (const [stem, weight] of from.head) {
     if (from.entities.has(stem)) continue;
-    total += weight;
-    if (to.terms.has(stem)) covered += weight;
+    const w = weight * discount(stem);
+    total += w;
+    if (tells(to, stem)) covered += w;
   }
   return total > 0 ? covered / total : 1;
 }
@@ -53,28 +78,28 @@ const MIN_ONE_WAY_COVER = 0.4;
  * one when it is below MIN_ONE_WAY_COVER (each headline must be largely told by the other report;
  * the mean then forgives a long report whose headline carries extra detail).
  */
-export function headCover(a: Features, b: Features): number {
-  const ab = coverOf(a, b);
-  const ba = coverOf(b, a);
+export function headCover(a: Features, b: Features, discount: Discount = NO_DISCOUNT): number {
+  const ab = coverOf(a, b, discount);
+  const ba = coverOf(b, a, discount);
   const low = Math.min(ab, ba);
   return low < MIN_ONE_WAY_COVER ? low : (ab + ba) / 2;
 }
 
 /** Weight of the names and numbers both reports carry. */
-export function sharedNames(a: Features, b: Features): number {
+export function sharedNames(a: Features, b: Features, discount: Discount = NO_DISCOUNT): number {
   const [small, large] = a.entities.size <= b.entities.size ? [a, b] : [b, a];
   let shared = 0;
   for (const stem of small.entities) {
-    if (large.entities.has(stem)) shared += Math.min(small.terms.get(stem) ?? 0, large.terms.get(stem) ?? 0);
+    if (large.entities.has(stem)) shared += Math.min(small.terms.get(stem) ?? 0, large.terms.get(stem) ?? 0) * discount(stem);
   }
   return shared;
 }
 
-export function similarity(a: Features, b: Features): Similarity {
+export function similarity(a: Features, b: Features, discount: Discount = NO_DISCOUNT): Similarity {
   return {
     containment: containment(a.shingles, b.shingles),
-    sharedNames: sharedNames(a, b),
-    headCover: headCover(a, b),
+    sharedNames: sharedNames(a, b, discount),
+    headCover: headCover(a, b, discount),
   };
 }
 

@@ -1,6 +1,6 @@
 import { and, between, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
-import { stories, storyKeys } from "../schema.js";
+import { stories, storyKeyHours, storyKeys } from "../schema.js";
 
 export interface StoredStoryCandidate {
   id: number;
@@ -12,6 +12,13 @@ export interface StoredStoryCandidate {
 export interface NewStory {
   seedPublishedAt: Date;
   core: unknown;
+}
+
+/** Reports per lookup key and hour: the story engine's window statistics. */
+export interface StoryKeyHourRow {
+  key: string;
+  hour: Date;
+  reports: number;
 }
 
 export interface StoryKeyRow {
@@ -69,6 +76,34 @@ export function createStoryRepository(db: Db) {
         ids.push(...inserted.map((row) => row.id));
       }
       return ids;
+    },
+
+    /** Report counts of the given keys for the hours in [from, to]: one primary-key range per key. */
+    async keyHours(keys: string[], from: Date, to: Date): Promise<StoryKeyHourRow[]> {
+      if (keys.length === 0) return [];
+      const rows: StoryKeyHourRow[] = [];
+      for (const chunk of chunks(keys)) {
+        rows.push(
+          ...(await db
+            .select({ key: storyKeyHours.key, hour: storyKeyHours.hour, reports: storyKeyHours.reports })
+            .from(storyKeyHours)
+            .where(and(inArray(storyKeyHours.key, chunk), between(storyKeyHours.hour, from, to)))),
+        );
+      }
+      return rows;
+    },
+
+    /** Adds report counts (summed into existing rows). */
+    async addKeyHours(rows: StoryKeyHourRow[]): Promise<void> {
+      for (const chunk of chunks(rows)) {
+        await db
+          .insert(storyKeyHours)
+          .values(chunk)
+          .onConflictDoUpdate({
+            target: [storyKeyHours.key, storyKeyHours.hour],
+            set: { reports: sql`${storyKeyHours.reports} + excluded.reports` },
+          });
+      }
     },
 
     async addKeys(rows: StoryKeyRow[]): Promise<void> {
