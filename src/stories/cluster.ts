@@ -2,7 +2,7 @@
 // The same code serves `vestnik stories` (an in-memory index over the input) and ingest (an index
 // loaded from the database for each batch), so both give the same stories.
 import { extractFeatures, lookupKeys, type Features, type StoryInput } from "./features.js";
-import { actionCover, containment, headCover, NO_DISCOUNT, sharedNames, type Discount } from "./similarity.js";
+import { compare, containment, NO_DISCOUNT, type Discount } from "./similarity.js";
 import { createKeyStats, windowDiscount, type KeyStats } from "./window-stats.js";
 
 export interface StorySettings {
@@ -61,33 +61,42 @@ function margin(f: Features, member: Features, discount: Discount): number | und
   const copy = containment(f.shingles, member.shingles);
   if (copy >= NEAR_COPY) return 1 + copy;
   const bar = threshold(f, member);
-  const cover = headCover(f, member, discount);
-  if (cover < SEED_SHARE * bar) return cover - bar;
-  const names = sharedNames(f, member, discount);
-  if (names < MIN_SHARED_NAMES) return undefined;
+  const c = compare(f, member, discount);
+  if (c.cover < SEED_SHARE * bar) return c.cover - bar;
+  if (c.names < MIN_SHARED_NAMES) return undefined;
   // The action must match while the shared names are specific to these reports; once the window
   // shows them to be the day's common names, the discount already lets the action words decide.
-  const raw = sharedNames(f, member);
-  const specific = raw > 0 ? names / raw : 1;
-  if (actionCover(f, member, discount) < MIN_ACTION_COVER * specific * specific) return undefined;
-  return cover - bar;
+  const specific = c.rawNames > 0 ? c.names / c.rawNames : 1;
+  if (c.action < MIN_ACTION_COVER * specific * specific) return undefined;
+  return c.cover - bar;
 }
 
-/** The report's fit to a story, or undefined when it must not join it. */
+/**
+ * The report's fit to a story, or undefined when it must not join it: a near-copy of any core
+ * report joins; otherwise the report must also come close to the bar against the seed (the
+ * coherence check), and the best margin over the core decides. The seed goes first: most candidates
+ * fail there, and then only the cheap near-copy test runs against the rest of the core.
+ */
 export function storyFit<Id>(f: Features, story: StoryCore<Id>, discount: Discount = NO_DISCOUNT): number | undefined {
-  const [seed] = story.members;
+  const [seed, ...rest] = story.members;
   if (!seed) return undefined;
-  let best: number | undefined;
-  for (const member of story.members) {
-    const m = margin(f, member, discount);
-    if (m !== undefined && (best === undefined || m > best)) best = m;
-  }
-  if (best === undefined || best < 0) return undefined;
-  if (best > 1) return best; // a near-copy of a core report
   const seedMargin = margin(f, seed, discount);
-  if (seedMargin === undefined) return undefined;
+  if (seedMargin !== undefined && seedMargin > 1) return seedMargin;
   const seedBar = threshold(f, seed);
-  return seedMargin + seedBar >= SEED_SHARE * seedBar ? best : undefined;
+  if (seedMargin === undefined || seedMargin + seedBar < SEED_SHARE * seedBar) {
+    let copy: number | undefined;
+    for (const member of rest) {
+      const c = containment(f.shingles, member.shingles);
+      if (c >= NEAR_COPY && (copy === undefined || 1 + c > copy)) copy = 1 + c;
+    }
+    return copy;
+  }
+  let best = seedMargin;
+  for (const member of rest) {
+    const m = margin(f, member, discount);
+    if (m !== undefined && m > best) best = m;
+  }
+  return best < 0 ? undefined : best;
 }
 
 /** The reports' lookup index over the stories of the window. */

@@ -23,6 +23,15 @@ export interface StoryInput {
   source?: string;
 }
 
+export interface HeadTerm {
+  stem: string;
+  weight: number;
+  /** The stem's first PREFIX letters when it is longer, else undefined. */
+  root: string | undefined;
+  /** A name or number (not the action). */
+  entity: boolean;
+}
+
 export interface Features {
   /** stem → weight (names and numbers weigh more, news boilerplate less). */
   readonly terms: ReadonlyMap<string, number>;
@@ -32,6 +41,8 @@ export interface Features {
   readonly head: ReadonlyMap<string, number>;
   /** Sum of the head's weights. */
   readonly headWeight: number;
+  /** The head as a list, with what a comparison asks of each stem precomputed. */
+  readonly headTerms: readonly HeadTerm[];
   /** First letters of the long stems, for matching words of one root (similarity.tells). */
   readonly prefixes: ReadonlySet<string>;
   /** Stems that are names (capitalised inside a sentence, acronyms) or numbers. */
@@ -150,7 +161,13 @@ function assemble(
   }
   const prefixes = new Set<string>();
   for (const stem of terms.keys()) if (stem.length > PREFIX) prefixes.add(stem.slice(0, PREFIX));
-  return { terms, norm, head, headWeight, entities, prefixes, shingles, at };
+  const headTerms: HeadTerm[] = [...head].map(([stem, weight]) => ({
+    stem,
+    weight,
+    root: stem.length > PREFIX ? stem.slice(0, PREFIX) : undefined,
+    entity: entities.has(stem),
+  }));
+  return { terms, norm, head, headWeight, headTerms, entities, prefixes, shingles, at };
 }
 
 function countWords(text: string): number {

@@ -4,7 +4,7 @@
 // - same event in other words: each report's headline is told by the other report's lead. Names and
 //   numbers weigh most, news boilerplate least. A follow-up or a consequence («bitcoin fell on the
 //   news of martial law», «parliament voted to lift it») brings headline words the other report lacks.
-import type { Features } from "./features.js";
+import type { Features, HeadTerm } from "./features.js";
 
 /**
  * A stem's weight multiplier in (0, 1] for the time being compared: stems many stories of the
@@ -25,27 +25,40 @@ export interface Similarity {
   headCover: number;
 }
 
-/**
- * Whether the other report tells this stem: the same stem, or one of the same root. The stemmer
- * keeps a verb and its noun apart («помиловал» → помилова, «помилование» → помилован), so a long
- * stem also matches by its first PREFIX letters.
- */
-function tells(to: Features, stem: string): boolean {
-  return to.terms.has(stem) || (stem.length > PREFIX && to.prefixes.has(stem.slice(0, PREFIX)));
-}
-
-/** Letters of a stem's root compared by `tells` (stems longer than this only). */
+/** Letters of a stem's root compared when the stems differ (stems longer than this only). */
 export const PREFIX = 6;
 
-function coverOf(from: Features, to: Features, discount: Discount): number {
+/**
+ * Whether the other report tells this head stem: the same stem, or one of the same root. The
+ * stemmer keeps a verb and its noun apart («помиловал» → помилова, «помилование» → помилован), so
+ * a long stem also matches by its first PREFIX letters.
+ */
+function tells(to: Features, term: HeadTerm): boolean {
+  return to.terms.has(term.stem) || (term.root !== undefined && to.prefixes.has(term.root));
+}
+
+/** One direction of a comparison: how much of `from`'s head `to` tells, in all and in its action words. */
+interface Cover {
+  all: number;
+  action: number;
+}
+
+function coverOf(from: Features, to: Features, discount: Discount): Cover {
   let total = 0;
   let covered = 0;
-  for (const [stem, weight] of from.head) {
-    const w = weight * discount(stem);
+  let wordTotal = 0;
+  let wordCovered = 0;
+  for (const term of from.headTerms) {
+    const w = term.weight * discount(term.stem);
+    const told = tells(to, term);
     total += w;
-    if (tells(to, stem)) covered += w;
+    if (told) covered += w;
+    if (!term.entity) {
+      wordTotal += w;
+      if (told) wordCovered += w;
+    }
   }
-  return total > 0 ? covered / total : 0;
+  return { all: total > 0 ? covered / total : 0, action: wordTotal > 0 ? wordCovered / wordTotal : 1 };
 }
 
 /**
@@ -55,19 +68,7 @@ function coverOf(from: Features, to: Features, discount: Discount): number {
  * «проголосовал за отмену военного положения»).
  */
 export function actionCover(a: Features, b: Features, discount: Discount = NO_DISCOUNT): number {
-  return Math.min(wordCover(a, b, discount), wordCover(b, a, discount));
-}
-
-function wordCover(from: Features, to: Features, discount: Discount): number {
-  let total = 0;
-  let covered = 0;
-  for (const [stem, weight] of from.head) {
-    if (from.entities.has(stem)) continue;
-    const w = weight * discount(stem);
-    total += w;
-    if (tells(to, stem)) covered += w;
-  }
-  return total > 0 ? covered / total : 1;
+  return Math.min(coverOf(a, b, discount).action, coverOf(b, a, discount).action);
 }
 
 /** Below this, one headline is mostly news the other report lacks: a different event. */
@@ -79,20 +80,49 @@ const MIN_ONE_WAY_COVER = 0.4;
  * the mean then forgives a long report whose headline carries extra detail).
  */
 export function headCover(a: Features, b: Features, discount: Discount = NO_DISCOUNT): number {
-  const ab = coverOf(a, b, discount);
-  const ba = coverOf(b, a, discount);
+  return combine(coverOf(a, b, discount).all, coverOf(b, a, discount).all);
+}
+
+function combine(ab: number, ba: number): number {
   const low = Math.min(ab, ba);
   return low < MIN_ONE_WAY_COVER ? low : (ab + ba) / 2;
 }
 
 /** Weight of the names and numbers both reports carry. */
 export function sharedNames(a: Features, b: Features, discount: Discount = NO_DISCOUNT): number {
+  return namesOf(a, b, discount).discounted;
+}
+
+/** Shared name weight with and without the window discount, in one pass. */
+function namesOf(a: Features, b: Features, discount: Discount): { discounted: number; raw: number } {
   const [small, large] = a.entities.size <= b.entities.size ? [a, b] : [b, a];
-  let shared = 0;
+  let discounted = 0;
+  let raw = 0;
   for (const stem of small.entities) {
-    if (large.entities.has(stem)) shared += Math.min(small.terms.get(stem) ?? 0, large.terms.get(stem) ?? 0) * discount(stem);
+    if (!large.entities.has(stem)) continue;
+    const w = Math.min(small.terms.get(stem) ?? 0, large.terms.get(stem) ?? 0);
+    raw += w;
+    discounted += w * discount(stem);
   }
-  return shared;
+  return { discounted, raw };
+}
+
+/** Everything the story engine asks of two reports that are not copies, one pass each way. */
+export interface Comparison {
+  /** As headCover. */
+  cover: number;
+  /** As actionCover. */
+  action: number;
+  /** Shared name weight after the window discount, and before it. */
+  names: number;
+  rawNames: number;
+}
+
+export function compare(a: Features, b: Features, discount: Discount): Comparison {
+  const ab = coverOf(a, b, discount);
+  const ba = coverOf(b, a, discount);
+  const names = namesOf(a, b, discount);
+  return { cover: combine(ab.all, ba.all), action: Math.min(ab.action, ba.action), names: names.discounted, rawNames: names.raw };
 }
 
 export function similarity(a: Features, b: Features, discount: Discount = NO_DISCOUNT): Similarity {
