@@ -110,19 +110,27 @@ export interface StoryIndex<Id> {
 }
 
 export function createStoryIndex<Id>(): StoryIndex<Id> {
-  const byKey = new Map<string, Set<StoryCore<Id>>>();
+  // Per key, its stories by seed time (ascending): a lookup walks back from the newest and stops at
+  // the window's edge instead of visiting every story of a common key.
+  const byKey = new Map<string, StoryCore<Id>[]>();
   const all = new Set<StoryCore<Id>>();
   return {
     candidates(f, keys, windowMs) {
       const hits = new Map<StoryCore<Id>, number>();
       for (const key of keys) {
-        for (const story of byKey.get(key) ?? []) {
-          if (Math.abs(story.seedAt - f.at) > windowMs) continue;
+        const list = byKey.get(key);
+        if (!list) continue;
+        for (let i = list.length - 1; i >= 0; i--) {
+          const story = list[i]!;
+          if (story.seedAt > f.at + windowMs) continue;
+          if (story.seedAt < f.at - windowMs) break;
           hits.set(story, (hits.get(story) ?? 0) + 1);
         }
       }
+      // Most shared keys first; among equals the oldest story, so ingest (which loads its
+      // candidates in another order) picks the same ones.
       return [...hits.entries()]
-        .sort((a, b) => b[1] - a[1])
+        .sort((a, b) => b[1] - a[1] || a[0].seedAt - b[0].seedAt)
         .slice(0, MAX_CANDIDATES)
         .map(([story]) => story);
     },
@@ -133,20 +141,21 @@ export function createStoryIndex<Id>(): StoryIndex<Id> {
     addKeys(story, keys) {
       for (const key of keys) {
         story.keys.add(key);
-        let set = byKey.get(key);
-        if (!set) byKey.set(key, (set = new Set()));
-        set.add(story);
+        let list = byKey.get(key);
+        if (!list) byKey.set(key, (list = []));
+        if (list.includes(story)) continue;
+        let i = list.length;
+        while (i > 0 && list[i - 1]!.seedAt > story.seedAt) i--;
+        list.splice(i, 0, story);
       }
     },
     prune(before) {
-      for (const story of all) {
-        if (story.seedAt >= before) continue;
-        all.delete(story);
-        for (const key of story.keys) {
-          const set = byKey.get(key);
-          set?.delete(story);
-          if (set?.size === 0) byKey.delete(key);
-        }
+      for (const story of all) if (story.seedAt < before) all.delete(story);
+      for (const [key, list] of byKey) {
+        let drop = 0;
+        while (drop < list.length && list[drop]!.seedAt < before) drop++;
+        if (drop === list.length) byKey.delete(key);
+        else if (drop > 0) list.splice(0, drop);
       }
     },
     size: () => all.size,
