@@ -23,32 +23,68 @@ export interface KeyStats {
 export const bucketOf = (at: number): number => Math.floor(at / STATS_BUCKET_MS);
 
 export function createKeyStats(): KeyStats {
-  // key → hour → reports.
-  const counts = new Map<string, Map<number, number>>();
+  // Per key its hours ascending and the running total up to each: a window's count is two binary
+  // searches. Input comes in time order, so an add nearly always touches the last hour.
+  const counts = new Map<string, { hours: number[]; totals: number[] }>();
   return {
     add(key, at, reports = 1) {
-      let hours = counts.get(key);
-      if (!hours) counts.set(key, (hours = new Map<number, number>()));
+      let entry = counts.get(key);
+      if (!entry) counts.set(key, (entry = { hours: [], totals: [] }));
+      const { hours, totals } = entry;
       const hour = bucketOf(at);
-      hours.set(hour, (hours.get(hour) ?? 0) + reports);
+      const last = hours.length - 1;
+      if (last >= 0 && hours[last] === hour) {
+        totals[last]! += reports;
+        return;
+      }
+      if (last < 0 || hours[last]! < hour) {
+        hours.push(hour);
+        totals.push((totals[last] ?? 0) + reports);
+        return;
+      }
+      // An earlier hour: insert it or add to it, then carry the totals after it.
+      let i = upperBound(hours, hour);
+      if (i > 0 && hours[i - 1] === hour) i--;
+      else {
+        hours.splice(i, 0, hour);
+        totals.splice(i, 0, i > 0 ? totals[i - 1]! : 0);
+      }
+      for (let j = i; j < totals.length; j++) totals[j]! += reports;
     },
     count(key, at, windowMs) {
-      const hours = counts.get(key);
-      if (!hours) return 0;
-      const from = bucketOf(at - windowMs);
-      const to = bucketOf(at);
-      let total = 0;
-      for (const [hour, n] of hours) if (hour >= from && hour <= to) total += n;
-      return total;
+      const entry = counts.get(key);
+      if (!entry) return 0;
+      const { hours, totals } = entry;
+      const to = upperBound(hours, bucketOf(at));
+      const from = upperBound(hours, bucketOf(at - windowMs) - 1);
+      return to > from ? totals[to - 1]! - (from > 0 ? totals[from - 1]! : 0) : 0;
     },
     prune(before) {
       const first = bucketOf(before);
-      for (const [key, hours] of counts) {
-        for (const hour of hours.keys()) if (hour < first) hours.delete(hour);
-        if (hours.size === 0) counts.delete(key);
+      for (const [key, entry] of counts) {
+        const drop = upperBound(entry.hours, first - 1);
+        if (drop === entry.hours.length) counts.delete(key);
+        else if (drop > 0) {
+          const gone = entry.totals[drop - 1]!;
+          entry.hours.splice(0, drop);
+          entry.totals.splice(0, drop);
+          for (let j = 0; j < entry.totals.length; j++) entry.totals[j]! -= gone;
+        }
       }
     },
   };
+}
+
+/** Index of the first value greater than `value` in an ascending list. */
+function upperBound(list: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** How fast a key's weight falls with the number of stories that carry it. */

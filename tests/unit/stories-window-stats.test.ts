@@ -23,6 +23,18 @@ describe("window statistics", () => {
     expect(stats.count("кор", T0 + 10 * H, 36 * H)).toBe(3);
   });
 
+  it("counts a report that arrives after later ones in its own hour", () => {
+    const stats = createKeyStats();
+    stats.add("х", T0 + 10 * H);
+    stats.add("х", T0 + 20 * H);
+    stats.add("х", T0 + 2 * H, 2);
+    stats.add("х", T0 + 10 * H);
+    expect(stats.count("х", T0 + 5 * H, 36 * H)).toBe(2);
+    expect(stats.count("х", T0 + 10 * H, 36 * H)).toBe(4);
+    expect(stats.count("х", T0 + 20 * H, 36 * H)).toBe(5);
+    expect(stats.count("х", T0 + 40 * H, 36 * H)).toBe(3);
+  });
+
   it("weighs a key less the more reports of the window carry it", () => {
     expect(keyDiscount(0)).toBe(1);
     expect(keyDiscount(1)).toBe(1);
