@@ -114,6 +114,13 @@ export function createStoryIndex<Id>(): StoryIndex<Id> {
   // the window's edge instead of visiting every story of a common key.
   const byKey = new Map<string, StoryCore<Id>[]>();
   const all = new Set<StoryCore<Id>>();
+  function insert(key: string, story: StoryCore<Id>): void {
+    let list = byKey.get(key);
+    if (!list) byKey.set(key, (list = []));
+    let i = list.length;
+    while (i > 0 && list[i - 1]!.seedAt > story.seedAt) i--;
+    list.splice(i, 0, story);
+  }
   return {
     candidates(f, keys, windowMs) {
       const hits = new Map<StoryCore<Id>, number>();
@@ -136,17 +143,13 @@ export function createStoryIndex<Id>(): StoryIndex<Id> {
     },
     add(story) {
       all.add(story);
-      this.addKeys(story, [...story.keys]);
+      for (const key of story.keys) insert(key, story);
     },
     addKeys(story, keys) {
       for (const key of keys) {
+        if (story.keys.has(key)) continue;
         story.keys.add(key);
-        let list = byKey.get(key);
-        if (!list) byKey.set(key, (list = []));
-        if (list.includes(story)) continue;
-        let i = list.length;
-        while (i > 0 && list[i - 1]!.seedAt > story.seedAt) i--;
-        list.splice(i, 0, story);
+        insert(key, story);
       }
     },
     prune(before) {
