@@ -1,6 +1,6 @@
 import dotenv from "dotenv";
 import { ConfigError, createConfig, type Config } from "./config.js";
-import { DatabaseUnreachableError } from "./db/client.js";
+import { DatabaseUnreachableError } from "./db/errors.js";
 import { DataDirError } from "./db/data-dir-check.js";
 import { DataDirLockedError } from "./db/data-dir-lock.js";
 import { CommandError, UsageError } from "./cli/errors.js";

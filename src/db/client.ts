@@ -8,6 +8,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { lockDataDir } from "./data-dir-lock.js";
 import { checkDataDir, openFailure } from "./data-dir-check.js";
+import { DatabaseUnreachableError } from "./errors.js";
 import * as schema from "./schema.js";
 
 const MIGRATIONS = fileURLToPath(new URL("../../drizzle", import.meta.url));
@@ -108,12 +109,7 @@ function wrapPglite(client: PGlite): Omit<Database, "close"> {
   };
 }
 
-export class DatabaseUnreachableError extends Error {
-  constructor(detail: string) {
-    super(`cannot connect to DATABASE_URL: ${detail}`);
-    this.name = "DatabaseUnreachableError";
-  }
-}
+export { DatabaseUnreachableError };
 
 function describe(error: unknown): string {
   if (error instanceof AggregateError && error.errors.length > 0) return describe(error.errors[0]);

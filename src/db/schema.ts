@@ -141,6 +141,21 @@ export const storyKeys = pgTable(
   (t) => [primaryKey({ columns: [t.key, t.seedPublishedAt, t.storyId] })],
 );
 
+/**
+ * Window statistics of the story engine: reports per lookup key and hour. A key many reports of the
+ * window carry (the day's big names) weighs less when reports are compared; one index range per key
+ * reads its counts for a window.
+ */
+export const storyKeyHours = pgTable(
+  "story_key_hours",
+  {
+    key: text("key").notNull(),
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    reports: integer("reports").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.hour] })],
+);
+
 /** Search phrases behind paging buttons: callback data holds 64 bytes, a query may not fit. */
 export const searchQueries = pgTable(
   "search_queries",

@@ -1,5 +1,5 @@
 import type { Repositories, TransactionRepositories } from "../db/repositories/index.js";
-import { createStoryAssigner, type StoryOutcome } from "../stories/assign.js";
+import { createCoreCache, createStoryAssigner, type StoryOutcome } from "../stories/assign.js";
 import { canonicalUrl } from "./canonical-url.js";
 import { toArticleDraft, type ArticleDraft } from "./normalize.js";
 import type { ParsedDocument } from "./types.js";
@@ -78,9 +78,11 @@ export function createIngestor(deps: {
 }): Ingestor {
   const now = deps.now ?? (() => new Date());
   const steps = deps.steps ?? [];
+  // Story cores read by earlier documents: the next document's stories are mostly the same ones.
+  const cores = createCoreCache();
   /** An article's story is assigned in its document's transaction, before the steps that need it. */
   async function assignStories(tx: TransactionRepositories, sourceId: number, added: IngestedArticle[]): Promise<Map<number, StoryOutcome>> {
-    const outcomes = await createStoryAssigner({ repo: tx.stories }).assignStories(
+    const outcomes = await createStoryAssigner({ repo: tx.stories, cores }).assignStories(
       added.map((a) => ({ articleId: a.id, sourceId, title: a.draft.title, text: a.draft.body, publishedAt: a.draft.publishedAt })),
     );
     for (const a of added) a.story = outcomes.get(a.id);

@@ -4,6 +4,7 @@
 import type { StoryKeyRow, StoryRepository } from "../db/repositories/stories.js";
 import {
   assignReport,
+  CORE_SIZE,
   createStoryIndex,
   DEFAULT_STORY_WINDOW_MS,
   prepareReport,
@@ -13,6 +14,7 @@ import {
   type StorySettings,
 } from "./cluster.js";
 import { loadFeatures, lookupKeys, storeFeatures, type Features, type StoredFeatures } from "./features.js";
+import { bucketOf, createKeyStats, STATS_BUCKET_MS, type KeyStats } from "./window-stats.js";
 
 export interface NewReport {
   articleId: number;
@@ -61,9 +63,14 @@ function readCore(value: unknown): Features[] | undefined {
   }
 }
 
-type Repo = Pick<StoryRepository, "candidates" | "create" | "addKeys" | "setCores" | "setArticleStories" | "refresh">;
+type Repo = Pick<
+  StoryRepository,
+  "candidates" | "cores" | "create" | "addKeys" | "setCores" | "setArticleStories" | "refresh" | "keyHours" | "addKeyHours"
+>;
 
-export function createStoryAssigner(deps: { repo: Repo; settings?: StorySettings }): StoryAssigner {
+export function createStoryAssigner(deps: { repo: Repo; settings?: StorySettings; cores?: CoreCache }): StoryAssigner {
+  // Without a cache of the caller's, the cores are cached for this assigner only.
+  const cache = deps.cores ?? createCoreCache();
   const settings = deps.settings ?? { windowMs: DEFAULT_STORY_WINDOW_MS };
   return {
     async assignStories(reports) {
@@ -73,7 +80,7 @@ export function createStoryAssigner(deps: { repo: Repo; settings?: StorySettings
       );
       // A feed of a week holds many windows: each slice loads only the stories its own time can join.
       for (let i = 0; i < ordered.length; i += SLICE) {
-        await assignSlice(deps.repo, settings, ordered.slice(i, i + SLICE), outcomes);
+        await assignSlice(deps.repo, settings, cache, ordered.slice(i, i + SLICE), outcomes);
       }
       return outcomes;
     },
@@ -83,7 +90,12 @@ export function createStoryAssigner(deps: { repo: Repo; settings?: StorySettings
 /** Reports assigned per candidate lookup. */
 const SLICE = 200;
 
-async function loadIndex(repo: Repo, settings: StorySettings, prepared: PreparedReport[]): Promise<StoryIndex<StoryRef>> {
+async function loadIndex(
+  repo: Repo,
+  settings: StorySettings,
+  cache: CoreCache,
+  prepared: PreparedReport[],
+): Promise<{ index: StoryIndex<StoryRef>; stats: KeyStats }> {
   const index = createStoryIndex<StoryRef>();
   const allKeys = new Set<string>();
   let first = Number.POSITIVE_INFINITY;
@@ -99,24 +111,120 @@ async function loadIndex(repo: Repo, settings: StorySettings, prepared: Prepared
     new Date(last + settings.windowMs),
     Math.min(MAX_LOADED, CANDIDATES_PER_REPORT * prepared.length),
   );
+  const missing = stored.filter((c) => cache.get(c.id, c.articleCount) === undefined).map((c) => c.id);
+  const fetched = missing.length > 0 ? await repo.cores(missing) : new Map<number, unknown>();
   for (const candidate of stored) {
-    const members = readCore(candidate.core);
-    if (!members) continue;
-    const keys = new Set(members.flatMap((m) => lookupKeys(m)));
-    index.add({ id: { dbId: candidate.id }, members, seedAt: candidate.seedPublishedAt.getTime(), keys });
+    let core = cache.get(candidate.id, candidate.articleCount);
+    if (!core) {
+      const members = readCore(fetched.get(candidate.id));
+      if (!members) continue;
+      core = { articleCount: candidate.articleCount, members, keys: [...new Set(members.flatMap((m) => lookupKeys(m)))] };
+      cache.set(candidate.id, core);
+    }
+    for (const key of core.keys) allKeys.add(key);
+    // Copies: assignment grows the story's core, and the cached one must stay as stored.
+    index.add({ id: { dbId: candidate.id }, members: [...core.members], seedAt: candidate.seedPublishedAt.getTime(), keys: new Set(core.keys) });
   }
-  return index;
+  // The window statistics of every key a comparison of this slice can discount: the reports' own
+  // keys and their candidates' (the same keys `vestnik stories` counts in memory).
+  const stats = createKeyStats();
+  const rows = await repo.keyHours(
+    [...allKeys],
+    new Date(bucketOf(first - settings.windowMs) * STATS_BUCKET_MS),
+    new Date(bucketOf(last) * STATS_BUCKET_MS),
+  );
+  for (const row of rows) stats.add(row.key, row.hour.getTime(), row.reports);
+  return { index, stats };
 }
 
-async function assignSlice(repo: Repo, settings: StorySettings, slice: NewReport[], outcomes: Map<number, StoryOutcome>) {
+/**
+ * Cores read from the database, kept for the process: every slice of a busy hour loads the same
+ * stories, and parsing their stored cores was most of the candidate load. A core changes only while
+ * its story has fewer than CORE_SIZE reports, so an entry is valid while the story's report count is
+ * unchanged, and for good once its core is full.
+ */
+interface CachedCore {
+  articleCount: number;
+  members: readonly Features[];
+  keys: readonly string[];
+}
+
+const CORE_CACHE_LIMIT = 20_000;
+
+/** Cores read from one database (story ids are per database): one per ingestor. */
+export interface CoreCache {
+  get(id: number, articleCount: number): CachedCore | undefined;
+  set(id: number, core: CachedCore): void;
+}
+
+export function createCoreCache(limit = CORE_CACHE_LIMIT): CoreCache {
+  const cores = new Map<number, CachedCore>();
+  return {
+    get(id, articleCount) {
+      const hit = cores.get(id);
+      if (!hit) return undefined;
+      // Both full: the stored core cannot have changed since (a rolled-back transaction cannot
+      // leave a full core behind a count below CORE_SIZE either).
+      if (hit.articleCount === articleCount || (hit.members.length >= CORE_SIZE && articleCount >= CORE_SIZE)) return hit;
+      cores.delete(id);
+      return undefined;
+    },
+    set(id, core) {
+      if (cores.size >= limit) {
+        // The oldest tenth goes: insertion order is roughly story age.
+        let drop = Math.max(1, Math.floor(limit / 10));
+        for (const key of cores.keys()) {
+          cores.delete(key);
+          if (--drop === 0) break;
+        }
+      }
+      cores.set(id, core);
+    },
+  };
+}
+
+/** Key statistics that also note what this slice adds, to be written back. */
+function recording(stats: KeyStats): { stats: KeyStats; added: Map<string, StoryKeyHour> } {
+  const added = new Map<string, StoryKeyHour>();
+  return {
+    added,
+    stats: {
+      ...stats,
+      add(key, at, reports = 1) {
+        stats.add(key, at, reports);
+        const hour = bucketOf(at);
+        const id = `${hour} ${key}`;
+        const row = added.get(id);
+        if (row) row.reports += reports;
+        else added.set(id, { key, hour: new Date(hour * STATS_BUCKET_MS), reports });
+      },
+    },
+  };
+}
+
+interface StoryKeyHour {
+  key: string;
+  hour: Date;
+  reports: number;
+}
+
+async function assignSlice(
+  repo: Repo,
+  settings: StorySettings,
+  cache: CoreCache,
+  slice: NewReport[],
+  outcomes: Map<number, StoryOutcome>,
+) {
   const prepared = slice.map((report) => prepareReport(report));
-  const index = await loadIndex(repo, settings, prepared);
+  const loaded = await loadIndex(repo, settings, cache, prepared);
+  const { index } = loaded;
+  const { stats, added } = recording(loaded.stats);
 
   const created: StoryCore<StoryRef>[] = [];
   const grown = new Map<StoryCore<StoryRef>, Set<string>>();
   const stories: StoryCore<StoryRef>[] = [];
   for (const report of prepared) {
-    const result = assignReport<StoryRef>(report, index, settings, () => ({}));
+    const result = assignReport<StoryRef>(report, index, stats, settings, () => ({}));
     stories.push(result.story);
     if (result.kind === "new") created.push(result.story);
     else if (result.joinedCore && result.story.id.dbId !== undefined) {
@@ -136,6 +244,7 @@ async function assignSlice(repo: Repo, settings: StorySettings, slice: NewReport
     for (const key of keys) keyRows.push({ key, storyId: story.id.dbId!, seedPublishedAt: new Date(story.seedAt) });
   }
   await repo.addKeys(keyRows);
+  await repo.addKeyHours([...added.values()]);
   await repo.setCores([...grown.keys()].map((story) => ({ storyId: story.id.dbId!, core: storedCore(story.members) })));
 
   const pairs = slice.map((report, i) => ({ articleId: report.articleId, storyId: stories[i]!.id.dbId! }));

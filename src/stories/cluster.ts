@@ -2,7 +2,8 @@
 // The same code serves `vestnik stories` (an in-memory index over the input) and ingest (an index
 // loaded from the database for each batch), so both give the same stories.
 import { extractFeatures, lookupKeys, type Features, type StoryInput } from "./features.js";
-import { actionCover, containment, headCover, sharedNames } from "./similarity.js";
+import { compare, containment, NO_DISCOUNT, type Discount } from "./similarity.js";
+import { createKeyStats, windowDiscount, type KeyStats } from "./window-stats.js";
 
 export interface StorySettings {
   /** Reports join stories whose seed (first assigned report) is at most this far away in time. */
@@ -31,14 +32,20 @@ export const CORE_SIZE = 5;
 const MAX_CANDIDATES = 10;
 
 const NEAR_COPY = 0.6;
-const BASE_THRESHOLD = 0.6;
+const BASE_THRESHOLD = 0.45;
 /** The bar rises with the time between two reports: a day apart, an overlap is likelier a follow-up. */
 const THRESHOLD_PER_DAY = 0.1;
 /** The seed must pass this share of the bar too: the coherence check against the story's core. */
 const SEED_SHARE = 0.75;
-/** Weight of names and numbers two reports must share, unless one copies the other. */
-const MIN_SHARED_NAMES = 2;
-/** Share of each headline's ordinary words (the action) the other report must contain. */
+/**
+ * Weight of names and numbers two reports must share, unless one copies the other, after the window
+ * discount: one name of their own, or a few of the day's common ones.
+ */
+const MIN_SHARED_NAMES = 1;
+/**
+ * Share of each headline's ordinary words (the action) the other report must tell, when the names
+ * both carry are their own (scaled down by the square of the names' window discount).
+ */
 const MIN_ACTION_COVER = 0.34;
 
 function threshold(a: Features, b: Features): number {
@@ -50,32 +57,46 @@ function threshold(a: Features, b: Features): number {
  * How far a report is above the bar for one core member (negative: below), or undefined if they
  * share too few names to be one event. The cheap signals go first: this runs for every candidate.
  */
-function margin(f: Features, member: Features): number | undefined {
+function margin(f: Features, member: Features, discount: Discount): number | undefined {
   const copy = containment(f.shingles, member.shingles);
   if (copy >= NEAR_COPY) return 1 + copy;
   const bar = threshold(f, member);
-  const cover = headCover(f, member);
-  if (cover < SEED_SHARE * bar) return cover - bar;
-  if (sharedNames(f, member) < MIN_SHARED_NAMES) return undefined;
-  if (actionCover(f, member) < MIN_ACTION_COVER) return undefined;
-  return cover - bar;
+  const c = compare(f, member, discount);
+  if (c.cover < SEED_SHARE * bar) return c.cover - bar;
+  if (c.names < MIN_SHARED_NAMES) return undefined;
+  // The action must match while the shared names are specific to these reports; once the window
+  // shows them to be the day's common names, the discount already lets the action words decide.
+  const specific = c.rawNames > 0 ? c.names / c.rawNames : 1;
+  if (c.action < MIN_ACTION_COVER * specific * specific) return undefined;
+  return c.cover - bar;
 }
 
-/** The report's fit to a story, or undefined when it must not join it. */
-export function storyFit<Id>(f: Features, story: StoryCore<Id>): number | undefined {
-  const [seed] = story.members;
+/**
+ * The report's fit to a story, or undefined when it must not join it: a near-copy of any core
+ * report joins; otherwise the report must also come close to the bar against the seed (the
+ * coherence check), and the best margin over the core decides. The seed goes first: most candidates
+ * fail there, and then only the cheap near-copy test runs against the rest of the core.
+ */
+export function storyFit<Id>(f: Features, story: StoryCore<Id>, discount: Discount = NO_DISCOUNT): number | undefined {
+  const [seed, ...rest] = story.members;
   if (!seed) return undefined;
-  let best: number | undefined;
-  for (const member of story.members) {
-    const m = margin(f, member);
-    if (m !== undefined && (best === undefined || m > best)) best = m;
-  }
-  if (best === undefined || best < 0) return undefined;
-  if (best > 1) return best; // a near-copy of a core report
-  const seedMargin = margin(f, seed);
-  if (seedMargin === undefined) return undefined;
+  const seedMargin = margin(f, seed, discount);
+  if (seedMargin !== undefined && seedMargin > 1) return seedMargin;
   const seedBar = threshold(f, seed);
-  return seedMargin + seedBar >= SEED_SHARE * seedBar ? best : undefined;
+  if (seedMargin === undefined || seedMargin + seedBar < SEED_SHARE * seedBar) {
+    let copy: number | undefined;
+    for (const member of rest) {
+      const c = containment(f.shingles, member.shingles);
+      if (c >= NEAR_COPY && (copy === undefined || 1 + c > copy)) copy = 1 + c;
+    }
+    return copy;
+  }
+  let best = seedMargin;
+  for (const member of rest) {
+    const m = margin(f, member, discount);
+    if (m !== undefined && m > best) best = m;
+  }
+  return best < 0 ? undefined : best;
 }
 
 /** The reports' lookup index over the stories of the window. */
@@ -89,43 +110,55 @@ export interface StoryIndex<Id> {
 }
 
 export function createStoryIndex<Id>(): StoryIndex<Id> {
-  const byKey = new Map<string, Set<StoryCore<Id>>>();
+  // Per key, its stories by seed time (ascending): a lookup walks back from the newest and stops at
+  // the window's edge instead of visiting every story of a common key.
+  const byKey = new Map<string, StoryCore<Id>[]>();
   const all = new Set<StoryCore<Id>>();
+  function insert(key: string, story: StoryCore<Id>): void {
+    let list = byKey.get(key);
+    if (!list) byKey.set(key, (list = []));
+    let i = list.length;
+    while (i > 0 && list[i - 1]!.seedAt > story.seedAt) i--;
+    list.splice(i, 0, story);
+  }
   return {
     candidates(f, keys, windowMs) {
       const hits = new Map<StoryCore<Id>, number>();
       for (const key of keys) {
-        for (const story of byKey.get(key) ?? []) {
-          if (Math.abs(story.seedAt - f.at) > windowMs) continue;
+        const list = byKey.get(key);
+        if (!list) continue;
+        for (let i = list.length - 1; i >= 0; i--) {
+          const story = list[i]!;
+          if (story.seedAt > f.at + windowMs) continue;
+          if (story.seedAt < f.at - windowMs) break;
           hits.set(story, (hits.get(story) ?? 0) + 1);
         }
       }
+      // Most shared keys first; among equals the oldest story, so ingest (which loads its
+      // candidates in another order) picks the same ones.
       return [...hits.entries()]
-        .sort((a, b) => b[1] - a[1])
+        .sort((a, b) => b[1] - a[1] || a[0].seedAt - b[0].seedAt)
         .slice(0, MAX_CANDIDATES)
         .map(([story]) => story);
     },
     add(story) {
       all.add(story);
-      this.addKeys(story, [...story.keys]);
+      for (const key of story.keys) insert(key, story);
     },
     addKeys(story, keys) {
       for (const key of keys) {
+        if (story.keys.has(key)) continue;
         story.keys.add(key);
-        let set = byKey.get(key);
-        if (!set) byKey.set(key, (set = new Set()));
-        set.add(story);
+        insert(key, story);
       }
     },
     prune(before) {
-      for (const story of all) {
-        if (story.seedAt >= before) continue;
-        all.delete(story);
-        for (const key of story.keys) {
-          const set = byKey.get(key);
-          set?.delete(story);
-          if (set?.size === 0) byKey.delete(key);
-        }
+      for (const story of all) if (story.seedAt < before) all.delete(story);
+      for (const [key, list] of byKey) {
+        let drop = 0;
+        while (drop < list.length && list[drop]!.seedAt < before) drop++;
+        if (drop === list.length) byKey.delete(key);
+        else if (drop > 0) list.splice(0, drop);
       }
     },
     size: () => all.size,
@@ -154,14 +187,17 @@ export function prepareReport(input: StoryInput): PreparedReport {
 export function assignReport<Id>(
   report: PreparedReport,
   index: StoryIndex<Id>,
+  stats: KeyStats,
   settings: StorySettings,
   newId: () => Id,
 ): Assignment<Id> {
   const { features, keys } = report;
+  const discountFor = windowDiscount(stats, features.at, settings.windowMs);
+  const own = new Set(keys);
   let best: StoryCore<Id> | undefined;
   let bestFit = 0;
   for (const story of index.candidates(features, keys, settings.windowMs)) {
-    const fit = storyFit(features, story);
+    const fit = storyFit(features, story, discountFor((stem) => own.has(stem) || story.keys.has(stem)));
     if (fit !== undefined && (best === undefined || fit > bestFit)) {
       best = story;
       bestFit = fit;
@@ -175,27 +211,31 @@ export function assignReport<Id>(
       story.members.push(features);
       index.addKeys(story, newKeys);
     }
+    for (const key of keys) stats.add(key, features.at);
     return { kind: "joined", story, features, keys, joinedCore, newKeys };
   }
   const story: StoryCore<Id> = { id: newId(), members: [features], seedAt: features.at, keys: new Set(keys) };
   index.add(story);
+  for (const key of keys) stats.add(key, features.at);
   return { kind: "new", story, features, keys };
 }
 
 /** Stories for a time-ordered stream of reports, without a database (`vestnik stories`). */
 export function createStoryClusterer(settings: StorySettings = { windowMs: DEFAULT_STORY_WINDOW_MS }) {
   const index = createStoryIndex<number>();
+  const stats = createKeyStats();
   let next = 1;
   let latest = Number.NEGATIVE_INFINITY;
   let sincePrune = 0;
   return {
     assign(input: StoryInput): { storyId: number; isNew: boolean } {
-      const result = assignReport(prepareReport(input), index, settings, () => next++);
+      const result = assignReport(prepareReport(input), index, stats, settings, () => next++);
       latest = Math.max(latest, input.publishedAt.getTime());
       if (++sincePrune >= 1000) {
         sincePrune = 0;
         // Reports may arrive a little out of order: keep twice the window.
         index.prune(latest - 2 * settings.windowMs);
+        stats.prune(latest - 2 * settings.windowMs);
       }
       return { storyId: result.story.id, isNew: result.kind === "new" };
     },

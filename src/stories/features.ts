@@ -4,6 +4,7 @@
 import { createStemmer, splitWords, type Stemmer } from "../topics/stem.js";
 import { cleanPostText } from "./headline.js";
 import { GENERIC_STEMS } from "./generic-words.js";
+import { PREFIX } from "./similarity.js";
 
 /** The lead carries the event; later paragraphs drift into background shared with other stories. */
 const LEAD_WORDS = 70;
@@ -22,6 +23,15 @@ export interface StoryInput {
   source?: string;
 }
 
+export interface HeadTerm {
+  stem: string;
+  weight: number;
+  /** The stem's first PREFIX letters when it is longer, else undefined. */
+  root: string | undefined;
+  /** A name or number (not the action). */
+  entity: boolean;
+}
+
 export interface Features {
   /** stem → weight (names and numbers weigh more, news boilerplate less). */
   readonly terms: ReadonlyMap<string, number>;
@@ -31,6 +41,10 @@ export interface Features {
   readonly head: ReadonlyMap<string, number>;
   /** Sum of the head's weights. */
   readonly headWeight: number;
+  /** The head as a list, with what a comparison asks of each stem precomputed. */
+  readonly headTerms: readonly HeadTerm[];
+  /** First letters of the long stems, for matching words of one root (similarity.tells). */
+  readonly prefixes: ReadonlySet<string>;
   /** Stems that are names (capitalised inside a sentence, acronyms) or numbers. */
   readonly entities: ReadonlySet<string>;
   /** Hashes of consecutive stem triples, sorted, for near-copy containment. */
@@ -69,41 +83,62 @@ function leadText(input: StoryInput): string {
 
 const SENTENCES = /(?<=[.!?…])\s+|\n+/;
 
+/** One stem of the lead, in reading order, with what its surface word told about it. */
+interface Token {
+  stem: string;
+  number: boolean;
+  /** Capitalised inside a sentence, or an acronym anywhere: a name. */
+  name: boolean;
+  /** Capitalised at the start of a sentence: a name only if the lead names it elsewhere. */
+  initialCapital: boolean;
+}
+
 export function extractFeatures(input: StoryInput): Features {
-  const terms = new Map<string, number>();
-  const entities = new Set<string>();
-  const sequence: string[] = [];
-  const titleWords = input.title.trim() === "" ? 0 : countWords(input.title);
-  const headWords = Math.min(MAX_HEAD_WORDS, Math.max(HEAD_WORDS, titleWords));
-  const head = new Set<string>();
-  let index = 0;
+  const tokens: Token[] = [];
+  const names = new Set<string>();
   for (const sentence of leadText(input).split(SENTENCES)) {
     const words: string[] = [];
     splitWords(sentence, words);
-    for (let i = 0; i < words.length && sequence.length < LEAD_WORDS; i++, index++) {
+    for (let i = 0; i < words.length && tokens.length < LEAD_WORDS; i++) {
       const word = words[i]!;
       const number = isNumber(word);
+      const capital = !number && isCapitalised(word);
       // The first word of a sentence is capitalised by grammar; only an acronym there is a name.
-      const name = !number && isCapitalised(word) && (i > 0 || ACRONYM.test(word));
+      const name = capital && (i > 0 || ACRONYM.test(word));
       for (const stem of stemmer.stemWord(word)) {
         if (stem.length < 2) continue;
-        if (name || number) entities.add(stem);
-        let weight = entities.has(stem)
-          ? number
-            ? NUMBER_WEIGHT
-            : NAME_WEIGHT
-          : GENERIC_STEMS.has(stem)
-            ? GENERIC_WEIGHT
-            : WORD_WEIGHT;
-        if (stem.length < 3 && !number) weight *= 0.5;
-        if (index < titleWords) weight *= TITLE_BONUS;
-        weight = Math.round(weight * 10) / 10;
-        if ((terms.get(stem) ?? 0) < weight) terms.set(stem, weight);
-        if (index < headWords) head.add(stem);
-        sequence.push(stem);
+        if (name) names.add(stem);
+        tokens.push({ stem, number, name, initialCapital: capital && !name });
       }
     }
   }
+  // «Трамп пригрозил…» opens with a name as often as not: it is one when the lead names it again.
+  const entities = new Set<string>();
+  for (const token of tokens) {
+    if (GENERIC_STEMS.has(token.stem)) continue;
+    if (token.number || token.name || (token.initialCapital && names.has(token.stem))) entities.add(token.stem);
+  }
+  const terms = new Map<string, number>();
+  const titleWords = input.title.trim() === "" ? 0 : countWords(input.title);
+  const headWords = Math.min(MAX_HEAD_WORDS, Math.max(HEAD_WORDS, titleWords));
+  const head = new Set<string>();
+  const sequence: string[] = [];
+  tokens.forEach(({ stem, number }, index) => {
+    // Attribution («СМИ», «Рёнхап») is news boilerplate even when written as a name.
+    let weight = GENERIC_STEMS.has(stem)
+      ? GENERIC_WEIGHT
+      : entities.has(stem)
+        ? number
+          ? NUMBER_WEIGHT
+          : NAME_WEIGHT
+        : WORD_WEIGHT;
+    if (stem.length < 3 && !number) weight *= 0.5;
+    if (index < titleWords) weight *= TITLE_BONUS;
+    weight = Math.round(weight * 10) / 10;
+    if ((terms.get(stem) ?? 0) < weight) terms.set(stem, weight);
+    if (index < headWords) head.add(stem);
+    sequence.push(stem);
+  });
   return assemble(terms, head, entities, shingle(sequence), input.publishedAt.getTime());
 }
 
@@ -124,7 +159,15 @@ function assemble(
     head.set(stem, weight);
     headWeight += weight;
   }
-  return { terms, norm, head, headWeight, entities, shingles, at };
+  const prefixes = new Set<string>();
+  for (const stem of terms.keys()) if (stem.length > PREFIX) prefixes.add(stem.slice(0, PREFIX));
+  const headTerms: HeadTerm[] = [...head].map(([stem, weight]) => ({
+    stem,
+    weight,
+    root: stem.length > PREFIX ? stem.slice(0, PREFIX) : undefined,
+    entity: entities.has(stem),
+  }));
+  return { terms, norm, head, headWeight, headTerms, entities, prefixes, shingles, at };
 }
 
 function countWords(text: string): number {

@@ -1,17 +1,24 @@
 import { and, between, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
-import { stories, storyKeys } from "../schema.js";
+import { stories, storyKeyHours, storyKeys } from "../schema.js";
 
 export interface StoredStoryCandidate {
   id: number;
-  /** The story engine's stored core (stories/features decides its shape). */
-  core: unknown;
+  /** Reports of the story: its stored core changes only while this grows. */
+  articleCount: number;
   seedPublishedAt: Date;
 }
 
 export interface NewStory {
   seedPublishedAt: Date;
   core: unknown;
+}
+
+/** Reports per lookup key and hour: the story engine's window statistics. */
+export interface StoryKeyHourRow {
+  key: string;
+  hour: Date;
+  reports: number;
 }
 
 export interface StoryKeyRow {
@@ -32,7 +39,8 @@ export function createStoryRepository(db: Db) {
   return {
     /**
      * Stories sharing most keys with the given ones whose seed lies in [from, to]: one range of the
-     * (key, seed_published_at) primary key per key, then the cores of the best `limit` stories.
+     * (key, seed_published_at) primary key per key, then the best `limit` stories by primary key.
+     * Their cores come separately (`cores`): the caller keeps the ones it has already read.
      */
     async candidates(keys: string[], from: Date, to: Date, limit: number): Promise<StoredStoryCandidate[]> {
       if (keys.length === 0) return [];
@@ -46,10 +54,20 @@ export function createStoryRepository(db: Db) {
         .limit(limit)
         .as("k");
       const rows = await db
-        .select({ id: stories.id, core: stories.core, seed: k.seed })
+        .select({ id: stories.id, articleCount: stories.articleCount, seed: k.seed })
         .from(k)
         .innerJoin(stories, eq(stories.id, k.storyId));
-      return rows.map((row) => ({ id: row.id, core: row.core, seedPublishedAt: new Date(row.seed) }));
+      return rows.map((row) => ({ id: row.id, articleCount: row.articleCount, seedPublishedAt: new Date(row.seed) }));
+    },
+
+    /** The stored cores of the given stories. */
+    async cores(ids: number[]): Promise<Map<number, unknown>> {
+      const out = new Map<number, unknown>();
+      for (const chunk of chunks(ids)) {
+        const rows = await db.select({ id: stories.id, core: stories.core }).from(stories).where(inArray(stories.id, chunk));
+        for (const row of rows) out.set(row.id, row.core);
+      }
+      return out;
     },
 
     /** Creates stories (counts and headline come from refresh); ids in input order. */
@@ -69,6 +87,34 @@ export function createStoryRepository(db: Db) {
         ids.push(...inserted.map((row) => row.id));
       }
       return ids;
+    },
+
+    /** Report counts of the given keys for the hours in [from, to]: one primary-key range per key. */
+    async keyHours(keys: string[], from: Date, to: Date): Promise<StoryKeyHourRow[]> {
+      if (keys.length === 0) return [];
+      const rows: StoryKeyHourRow[] = [];
+      for (const chunk of chunks(keys)) {
+        rows.push(
+          ...(await db
+            .select({ key: storyKeyHours.key, hour: storyKeyHours.hour, reports: storyKeyHours.reports })
+            .from(storyKeyHours)
+            .where(and(inArray(storyKeyHours.key, chunk), between(storyKeyHours.hour, from, to)))),
+        );
+      }
+      return rows;
+    },
+
+    /** Adds report counts (summed into existing rows). */
+    async addKeyHours(rows: StoryKeyHourRow[]): Promise<void> {
+      for (const chunk of chunks(rows)) {
+        await db
+          .insert(storyKeyHours)
+          .values(chunk)
+          .onConflictDoUpdate({
+            target: [storyKeyHours.key, storyKeyHours.hour],
+            set: { reports: sql`${storyKeyHours.reports} + excluded.reports` },
+          });
+      }
     },
 
     async addKeys(rows: StoryKeyRow[]): Promise<void> {
