@@ -61,7 +61,7 @@ export function createAlertDispatcher(opts: DispatcherOptions): AlertDispatcher 
     if (wait > 0) await sleep(wait);
     lastSent.at = Date.now();
     const result = await sender.send(chat.chatId, message.text, { beforeAttempt: keepLease, replyMarkup: message.replyMarkup });
-    if (result.ok) {
+    if (result.kind === "sent") {
       await repo.settle(ids, opts.worker, { status: "sent", messageId: result.messageId });
       return "ok";
     }
