@@ -68,7 +68,7 @@ export function createAlertDispatcher(opts: DispatcherOptions): AlertDispatcher 
       replyMarkup: message.replyMarkup,
       messageThreadId: chat.messageThreadId ?? undefined,
     });
-    if (result.ok) {
+    if (result.kind === "sent") {
       await repo.settle(ids, opts.worker, { status: "sent", messageId: result.messageId });
       return "ok";
     }

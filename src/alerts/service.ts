@@ -6,6 +6,7 @@ import { normalizeName } from "../topics/resolve.js";
 import { tokenize } from "../topics/stem.js";
 import { parseAlertQuery } from "./query.js";
 import { quietUntil } from "./timing.js";
+import type { Locale } from "../shared/locale.js";
 
 /** Quiet hours of a chat that never chose (23:00–08:00). */
 export const DEFAULT_QUIET_HOURS = DEFAULT_ALERT_SETTINGS.quiet!;
@@ -115,7 +116,7 @@ export function createAlertService(deps: AlertServiceDeps) {
     },
 
     /** How a watch reads in lists: a topic by its name in the reader's language. */
-    describe(watch: Pick<AlertWatch, "query" | "topic">, locale: "ru" | "en"): string {
+    describe(watch: Pick<AlertWatch, "query" | "topic">, locale: Locale): string {
       const topic = watch.topic ? deps.topics.bySlug(watch.topic) : undefined;
       return topic ? topic.names[locale] : watch.query;
     },

@@ -3,11 +3,12 @@ import type { Topic } from "../topics/types.js";
 import { composeDigest, composeEmptyDigest } from "./compose.js";
 import { rankStories } from "./rank.js";
 import { digestTranslate, type Translate } from "./texts.js";
+import type { Locale } from "../shared/locale.js";
 
 export interface DigestInput {
   subscriber: Subscriber;
   /** The subscriber's `language` when set, else the caller decides. */
-  locale: "ru" | "en";
+  locale: Locale;
   now: Date;
 }
 

@@ -1,5 +1,6 @@
 import type { Repositories, Subscriber, SubscriberDefaults } from "../db/repositories/index.js";
 import { notifyChannelManagers } from "./channel-notice.js";
+import type { Locale } from "../shared/locale.js";
 
 export interface ChannelDeps {
   subscribers: Repositories["subscribers"];
@@ -22,7 +23,7 @@ export function createChannels(deps: ChannelDeps) {
 
   return {
     /** `managerLocale`: what the reader's client speaks, so notices about the channel reach them in it. */
-    async connect(chatId: number, title: string, userId: number, managerLocale?: "ru" | "en"): Promise<ConnectResult> {
+    async connect(chatId: number, title: string, userId: number, managerLocale?: Locale): Promise<ConnectResult> {
       const known = await subscribers.find(chatId);
       await chatManagers.add(chatId, userId);
       await subscribers.ensure(userId, defaults);

@@ -17,13 +17,13 @@ export function nextDueAfter(subscriber: Pick<Subscriber, "timeZone" | "digestMi
 }
 
 export type DeliveryOutcome =
-  | { status: FinalStatus; parts: number }
+  | { kind: FinalStatus; parts: number }
   /** Another worker holds a live lease on today's row: try again after `leaseUntil`. */
-  | { status: "busy"; leaseUntil: Date }
+  | { kind: "busy"; leaseUntil: Date }
   /** Today's digest was settled before we got to it. */
-  | { status: "settled" }
+  | { kind: "settled" }
   /** Our lease was taken over mid-way (we stalled past it): the new holder finishes. */
-  | { status: "lost" };
+  | { kind: "lost" };
 
 export interface DelivererDeps {
   repos: Pick<Repositories, "deliveries" | "subscribers">;
@@ -129,14 +129,14 @@ export function createDeliverer(deps: DelivererDeps) {
       articleCount: built.articleCount,
       cutoff: built.cutoff ?? null,
     });
-    if (claimed.kind === "busy") return { result: { status: "busy", leaseUntil: claimed.leaseUntil } };
-    if (claimed.kind === "done") return { result: { status: "settled" } };
+    if (claimed.kind === "busy") return { result: { kind: "busy", leaseUntil: claimed.leaseUntil } };
+    if (claimed.kind === "done") return { result: { kind: "settled" } };
     const row = claimed.row;
     if (row.status !== "claimed") {
       // Settled at the claim (nothing to send): move the reader on to their next day here.
       const nextDueAt = nextDueAfter(subscriber, localDate);
       if (nextDueAt) await subscribers.reschedule([{ id: subscriber.id, at: nextDueAt }]);
-      return { result: { status: row.status, parts: 0 } };
+      return { result: { kind: row.status, parts: 0 } };
     }
 
     const parts = row.messages ?? [];
@@ -156,7 +156,7 @@ export function createDeliverer(deps: DelivererDeps) {
     const settle = async (status: FinalStatus, sent: number, error?: string) => {
       const nextDueAt = nextDueAfter(subscriber, localDate);
       const mine = await finish({ id: row.id, worker: deps.worker, status, partsSent: sent, messageIds: ids, error, nextDueAt });
-      return { result: mine ? { status, parts: sent } : { status: "lost" as const }, foldedMessageId };
+      return { result: mine ? { kind: status, parts: sent } : { kind: "lost" as const }, foldedMessageId };
     };
 
     for (let part = row.partsSent; part < parts.length; part += 1) {
@@ -164,15 +164,15 @@ export function createDeliverer(deps: DelivererDeps) {
         beforeAttempt: keepLease,
         messageThreadId: subscriber.messageThreadId ?? undefined,
       });
-      if (result.ok) {
+      if (result.kind === "sent") {
         ids.push(result.messageId);
         if (part === 0 && foldsHeld) foldedMessageId = result.messageId;
         if (part === parts.length - 1) return settle(doneStatus, part + 1);
-        if (!(await deliveries.recordProgress(row.id, deps.worker, part + 1, ids, deps.leaseMs))) return { result: { status: "lost" }, foldedMessageId };
+        if (!(await deliveries.recordProgress(row.id, deps.worker, part + 1, ids, deps.leaseMs))) return { result: { kind: "lost" }, foldedMessageId };
         leaseExpires = Date.now() + deps.leaseMs;
         continue;
       }
-      if (result.kind === "aborted") return { result: { status: "lost" }, foldedMessageId };
+      if (result.kind === "aborted") return { result: { kind: "lost" }, foldedMessageId };
       if (result.kind === "unreachable") {
         const deactivated = await subscribers.deactivateAfterSend(subscriber, result.reason);
         deps.logger?.info(

@@ -161,7 +161,7 @@ export async function startDigestScheduler(opts: SchedulerOptions): Promise<Dige
           return;
         }
         const outcome = await engine.deliverer.deliver(subscriber, job.data.localDate, now, build);
-        const next = outcome.status === "settled" ? nextDueAfter(subscriber, job.data.localDate) : undefined;
+        const next = outcome.kind === "settled" ? nextDueAfter(subscriber, job.data.localDate) : undefined;
         if (next) await repos.subscribers.reschedule([{ id: subscriber.id, at: next }]);
         logger.debug({ chatId: subscriber.chatId, outcome }, "digest delivery");
       } catch (error) {

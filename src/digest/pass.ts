@@ -95,14 +95,14 @@ export async function deliverAll(due: readonly DueDigest[], now: Date, opts: Pas
           busy.push({ item, leaseUntil: new Date(Date.now() + 1000) });
           return;
         }
-        outcome = { status: "failed", parts: 0 };
+        outcome = { kind: "failed", parts: 0 };
       }
-      if (outcome.status === "busy") {
+      if (outcome.kind === "busy") {
         busy.push({ item, leaseUntil: outcome.leaseUntil });
         return;
       }
-      if (outcome.status === "settled" || outcome.status === "lost") summary.elsewhere += 1;
-      else summary[outcome.status] += 1;
+      if (outcome.kind === "settled" || outcome.kind === "lost") summary.elsewhere += 1;
+      else summary[outcome.kind] += 1;
       opts.onProgress?.(++done, due.length);
     });
     if (busy.length === 0) break;

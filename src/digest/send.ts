@@ -6,13 +6,13 @@ import { sendDefaults } from "../shared/send-defaults.js";
 import { createLeanFetch } from "./http-fetch.js";
 
 export type SendResult =
-  | { ok: true; messageId: number }
+  | { kind: "sent"; messageId: number }
   /** Telegram will not deliver to this chat (blocked, deactivated, kicked, not found): stop for good. */
-  | { ok: false; kind: "unreachable"; reason: string }
+  | { kind: "unreachable"; reason: string }
   /** Retries are used up, or the request itself is wrong: today's digest for this chat failed. */
-  | { ok: false; kind: "failed"; error: string }
+  | { kind: "failed"; error: string }
   /** `beforeAttempt` said no: the caller lost its claim, so nothing was sent. */
-  | { ok: false; kind: "aborted" };
+  | { kind: "aborted" };
 
 /**
  * The API client for sends outside updates (digests, alerts): no auto-retry (the sender paces and
@@ -71,7 +71,7 @@ export function createDigestSender(opts: SenderOptions) {
       let limited = 0;
       for (;;) {
         const slot = await opts.pacer.acquire(chatId);
-        if (options.beforeAttempt && !(await options.beforeAttempt())) return { ok: false, kind: "aborted" };
+        if (options.beforeAttempt && !(await options.beforeAttempt())) return { kind: "aborted" };
         try {
           const message = await opts.api.sendMessage(chatId, text, {
             ...(options.messageThreadId === undefined ? {} : { message_thread_id: options.messageThreadId }),
@@ -79,23 +79,23 @@ export function createDigestSender(opts: SenderOptions) {
             ...(slot.paid ? { allow_paid_broadcast: true } : {}),
             ...(options.replyMarkup ? { reply_markup: options.replyMarkup } : {}),
           });
-          return { ok: true, messageId: message.message_id };
+          return { kind: "sent", messageId: message.message_id };
         } catch (error) {
           if (error instanceof GrammyError) {
             if (error.error_code === 429) {
               opts.pacer.pause(error.parameters.retry_after ?? 1);
-              if (++limited > max429) return { ok: false, kind: "failed", error: describeError(error) };
+              if (++limited > max429) return { kind: "failed", error: describeError(error) };
               continue;
             }
             if (error.error_code === 403 || (error.error_code === 400 && UNREACHABLE_400.test(error.description))) {
-              return { ok: false, kind: "unreachable", reason: describeError(error) };
+              return { kind: "unreachable", reason: describeError(error) };
             }
             // Any other 4xx is our request being wrong: sending it again would fail again.
-            if (error.error_code < 500) return { ok: false, kind: "failed", error: describeError(error) };
+            if (error.error_code < 500) return { kind: "failed", error: describeError(error) };
           } else if (!(error instanceof HttpError)) {
             throw error;
           }
-          if (++failures >= maxAttempts) return { ok: false, kind: "failed", error: describeError(error) };
+          if (++failures >= maxAttempts) return { kind: "failed", error: describeError(error) };
           await pause(backoffMs * 2 ** (failures - 1));
         }
       }

@@ -147,8 +147,8 @@ export interface ChatPlace {
 }
 
 export type SubscribeResult =
-  | { ok: true; summary: SubscriptionSummary; /** Topics kept from before /unsubscribe were resumed. */ resumed: boolean }
-  | { ok: false; unknown: string[] };
+  | { kind: "subscribed"; summary: SubscriptionSummary; /** Topics kept from before /unsubscribe were resumed. */ resumed: boolean }
+  | { kind: "unknown-topics"; unknown: string[] };
 
 export interface SubscriptionDeps {
   subscribers: Repositories["subscribers"];
@@ -227,7 +227,7 @@ export function createSubscriptions(deps: SubscriptionDeps) {
         slugs = resumed ? kept : [];
       } else {
         const resolved = catalog.resolveList(text);
-        if (resolved.unknown.length > 0) return { ok: false, unknown: resolved.unknown };
+        if (resolved.unknown.length > 0) return { kind: "unknown-topics", unknown: resolved.unknown };
         slugs = normalizeTopics(resolved.topics.map((t) => t.slug));
       }
       await subscribers.update(ref, defaults, {
@@ -237,7 +237,7 @@ export function createSubscriptions(deps: SubscriptionDeps) {
         ...(place ? { chatKind: place.kind } : {}),
       });
       await subscribers.reactivate(ref);
-      return { ok: true, summary: await this.summary(ref), resumed };
+      return { kind: "subscribed", summary: await this.summary(ref), resumed };
     },
 
     /** Stops digests and keeps every choice; false when there was nothing to stop. */

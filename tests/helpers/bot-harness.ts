@@ -7,6 +7,7 @@ import { createBot, type BotDeps } from "../../src/bot/create-bot.js";
 import type { Repositories } from "../../src/db/repositories/index.js";
 import { parseTelegramHtml } from "./telegram-html.js";
 import { withSendDefaults } from "../../src/shared/send-defaults.js";
+import { MAX_MESSAGE_LENGTH } from "../../src/shared/telegram-html.js";
 
 export const BOT_INFO: UserFromGetMe = {
   id: 7_000_000_001,
@@ -59,7 +60,7 @@ export interface BotHarness {
   setChat(chat: Chat): void;
 }
 
-const MAX_TEXT = 4096;
+const MAX_TEXT = MAX_MESSAGE_LENGTH;
 const MAX_CALLBACK_DATA_BYTES = 64;
 const MAX_CALLBACK_ANSWER = 200;
 

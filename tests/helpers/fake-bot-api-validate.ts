@@ -1,4 +1,5 @@
 import { EntityParseError, parseTelegramHtml, type ParsedText } from "./fake-bot-api-html.js";
+import { MAX_MESSAGE_LENGTH } from "../../src/shared/telegram-html.js";
 
 /** A Bot API error answer; `code` doubles as the HTTP status. */
 export class ApiError extends Error {
@@ -13,7 +14,7 @@ export class ApiError extends Error {
 
 export const badRequest = (why: string): ApiError => new ApiError(400, `Bad Request: ${why}`);
 
-const MAX_TEXT = 4096;
+const MAX_TEXT = MAX_MESSAGE_LENGTH;
 const MAX_BUTTONS = 100;
 const BUTTON_ACTIONS = [
   "url",

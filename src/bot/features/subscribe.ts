@@ -88,7 +88,7 @@ export function createSubscribeFeature({ subscriptions, rights }: SubscribeDeps)
       ctx.chat.type === "private" && ctx.from?.language_code !== undefined ? localeForLanguageCode(ctx.from.language_code) : undefined,
       placeOf(ctx),
     );
-    if (!result.ok) {
+    if (result.kind === "unknown-topics") {
       await ctx.reply(unknownTopicsReply(ctx, result.unknown, subscriptions.catalog.topics));
       return;
     }
