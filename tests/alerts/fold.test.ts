@@ -70,7 +70,7 @@ describe("held alerts and the digest", () => {
     expect((await repos.alerts.ledger(reader.id)).map((r) => [r.status, r.mode])).toEqual([["pending", "held"]]);
 
     const outcome = await engine().deliverer.deliver(reader, today(reader), new Date());
-    expect(outcome).toMatchObject({ status: "sent", parts: 2 });
+    expect(outcome).toMatchObject({ kind: "sent", parts: 2 });
     const [alerts, digest] = texts(reader.chatId);
     expect(alerts).toContain("1 alert</b> held for you");
     expect(alerts).toContain("Ночью в Ташкенте выпал снег");
@@ -95,7 +95,7 @@ describe("held alerts and the digest", () => {
   it("stay held when the digest has no news, and when another worker holds them", async () => {
     const quietDay = await readerInQuietHours("Самарканд", ["economy"]);
     await arrive("В Самарканде открыли музей");
-    expect(await engine().deliverer.deliver(quietDay, today(quietDay), new Date())).toMatchObject({ status: "empty" });
+    expect(await engine().deliverer.deliver(quietDay, today(quietDay), new Date())).toMatchObject({ kind: "empty" });
     expect(texts(quietDay.chatId)).toEqual([]);
     expect((await repos.alerts.ledger(quietDay.id)).map((r) => r.status)).toEqual(["pending"]);
 
@@ -116,7 +116,7 @@ describe("held alerts and the digest", () => {
     await seedArticles(database.db, new Date(), [{ title: "Energy market", age: 25, topics: ["energy"] }]);
     await arrive("В Нукусе открыли мост");
     fake.failNext("sendMessage", 5, 502);
-    expect(await engine().deliverer.deliver(reader, today(reader), new Date())).toMatchObject({ status: "failed" });
+    expect(await engine().deliverer.deliver(reader, today(reader), new Date())).toMatchObject({ kind: "failed" });
     const [row] = await repos.alerts.ledger(reader.id);
     expect(row).toMatchObject({ status: "pending", mode: "held", claimedBy: null });
     expect(row!.dueAt.getTime()).toBeGreaterThan(Date.now() + 55 * 60_000);
