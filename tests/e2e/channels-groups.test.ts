@@ -128,8 +128,9 @@ describe("vestnik run: channels and groups against the fake Bot API", () => {
 
     fake.pushMessage("/subscribe", { chatType: "supergroup", chatId: GROUP.id, userId: OWNER });
     const digest = await fake.waitFor((c) => c.method === "sendMessage" && c.payload.chat_id === GROUP.id && text(c).includes("Pipeline news"), 45_000);
-    // The group has no client language of its own: the digest comes in the default (Russian).
-    expect(text(digest)).toContain("Ваша сводка новостей");
+    // The group has no client language of its own: the digest comes in the one default (English),
+    // the same rule as replies; its administrators choose another in /settings.
+    expect(text(digest)).toContain("Your news digest");
     await sleep(3000);
     expect(fake.sent(GROUP.id).filter((p) => String(p.text).includes("Pipeline news"))).toHaveLength(1);
   });
