@@ -102,11 +102,20 @@ export interface ArticleTerms {
 export function articleTerms(text: string, topics: readonly string[]): ArticleTerms {
   const sequence = tokenize(text);
   const exact = new Set(sequence);
-  const prefixes = new Set<string>();
-  for (const stem of exact) {
-    for (let n = PREFIX_MIN; n <= stem.length; n++) prefixes.add(stem.slice(0, n));
-  }
-  return { sequence, exact, prefixes, topics: new Set(topics) };
+  // Built on first use: most articles verify no prefix clause, and the set costs a slice per letter.
+  let prefixes: Set<string> | undefined;
+  return {
+    sequence,
+    exact,
+    get prefixes() {
+      if (!prefixes) {
+        prefixes = new Set<string>();
+        for (const stem of exact) for (let n = PREFIX_MIN; n <= stem.length; n++) prefixes.add(stem.slice(0, n));
+      }
+      return prefixes;
+    },
+    topics: new Set(topics),
+  };
 }
 
 function stemMatches(pattern: string, stem: string): boolean {
