@@ -102,20 +102,11 @@ export interface ArticleTerms {
 export function articleTerms(text: string, topics: readonly string[]): ArticleTerms {
   const sequence = tokenize(text);
   const exact = new Set(sequence);
-  // Built on first use: most articles verify no prefix clause, and the set costs a slice per letter.
-  let prefixes: Set<string> | undefined;
-  return {
-    sequence,
-    exact,
-    get prefixes() {
-      if (!prefixes) {
-        prefixes = new Set<string>();
-        for (const stem of exact) for (let n = PREFIX_MIN; n <= stem.length; n++) prefixes.add(stem.slice(0, n));
-      }
-      return prefixes;
-    },
-    topics: new Set(topics),
-  };
+  const prefixes = new Set<string>();
+  for (const stem of exact) {
+    for (let n = PREFIX_MIN; n <= stem.length; n++) prefixes.add(stem.slice(0, n));
+  }
+  return { sequence, exact, prefixes, topics: new Set(topics) };
 }
 
 function stemMatches(pattern: string, stem: string): boolean {

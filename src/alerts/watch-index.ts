@@ -80,7 +80,6 @@ export function createWatchIndex(watches: readonly IndexedWatch[]): WatchIndex {
   const verdicts = new Int8Array(clauseSlots.size);
   const touchedChats: number[] = [];
   const touchedClauses: number[] = [];
-  const ordered = byId;
 
   return {
     size: watches.length,
@@ -112,7 +111,7 @@ export function createWatchIndex(watches: readonly IndexedWatch[]): WatchIndex {
           // An anchor of PREFIX_MIN letters or more also matches the stems it begins.
           for (let n = PREFIX_MIN; n < stem.length; n++) consider(postings.get(stem.slice(0, n)));
         }
-        return touchedChats.map((slot) => ordered[best[slot]!]!);
+        return touchedChats.map((slot) => byId[best[slot]!]!);
       } finally {
         for (const slot of touchedChats) best[slot] = -1;
         for (const slot of touchedClauses) verdicts[slot] = 0;

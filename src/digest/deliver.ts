@@ -44,7 +44,7 @@ export interface DelivererDeps {
 /** The reader's held alerts, leased for the length of one digest delivery. */
 export interface HeldAlertFolding {
   /** Leases the reader's held alerts; one message showing them, or undefined when there are none. */
-  claim(subscriber: Subscriber, locale: "ru" | "en"): Promise<{ ids: number[]; text: string } | undefined>;
+  claim(subscriber: Subscriber, locale: Locale): Promise<{ ids: number[]; text: string } | undefined>;
   /** The digest carrying them was accepted (`messageId`: the part that shows them). */
   delivered(ids: number[], messageId: number): Promise<void>;
   /** They did not go out with the digest: they wait for their own time again. */
