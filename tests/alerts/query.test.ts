@@ -97,6 +97,42 @@ describe("the watch index", () => {
     expect(found("Погода в Москве")).toEqual([]);
   });
 
+  it("agrees with checking every watch one by one, on random watches and articles", () => {
+    // A small vocabulary with shared prefixes and short stems, so anchors collide often.
+    const words = ["Казахстан", "казахстанский", "Казань", "газ", "газета", "нефть", "нефтяник", "Токаев", "Токаеву", "банк", "банкир", "Бишкек", "военное", "положение", "энергия"];
+    const topics = ["energy", "central-asia", "economy"];
+    let seed = 7;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+    const queries = Array.from({ length: 300 }, (): [string, string | null] => {
+      const r = random();
+      if (r < 0.15) return [pick(topics), pick(topics)];
+      if (r < 0.3) return [`"${pick(words)} ${pick(words)}"`, null];
+      if (r < 0.5) return [`${pick(words)} -${pick(words)}`, null];
+      if (r < 0.65) return [`${pick(words)} or ${pick(words)}`, null];
+      return [Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(words)).join(" "), null];
+    });
+    const watches = queries.map(([query, topic], i) => watch(i + 1, 1 + Math.floor(random() * 60), query, topic)).filter((w) => w.compiled);
+    // Ids out of order, so "earliest" means the lowest id, not the first in the list.
+    const index = createWatchIndex([...watches].reverse());
+    let matchedSome = 0;
+    for (let n = 0; n < 200; n++) {
+      const text = Array.from({ length: 3 + Math.floor(random() * 8) }, () => pick(words)).join(" ");
+      const terms = articleTerms(text, random() < 0.5 ? [pick(topics)] : []);
+      const expected = new Map<number, number>();
+      for (const w of watches) {
+        if (!queryMatches(w.compiled, terms)) continue;
+        const known = expected.get(w.subscriberId);
+        if (known === undefined || w.id < known) expected.set(w.subscriberId, w.id);
+      }
+      const found = index.match(terms);
+      expect(new Map(found.map((w) => [w.subscriberId, w.id]))).toEqual(expected);
+      expect(found).toHaveLength(expected.size);
+      if (expected.size > 0) matchedSome++;
+    }
+    expect(matchedSome).toBeGreaterThan(100);
+  });
+
   it("checks an article only against watches sharing a word with it", () => {
     let checks = 0;
     const counting = (id: number, word: string): IndexedWatch => {
