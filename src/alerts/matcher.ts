@@ -25,6 +25,8 @@ export interface AlertMatcher {
   refresh(): Promise<void>;
   /** The current index (loaded on first use). */
   index(): Promise<WatchIndex>;
+  /** Stops the background revision check, before the database it reads is closed. */
+  stop(): void;
 }
 
 export interface MatcherOptions {
@@ -55,6 +57,8 @@ export function createAlertMatcher(opts: MatcherOptions): AlertMatcher {
   let loadedRevision = -1;
   let checkedAt = -Infinity;
   let loading: Promise<WatchIndex> | undefined;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let stopped = false;
   // Many chats watch the same words: compile each distinct query once, across reloads too.
   let compiledCache = new Map<string, CompiledQuery | null>();
 
@@ -100,10 +104,16 @@ export function createAlertMatcher(opts: MatcherOptions): AlertMatcher {
     if (!current) {
       // From now on the revision is also checked between articles (a feed answering 304 brings
       // none), so a watch added a moment ago is in the index by the time its story arrives.
-      if (checkMs > 0) setInterval(() => void fresh().catch(() => undefined), checkMs).unref();
+      if (checkMs > 0 && !timer && !stopped) {
+        timer = setInterval(() => void fresh().catch(() => undefined), checkMs);
+        timer.unref();
+      }
       return loading;
     }
-    loading.catch((error: unknown) => opts.logger?.error({ err: error }, "alerts: watch index reload failed"));
+    loading.catch((error: unknown) => {
+      // A check racing the database's close at shutdown is not worth an operator's attention.
+      if (!stopped) opts.logger?.error({ err: error }, "alerts: watch index reload failed");
+    });
     return current;
   }
 
@@ -149,5 +159,10 @@ export function createAlertMatcher(opts: MatcherOptions): AlertMatcher {
       await load();
     },
     index: () => fresh(),
+    stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      timer = undefined;
+    },
   };
 }

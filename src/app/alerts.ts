@@ -16,6 +16,7 @@ import type { Store } from "./store.js";
  */
 export function createArticleAlerts(store: Store, logger: Logger, onFiled?: () => void): ArticleAlerts {
   const matcher = createAlertMatcher({ repo: store.repos.alerts, logger });
+  store.onClose(() => matcher.stop());
   return {
     prepare: () => matcher.prepare(),
     file: (tx, articles) => matcher.articlesStored(articles, tx.alerts),

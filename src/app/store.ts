@@ -6,6 +6,8 @@ import { createRepositories, type Repositories } from "../db/repositories/index.
 export interface Store {
   database: Database;
   repos: Repositories;
+  /** Registers background work to stop before the database closes (timers that would query it). */
+  onClose(stop: () => void): void;
   close(): Promise<void>;
 }
 
@@ -20,7 +22,16 @@ export async function openStore(config: Config): Promise<Store> {
     await database.close();
     throw error;
   }
-  return { database, repos: createRepositories(database.db), close: () => database.close() };
+  const stops: (() => void)[] = [];
+  return {
+    database,
+    repos: createRepositories(database.db),
+    onClose: (stop) => void stops.push(stop),
+    close: async () => {
+      for (const stop of stops.splice(0)) stop();
+      await database.close();
+    },
+  };
 }
 
 /**

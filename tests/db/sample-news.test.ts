@@ -13,7 +13,7 @@ const topics = [...BUILTIN_TOPICS];
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  store = { database, repos: createRepositories(database.db), close: async () => {} };
+  store = { database, repos: createRepositories(database.db), onClose: () => {}, close: async () => {} };
 });
 
 afterAll(async () => {
