@@ -76,7 +76,10 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`vestnik ${name}: ${error.message}\n`);
       return 1;
     }
-    process.stderr.write(`vestnik ${name}: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    // An operator gets one line; the stack is there for whoever debugs it (LOG_LEVEL=debug).
+    const debugging = ["debug", "trace"].includes(process.env.LOG_LEVEL ?? "");
+    const detail = debugging && error instanceof Error && error.stack ? `\n${error.stack}` : " (LOG_LEVEL=debug shows the stack trace)";
+    process.stderr.write(`vestnik ${name}: unexpected error: ${oneLine(error)}${detail}\n`);
     return 1;
   }
 }
