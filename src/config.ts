@@ -159,7 +159,23 @@ const schema = z.object({
   }
 });
 
-export type Config = z.infer<typeof schema>;
+type ParsedEnv = z.infer<typeof schema>;
+
+/** How `vestnik run` gets updates: the webhook's settings exist only in webhook mode. */
+export type Serving =
+  | { mode: "polling" }
+  | {
+      mode: "webhook";
+      /** WEBHOOK_URL without a trailing slash: the public base URL; the unguessable path is appended. */
+      url: string;
+      /** WEBHOOK_SECRET, checked on every update Telegram posts. */
+      secret: string;
+      /** WEBHOOK_LEASE in ms: how long a claimed update may go without a sign of life. */
+      leaseMs: number;
+    };
+
+/** The validated environment, with the serving mode's settings gathered in `serving`. */
+export type Config = Omit<ParsedEnv, "WEBHOOK_URL" | "WEBHOOK_SECRET" | "WEBHOOK_LEASE"> & { serving: Serving };
 
 interface NumberRule {
   int: boolean;
@@ -207,7 +223,11 @@ function describeIssue(variable: string, issue: z.core.$ZodIssue | undefined, va
 /** Validates an environment once; throws ConfigError naming the first bad variable. */
 export function createConfig(env: Record<string, string | undefined>): Config {
   const result = schema.safeParse(env);
-  if (result.success) return result.data;
+  if (result.success) {
+    const { WEBHOOK_URL: url, WEBHOOK_SECRET: secret, WEBHOOK_LEASE: leaseMs, ...rest } = result.data;
+    // The schema refuses a URL without a secret, so both or neither are here.
+    return { ...rest, serving: url && secret ? { mode: "webhook", url, secret, leaseMs } : { mode: "polling" } };
+  }
   const issue = result.error.issues[0];
   const variable = String(issue?.path[0] ?? "configuration");
   throw new ConfigError(variable, describeIssue(variable, issue, env[variable]));

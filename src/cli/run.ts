@@ -78,9 +78,10 @@ export async function runCommand(args: string[], config: Config): Promise<number
     bot.api.config.use(metrics.apiCallCounter());
     await initBot(bot, logger);
 
+    const { serving } = config;
     const webhook =
-      config.WEBHOOK_URL && config.WEBHOOK_SECRET
-        ? createWebhookMode({ bot, url: config.WEBHOOK_URL, secret: config.WEBHOOK_SECRET, token, repos: store.repos, metrics, logger, leaseMs: config.WEBHOOK_LEASE })
+      serving.mode === "webhook"
+        ? createWebhookMode({ bot, url: serving.url, secret: serving.secret, token, repos: store.repos, metrics, logger, leaseMs: serving.leaseMs })
         : undefined;
     if (webhook || config.HTTP_ENABLED) {
       const routes: HttpRoutes = {

@@ -97,7 +97,7 @@ describe("digest settings", () => {
 describe("production settings", () => {
   it("defaults to long polling on port 8080 without an HTTP server", () => {
     const config = createConfig({});
-    expect(config.WEBHOOK_URL).toBeUndefined();
+    expect(config.serving).toEqual({ mode: "polling" });
     expect(config.PORT).toBe(8080);
     expect(config.HTTP_ENABLED).toBe(false);
     expect(config.HTTP_HOST).toBeUndefined();
@@ -106,8 +106,8 @@ describe("production settings", () => {
 
   it("takes a webhook URL with its secret, without a trailing slash", () => {
     const config = createConfig({ WEBHOOK_URL: "https://bot.example.com/vestnik/", WEBHOOK_SECRET: "abc_DEF-123", PORT: "3000" });
-    expect(config.WEBHOOK_URL).toBe("https://bot.example.com/vestnik");
-    expect(config.WEBHOOK_SECRET).toBe("abc_DEF-123");
+    expect(config.serving).toEqual({ mode: "webhook", url: "https://bot.example.com/vestnik", secret: "abc_DEF-123", leaseMs: 60_000 });
+    expect(config).not.toHaveProperty("WEBHOOK_URL");
     expect(config.PORT).toBe(3000);
   });
 
