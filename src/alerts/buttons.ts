@@ -1,4 +1,4 @@
-import { decodeFirst, defineButton, flag, int, type ButtonCodec } from "../shared/buttons.js";
+import { buttonRoute, decodeFirst, defineButton, flag, int, type ButtonCodec } from "../shared/buttons.js";
 
 // Callback data of alert buttons (≤ 64 bytes; anyone can send any data, so decoding accepts only
 // what encoding writes). A button in the chat it changes names only a watch: the handler acts on
@@ -85,3 +85,6 @@ export function decodeAlertButton(data: string): AlertButton | undefined {
     }),
   ]);
 }
+
+/** Every alert button, in a chat or for a channel, for the alerts feature. */
+export const ALERT_BUTTONS = buttonRoute([...Object.values(IN_CHAT), ...Object.values(FOR_CHANNEL)], decodeAlertButton);

@@ -1,6 +1,6 @@
 import { QUICK_TIME_ZONES } from "../digest/subscriptions.js";
 import type { ArticleCursor } from "../news/queries.js";
-import { date, decodeFirst, defineButton, flag, int, oneOf, text, type AnyField } from "../shared/buttons.js";
+import { buttonRoute, date, decodeFirst, defineButton, flag, int, oneOf, text, type AnyField } from "../shared/buttons.js";
 import type { Locale } from "../shared/locale.js";
 
 /**
@@ -69,7 +69,7 @@ const SETTINGS_OPS: ReadonlyArray<{ op: SettingsAction["op"]; code: string; fiel
 ];
 
 type Values = Record<string, unknown>;
-type LooseCodec = { encode(values: Values): string; decode(data: string): Values | undefined };
+type LooseCodec = { encode(values: Values): string; decode(data: string): Values | undefined; readonly filter: RegExp };
 
 /** `g1:<op>…` for the chat the button hangs in, `c1:<chat id>:<op>…` for a managed channel. */
 const SETTINGS = new Map<SettingsAction["op"], { here: LooseCodec; managed: LooseCodec }>(
@@ -114,20 +114,32 @@ function decodeSettings(data: string): CallbackAction | undefined {
   return undefined;
 }
 
+type ActionOf<K extends CallbackAction["kind"]> = Extract<CallbackAction, { kind: K }>;
+
+/** Older pages of /latest. */
+export const LATEST_BUTTONS = buttonRoute([LATEST], (data): ActionOf<"latest"> | undefined => {
+  const v = LATEST.decode(data);
+  return v && { kind: "latest", size: v.size, cursor: { publishedAt: v.publishedAt, id: v.id } };
+});
+
+/** Older pages of /search. */
+export const SEARCH_BUTTONS = buttonRoute([SEARCH], (data): ActionOf<"search"> | undefined => {
+  const v = SEARCH.decode(data);
+  return v && { kind: "search", queryId: v.queryId, cursor: { publishedAt: v.publishedAt, id: v.id } };
+});
+
+/** /disconnect: ask, confirm, cancel. */
+export const DISCONNECT_BUTTONS = buttonRoute([DISCONNECT], (data): ActionOf<"disconnect"> | undefined => {
+  const v = DISCONNECT.decode(data);
+  return v && { kind: "disconnect", op: v.op, chatId: v.chatId };
+});
+
+/** /settings, in the chat or for a managed channel. */
+export const SETTINGS_BUTTONS = buttonRoute(
+  [...SETTINGS.values()].flatMap((codec) => [codec.here, codec.managed]),
+  (data) => decodeSettings(data) as ActionOf<"settings"> | undefined,
+);
+
 export function decodeCallback(data: string): CallbackAction | undefined {
-  return decodeFirst<CallbackAction>(data, [
-    (d) => {
-      const v = LATEST.decode(d);
-      return v && { kind: "latest", size: v.size, cursor: { publishedAt: v.publishedAt, id: v.id } };
-    },
-    (d) => {
-      const v = SEARCH.decode(d);
-      return v && { kind: "search", queryId: v.queryId, cursor: { publishedAt: v.publishedAt, id: v.id } };
-    },
-    (d) => {
-      const v = DISCONNECT.decode(d);
-      return v && { kind: "disconnect", op: v.op, chatId: v.chatId };
-    },
-    decodeSettings,
-  ]);
+  return decodeFirst<CallbackAction>(data, [LATEST_BUTTONS.decode, SEARCH_BUTTONS.decode, DISCONNECT_BUTTONS.decode, decodeSettings]);
 }

@@ -1,5 +1,5 @@
 import type { ArticleCursor } from "../news/queries.js";
-import { date, decodeFirst, defineButton, int, text } from "../shared/buttons.js";
+import { buttonRoute, date, decodeFirst, defineButton, int, text } from "../shared/buttons.js";
 
 /**
  * Topic buttons, kept apart from callback-data.ts's list kinds but just as strict:
@@ -29,3 +29,6 @@ export function decodeTopicAction(data: string): TopicAction | undefined {
     },
   ]);
 }
+
+/** Every topic button, for the topics feature. */
+export const TOPIC_BUTTONS = buttonRoute([OPEN, OLDER], decodeTopicAction);

@@ -142,3 +142,17 @@ export function decodeFirst<R>(data: string, decoders: ReadonlyArray<(data: stri
   }
   return undefined;
 }
+
+/**
+ * The buttons one feature handles: a filter for grammY's `callbackQuery` (the data's shape) and the
+ * decoder that judges the values. A feature is reached only by data shaped like its own buttons.
+ */
+export interface ButtonRoute<V> {
+  readonly filter: RegExp;
+  decode(data: string): V | undefined;
+}
+
+/** The route of several button kinds: data matching any of their filters, judged by `decode`. */
+export function buttonRoute<V>(kinds: ReadonlyArray<{ readonly filter: RegExp }>, decode: (data: string) => V | undefined): ButtonRoute<V> {
+  return { filter: new RegExp(kinds.map((k) => `(?:${k.filter.source})`).join("|")), decode };
+}

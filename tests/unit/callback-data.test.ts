@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { decodeCallback, encodeCallback, MAX_PAGE_SIZE, type CallbackAction } from "../../src/bot/callback-data.js";
+import { ALERT_BUTTONS, encodeAlertButton } from "../../src/alerts/buttons.js";
+import {
+  decodeCallback,
+  DISCONNECT_BUTTONS,
+  encodeCallback,
+  LATEST_BUTTONS,
+  MAX_PAGE_SIZE,
+  SEARCH_BUTTONS,
+  SETTINGS_BUTTONS,
+  type CallbackAction,
+} from "../../src/bot/callback-data.js";
+import { encodeTopicAction, TOPIC_BUTTONS } from "../../src/bot/topic-callback.js";
+import type { ButtonRoute } from "../../src/shared/buttons.js";
 
 const cursor = { publishedAt: new Date("2025-06-10T12:34:56.789Z"), id: 123_456 };
 
@@ -55,5 +67,44 @@ describe("callback data", () => {
     { kind: "latest", size: 5, cursor: { publishedAt: new Date(Number.NaN), id: 1 } },
   ])("refuses to encode %j", (action) => {
     expect(() => encodeCallback(action)).toThrow(RangeError);
+  });
+});
+
+describe("button routes", () => {
+  // Every feature's buttons, as the bot writes them.
+  const samples: Record<string, { route: ButtonRoute<unknown>; data: string[] }> = {
+    latest: { route: LATEST_BUTTONS, data: [encodeCallback({ kind: "latest", size: 5, cursor })] },
+    search: { route: SEARCH_BUTTONS, data: [encodeCallback({ kind: "search", queryId: 9, cursor })] },
+    disconnect: { route: DISCONNECT_BUTTONS, data: [encodeCallback({ kind: "disconnect", op: "yes", chatId: -1001234 })] },
+    settings: {
+      route: SETTINGS_BUTTONS,
+      data: [
+        encodeCallback({ kind: "settings", action: { op: "time", minute: 540 } }),
+        encodeCallback({ kind: "settings", action: { op: "digest", on: true }, chatId: -1001234 }),
+      ],
+    },
+    topics: { route: TOPIC_BUTTONS, data: [encodeTopicAction({ kind: "open", slug: "energy" }), encodeTopicAction({ kind: "older", slug: "energy", cursor })] },
+    alerts: { route: ALERT_BUTTONS, data: [encodeAlertButton({ op: "mute", watchId: 3 }), encodeAlertButton({ op: "show", chatId: -1001234 })] },
+  };
+
+  it("send each button to its own feature only, decoded", () => {
+    for (const [name, { route, data }] of Object.entries(samples)) {
+      for (const d of data) {
+        expect(route.filter.test(d), `${name} ${d}`).toBe(true);
+        expect(route.decode(d), `${name} ${d}`).toBeDefined();
+        for (const [other, { route: otherRoute }] of Object.entries(samples)) {
+          if (other !== name) expect(otherRoute.filter.test(d), `${other} must not take ${name}'s ${d}`).toBe(false);
+        }
+      }
+    }
+  });
+
+  it("take data shaped like theirs but leave forged values undecoded, for the fallback to answer", () => {
+    const tooBig = `l1:${(MAX_PAGE_SIZE + 1).toString(36)}:${cursor.publishedAt.getTime().toString(36)}:1`;
+    expect(LATEST_BUTTONS.filter.test(tooBig)).toBe(true);
+    expect(LATEST_BUTTONS.decode(tooBig)).toBeUndefined();
+    expect(ALERT_BUTTONS.filter.test("a1:m:007")).toBe(true);
+    expect(ALERT_BUTTONS.decode("a1:m:007")).toBeUndefined();
+    expect(TOPIC_BUTTONS.filter.test("tp1:energy:extra")).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
+import { onButton } from "../button-route.js";
 import { Composer, GrammyError, InlineKeyboard } from "grammy";
-import { decodeAlertButton, encodeAlertButton, type AlertButton } from "../../alerts/buttons.js";
+import { ALERT_BUTTONS, encodeAlertButton, type AlertButton } from "../../alerts/buttons.js";
 import { DEFAULT_QUIET_HOURS, type AlertOverview, type AlertService } from "../../alerts/service.js";
 import { formatMinute, parseMinute } from "../../digest/schedule.js";
 import type { ArticleListItem, NewsQueries } from "../../news/queries.js";
@@ -213,9 +214,7 @@ export function createAlertsFeature(deps: AlertsDeps): Composer<Context> {
     await ctx.reply(ctx.t("quiet-set", { start: formatMinute(quiet.start), end: formatMinute(quiet.end), timeZone: escapeHtml(timeZone) }));
   });
 
-  composer.on("callback_query:data", async (ctx, next) => {
-    const button = decodeAlertButton(ctx.callbackQuery.data);
-    if (!button) return next();
+  onButton(composer, ALERT_BUTTONS, async (ctx, button) => {
     const changes = button.op !== "show";
     let target: AlertTarget | undefined;
     if (button.chatId !== undefined) {

@@ -1,9 +1,10 @@
+import { onButton } from "../button-route.js";
 import { Composer, InlineKeyboard, Keyboard } from "grammy";
 import type { ChatAdministratorRights } from "grammy/types";
 import type { Channels } from "../../digest/channels.js";
 import { channelName } from "../../digest/channels.js";
 import type { Subscriptions } from "../../digest/subscriptions.js";
-import { decodeCallback, encodeCallback } from "../callback-data.js";
+import { DISCONNECT_BUTTONS, encodeCallback } from "../callback-data.js";
 import { checkChannelAccess, refuseChannel } from "../channel-access.js";
 import { checkChannel, parseChannelRef, type ChannelCheck } from "../channel-check.js";
 import type { ChatRights } from "../chat-admin.js";
@@ -162,9 +163,7 @@ export function createChannelsFeature({ channels, subscriptions, rights }: Chann
     await ctx.reply(ctx.t("disconnect-choose"), { reply_markup: keyboard });
   });
 
-  composer.on("callback_query:data", async (ctx, next) => {
-    const action = decodeCallback(ctx.callbackQuery.data);
-    if (action?.kind !== "disconnect") return next();
+  onButton(composer, DISCONNECT_BUTTONS, async (ctx, action) => {
     const access = await checkChannelAccess(ctx, { channels, rights }, action.chatId, action.op === "yes");
     if (access.kind !== "ok") return refuseChannel(ctx, access);
     const channel = escapeHtml(access.name);

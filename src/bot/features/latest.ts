@@ -1,6 +1,7 @@
+import { onButton } from "../button-route.js";
 import { Composer } from "grammy";
 import type { NewsQueries } from "../../news/queries.js";
-import { decodeCallback, encodeCallback, MAX_PAGE_SIZE } from "../callback-data.js";
+import { encodeCallback, LATEST_BUTTONS, MAX_PAGE_SIZE } from "../callback-data.js";
 import type { Context } from "../context.js";
 import { showArticlePage } from "../paging.js";
 
@@ -46,9 +47,7 @@ export function createLatestFeature({ news }: LatestDeps): Composer<Context> {
     await showArticlePage(ctx, { page, header, olderData: (cursor) => encodeCallback({ kind: "latest", size, cursor }) }, "reply");
   });
 
-  composer.on("callback_query:data", async (ctx, next) => {
-    const action = decodeCallback(ctx.callbackQuery.data);
-    if (action?.kind !== "latest") return next();
+  onButton(composer, LATEST_BUTTONS, async (ctx, action) => {
     const { size, cursor } = action;
     const page = await news.latest(size, cursor);
     if (page.items.length === 0) {

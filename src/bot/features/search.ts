@@ -1,6 +1,7 @@
+import { onButton } from "../button-route.js";
 import { Composer } from "grammy";
 import { cleanQuery, type ArticleCursor, type NewsQueries } from "../../news/queries.js";
-import { decodeCallback, encodeCallback } from "../callback-data.js";
+import { encodeCallback, SEARCH_BUTTONS } from "../callback-data.js";
 import type { Context } from "../context.js";
 import { showArticlePage } from "../paging.js";
 import { escapeHtml, truncate } from "../../shared/telegram-html.js";
@@ -34,9 +35,7 @@ export function createSearchFeature({ news }: SearchDeps): Composer<Context> {
     await showArticlePage(ctx, { page, header: ctx.t("search-header", { query: echo(query) }), olderData }, "reply");
   });
 
-  composer.on("callback_query:data", async (ctx, next) => {
-    const action = decodeCallback(ctx.callbackQuery.data);
-    if (action?.kind !== "search") return next();
+  onButton(composer, SEARCH_BUTTONS, async (ctx, action) => {
     const { queryId } = action;
     const outdated = () => ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     const chatId = ctx.chat?.id;

@@ -1,6 +1,7 @@
+import { onButton } from "../button-route.js";
 import { Composer } from "grammy";
 import { parseDigestTime, type Subscriptions, type SubscriptionSummary } from "../../digest/subscriptions.js";
-import { decodeCallback, type SettingsAction, type SettingsView } from "../callback-data.js";
+import { SETTINGS_BUTTONS, type SettingsAction, type SettingsView } from "../callback-data.js";
 import type { Context } from "../context.js";
 import { cannotEdit, notModified } from "../telegram-conditions.js";
 import { checkChannelAccess, refuseChannel, switcherChoices } from "../channel-access.js";
@@ -163,9 +164,7 @@ export function createSettingsFeature({ subscriptions, rights, channels }: Setti
     return { chatId: own, ref: { chatId: own, threadId: topicOf(ctx) }, choices: channels ? await switcherChoices(ctx, channels) : [] };
   }
 
-  composer.on("callback_query:data", async (ctx, next) => {
-    const action = decodeCallback(ctx.callbackQuery.data);
-    if (action?.kind !== "settings") return next();
+  onButton(composer, SETTINGS_BUTTONS, async (ctx, action) => {
     const target = await targetOf(ctx, action.chatId, action.action.op !== "show" && action.action.op !== "close");
     if (!target) return;
     const shown: MenuTarget = { ...target, chatId: action.chatId };

@@ -1,3 +1,4 @@
+import { onButton } from "../button-route.js";
 import { Composer, InlineKeyboard } from "grammy";
 import { cleanQuery, type ArticleCursor, type NewsQueries } from "../../news/queries.js";
 import type { TopicService } from "../../topics/service.js";
@@ -5,7 +6,7 @@ import type { Topic } from "../../topics/types.js";
 import { encodeCallback } from "../callback-data.js";
 import type { Context } from "../context.js";
 import { showArticlePage } from "../paging.js";
-import { decodeTopicAction, encodeTopicAction } from "../topic-callback.js";
+import { encodeTopicAction, TOPIC_BUTTONS } from "../topic-callback.js";
 import { SEARCH_PAGE_SIZE } from "./search.js";
 import { escapeHtml, truncate } from "../../shared/telegram-html.js";
 
@@ -75,9 +76,7 @@ export function createTopicsFeature({ topics, news }: TopicsDeps): Composer<Cont
     await showArticlePage(ctx, { page, header: ctx.t("topic-unknown-search", { query: shown }), olderData }, "reply");
   });
 
-  composer.on("callback_query:data", async (ctx, next) => {
-    const action = decodeTopicAction(ctx.callbackQuery.data);
-    if (!action) return next();
+  onButton(composer, TOPIC_BUTTONS, async (ctx, action) => {
     const topic = topics.bySlug(action.slug);
     // A topic removed from TOPICS_FILE since the button was sent.
     if (!topic) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
