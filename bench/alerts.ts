@@ -14,16 +14,13 @@
  * --articles / BENCH_ARTICLES (2000), --e2e / BENCH_E2E (100 stored articles). Each run uses a
  * scratch database, dropped at the end.
  */
-import { randomBytes } from "node:crypto";
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import { Api } from "grammy";
-import postgres from "postgres";
 import { createAlertDispatcher } from "../src/alerts/dispatch.js";
 import { createAlertMatcher } from "../src/alerts/matcher.js";
 import { articleTerms } from "../src/alerts/query.js";
-import { openDatabase, type Database } from "../src/db/client.js";
 import { createRepositories } from "../src/db/repositories/index.js";
 import { alertSettings, alertWatches } from "../src/db/schema.js";
 import { createPacer } from "../src/digest/pacer.js";
@@ -32,6 +29,7 @@ import { createFeatureTranslate } from "../src/digest/texts.js";
 import { createTagger } from "../src/topics/tag.js";
 import { BUILTIN_TOPICS } from "../src/topics/taxonomy.js";
 import { seedSubscribers } from "../tests/digest/seed.js";
+import { createScratchDatabase } from "../tests/helpers/scratch-database.js";
 import { startFakeBotApi } from "../tests/helpers/fake-bot-api.js";
 import { sendDefaults } from "../src/shared/send-defaults.js";
 
@@ -138,27 +136,7 @@ function summary(label: string, samples: number[]): string {
   return `${label}: n=${sorted.length} p50 ${fmt(percentile(sorted, 50))}  p95 ${fmt(percentile(sorted, 95))}  p99 ${fmt(percentile(sorted, 99))}  max ${fmt(sorted.at(-1) ?? NaN)}`;
 }
 
-async function scratchDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
-  const name = `vestnik_bench_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl!);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), maxConnections: 8 });
-  await database.migrate();
-  return {
-    database,
-    async drop() {
-      await database.close();
-      const cleanup = postgres(serverUrl!, { max: 1, onnotice: () => {} });
-      await cleanup.unsafe(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
-}
-
-const scratch = await scratchDatabase();
+const scratch = await createScratchDatabase(serverUrl, { prefix: "vestnik_bench", maxConnections: 8 });
 try {
   const { database } = scratch;
   const repos = createRepositories(database.db);

@@ -1,6 +1,5 @@
-import { randomBytes } from "node:crypto";
-import postgres from "postgres";
 import { openDatabase, type Database } from "../../src/db/client.js";
+import { createScratchDatabase } from "./scratch-database.js";
 
 export interface TestDatabase extends Database {
   /** The URL of this test's own database on the server, when running against Postgres. */
@@ -18,22 +17,6 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await database.migrate();
     return database;
   }
-  const name = `vestnik_test_${randomBytes(6).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), maxConnections: 4 });
-  await database.migrate();
-  return {
-    ...database,
-    url: url.toString(),
-    async close() {
-      await database.close();
-      const cleanup = postgres(serverUrl, { max: 1, onnotice: () => {} });
-      await cleanup.unsafe(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
+  const scratch = await createScratchDatabase(serverUrl, { maxConnections: 4 });
+  return { ...scratch.database, url: scratch.url, close: scratch.drop };
 }
