@@ -2,6 +2,14 @@
 // `npm run eval:stories [-- --corpus ../shared/telegram-news-2024] [--pairs file.jsonl] [--errors]`.
 // The corpus is clustered in time order exactly as `vestnik stories` does it, then every labelled
 // pair is checked: same story or not. The corpus itself is not part of the project (see its PROVENANCE.md).
+//
+// How the labelled pairs were chosen: candidate pairs were drawn from the whole corpus (posts of two
+// different channels within 12 h that share a capitalised word), stratified by their plain word
+// overlap from 0.04 to 1.0 — a second draw only among low-overlap pairs sharing a rare name — so the
+// set holds reports worded very differently, not only near-copies, and was not drawn from what the
+// engine joins. Each pair was read and labelled: `same` (one happening), `hard` (a follow-up,
+// consequence, reaction, another statement of the same official, another incident in the same
+// city) or left out when the two readings were both defensible. Random pairs are seeded draws.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";

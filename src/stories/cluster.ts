@@ -2,7 +2,7 @@
 // The same code serves `vestnik stories` (an in-memory index over the input) and ingest (an index
 // loaded from the database for each batch), so both give the same stories.
 import { extractFeatures, lookupKeys, type Features, type StoryInput } from "./features.js";
-import { compare, containment, NO_DISCOUNT, type Discount } from "./similarity.js";
+import { anchorWeight, compare, containment, NO_DISCOUNT, type Discount } from "./similarity.js";
 import { createKeyStats, windowDiscount, type KeyStats } from "./window-stats.js";
 
 export interface StorySettings {
@@ -47,6 +47,24 @@ const MIN_SHARED_NAMES = 1;
  * both carry are their own (scaled down by the square of the names' window discount).
  */
 const MIN_ACTION_COVER = 0.34;
+/**
+ * Reports that share no name (a crime in «a Krasnoyarsk village», a bill «in the Duma») may still
+ * tell one event: when each tells the other's headline well above the bar, action words included.
+ */
+const NAMELESS_COVER_MARGIN = 0.05;
+const NAMELESS_ACTION_COVER = 0.4;
+/**
+ * A name few other reports of the window carry, in both headlines («проспект Багратиона»,
+ * «Климовск»), anchors two reports to one place and occasion: within ANCHOR_MS they join on a lower
+ * cover, as long as some of the action is shared too. Two incidents in one city share only the
+ * city, which the window shows to be common.
+ */
+const MIN_ANCHOR = 1.5;
+const ANCHOR_MIN_COVER = 0.2;
+const ANCHOR_MIN_ACTION = 0.15;
+const ANCHOR_MS = 6 * 3600_000;
+/** An anchored fit ranks below every fit that clears the bar. */
+const ANCHORED_MARGIN = 0.01;
 
 function threshold(a: Features, b: Features): number {
   const days = Math.abs(a.at - b.at) / 86_400_000;
@@ -62,8 +80,17 @@ function margin(f: Features, member: Features, discount: Discount): number | und
   if (copy >= NEAR_COPY) return 1 + copy;
   const bar = threshold(f, member);
   const c = compare(f, member, discount);
+  if (
+    c.cover < bar &&
+    c.cover >= ANCHOR_MIN_COVER &&
+    c.action >= ANCHOR_MIN_ACTION &&
+    Math.abs(f.at - member.at) <= ANCHOR_MS &&
+    anchorWeight(f, member, discount) >= MIN_ANCHOR
+  ) {
+    return ANCHORED_MARGIN;
+  }
   if (c.cover < SEED_SHARE * bar) return c.cover - bar;
-  if (c.names < MIN_SHARED_NAMES) return undefined;
+  if (c.names < MIN_SHARED_NAMES && !(c.cover >= bar + NAMELESS_COVER_MARGIN && c.action >= NAMELESS_ACTION_COVER)) return undefined;
   // The action must match while the shared names are specific to these reports; once the window
   // shows them to be the day's common names, the discount already lets the action words decide.
   const specific = c.rawNames > 0 ? c.names / c.rawNames : 1;

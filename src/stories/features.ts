@@ -83,6 +83,23 @@ function leadText(input: StoryInput): string {
 
 const SENTENCES = /(?<=[.!?…])\s+|\n+/;
 
+/** Letters a name's stem keeps: Snowball stems the cases of a name apart (Пезешкиан → пезешкиа, Пезешкианом → пезешкиан). */
+const NAME_LETTERS = 6;
+const NAME_ENDING = /[аеиоуыэюяйь]+$/;
+
+/**
+ * One form for every case of a Russian name: the stem without a trailing vowel, at most
+ * NAME_LETTERS letters («Корея» → коре, «Корее» → кор: both кор). Generic words keep their stem, so
+ * «РИА Новости» stays news boilerplate. Latin names are stemmed well enough by the English stemmer.
+ */
+export function nameStem(stem: string): string {
+  if (GENERIC_STEMS.has(stem) || !/[а-я]/.test(stem)) return stem;
+  let out = stem;
+  const ending = NAME_ENDING.exec(out);
+  if (ending && out.length - ending[0].length >= 3) out = out.slice(0, ending.index);
+  return out.length > NAME_LETTERS ? out.slice(0, NAME_LETTERS) : out;
+}
+
 /** One stem of the lead, in reading order, with what its surface word told about it. */
 interface Token {
   stem: string;
@@ -105,8 +122,9 @@ export function extractFeatures(input: StoryInput): Features {
       const capital = !number && isCapitalised(word);
       // The first word of a sentence is capitalised by grammar; only an acronym there is a name.
       const name = capital && (i > 0 || ACRONYM.test(word));
-      for (const stem of stemmer.stemWord(word)) {
-        if (stem.length < 2) continue;
+      for (const raw of stemmer.stemWord(word)) {
+        if (raw.length < 2) continue;
+        const stem = name ? nameStem(raw) : raw;
         if (name) names.add(stem);
         tokens.push({ stem, number, name, initialCapital: capital && !name });
       }
@@ -115,6 +133,11 @@ export function extractFeatures(input: StoryInput): Features {
   // «Трамп пригрозил…» opens with a name as often as not: it is one when the lead names it again.
   const entities = new Set<string>();
   for (const token of tokens) {
+    // A sentence-initial word the lead also names inside a sentence takes the name's form.
+    if (token.initialCapital) {
+      const stem = nameStem(token.stem);
+      if (names.has(stem)) token.stem = stem;
+    }
     if (GENERIC_STEMS.has(token.stem)) continue;
     if (token.number || token.name || (token.initialCapital && names.has(token.stem))) entities.add(token.stem);
   }

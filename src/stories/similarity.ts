@@ -118,6 +118,33 @@ export interface Comparison {
   rawNames: number;
 }
 
+/** A name is rare enough to anchor while its window discount is at least this (≈ 4 reports or fewer). */
+const ANCHOR_DISCOUNT = 0.5;
+/**
+ * Weight of the names both headlines carry that few other reports of the window carry, or 0 when
+ * each headline also has a rare name of its own the other report does not tell: «…по Украине, заявил
+ * Путин в Астане» and «…«Орешник», заявил Путин в Астане» are two statements, anchored to one
+ * speaker and place but about different things.
+ */
+export function anchorWeight(a: Features, b: Features, discount: Discount): number {
+  let total = 0;
+  for (const term of a.headTerms) {
+    if (!term.entity || !b.head.has(term.stem) || !b.entities.has(term.stem)) continue;
+    const d = discount(term.stem);
+    if (d >= ANCHOR_DISCOUNT) total += Math.min(term.weight, b.head.get(term.stem) ?? 0) * d;
+  }
+  if (total === 0) return 0;
+  return ownRareName(a, b, discount) && ownRareName(b, a, discount) ? 0 : total;
+}
+
+/** Whether `from`'s headline has a rare name `to` does not tell. */
+function ownRareName(from: Features, to: Features, discount: Discount): boolean {
+  for (const term of from.headTerms) {
+    if (term.entity && !tells(to, term) && discount(term.stem) >= ANCHOR_DISCOUNT) return true;
+  }
+  return false;
+}
+
 export function compare(a: Features, b: Features, discount: Discount): Comparison {
   const ab = coverOf(a, b, discount);
   const ba = coverOf(b, a, discount);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createStoryClusterer, DEFAULT_STORY_WINDOW_MS } from "../../src/stories/cluster.js";
-import { extractFeatures } from "../../src/stories/features.js";
+import { extractFeatures, nameStem } from "../../src/stories/features.js";
+import { stemWord } from "../../src/topics/stem.js";
 import { containment } from "../../src/stories/similarity.js";
 
 const T0 = Date.parse("2024-12-03T13:40:00Z");
@@ -124,5 +125,67 @@ describe("the window", () => {
     const clusterer = createStoryClusterer();
     expect(clusterer.assign({ title: "", text, publishedAt: at(0) }).isNew).toBe(true);
     expect(clusterer.assign({ title: "", text: other, publishedAt: at(3) }).isNew).toBe(false);
+  });
+});
+
+describe("names in their cases", () => {
+  it("gives every case of a Russian name one stem", () => {
+    const forms = ["Корея", "Корее", "Кореи", "Кореей"].map((word) => nameStem(stemWord(word)[0]!));
+    expect(new Set(forms).size).toBe(1);
+    expect(nameStem(stemWord("Пезешкиан")[0]!)).toBe(nameStem(stemWord("Пезешкианом")[0]!));
+    // Ordinary words and Latin names keep their stems.
+    expect(nameStem("reuter")).toBe("reuter");
+  });
+
+  it("joins two reports that name the same person in different cases", () => {
+    const [a, b] = cluster([
+      [0, "Владимир Путин провёл телефонный разговор с Масудом Пезешкианом, сообщили в Кремле."],
+      [9, "Масуд Пезешкиан и Владимир Путин провели телефонный разговор, сообщает Кремль."],
+    ]);
+    expect(a).toBe(b);
+  });
+});
+
+describe("a rare place anchors one incident", () => {
+  it("joins two differently worded reports of one local incident", () => {
+    const [a, b] = cluster([
+      [0, "На проспекте Багратиона загорелась BMW X5. Водитель и пассажир успели выбежать из машины, никто не пострадал."],
+      [50, "Автомобиль загорелся на ходу на проспекте Багратиона, движение в сторону области временно перекрыли."],
+    ]);
+    expect(a).toBe(b);
+  });
+
+  it("keeps apart two incidents that share only their city", () => {
+    const [a, b] = cluster([
+      [0, "На проспекте Багратиона загорелась BMW X5. Водитель и пассажир успели выбежать из машины, никто не пострадал."],
+      [40, "В Москве на Ленинградском проспекте столкнулись пятнадцать автомобилей и автобус, движение затруднено."],
+    ]);
+    expect(a).not.toBe(b);
+  });
+
+  it("does not join two statements anchored to one speaker and place (English)", () => {
+    const [a, b] = cluster([
+      [0, "Vladimir Putin said in Astana that Russia is ready for talks on Ukraine on the same terms."],
+      [5, "Vladimir Putin said in Astana that serial production of the Oreshnik missile has begun."],
+    ]);
+    expect(a).not.toBe(b);
+  });
+});
+
+describe("reports without names", () => {
+  it("join when each tells the other's headline, action included", () => {
+    const [a, b] = cluster([
+      [0, "Москвичка обвинила психолога-экстрасенса в сексуальном насилии под гипнозом. Семейная пара обратилась к нему из-за проблем в отношениях."],
+      [120, "Москвичка обвинила психолога-экстрасенса в сексуальном насилии: он якобы ввёл её в гипноз во время сеанса, пара обратилась в полицию."],
+    ]);
+    expect(a).toBe(b);
+  });
+
+  it("stay apart when they share only the frame of the text", () => {
+    const [a, b] = cluster([
+      [0, "Сегодня отмечается День борьбы с ожирением: этот праздник призван остановить распространение болезни."],
+      [90, "Сегодня отмечается День финансовой помощи: в этот праздник никто не вправе отказать в деньгах."],
+    ]);
+    expect(a).not.toBe(b);
   });
 });
