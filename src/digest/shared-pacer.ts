@@ -185,8 +185,9 @@ export function createSharedPacer(opts: SharedPacerOptions): Pacer & { reservati
       waiting.shift()!(slot);
     }
     if (waiting.length === 0) return;
-    // Ask for the next run while the held ones still reach ahead, so the line never stops for a round trip.
-    if (!reserving && held < waiting.length && reservedUntil - t < LOOKAHEAD_MS) void reserve();
+    // Ask for the next run while the held ones still reach ahead, so the line never stops for a
+    // round trip; with none held at all, at once (at a few messages a second one slot outlasts the lookahead).
+    if (!reserving && held < waiting.length && (held === 0 || reservedUntil - t < LOOKAHEAD_MS)) void reserve();
     const next = runs[0];
     if (next) cancelTimer = timers.after(Math.max(next.at - t, next.gap < MIN_WAKE_MS ? MIN_WAKE_MS : 0), pump);
   }

@@ -337,6 +337,17 @@ describe("the shared pacer's timing (simulated clock)", () => {
     expect(Math.min(ga.length, gb.length)).toBeGreaterThan(all.length * 0.4);
   });
 
+  it("keeps going at a few messages a second, where one slot lasts longer than the lookahead", async () => {
+    const clock = simulatedClock(jitter(5, 3));
+    const { store } = memoryBudget(clock.timers, 10);
+    const pacer = createSharedPacer({ budgets: store, token: "t", rate: 4, timers: clock.timers });
+    const grants: number[] = [];
+    drive(pacer, 4, grants, clock.timers.now);
+    await clock.runUntil(11_000);
+    expect(between(grants, 1000, 11_000) / 10).toBeGreaterThanOrEqual(4 * 0.95);
+    expect(busiestSecond(grants)).toBeLessThanOrEqual(4);
+  });
+
   it("hands out every slot that came due at a wake-up at paid rates, instead of one timer per slot", async () => {
     const clock = simulatedClock(jitter(2));
     const { store } = memoryBudget(clock.timers, 10);
