@@ -152,6 +152,8 @@ interface Result {
   seconds: number;
   rate: number;
   rateLimited: number;
+  /** The shared budget's reservations and the reserved slots nobody used (finite rates only). */
+  budget: string;
 }
 
 async function run(
@@ -162,18 +164,26 @@ async function run(
   opts: { paidStars?: number; senders?: Repositories[] } = {},
 ): Promise<Result> {
   // Finite rates go through the shared budget (as `vestnik run` does); each sender has its own pacer.
-  const engineFor = (r: Repositories) =>
-    createDigestEngine({
+  const shared: ReturnType<typeof createSharedPacer>[] = [];
+  const engineFor = (r: Repositories) => {
+    let pacer;
+    if (Number.isFinite(sendRate)) {
+      const s = createSharedPacer({ budgets: r.sendBudgets, token: fake.token, rate: sendRate, paid: opts.paidStars ? { dailyStars: opts.paidStars } : undefined });
+      shared.push(s);
+      pacer = s;
+    } else {
+      pacer = createPacer({ rate: sendRate });
+    }
+    return createDigestEngine({
       repos: r,
       topics: [...BUILTIN_TOPICS],
       size: 10,
       sendEmpty: false,
       leaseMs: 30_000,
-      pacer: Number.isFinite(sendRate)
-        ? createSharedPacer({ budgets: r.sendBudgets, token: fake.token, rate: sendRate, paid: opts.paidStars ? { dailyStars: opts.paidStars } : undefined })
-        : createPacer({ rate: sendRate }),
+      pacer,
       api: { token: fake.token, apiRoot: fake.url },
     });
+  };
   const engines = (opts.senders ?? [repos]).map(engineFor);
   const engine = engines[0]!;
   const now = new Date();
@@ -210,7 +220,17 @@ async function run(
   if (summary.sent !== due.length || stats.chats !== due.length) {
     throw new Error(`expected ${due.length} digests, got ${JSON.stringify(summary)}, ${stats.chats} chats reached`);
   }
-  return { cpuMsPerMessage: (cpu.user + cpu.system) / 1000 / Math.max(1, stats.ok), sent: stats.ok, seconds, rate: (stats.ok - 1) / span, rateLimited: stats.rateLimited };
+  const slots = shared.map((s) => s.stats());
+  return {
+    cpuMsPerMessage: (cpu.user + cpu.system) / 1000 / Math.max(1, stats.ok),
+    sent: stats.ok,
+    seconds,
+    rate: (stats.ok - 1) / span,
+    rateLimited: stats.rateLimited,
+    budget: slots.length === 0
+      ? ""
+      : `; ${slots.reduce((n, s) => n + s.reservations, 0)} reservations, ${slots.reduce((n, s) => n + s.dropped, 0)} slots unused`,
+  };
 }
 
 const { database, url: databaseUrl, drop } = await scratchDatabase();
@@ -237,7 +257,7 @@ try {
     process.stdout.write(
       `(a) one sender, ${r.sent} messages, fake limit ${LIMIT}/s, SEND_RATE ${SEND_RATE}: ` +
         `${r.rate.toFixed(1)} msg/s = ${((r.rate / LIMIT) * 100).toFixed(1)}% of the limit, ` +
-        `${r.rateLimited} × 429 (${((r.rateLimited / r.sent) * 100).toFixed(2)}% of messages), ${r.seconds.toFixed(1)} s; ` +
+        `${r.rateLimited} × 429 (${((r.rateLimited / r.sent) * 100).toFixed(2)}% of messages), ${r.seconds.toFixed(1)} s${r.budget}; ` +
         `load average ${loadavg()[0]!.toFixed(1)}\n`,
     );
   }
@@ -256,7 +276,7 @@ try {
     process.stdout.write(
       `(a2) two senders, ${r.sent} messages, fake limit ${LIMIT}/s, SEND_RATE ${SEND_RATE}: ` +
         `${r.rate.toFixed(1)} msg/s = ${((r.rate / LIMIT) * 100).toFixed(1)}% of the limit, ` +
-        `${r.rateLimited} × 429 (${((r.rateLimited / r.sent) * 100).toFixed(2)}%), ${r.seconds.toFixed(1)} s; load average ${loadavg()[0]!.toFixed(1)}\n`,
+        `${r.rateLimited} × 429 (${((r.rateLimited / r.sent) * 100).toFixed(2)}%), ${r.seconds.toFixed(1)} s${r.budget}; load average ${loadavg()[0]!.toFixed(1)}\n`,
     );
   }
 
@@ -270,7 +290,7 @@ try {
     await fake.close();
     process.stdout.write(
       `(c) paid broadcast, ${r.sent} messages, fake limit 1000/s: ${r.rate.toFixed(0)} msg/s, ${r.rateLimited} × 429, ` +
-        `${r.seconds.toFixed(1)} s; load average ${loadavg()[0]!.toFixed(1)}\n`,
+        `${r.seconds.toFixed(1)} s${r.budget}; load average ${loadavg()[0]!.toFixed(1)}\n`,
     );
   }
 

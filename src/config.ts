@@ -104,7 +104,7 @@ const schema = z.object({
   DIGEST_CHECK_INTERVAL: duration("1m"),
   /**
    * Proactive messages per second for the whole bot token, shared by every process on one database
-   * (Telegram allows about 30). The pace stays 2 % under it and drops for a while after a 429.
+   * (Telegram allows about 30). The pace stays 3 % under it and drops for a while after a 429.
    */
   SEND_RATE: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(1000).default(30)),
   /** Send digests with allow_paid_broadcast: up to 1,000 messages a second, 0.1 Star each. */

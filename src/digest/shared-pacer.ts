@@ -26,41 +26,65 @@ export interface SharedPacerOptions {
 }
 
 /**
- * Share of the ceiling actually used: Telegram (and the strict fake) count a sliding second, and
- * the network delays one message more than the next now and then; 2 % keeps such pairs apart.
+ * Share of the ceiling actually used. Telegram (and the strict fake) count a sliding second, so
+ * `limit` messages spaced for `limit × HEADROOM` a second leave 1000 × (1/HEADROOM − 1) ms of slack
+ * in every window (about 30 ms here): what a late timer, a clock estimate and the network may eat.
  */
-export const HEADROOM = 0.98;
+export const HEADROOM = 0.97;
 /** How far the pace drops on a 429, how low it can go, and how fast it comes back (share per second). */
 export const BACKOFF_FACTOR = 0.75;
 export const MIN_PACE = 0.3;
 export const RECOVER_PER_SECOND = 0.005;
-/** A slot this late is dropped rather than sent next to someone else's (the loop was blocked). */
-const STALE_SLOT_MS = 250;
 /**
- * Slots taken per reservation at most: half a second's worth keeps processes interleaved and covers
- * a slow database round trip (the next reservation is asked for when a quarter of these are used).
+ * A slot is sent at its instant or a little after, never before; one later than this is dropped
+ * (the loop was blocked), because sending it next to the following slots would squeeze a window.
+ * Half the slack (15 ms): the other half is for the clock estimate and the network. A dropped slot
+ * costs one message's turn; a 429 costs a pause for everyone and a lower pace for a minute.
  */
-const RESERVE_SECONDS = 0.5;
+export const LATE_SLOT_MS = Math.round((1000 * (1 / HEADROOM - 1)) / 2);
+/**
+ * Slots asked for at once: at most a quarter of a second's worth, as many as callers wait for.
+ * Short runs keep what a process holds small: with P processes it holds up to about
+ * LOOKAHEAD_MS + P runs ahead, which bounds both how long the others keep sending after a 429
+ * here and what a process leaves unused when its work runs out.
+ */
+export const RESERVE_MAX_SECONDS = 0.25;
+/** The next reservation is asked for while the slots held still reach this far ahead (≫ a round trip). */
+export const LOOKAHEAD_MS = 200;
+/**
+ * Wake-ups are at least this far apart: at paid rates (a slot a millisecond) one timer hands out
+ * the few slots that came due meanwhile instead of one timer per slot.
+ */
+const MIN_WAKE_MS = 3;
 
 export function tokenKey(token: string): string {
   return createHash("sha256").update(token).digest("hex").slice(0, 32);
 }
 
-interface LocalSlot {
+/** Consecutive slots of one reservation on this process's clock: `left` slots from `at`, `gap` apart. */
+interface Run {
   at: number;
-  /** The spacing of the reservation it came from. */
   gap: number;
+  left: number;
   paid: boolean;
 }
 
+export interface SharedPacerStats {
+  reservations: number;
+  granted: number;
+  /** Slots whose instant passed with nobody to use them late enough to be safe, or inside a pause. */
+  dropped: number;
+}
+
 /**
- * The pacer of a bot token shared by every process on one database. Each process reserves a few
- * upcoming send instants at a time from the token's row (send_budgets) and hands them to its
- * callers in order; a 429 anywhere moves every process's next slot past `retry_after` and lowers
- * the shared pace, which then climbs back slowly. Nothing is leased: a process that dies holding
- * slots loses only those instants, and nobody waits for it.
+ * The pacer of a bot token shared by every process on one database. Each process reserves a run
+ * of upcoming send instants at a time from the token's row (send_budgets), one round trip each,
+ * and hands them to its callers in order, never before their instant. A 429 anywhere moves every
+ * process's next slot past `retry_after` and lowers the shared pace, which then climbs back
+ * slowly; the others learn of it at their next reservation (a few hundred milliseconds at most).
+ * Nothing is leased: a process that dies holding slots loses only those instants.
  */
-export function createSharedPacer(opts: SharedPacerOptions): Pacer & { reservations(): number } {
+export function createSharedPacer(opts: SharedPacerOptions): Pacer & { reservations(): number; stats(): SharedPacerStats } {
   if (!(opts.rate > 0) || !Number.isFinite(opts.rate)) throw new RangeError(`send rate must be a positive number, got ${opts.rate}`);
   const timers = opts.timers ?? realTimers;
   const key = tokenKey(opts.token);
@@ -71,29 +95,53 @@ export function createSharedPacer(opts: SharedPacerOptions): Pacer & { reservati
     : undefined;
   const chats = createChatSpacing(timers);
   const waiting: ((slot: SendSlot) => void)[] = [];
-  let slots: LocalSlot[] = [];
+  const runs: Run[] = [];
+  const stats: SharedPacerStats = { reservations: 0, granted: 0, dropped: 0 };
+  let held = 0;
+  // Paid slots dropped unused since the last reservation: Telegram charges only what is sent.
+  let droppedPaid = 0;
+  let reservedUntil = -Infinity;
   let pausedUntil = -Infinity;
   let reserving = false;
   let cancelTimer: (() => void) | undefined;
-  let reservations = 0;
   let lastRate = paid?.ceiling ?? ceiling;
-  let lastGrant = -Infinity;
+  // Database clock − this process's clock, from the quickest round trip seen: a slow answer's
+  // midpoint is a poor guess, and an error here shifts this process's slots against the others'.
+  let offset = 0;
+  let offsetRtt = Infinity;
 
   async function reserve(): Promise<void> {
     reserving = true;
     try {
-      const batch = Math.ceil(lastRate * RESERVE_SECONDS);
-      // At least half a batch while anyone waits: more callers usually follow the ones waiting now.
+      // As many as callers wait for beyond those held: slots nobody takes are lost to everyone.
+      let count = Math.max(1, Math.min(Math.ceil(lastRate * RESERVE_MAX_SECONDS), waiting.length - held));
       // A reservation is paid whole or not at all: keep it small next to a small daily cap.
-      const most = paid ? Math.min(batch, Math.max(1, Math.floor(paid.cap / 10))) : batch;
-      const count = Math.max(1, Math.min(most, Math.max(waiting.length - slots.length, Math.ceil(batch / 2))));
+      if (paid) count = Math.min(count, Math.max(1, Math.floor(paid.cap / 10)));
+      const unusedPaid = droppedPaid;
+      droppedPaid = 0;
       const t0 = timers.now();
-      const r = await opts.budgets.reserve({ tokenKey: key, count, ceiling, paid, recoverPerSecond: RECOVER_PER_SECOND });
-      // Database epoch ms → this process's clock, taking the answer as made mid-way.
-      const offset = r.nowMs - (t0 + timers.now()) / 2;
+      let r: Reservation;
+      try {
+        r = await opts.budgets.reserve({ tokenKey: key, count, ceiling, paid, recoverPerSecond: RECOVER_PER_SECOND, unusedPaid });
+      } catch (error) {
+        droppedPaid += unusedPaid;
+        throw error;
+      }
+      const t1 = timers.now();
+      // The round-trip estimate ages a little, so a clock that drifts is followed.
+      offsetRtt += 1;
+      if (t1 - t0 <= offsetRtt) {
+        offsetRtt = t1 - t0;
+        offset = r.nowMs - (t0 + t1) / 2;
+      }
       lastRate = r.rate;
-      reservations += 1;
-      for (let i = 0; i < count; i += 1) slots.push({ at: r.startMs + i * r.intervalMs - offset, gap: r.intervalMs, paid: r.paid });
+      stats.reservations += 1;
+      // A 429 seen by another process: the slots held from before it are not safe any more.
+      pausedUntil = Math.max(pausedUntil, r.pausedUntilMs - offset);
+      const at = r.startMs - offset;
+      runs.push({ at, gap: r.intervalMs, left: count, paid: r.paid });
+      held += count;
+      reservedUntil = Math.max(reservedUntil, at + count * r.intervalMs);
     } catch (error) {
       opts.logger?.warn({ err: error }, "send budget: cannot reserve slots, trying again");
       await new Promise<void>((resolve) => timers.after(1000, resolve));
@@ -103,46 +151,55 @@ export function createSharedPacer(opts: SharedPacerOptions): Pacer & { reservati
     pump();
   }
 
-  function pump(): void {
-    cancelTimer?.();
-    cancelTimer = undefined;
-    while (waiting.length > 0) {
-      const t = timers.now();
-      if (t < pausedUntil) {
-        cancelTimer = timers.after(pausedUntil - t, pump);
-        return;
-      }
-      const slot = slots[0];
-      if (!slot) {
-        if (!reserving) void reserve();
-        return;
-      }
-      // Late timers must not turn into a burst: this process's own sends stay a slot's gap apart.
-      const at = Math.max(slot.at, lastGrant + slot.gap);
-      if (slot.at < pausedUntil || at - slot.at > STALE_SLOT_MS || t - slot.at > STALE_SLOT_MS) {
-        slots.shift();
-        continue;
-      }
-      if (t < at) {
-        // Ask for the next slots while these run out, so the line never stops for a round trip.
-        if (slots.length <= Math.ceil(lastRate * RESERVE_SECONDS * 0.75) && waiting.length > 0 && !reserving) void reserve();
-        cancelTimer = timers.after(at - t, pump);
-        return;
-      }
-      lastGrant = t;
-      slots.shift();
-      waiting.shift()!({ paid: slot.paid });
+  /** Forgets the slots before `cutoff` (their instant is too far gone, or inside a pause). */
+  function dropBefore(cutoff: number): void {
+    for (let run = runs[0]; run && run.at < cutoff; run = runs[0]) {
+      const n = Math.min(run.left, Math.ceil((cutoff - run.at) / run.gap));
+      run.left -= n;
+      run.at += n * run.gap;
+      held -= n;
+      stats.dropped += n;
+      if (run.paid) droppedPaid += n;
+      if (run.left === 0) runs.shift();
     }
   }
 
+  function pump(): void {
+    cancelTimer?.();
+    cancelTimer = undefined;
+    if (waiting.length === 0) return;
+    const t = timers.now();
+    if (t < pausedUntil) {
+      cancelTimer = timers.after(pausedUntil - t, pump);
+      return;
+    }
+    dropBefore(Math.max(pausedUntil, t - LATE_SLOT_MS));
+    // Every slot whose instant has come goes now: they are spaced already, and none is too late.
+    for (let run = runs[0]; run && run.at <= t && waiting.length > 0; run = runs[0]) {
+      const slot: SendSlot = { paid: run.paid };
+      run.left -= 1;
+      run.at += run.gap;
+      held -= 1;
+      if (run.left === 0) runs.shift();
+      stats.granted += 1;
+      waiting.shift()!(slot);
+    }
+    if (waiting.length === 0) return;
+    // Ask for the next run while the held ones still reach ahead, so the line never stops for a
+    // round trip; with none held at all, at once (at a few messages a second one slot outlasts the lookahead).
+    if (!reserving && held < waiting.length && (held === 0 || reservedUntil - t < LOOKAHEAD_MS)) void reserve();
+    const next = runs[0];
+    if (next) cancelTimer = timers.after(Math.max(next.at - t, next.gap < MIN_WAKE_MS ? MIN_WAKE_MS : 0), pump);
+  }
+
   return {
-    rate: opts.paid && opts.paid.dailyStars > 0 ? (opts.paid.rate ?? PAID_BROADCAST_RATE) : opts.rate,
+    rate: paid ? (opts.paid?.rate ?? PAID_BROADCAST_RATE) : opts.rate,
     async acquire(chatId) {
       const wait = chatId === undefined ? 0 : chats.book(chatId);
       if (wait > 0) await new Promise<void>((resolve) => timers.after(wait, resolve));
       return new Promise<SendSlot>((resolve) => {
         waiting.push(resolve);
-        if (!cancelTimer && !reserving) pump();
+        if (!cancelTimer) pump();
       });
     },
     pause(retryAfterSeconds) {
@@ -150,18 +207,16 @@ export function createSharedPacer(opts: SharedPacerOptions): Pacer & { reservati
       const t = timers.now();
       // 429s of sends already in flight belong to the same pause: the pace drops once for it.
       const factor = t >= pausedUntil ? BACKOFF_FACTOR : 1;
-      if (t + ms > pausedUntil) {
-        pausedUntil = t + ms;
-        slots = [];
-      }
+      pausedUntil = Math.max(pausedUntil, t + ms);
       opts.budgets.pause(key, ms, factor, MIN_PACE).catch((error: unknown) => {
         opts.logger?.warn({ err: error }, "send budget: cannot record a 429 pause");
       });
-      if (!reserving) pump();
+      pump();
     },
     pausedFor() {
       return Math.max(0, pausedUntil - timers.now());
     },
-    reservations: () => reservations,
+    reservations: () => stats.reservations,
+    stats: () => ({ ...stats }),
   };
 }

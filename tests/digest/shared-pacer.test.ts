@@ -141,6 +141,19 @@ describe("the shared send budget", () => {
     for (let i = 1; i < instants.length; i += 1) expect(instants[i]! - instants[i - 1]!).toBeGreaterThanOrEqual(1000 / 50 - 0.01);
   });
 
+  it("gives paid slots a process did not use back to the day's cap with its next reservation", async () => {
+    const key = tokenKey("refund:token");
+    const budgets = createRepositories(database.db).sendBudgets;
+    const paid = { ceiling: 1000, cap: 10 };
+    expect((await budgets.reserve({ tokenKey: key, count: 8, ceiling: 30, paid, recoverPerSecond: 0 })).paid).toBe(true);
+    // 8 of 10 taken: 4 more do not fit, so they come at the free pace and are not counted.
+    expect((await budgets.reserve({ tokenKey: key, count: 4, ceiling: 30, paid, recoverPerSecond: 0 })).paid).toBe(false);
+    expect((await budgets.read(key))!.paidCount).toBe(8);
+    // 3 of the 8 went unused (their instants passed): with them back, 4 fit again.
+    expect((await budgets.reserve({ tokenKey: key, count: 4, ceiling: 30, paid, recoverPerSecond: 0, unusedPaid: 3 })).paid).toBe(true);
+    expect((await budgets.read(key))!.paidCount).toBe(9);
+  });
+
   it("sends paid broadcasts with allow_paid_broadcast until the day's Stars are spent, then at the free pace", async () => {
     const chats = await readers(30);
     // 2 Stars = 20 paid messages at 0.1 Star; the other 10 go free.
@@ -153,7 +166,10 @@ describe("the shared send budget", () => {
     expect(paid.length).toBeGreaterThan(0);
     expect(paid.length).toBeLessThanOrEqual(20);
     expect(calls.filter((c) => c.payload.allow_paid_broadcast === undefined).length).toBeGreaterThanOrEqual(10);
-    expect((await repos.sendBudgets.read(tokenKey("paid:token")))!.paidCount).toBe(paid.length);
+    // Reserved paid slots count against the cap even when a late one goes unused: never over-spent.
+    const counted = (await repos.sendBudgets.read(tokenKey("paid:token")))!.paidCount;
+    expect(counted).toBeGreaterThanOrEqual(paid.length);
+    expect(counted).toBeLessThanOrEqual(20);
   });
 });
 

@@ -12,6 +12,8 @@ export interface ReserveRequest {
   paid?: { ceiling: number; cap: number };
   /** Share of the ceiling regained per second without a 429 (slow recovery). */
   recoverPerSecond: number;
+  /** Paid slots this process reserved earlier and did not use: they go back to today's cap. */
+  unusedPaid?: number;
 }
 
 export interface Reservation {
@@ -24,6 +26,8 @@ export interface Reservation {
   rate: number;
   /** Paid slots (false when the day's cap is reached: sent at the free pace then). */
   paid: boolean;
+  /** Database time (epoch ms) until which a 429 somewhere paused every process (0 when not paused). */
+  pausedUntilMs: number;
 }
 
 function rowsOf<T>(result: unknown): T[] {
@@ -47,16 +51,17 @@ export function createSendBudgetRepository(db: Db) {
       const count = Math.max(1, Math.floor(req.count));
       const paidCeiling = req.paid?.ceiling ?? req.ceiling;
       const cap = req.paid?.cap ?? -1;
+      const unused = Math.max(0, Math.floor(req.unusedPaid ?? 0));
       // `for update` reads the latest committed row after waiting for its lock: concurrent
       // reservations line up one after another.
       const run = async () =>
-        rowsOf<{ startMs: number | string; rate: number | string; nowMs: number | string; paid: boolean }>(
+        rowsOf<{ startMs: number | string; rate: number | string; nowMs: number | string; paid: boolean; pausedUntilMs: number | string | null }>(
           await db.execute(sql`
           with cur as (
             select token_key,
                    least(1.0, pace + ${req.recoverPerSecond}::float8 * greatest(0, extract(epoch from now() - updated_at))) as pace,
                    greatest(next_at, now(), coalesce(paused_until, now())) as start,
-                   case when paid_day = current_date then paid_count else 0 end as paid_today
+                   case when paid_day = current_date then greatest(0, paid_count - ${unused}) else 0 end as paid_today
             from ${sendBudgets} where token_key = ${req.tokenKey}
             for update
           ),
@@ -73,7 +78,8 @@ export function createSendBudgetRepository(db: Db) {
             updated_at = greatest(b.updated_at, now())
           from calc
           where b.token_key = calc.token_key
-          returning extract(epoch from calc.start) * 1000 as "startMs", calc.rate, extract(epoch from now()) * 1000 as "nowMs", calc.paid`),
+          returning extract(epoch from calc.start) * 1000 as "startMs", calc.rate, extract(epoch from now()) * 1000 as "nowMs", calc.paid,
+                    coalesce(extract(epoch from b.paused_until) * 1000, 0) as "pausedUntilMs"`),
         );
       let rows = await run();
       if (rows.length === 0) {
@@ -83,7 +89,14 @@ export function createSendBudgetRepository(db: Db) {
       const row = rows[0];
       if (!row) throw new Error("send budget row is missing");
       const rate = Number(row.rate);
-      return { startMs: Number(row.startMs), intervalMs: 1000 / rate, nowMs: Number(row.nowMs), rate, paid: row.paid === true };
+      return {
+        startMs: Number(row.startMs),
+        intervalMs: 1000 / rate,
+        nowMs: Number(row.nowMs),
+        rate,
+        paid: row.paid === true,
+        pausedUntilMs: Number(row.pausedUntilMs ?? 0),
+      };
     },
 
     /** A 429: nobody's next slot starts before `retryAfterMs` from now, and the pace drops. */
