@@ -7,6 +7,7 @@ export interface AlertDeactivationDeps {
   repos: Pick<Repositories, "subscribers" | "chatManagers">;
   /** One message to a manager's private chat, through the same pacer as the alerts. */
   send: (chatId: number, text: string) => Promise<unknown>;
+  /** Default: no logging. */
   logger?: Logger;
 }
 

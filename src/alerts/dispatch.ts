@@ -21,12 +21,15 @@ export interface DispatcherOptions {
   leaseMs: number;
   /** ALERT_HOURLY_CAP: alert messages per chat and hour before the rest are held for a summary. */
   hourlyCap: number;
-  /** Rows claimed at once; chats among them are delivered concurrently. */
+  /** Rows claimed at once; chats among them are delivered concurrently. Default 200. */
   batchSize?: number;
+  /** Chats delivered at the same time (the pacer sets the pace; this keeps it fed). Default 16. */
   concurrency?: number;
-  /** How often to look for due rows filed by other processes, held ones and expired leases. */
+  /** How often to look for due rows filed by other processes, held ones and expired leases. Default 1,000 ms. */
   pollMs?: number;
+  /** Default: the real clock. */
   now?: () => Date;
+  /** Default: no logging. */
   logger?: Logger;
 }
 

@@ -31,11 +31,13 @@ export interface AlertMatcher {
 
 export interface MatcherOptions {
   repo: Pick<AlertRepository, "activeWatches" | "revision" | "targets" | "file">;
-  /** How often to ask the database whether another process changed a watch. */
+  /** How often to ask the database whether another process changed a watch; 0 never asks in the background. Default 1,000 ms. */
   revisionCheckMs?: number;
+  /** Default: the real clock. */
   now?: () => Date;
-  /** Told after new alerts were filed (wakes the local dispatcher). */
+  /** Told after new alerts were filed (wakes the local dispatcher). Default: nobody. */
   onFiled?: () => void;
+  /** Where failed index reloads are reported. Default: nowhere. */
   logger?: Logger;
 }
 

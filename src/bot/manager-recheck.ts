@@ -13,8 +13,11 @@ export interface ManagerRecheckDeps {
   api: Pick<Api, "getChatMember" | "sendMessage">;
   channels: Channels;
   botId: number;
+  /** Default: no logging. */
   logger?: Logger;
+  /** A manager's rights are checked again once they are this old. Default RECHECK_AFTER_MS, a day. */
   staleAfterMs?: number;
+  /** Default: the real clock. */
   now?: () => Date;
 }
 

@@ -26,10 +26,11 @@ export function networkCause(error: unknown, timeoutMs?: number): string {
 export interface StartupCheckOptions {
   token: string;
   apiRoot: string;
-  /** One attempt's limit. */
+  /** One attempt's limit. Default 5 s. */
   timeoutMs?: number;
+  /** Default 3. */
   attempts?: number;
-  /** Between attempts; doubled each time. */
+  /** Between attempts; doubled each time. Default 1 s. */
   pauseMs?: number;
   /** Progress lines for the operator. */
   say: (line: string) => void;

@@ -19,6 +19,7 @@ export interface ChannelNoticeDeps {
   repos: Pick<Repositories, "subscribers" | "chatManagers">;
   /** Sends one message to a manager's private chat (through the pacer on the digest path). */
   send: (chatId: number, text: string) => Promise<unknown>;
+  /** The notice's texts. Default: the digest's Fluent bundle. */
   translate?: Translate;
 }
 

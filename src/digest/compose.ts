@@ -34,6 +34,7 @@ export interface ComposeOptions {
   /** The taxonomy: its order decides an article's group, its names title the groups. */
   topics: readonly Topic[];
   t: Translate;
+  /** Longest message. Default MAX_MESSAGE_LENGTH (Telegram's 4,096 characters). */
   maxLength?: number;
 }
 

@@ -34,10 +34,11 @@ export interface DelivererDeps {
   leaseMs: number;
   /** DIGEST_SEND_EMPTY: a short message instead of silence when nothing is new. */
   sendEmpty: boolean;
+  /** Default: no logging. */
   logger?: Logger;
-  /** Runs once when a delivery deactivated a chat (e.g. tells a channel's managers why). */
+  /** Runs once when a delivery deactivated a chat (e.g. tells a channel's managers why). Default: nothing more. */
   onDeactivated?: (subscriber: Subscriber, reason: string) => Promise<unknown>;
-  /** Alerts held for quiet hours or the cap ride in the digest when it comes first (alerts/fold.ts). */
+  /** Alerts held for quiet hours or the cap ride in the digest when it comes first (alerts/fold.ts). Default: none. */
   heldAlerts?: HeldAlertFolding;
 }
 

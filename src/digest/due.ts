@@ -12,7 +12,7 @@ export interface DueReader {
 }
 
 export interface CollectOptions {
-  /** Readers taken per statement; the event loop gets a turn between batches. */
+  /** Readers taken per statement; the event loop gets a turn between batches. Default 1,000. */
   batchSize?: number;
   /** How long a taken reader stays off the due index while their job waits (see takeDue). */
   holdMs: number;

@@ -36,8 +36,9 @@ export interface Timers {
 export interface PacerOptions {
   /** Messages per second; Infinity disables spacing (429 pauses still apply). */
   rate: number;
-  /** Added to every retry_after: Telegram's seconds are rounded and clocks differ. */
+  /** Added to every retry_after: Telegram's seconds are rounded and clocks differ. Default 250 ms. */
   pauseMarginMs?: number;
+  /** Clock and timers (tests pass a simulated clock). Default: the real ones. */
   timers?: Timers;
 }
 

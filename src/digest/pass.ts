@@ -58,10 +58,11 @@ export interface PassOptions {
   repos: Pick<Repositories, "deliveries">;
   /** Deliveries in flight at once; the pacer sets the pace, this only keeps it fed. */
   concurrency: number;
+  /** Told after each reader (the progress line of `digest --now`). Default: nobody. */
   onProgress?: (done: number, total: number) => void;
-  /** An unexpected error (database, bug) for one reader; it is retried, then counted as failed. */
+  /** An unexpected error (database, bug) for one reader; it is retried, then counted as failed. Default: nobody is told. */
   onError?: (item: DueDigest, error: unknown) => void;
-  /** Waits between looks at rows somebody else holds (tests may speed it up). */
+  /** Waits between looks at rows somebody else holds (tests may speed it up). Default: a real timer. */
   sleep?: (ms: number) => Promise<void>;
 }
 

@@ -27,11 +27,13 @@ export function createSendApi(token: string, apiRoot?: string): Api {
 export interface SenderOptions {
   api: Pick<Api, "sendMessage">;
   pacer: Pacer;
-  /** Attempts for 5xx and network errors (429s wait and do not count, up to `max429`). */
+  /** Attempts for 5xx and network errors (429s wait and do not count, up to `max429`). Default 5. */
   maxAttempts?: number;
-  /** First backoff delay; doubles with every retry. */
+  /** First backoff delay; doubles with every retry. Default 1,000 ms. */
   backoffMs?: number;
+  /** 429s one message may wait through before it counts as failed. Default 20. */
   max429?: number;
+  /** How waits happen (tests pass a fake). Default: a real timer. */
   sleep?: (ms: number) => Promise<void>;
 }
 

@@ -18,10 +18,13 @@ export interface SharedPacerOptions {
   token: string;
   /** SEND_RATE: the ceiling an operator sets; the pace stays a little under it (see HEADROOM). */
   rate: number;
-  /** PAID_BROADCAST with its daily cap in Stars. */
+  /** PAID_BROADCAST with its daily cap in Stars (`rate` defaults to PAID_BROADCAST_RATE). Default: no paid sends. */
   paid?: { dailyStars: number; rate?: number };
+  /** Added to every retry_after: Telegram's seconds are rounded and clocks differ. Default 250 ms. */
   pauseMarginMs?: number;
+  /** Where failed reservations are reported. Default: nowhere. */
   logger?: Logger;
+  /** Clock and timers (tests pass a simulated clock). Default: the real ones. */
   timers?: Timers;
 }
 

@@ -159,6 +159,7 @@ export interface SubscriptionDeps {
   defaults: SubscriberDefaults;
   /** False where no scheduler sends digests (the terminal chat); default true. */
   scheduled?: boolean;
+  /** Default: the real clock. */
   now?: () => Date;
 }
 

@@ -18,7 +18,7 @@ const LINE = new Set(["br", "div", "li", "tr", "dt", "dd", "figcaption", "captio
 const CELL = new Set(["td", "th"]);
 
 export interface HtmlToTextOptions {
-  /** Extra element names to drop with their content (e.g. a Turbo page `header`). */
+  /** Extra element names to drop with their content (e.g. a Turbo page `header`). Default: none. */
   skipTags?: readonly string[];
 }
 

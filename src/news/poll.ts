@@ -26,10 +26,11 @@ export interface PollerDeps {
   ingestor: Ingestor;
   logger: Logger;
   settings: PollSettings;
+  /** Default: the real clock. */
   now?: () => Date;
-  /** Jitter source, [0, 1). */
+  /** Jitter source, [0, 1). Default Math.random. */
   random?: () => number;
-  /** Longest sleep between looks for due sources: how soon a source added elsewhere is noticed. */
+  /** Longest sleep between looks for due sources: how soon a source added elsewhere is noticed. Default 5 s. */
   idleMs?: number;
 }
 

@@ -23,10 +23,11 @@ export interface WebhookOptions {
   logger: Logger;
   onOutcome?(outcome: WebhookOutcome): void;
   onBacklog?(size: number): void;
+  /** Largest request body accepted (413 beyond). Default MAX_BODY_BYTES, 1 MiB. */
   maxBodyBytes?: number;
-  /** Updates handled at the same time; the bot keeps one chat's updates in order. */
+  /** Updates handled at the same time; the bot keeps one chat's updates in order. Default 32. */
   concurrency?: number;
-  /** Accepted updates waiting or running; beyond it Telegram is told to retry later (503). */
+  /** Accepted updates waiting or running; beyond it Telegram is told to retry later (503). Default 100. */
   maxBacklog?: number;
 }
 

@@ -72,7 +72,9 @@ export interface SourceRegionDeps {
     sources: { find(id: number): Promise<{ region: string | null } | undefined> };
     articleTopics: { sourceHistory(sourceId: number, window: number): Promise<SourceHistory> };
   };
+  /** Overrides of DEFAULT_SOURCE_REGION_SETTINGS, field by field. Default: none. */
   settings?: Partial<SourceRegionSettings>;
+  /** Milliseconds since the epoch. Default Date.now. */
   now?: () => number;
 }
 
