@@ -1,7 +1,7 @@
 import type { Repositories } from "../db/repositories/index.js";
 import { notifyChannelManagers } from "../digest/channel-notice.js";
 import type { Logger } from "../logger.js";
-import type { DispatcherOptions } from "./dispatch.js";
+import type { AlertDispatcherDeps } from "./dispatch.js";
 
 export interface AlertDeactivationDeps {
   repos: Pick<Repositories, "subscribers" | "chatManagers">;
@@ -16,7 +16,7 @@ export interface AlertDeactivationDeps {
  * a deleted forum topic stops only that topic, anything else the whole chat, and a channel's
  * managers are told why, once (only the call that stopped it tells them).
  */
-export function createAlertDeactivation(deps: AlertDeactivationDeps): DispatcherOptions["deactivate"] {
+export function createAlertDeactivation(deps: AlertDeactivationDeps): AlertDispatcherDeps["deactivate"] {
   const { subscribers } = deps.repos;
   return async (chat, reason) => {
     const stopped = await subscribers.deactivateAfterSend(chat, reason);

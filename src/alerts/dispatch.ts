@@ -7,7 +7,7 @@ import { composeAlert, composeHeldAlerts, type ComposedAlert } from "./compose.j
 import { applyCap } from "./timing.js";
 import { sleep } from "../shared/async.js";
 
-export interface DispatcherOptions {
+export interface AlertDispatcherDeps {
   repo: Pick<AlertRepository, "claimDue" | "settle" | "hold" | "renew" | "recentSends" | "heldUntil">;
   /** The digest's sender: the same pacer, 429 handling and failure verdicts for every proactive send. */
   sender: DigestSender;
@@ -53,7 +53,7 @@ const PER_CHAT_GAP_MS = 1000;
  * dies leaves its rows claimed until the lease runs out, and then any process takes them over.
  * Like digests, the only duplicate a crash can cause is the one message that was in flight.
  */
-export function createAlertDispatcher(opts: DispatcherOptions): AlertDispatcher {
+export function createAlertDispatcher(opts: AlertDispatcherDeps): AlertDispatcher {
   const { repo, sender, t } = opts;
   const batchSize = opts.batchSize ?? 200;
   const concurrency = opts.concurrency ?? 16;

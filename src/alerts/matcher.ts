@@ -29,7 +29,7 @@ export interface AlertMatcher {
   stop(): void;
 }
 
-export interface MatcherOptions {
+export interface AlertMatcherDeps {
   repo: Pick<AlertRepository, "activeWatches" | "revision" | "targets" | "file">;
   /** How often to ask the database whether another process changed a watch; 0 never asks in the background. Default 1,000 ms. */
   revisionCheckMs?: number;
@@ -52,7 +52,7 @@ export function compileWatch(watch: { query: string; topic: string | null }): Co
  * when the watch revision moved; filing goes through the ledger, whose SQL re-checks that the
  * watch and chat are still live, so an index a second out of date never alerts a removed watch.
  */
-export function createAlertMatcher(opts: MatcherOptions): AlertMatcher {
+export function createAlertMatcher(opts: AlertMatcherDeps): AlertMatcher {
   const now = opts.now ?? (() => new Date());
   const checkMs = opts.revisionCheckMs ?? 1000;
   let current: WatchIndex | undefined;

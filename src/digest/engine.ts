@@ -7,9 +7,9 @@ import { createDigestBuilder, type DigestBuilder } from "./build.js";
 import { createDeliverer, type Deliverer, type HeldAlertFolding } from "./deliver.js";
 import { createPacer, type Pacer } from "./pacer.js";
 import { notifyChannelManagers } from "./channel-notice.js";
-import { createDigestSender, createSendApi, type SenderOptions } from "./send.js";
+import { createDigestSender, createSendApi, type DigestSenderDeps } from "./send.js";
 
-export interface DigestEngineOptions {
+export interface DigestEngineDeps {
   repos: Repositories;
   topics: Topic[];
   /** DIGEST_SIZE, DIGEST_SEND_EMPTY, DIGEST_LEASE (ms). */
@@ -20,8 +20,8 @@ export interface DigestEngineOptions {
   /** The process's pacer (SEND_RATE); pass the same one to everything that sends proactively. */
   pacer: Pacer;
   /** Either a ready API client or how to make one. Never one with auto-retry: 429s belong to the pacer. */
-  api: SenderOptions["api"] | { token: string; apiRoot: string };
-  sender?: Omit<SenderOptions, "api" | "pacer">;
+  api: DigestSenderDeps["api"] | { token: string; apiRoot: string };
+  sender?: Omit<DigestSenderDeps, "api" | "pacer">;
   /** Held alerts folded into a digest that comes before their quiet hours end. Default: none. */
   heldAlerts?: HeldAlertFolding;
 }
@@ -40,7 +40,7 @@ export function createWorkerId(): string {
 }
 
 /** Wires composition, sending and the ledger protocol for one process. */
-export function createDigestEngine(opts: DigestEngineOptions): DigestEngine {
+export function createDigestEngine(opts: DigestEngineDeps): DigestEngine {
   const api =
     "token" in opts.api
       ? createSendApi(opts.api.token, opts.api.apiRoot)

@@ -36,7 +36,7 @@ interface DeliverJob {
   localDate: string;
 }
 
-export interface SchedulerOptions {
+export interface DigestSchedulerDeps {
   database: Pick<Database, "kind" | "executeSql">;
   /** Required on Postgres: pg-boss opens a small pool of its own there. */
   databaseUrl?: string;
@@ -54,7 +54,7 @@ export interface DigestScheduler {
   stop(): Promise<void>;
 }
 
-function bossOptions(opts: SchedulerOptions): PgBoss.ConstructorOptions {
+function bossOptions(opts: DigestSchedulerDeps): PgBoss.ConstructorOptions {
   const common = {
     schema: BOSS_SCHEMA,
     // Schema creation takes an advisory lock and tolerates a racing creator, so processes starting
@@ -101,7 +101,7 @@ async function ensureQueue(boss: PgBoss, queue: PgBoss.Queue & { name: string })
  * the ledger protocol on them. The ledger, not the queue, guarantees one digest a day: a job that
  * runs twice, or races `vestnik digest --now`, finds the day's row claimed or settled.
  */
-export async function startDigestScheduler(opts: SchedulerOptions): Promise<DigestScheduler> {
+export async function startDigestScheduler(opts: DigestSchedulerDeps): Promise<DigestScheduler> {
   const { engine, repos, logger } = opts;
   const boss = new PgBoss(bossOptions(opts));
   boss.on("error", (error) => logger.error({ err: error }, "digest scheduler: pg-boss error"));

@@ -33,7 +33,7 @@ export interface Timers {
   after(ms: number, fn: () => void): () => void;
 }
 
-export interface PacerOptions {
+export interface PacerDeps {
   /** Messages per second; Infinity disables spacing (429 pauses still apply). */
   rate: number;
   /** Added to every retry_after: Telegram's seconds are rounded and clocks differ. Default 250 ms. */
@@ -75,7 +75,7 @@ export function createChatSpacing(timers: Timers = realTimers) {
   };
 }
 
-export function createPacer(opts: PacerOptions): Pacer {
+export function createPacer(opts: PacerDeps): Pacer {
   if (!(opts.rate > 0)) throw new RangeError(`send rate must be positive, got ${opts.rate}`);
   const timers = opts.timers ?? realTimers;
   const interval = Number.isFinite(opts.rate) ? 1000 / opts.rate : 0;

@@ -24,7 +24,7 @@ export function createSendApi(token: string, apiRoot?: string): Api {
   return api;
 }
 
-export interface SenderOptions {
+export interface DigestSenderDeps {
   api: Pick<Api, "sendMessage">;
   pacer: Pacer;
   /** Attempts for 5xx and network errors (429s wait and do not count, up to `max429`). Default 5. */
@@ -61,7 +61,7 @@ export function describeError(error: unknown): string {
  * Sends digest messages through the pacer and decides what each failure means. Nothing else on
  * this path retries (no auto-retry plugin), so every 429 reaches the pacer and pauses all sends.
  */
-export function createDigestSender(opts: SenderOptions) {
+export function createDigestSender(opts: DigestSenderDeps) {
   const maxAttempts = opts.maxAttempts ?? 5;
   const backoffMs = opts.backoffMs ?? 1000;
   const max429 = opts.max429 ?? 20;

@@ -12,7 +12,7 @@ export interface SendBudgetStore {
   pause(tokenKey: string, retryAfterMs: number, factor: number, minPace: number): Promise<void>;
 }
 
-export interface SharedPacerOptions {
+export interface SharedPacerDeps {
   budgets: SendBudgetStore;
   /** The bot token: the budget is per token (only a digest of it is stored). */
   token: string;
@@ -87,7 +87,7 @@ export interface SharedPacerStats {
  * slowly; the others learn of it at their next reservation (a few hundred milliseconds at most).
  * Nothing is leased: a process that dies holding slots loses only those instants.
  */
-export function createSharedPacer(opts: SharedPacerOptions): Pacer & { reservations(): number; stats(): SharedPacerStats } {
+export function createSharedPacer(opts: SharedPacerDeps): Pacer & { reservations(): number; stats(): SharedPacerStats } {
   if (!(opts.rate > 0) || !Number.isFinite(opts.rate)) throw new RangeError(`send rate must be a positive number, got ${opts.rate}`);
   const timers = opts.timers ?? realTimers;
   const key = tokenKey(opts.token);

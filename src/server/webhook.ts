@@ -9,7 +9,7 @@ import type { WebhookOutcome } from "./metrics.js";
 export const MAX_BODY_BYTES = 1024 * 1024;
 const SECRET_HEADER = "x-telegram-bot-api-secret-token";
 
-export interface WebhookOptions {
+export interface WebhookHandlerDeps {
   secret: string;
   /**
    * Claims the update (with its body) for a while; false when it is done, or held by a process
@@ -86,7 +86,7 @@ function parseUpdate(body: Buffer): Update | undefined {
  * from being handled twice, and it is completed only after handling, so an update accepted by a
  * process that then died is handled later (by a retry or by whoever takes over the expired claim).
  */
-export function createWebhookHandler(opts: WebhookOptions): WebhookHandler {
+export function createWebhookHandler(opts: WebhookHandlerDeps): WebhookHandler {
   const { logger } = opts;
   const limit = opts.maxBodyBytes ?? MAX_BODY_BYTES;
   const concurrency = opts.concurrency ?? 32;

@@ -9,7 +9,7 @@ export interface TagInput {
   sourceRegion?: string;
 }
 
-export interface TagOptions {
+export interface TaggerSettings {
   /** Position factor of title matches (default 1.5). */
   titleFactor?: number;
   /** How many leading text tokens form the lead (default 80). */

@@ -10,7 +10,7 @@
 // of its weight for each of up to two repeats. Terms seen only after the lead, like `needsSupport`
 // terms, count only when the topic has other evidence. A topic is tagged when the sum reaches its
 // threshold, its evidence is not a passing mention in a long text (a text needs one more mention per
-// {@link TagOptions.tokensPerMention} tokens; a title mention counts twice), and no topic listed in
+// {@link TaggerSettings.tokensPerMention} tokens; a title mention counts twice), and no topic listed in
 // its `excludedBy` is tagged. At most `maxTopics` topics are kept (the best by score over threshold),
 // more only when each extra one scores `strongRatio` times its threshold. Within a topic overlapping
 // matches count once (leftmost-longest), a block phrase cancels the topic's matches it overlaps, and
@@ -24,7 +24,7 @@
 import { stripBoilerplate, stripDateline } from "./boilerplate.js";
 import { analyze, analyzeWordUncached, createWordBounds, findWords } from "./stem.js";
 import { addMatch, createMatches } from "./matches.js";
-import type { TagInput, TagOptions, Tagger } from "./tag-types.js";
+import type { TagInput, TaggerSettings, Tagger } from "./tag-types.js";
 import { DEFAULT_THRESHOLD, type Topic } from "./types.js";
 import { createWordMemo } from "./word-memo.js";
 
@@ -84,7 +84,7 @@ interface CompiledTerm {
   cues: number[];
 }
 
-export type { TagInput, TagOptions, Tagger, TopicScore } from "./tag-types.js";
+export type { TagInput, TaggerSettings, Tagger, TopicScore } from "./tag-types.js";
 
 const WORD_MEMO_LIMIT = 200_000;
 
@@ -111,7 +111,7 @@ function prefixMatches(prefix: string, stem: string, form: string): boolean {
 }
 const NONE: readonly Pattern[] = [];
 
-export function createTagger(topics: readonly Topic[], opts: TagOptions = {}): Tagger {
+export function createTagger(topics: readonly Topic[], opts: TaggerSettings = {}): Tagger {
   const titleFactor = opts.titleFactor ?? 1.5;
   const leadTokens = opts.leadTokens ?? 80;
   const leadFactor = opts.leadFactor ?? 1;
