@@ -29,6 +29,8 @@ interface OpenTag {
   name: string;
   start: number;
   at: number;
+  /** Opening order, so that of two entities over the same text the outer one comes first. */
+  seq: number;
   entity: Record<string, unknown> | undefined;
 }
 
@@ -84,7 +86,8 @@ class Parser {
   private pos = 0;
   private out = "";
   private readonly stack: OpenTag[] = [];
-  private readonly entities: MessageEntity[] = [];
+  private readonly entities: { seq: number; entity: MessageEntity }[] = [];
+  private opened = 0;
 
   constructor(private readonly src: string) {}
 
@@ -98,7 +101,9 @@ class Parser {
     }
     const unclosed = this.stack.at(-1);
     if (unclosed) this.fail(`can't find end tag corresponding to start tag "${unclosed.name}"`, unclosed.at);
-    const entities = [...this.entities].sort((a, b) => a.offset - b.offset || b.length - a.length);
+    const entities = [...this.entities]
+      .sort((a, b) => a.entity.offset - b.entity.offset || b.entity.length - a.entity.length || a.seq - b.seq)
+      .map((e) => e.entity);
     return { text: this.out, entities };
   }
 
@@ -143,7 +148,7 @@ class Parser {
     if (extra !== undefined && (name in SIMPLE_TAGS || name in ALLOWED_ATTRIBUTES)) this.fail(`attribute "${extra}" is not allowed on "${name}"`, at);
     this.checkNesting(name, at);
     const entity = this.entityFor(name, attrs, at);
-    this.stack.push({ name, start: this.out.length, at, entity });
+    this.stack.push({ name, start: this.out.length, at, seq: this.opened++, entity });
   }
 
   /** Code holds no markup, pre holds only code, links and quotes do not nest. */
@@ -255,7 +260,7 @@ class Parser {
     if (open.name !== name) this.fail(`end tag "${name}" does not match start tag "${open.name}"`, at);
     const length = this.out.length - open.start;
     if (open.entity && length > 0) {
-      this.entities.push({ ...open.entity, offset: open.start, length } as unknown as MessageEntity);
+      this.entities.push({ seq: open.seq, entity: { ...open.entity, offset: open.start, length } as unknown as MessageEntity });
     }
   }
 }

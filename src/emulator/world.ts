@@ -119,7 +119,7 @@ export class World {
     leaveChat: (p) => {
       const chat = this.chat(p);
       const bot = this.memberOf(chat, this.opts.botInfo.id);
-      this.members.set(`${chat.id}:${this.opts.botInfo.id}`, { ...bot, status: "left" } as ChatMember);
+      this.members.set(`${chat.id}:${this.opts.botInfo.id}`, { ...bot, status: "left" });
       return true;
     },
     sendChatAction: (p) => {
@@ -216,7 +216,7 @@ export class World {
     const carried = update.callback_query?.message;
     if (carried && "chat" in carried && this.opts.trustUnseenReferences && !this.findMessage(carried.chat.id, carried.message_id)) {
       const log = this.log(String(carried.chat.id));
-      const message = carried as Message;
+      const message = carried;
       log.messages.set(message.message_id, { message, fromBot: message.from?.id === this.opts.botInfo.id, signature: signatureOf(message) });
     }
   }

@@ -97,7 +97,7 @@ export function createBotHarness(deps: Pick<BotDeps, "news"> & Partial<BotDeps>)
       emulator.failNext(method, { code: errorCode, description });
     },
     setMember(chatId, userId, member) {
-      emulator.setChatMember(chatId, userId, { user: { id: userId, is_bot: false, first_name: "Member" }, ...member } as ChatMember);
+      emulator.setChatMember(chatId, userId, { user: { id: userId, is_bot: false, first_name: "Member" }, ...member });
     },
     setChat(chat) {
       emulator.addChat(chat);
