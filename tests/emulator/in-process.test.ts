@@ -2,6 +2,7 @@ import { Bot, GrammyError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import { createEmulator, inProcessApi, parseTelegramHtml, type EmulatorOptions } from "../../src/emulator/index.js";
+import { test as fixtureTest } from "../helpers/fixtures.js";
 
 const botInfo = { id: 555, is_bot: true, first_name: "Emu", username: "emu_bot" } as UserFromGetMe;
 
@@ -79,5 +80,14 @@ describe("the HTML validator's entities", () => {
   it("puts the outer of two entities over the same text first and merges <pre><code class> into one pre", () => {
     expect(parseTelegramHtml('<a href="https://a.example/"><b>x</b></a>').entities.map((e) => e.type)).toEqual(["text_link", "bold"]);
     expect(parseTelegramHtml('<pre><code class="language-ts">let x</code></pre>').entities).toEqual([{ type: "pre", offset: 0, length: 5, language: "ts" }]);
+  });
+});
+
+describe("the emulator fixture", () => {
+  fixtureTest("gives each test a fresh emulator that a grammY bot can talk to in-process", async ({ emulator }) => {
+    const bot = new Bot("1:fixture", { botInfo: emulator.botInfo });
+    bot.api.config.use(inProcessApi(emulator));
+    expect(await bot.api.sendMessage(5, "hello")).toMatchObject({ message_id: 1, chat: { id: 5 } });
+    expect(emulator.calls.map((c) => c.method)).toEqual(["sendMessage"]);
   });
 });
