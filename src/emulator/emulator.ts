@@ -202,7 +202,7 @@ export function createEmulator(opts: EmulatorOptions) {
         const timer = setTimeout(() => {
           waiters = waiters.filter((w) => w !== waiter);
           const recent = calls.slice(-10).map((c) => `${c.method} ${c.status}${c.description ? ` (${c.description})` : ""}`);
-          reject(new Error(`fake Bot API: no matching call within ${timeoutMs} ms; last calls: ${recent.join("; ") || "none"}`));
+          reject(new Error(`Telegram emulator: no matching call within ${timeoutMs} ms; last calls: ${recent.join("; ") || "none"}`));
         }, timeoutMs);
         waiters.push(waiter);
       });

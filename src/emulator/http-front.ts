@@ -101,7 +101,7 @@ async function readParams(req: IncomingMessage, url: URL): Promise<Params> {
   const body = await readBody(req);
   if (body.length === 0) return params;
   const type = (req.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  if (type === "multipart/form-data") throw badRequest("multipart uploads are not supported by the fake Bot API");
+  if (type === "multipart/form-data") throw badRequest("multipart uploads are not supported by the emulator");
   if (type === "application/x-www-form-urlencoded") {
     for (const [key, value] of new URLSearchParams(body.toString("utf8"))) params[key] = coerceFormValue(value);
     return params;
