@@ -10,6 +10,9 @@ import path from "node:path";
 export const LAYERS = [
   // The shared kernel (locale, Telegram HTML, time zones, async helpers) depends on nothing of ours.
   { name: "shared", members: ["shared"] },
+  // The Telegram emulator (world, Bot API methods, one HTML validator) ships with `vestnik chat`
+  // and serves the tests; it knows nothing of the bot, only Telegram and the shared kernel.
+  { name: "emulator", members: ["emulator"] },
   { name: "base", members: ["config.ts", "logger.ts", "duration.ts", "types"] },
   { name: "db", members: ["db"] },
   { name: "content", members: ["news", "topics", "stories"] },

@@ -2,6 +2,8 @@
  * Turns what the bot sends to Telegram (HTML parse mode, inline keyboards) into terminal text for
  * `vestnik chat`. Pure functions: the session decides where the text goes.
  */
+import type { MessageEntity } from "grammy/types";
+import { EntityParseError, parseTelegramHtml, type ParsedText } from "../emulator/index.js";
 
 export interface TerminalStyle {
   /** ANSI bold/italic/underline when writing to a terminal; plain text for pipes and files. */
@@ -14,19 +16,14 @@ export interface TerminalButton {
   url?: string;
 }
 
-type StyleKey = "b" | "i" | "u" | "s";
+type StyleKey = "bold" | "italic" | "underline" | "strikethrough";
 const STYLES: Record<StyleKey, { on: string; off: string }> = {
-  b: { on: "\x1b[1m", off: "\x1b[22m" },
-  i: { on: "\x1b[3m", off: "\x1b[23m" },
-  u: { on: "\x1b[4m", off: "\x1b[24m" },
-  s: { on: "\x1b[9m", off: "\x1b[29m" },
+  bold: { on: "\x1b[1m", off: "\x1b[22m" },
+  italic: { on: "\x1b[3m", off: "\x1b[23m" },
+  underline: { on: "\x1b[4m", off: "\x1b[24m" },
+  strikethrough: { on: "\x1b[9m", off: "\x1b[29m" },
 };
-const STYLE_OF: Record<string, StyleKey | undefined> = {
-  b: "b", strong: "b", i: "i", em: "i", u: "u", ins: "u", s: "s", strike: "s", del: "s",
-};
-const NAMED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"' };
-const TOKEN = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|&(?:([a-zA-Z]+)|#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6}));|[^<&]+|[<&]/g;
-const HREF = /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
+const isStyle = (type: string): type is StyleKey => type in STYLES;
 
 /**
  * Drops terminal control characters (an ESC in an article title would otherwise drive the
@@ -36,64 +33,74 @@ export function stripControls(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
 }
 
-function decodeEntity(name: string | undefined, dec: string | undefined, hex: string | undefined, raw: string): string {
-  if (name !== undefined) return NAMED[name] ?? raw;
-  const code = dec !== undefined ? Number(dec) : Number.parseInt(hex ?? "", 16);
-  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : "\ufffd";
+interface EntityNode {
+  entity: MessageEntity;
+  children: EntityNode[];
 }
 
-interface OpenTag {
-  name: string;
-  /** Where the element's text starts in the output, for links and quotes. */
-  start: number;
-  href?: string;
+/** Entities from one HTML parse nest properly; sorted by start (outer first) they form a tree. */
+function entityTree(entities: readonly MessageEntity[]): EntityNode[] {
+  const roots: EntityNode[] = [];
+  const open: EntityNode[] = [];
+  const sorted = [...entities].sort((a, b) => a.offset - b.offset || b.length - a.length);
+  for (const entity of sorted) {
+    while (open.length > 0) {
+      const top = open.at(-1) as EntityNode;
+      if (entity.offset < top.entity.offset + top.entity.length) break;
+      open.pop();
+    }
+    const node = { entity, children: [] };
+    (open.at(-1)?.children ?? roots).push(node);
+    open.push(node);
+  }
+  return roots;
 }
 
 /**
- * Telegram HTML to terminal text: entities decoded, bold/italic/underline/strikethrough as ANSI
- * (or nothing when plain), links as `text <url>`, quotes prefixed with "│ ". Unknown tags vanish.
+ * Visible text and its entities (what Telegram shows) as terminal text: bold/italic/underline/
+ * strikethrough as ANSI (or nothing when plain), links as `text <url>`, quotes prefixed with "│ ".
  */
-export function htmlToTerminal(html: string, style: TerminalStyle): string {
-  let out = "";
-  const open: OpenTag[] = [];
-  const depth: Record<StyleKey, number> = { b: 0, i: 0, u: 0, s: 0 };
-  for (const match of html.matchAll(TOKEN)) {
-    const [raw, closing, tagName, attributes, named, dec, hex] = match;
-    if (tagName === undefined) {
-      const text = raw.startsWith("&") && raw.length > 1 ? decodeEntity(named, dec, hex, raw) : raw;
-      out += stripControls(text);
-      continue;
-    }
-    const name = tagName.toLowerCase();
-    const styleKey = STYLE_OF[name];
-    if (!closing) {
-      const tag: OpenTag = { name, start: out.length };
-      if (name === "a") {
-        const href = HREF.exec(attributes ?? "");
-        tag.href = stripControls(htmlDecode(href?.[1] ?? href?.[2] ?? href?.[3] ?? ""));
-      }
-      open.push(tag);
+export function entitiesToTerminal(text: string, entities: readonly MessageEntity[], style: TerminalStyle): string {
+  const depth: Record<StyleKey, number> = { bold: 0, italic: 0, underline: 0, strikethrough: 0 };
+  function render(from: number, to: number, nodes: EntityNode[]): string {
+    let out = "";
+    let at = from;
+    for (const node of nodes) {
+      const { offset, length, type } = node.entity;
+      out += stripControls(text.slice(at, offset));
+      const styleKey = isStyle(type) && style.ansi ? type : undefined;
       // Nested <b><b>…</b></b> must not switch bold off at the inner close.
-      if (styleKey && style.ansi && depth[styleKey]++ === 0) out += STYLES[styleKey].on;
-      continue;
+      const opens = styleKey !== undefined && depth[styleKey]++ === 0;
+      let inner = render(offset, offset + length, node.children);
+      if (styleKey !== undefined && --depth[styleKey] === 0) inner += STYLES[styleKey].off;
+      if (opens && styleKey !== undefined) inner = STYLES[styleKey].on + inner;
+      if (node.entity.type === "text_link") {
+        const url = stripControls(node.entity.url);
+        if (plainOf(inner).trim() !== url) inner += ` <${url}>`;
+      }
+      if (type === "blockquote" || type === "expandable_blockquote") inner = quote(inner);
+      out += inner;
+      at = offset + length;
     }
-    const index = open.map((t) => t.name).lastIndexOf(name);
-    const tag = index >= 0 ? open.splice(index, 1)[0] : undefined;
-    if (!tag) continue;
-    if (styleKey && style.ansi && --depth[styleKey] === 0) out += STYLES[styleKey].off;
-    if (name === "a" && tag.href) {
-      const text = plainOf(out.slice(tag.start)).trim();
-      if (text !== tag.href) out += ` <${tag.href}>`;
-    }
-    if (name === "blockquote") out = out.slice(0, tag.start) + quote(out.slice(tag.start));
+    return out + stripControls(text.slice(at, to));
   }
-  // Styles left open by broken markup must not leak into the rest of the terminal.
-  if (style.ansi && Object.values(depth).some((n) => n > 0)) out += "\x1b[0m";
-  return out;
+  return render(0, text.length, entityTree(entities));
 }
 
-function htmlDecode(text: string): string {
-  return text.replace(/&(?:([a-zA-Z]+)|#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6}));/g, (raw: string, name?: string, dec?: string, hex?: string) => decodeEntity(name, dec, hex, raw));
+/**
+ * Telegram HTML as the terminal shows it (see entitiesToTerminal), read with the emulator's
+ * validator. Markup Telegram would refuse never reaches a chat (the emulator answers 400), so it is
+ * shown as written, controls stripped, rather than guessed at.
+ */
+export function htmlToTerminal(html: string, style: TerminalStyle): string {
+  let parsed: ParsedText;
+  try {
+    parsed = parseTelegramHtml(html);
+  } catch (error) {
+    if (error instanceof EntityParseError) return stripControls(html);
+    throw error;
+  }
+  return entitiesToTerminal(parsed.text, parsed.entities, style);
 }
 
 /** Text without ANSI codes, for comparisons. */

@@ -1,7 +1,8 @@
-import type { Bot, Transformer } from "grammy";
-import type { Chat, Message, MessageEntity, Update, User, UserFromGetMe } from "grammy/types";
+import type { Bot } from "grammy";
+import type { Chat, Update, User, UserFromGetMe } from "grammy/types";
 import type { Context } from "../bot/context.js";
-import { htmlToTerminal, keyboardOf, renderMessage, stripControls, type TerminalButton, type TerminalStyle } from "./chat-render.js";
+import { commandEntity, createEmulator, inProcessApi } from "../emulator/index.js";
+import { keyboardOf, renderMessage, stripControls, type TerminalButton, type TerminalStyle } from "./chat-render.js";
 import { MAX_MESSAGE_LENGTH } from "../shared/telegram-html.js";
 import { withSendDefaults } from "../shared/send-defaults.js";
 
@@ -40,11 +41,9 @@ export interface ChatSessionOptions {
 }
 
 interface ShownMessage {
-  id: number;
   text: string;
   parseMode?: string;
   markup?: unknown;
-  date: number;
 }
 
 export interface ChatSession {
@@ -52,12 +51,11 @@ export interface ChatSession {
   handleLine(line: string): Promise<boolean>;
 }
 
-type ApiResult = { ok: true; result: unknown } | { ok: false; error_code: number; description: string };
-
 /**
- * A private chat with the real bot in the terminal: typed lines become Telegram updates, and an
- * API transformer answers every Bot API call locally and prints what would have reached the
- * user, so the same handlers run over the same database with no network at all.
+ * A private chat with the real bot in the terminal: typed lines become Telegram updates, the
+ * project's Telegram emulator answers every Bot API call in-process (with Telegram's checks), and
+ * what reached the user is printed, so the same handlers run over the same database with no
+ * network at all.
  */
 export function createChatSession(opts: ChatSessionOptions): ChatSession {
   const { bot, style, write } = opts;
@@ -69,8 +67,10 @@ export function createChatSession(opts: ChatSessionOptions): ChatSession {
     ...(opts.languageCode ? { language_code: opts.languageCode } : {}),
   };
   const chat: Chat.PrivateChat = { id: CHAT_USER_ID, type: "private", first_name: user.first_name };
-  const messages = new Map<number, ShownMessage>();
-  let nextMessageId = 1;
+  // getChat knows no chat but this one: the terminal has no channels or groups to look up.
+  const emulator = createEmulator({ botInfo: CHAT_BOT_INFO, getChat: "introduced" });
+  emulator.world.rememberChat(chat);
+  const shown = new Map<number, ShownMessage>();
   let nextUpdateId = 1;
   let nextQueryId = 1;
   /** The newest message that has buttons: typing a number presses one of them. */
@@ -78,86 +78,52 @@ export function createChatSession(opts: ChatSessionOptions): ChatSession {
 
   const unixNow = () => Math.floor(now().getTime() / 1000);
 
-  function asTelegramMessage(shown: ShownMessage): Message {
-    const text = shown.parseMode?.toUpperCase() === "HTML" ? htmlToTerminal(shown.text, { ansi: false }) : shown.text;
-    return {
-      message_id: shown.id,
-      date: shown.date,
-      chat,
-      from: CHAT_BOT_INFO,
-      text,
-      ...(shown.markup ? { reply_markup: shown.markup } : {}),
-    } as Message;
+  function show(id: number, message: ShownMessage, updated: boolean): void {
+    shown.set(id, message);
+    const keyboard = keyboardOf(message.markup);
+    if (keyboard.length > 0) keyboardMessage = id;
+    else if (keyboardMessage === id) keyboardMessage = undefined;
+    write(`\n${renderMessage({ text: message.text, parseMode: message.parseMode, keyboard, updated }, style)}`);
   }
 
-  function show(shown: ShownMessage, updated: boolean): void {
-    const keyboard = keyboardOf(shown.markup);
-    if (keyboard.length > 0) keyboardMessage = shown.id;
-    else if (keyboardMessage === shown.id) keyboardMessage = undefined;
-    write(`\n${renderMessage({ text: shown.text, parseMode: shown.parseMode, keyboard, updated }, style)}`);
-  }
-
-  const fail = (error_code: number, description: string): ApiResult => ({ ok: false, error_code, description });
-
-  function call(method: string, payload: Record<string, unknown>): ApiResult {
-    switch (method) {
-      case "getMe":
-        return { ok: true, result: CHAT_BOT_INFO };
-      case "sendMessage": {
-        if (typeof payload.text !== "string" || payload.text.trim() === "") return fail(400, "Bad Request: message text is empty");
-        const shown: ShownMessage = {
-          id: nextMessageId++,
-          text: payload.text,
-          parseMode: payload.parse_mode as string | undefined,
-          markup: payload.reply_markup,
-          date: unixNow(),
-        };
-        messages.set(shown.id, shown);
-        show(shown, false);
-        return { ok: true, result: asTelegramMessage(shown) };
-      }
+  // Only what Telegram accepted reaches the reader; refused calls are the bot's to handle.
+  emulator.subscribe((call) => {
+    if (call.status !== 200) return;
+    const p = call.payload;
+    const id = Number(p.message_id ?? (call.result as { message_id?: unknown } | undefined)?.message_id);
+    switch (call.method) {
+      case "sendMessage":
       case "editMessageText":
+        show(id, { text: String(p.text), parseMode: p.parse_mode as string | undefined, markup: p.reply_markup }, call.method !== "sendMessage");
+        return;
       case "editMessageReplyMarkup": {
-        const shown = messages.get(Number(payload.message_id));
-        if (!shown) return fail(400, "Bad Request: message to edit not found");
-        const text = method === "editMessageText" ? (typeof payload.text === "string" ? payload.text : "") : shown.text;
-        const parseMode = method === "editMessageText" ? (payload.parse_mode as string | undefined) : shown.parseMode;
-        const markup = payload.reply_markup;
-        // Telegram refuses a no-op edit; the bot's handling of that should be exercised here too.
-        if (text === shown.text && parseMode === shown.parseMode && JSON.stringify(markup) === JSON.stringify(shown.markup)) {
-          return fail(400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
-        }
-        Object.assign(shown, { text, parseMode, markup });
-        show(shown, true);
-        return { ok: true, result: asTelegramMessage(shown) };
+        const before = shown.get(id);
+        if (before) show(id, { ...before, markup: p.reply_markup }, true);
+        return;
       }
       case "deleteMessage":
-        messages.delete(Number(payload.message_id));
-        if (keyboardMessage === Number(payload.message_id)) keyboardMessage = undefined;
+        shown.delete(id);
+        if (keyboardMessage === id) keyboardMessage = undefined;
         write("\n(message deleted)\n");
-        return { ok: true, result: true };
+        return;
       case "answerCallbackQuery":
-        if (typeof payload.text === "string" && payload.text) write(`${payload.show_alert ? "[!]" : "  ·"} ${payload.text}\n`);
-        return { ok: true, result: true };
-      case "getChat":
-      case "getChatMember":
-        // The terminal is one private chat: there are no channels or groups to look up.
-        return fail(400, "Bad Request: chat not found");
+        if (typeof p.text === "string" && p.text) write(`${p.show_alert ? "[!]" : "  ·"} ${p.text}\n`);
+        return;
       default:
         // setMyCommands, deleteWebhook, sendChatAction and the like: nothing to show.
-        return { ok: true, result: true };
+        return;
     }
-  }
+  });
 
-  // The transformer's result type depends on the method; the in-process API answers every method
-  // with the same loose shape, so the cast is the one place where that is asserted.
-  const localApi = ((_prev: unknown, method: string, payload: Record<string, unknown> | undefined) =>
-    Promise.resolve(call(method, withSendDefaults(method, payload ?? {})))) as unknown as Transformer;
-  bot.api.config.use(localApi);
+  // Installed after createBot's transformers, so it runs first and never reaches them: it applies
+  // the send defaults itself.
+  bot.api.config.use(inProcessApi(emulator, { prepare: (method, payload) => withSendDefaults(method, payload) }));
 
   async function deliver(update: Omit<Update, "update_id">): Promise<void> {
+    const full = { update_id: nextUpdateId++, ...update };
+    emulator.observe(full);
     try {
-      await bot.handleUpdate({ update_id: nextUpdateId++, ...update });
+      await bot.handleUpdate(full);
     } catch (error) {
       // The bot's own error boundaries answer the user; this is only reached if that fails too.
       write(`\n(the bot failed on this update: ${error instanceof Error ? error.message : String(error)})\n`);
@@ -165,22 +131,15 @@ export function createChatSession(opts: ChatSessionOptions): ChatSession {
   }
 
   function sendText(text: string): Promise<void> {
-    const message = {
-      message_id: nextMessageId++,
-      from: user,
-      chat,
-      date: unixNow(),
-      text,
-      ...commandEntity(text),
-    } as Update["message"];
-    return deliver({ message });
+    const message = emulator.world.addMessage(chat, (message_id) => ({ message_id, from: user, chat, date: unixNow(), text, ...commandEntity(text) }), false);
+    return deliver({ message } as Omit<Update, "update_id">);
   }
 
   async function press(number: number): Promise<void> {
-    const shown = keyboardMessage === undefined ? undefined : messages.get(keyboardMessage);
-    const buttons: TerminalButton[] = keyboardOf(shown?.markup).flat();
+    const message = keyboardMessage === undefined ? undefined : emulator.world.findMessage(CHAT_USER_ID, keyboardMessage);
+    const buttons: TerminalButton[] = keyboardOf(keyboardMessage === undefined ? undefined : shown.get(keyboardMessage)?.markup).flat();
     const button = buttons[number - 1];
-    if (!shown || !button) {
+    if (!message || !button) {
       write(`(no button ${number}: ${buttons.length > 0 ? `the latest buttons are 1–${buttons.length}` : "there are no buttons"})\n`);
       return;
     }
@@ -197,7 +156,7 @@ export function createChatSession(opts: ChatSessionOptions): ChatSession {
       callback_query: {
         id: String(nextQueryId++),
         from: user,
-        message: asTelegramMessage(shown),
+        message,
         chat_instance: `terminal-${CHAT_USER_ID}`,
         data: button.callbackData,
       },
@@ -219,7 +178,4 @@ export function createChatSession(opts: ChatSessionOptions): ChatSession {
 }
 
 /** The bot_command entity Telegram adds to a leading "/command" or "/command@bot"; grammY's command() needs it. */
-export function commandEntity(text: string): { entities?: MessageEntity[] } {
-  const command = /^\/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?/.exec(text)?.[0];
-  return command ? { entities: [{ type: "bot_command", offset: 0, length: command.length }] } : {};
-}
+export { commandEntity };

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect } from "vitest";
 import { eq, inArray, sql } from "drizzle-orm";
 import { decodeAlertButton } from "../../src/alerts/buttons.js";
 import { createAlertDeactivation } from "../../src/alerts/deactivate.js";
@@ -7,15 +7,16 @@ import { createAlertMatcher, type AlertMatcher } from "../../src/alerts/matcher.
 import { createAlertService } from "../../src/alerts/service.js";
 import { createTopicService } from "../../src/topics/service.js";
 import { BUILTIN_TOPICS } from "../../src/topics/taxonomy.js";
-import { createRepositories, type Repositories } from "../../src/db/repositories/index.js";
+import type { Repositories } from "../../src/db/repositories/index.js";
 import { alertDeliveries, articles, stories, subscribers } from "../../src/db/schema.js";
 import { createPacer } from "../../src/digest/pacer.js";
 import { createDigestSender } from "../../src/digest/send.js";
 import { createFeatureTranslate } from "../../src/digest/texts.js";
 import { localClock } from "../../src/digest/schedule.js";
 import { Api } from "grammy";
-import { startFakeBotApi, type FakeBotApi } from "../helpers/fake-bot-api.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-db.js";
+import type { FakeBotApi } from "../helpers/fake-bot-api.js";
+import { it, test } from "../helpers/fixtures.js";
+import type { TestDatabase } from "../helpers/test-db.js";
 import { seedArticles, seedSubscribers } from "../digest/seed.js";
 import { sendDefaults } from "../../src/shared/send-defaults.js";
 
@@ -26,15 +27,10 @@ let matcher: AlertMatcher;
 let nextChat = 50_000;
 const t = createFeatureTranslate("alerts", "digest");
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  repos = createRepositories(database.db);
-  fake = await startFakeBotApi();
-});
-
-afterAll(async () => {
-  await fake.close();
-  await database.close();
+test.beforeAll(({ database: db, repos: r, telegram }) => {
+  database = db;
+  repos = r;
+  fake = telegram;
 });
 
 beforeEach(() => {

@@ -1,15 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect } from "vitest";
 import { createAlertDispatcher } from "../../src/alerts/dispatch.js";
 import { createHeldAlertFolding } from "../../src/alerts/fold.js";
 import { createAlertMatcher } from "../../src/alerts/matcher.js";
-import { createRepositories, type Repositories, type Subscriber } from "../../src/db/repositories/index.js";
+import type { Repositories, Subscriber } from "../../src/db/repositories/index.js";
 import { createDigestEngine, createPacer, type DigestEngine } from "../../src/digest/engine.js";
 import { createDigestSender } from "../../src/digest/send.js";
 import { localClock } from "../../src/digest/schedule.js";
 import { createFeatureTranslate } from "../../src/digest/texts.js";
 import { Api } from "grammy";
-import { startFakeBotApi, type FakeBotApi } from "../helpers/fake-bot-api.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-db.js";
+import type { FakeBotApi } from "../helpers/fake-bot-api.js";
+import { it, test } from "../helpers/fixtures.js";
+import type { TestDatabase } from "../helpers/test-db.js";
 import { seedArticles, seedSubscribers, TEST_TOPICS } from "../digest/seed.js";
 
 let database: TestDatabase;
@@ -18,15 +19,10 @@ let fake: FakeBotApi;
 let nextChat = 90_000;
 const t = createFeatureTranslate("alerts", "digest");
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  repos = createRepositories(database.db);
-  fake = await startFakeBotApi();
-});
-
-afterAll(async () => {
-  await fake.close();
-  await database.close();
+test.beforeAll(({ database: db, repos: r, telegram }) => {
+  database = db;
+  repos = r;
+  fake = telegram;
 });
 
 beforeEach(() => fake.reset());

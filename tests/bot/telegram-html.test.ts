@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkApiCall } from "../helpers/bot-harness.js";
-import { isValidTelegramHtml, parseTelegramHtml } from "../helpers/telegram-html.js";
+import { htmlText as parseTelegramHtml, isValidTelegramHtml } from "../../src/emulator/index.js";
 
 describe("Telegram HTML checker", () => {
   it("accepts Telegram's tags and returns the visible text", () => {

@@ -1,14 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeBotApi, type FakeBotApi, type RecordedCall } from "../helpers/fake-bot-api.js";
-import { feed, rss, startFeedServer, type FeedItem, type FeedServer } from "../helpers/feed-server.js";
+import { afterAll, describe, expect } from "vitest";
+import type { FakeBotApi, RecordedCall } from "../helpers/fake-bot-api.js";
+import { feed, rss, type FeedItem, type FeedServer } from "../helpers/feed-server.js";
+import { it, test } from "../helpers/fixtures.js";
 import { runCli, startCli, type RunningCli } from "../helpers/run-cli.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-db.js";
 
-let dataDir: string;
-let server: TestDatabase | undefined;
 let env: Record<string, string>;
 let fake: FakeBotApi;
 let feeds: FeedServer;
@@ -19,17 +14,10 @@ const OTHER_WATCHER = 810_002;
 const BYSTANDER = 810_003;
 const items: FeedItem[] = [{ title: "Погода в Бишкеке: солнечно", link: "https://example.org/alerts/0", pubDate: new Date(Date.now() - 3_600_000) }];
 
-beforeAll(async () => {
-  feeds = await startFeedServer();
-  fake = await startFakeBotApi();
-  dataDir = mkdtempSync(join(tmpdir(), "vestnik-alerts-"));
-  if (process.env.DATABASE_URL) {
-    server = await createTestDatabase();
-    env = { DATABASE_URL: server.url ?? "" };
-  } else {
-    env = { DATA_DIR: join(dataDir, "data") };
-  }
-  env = { ...env, ALLOW_PRIVATE_FEEDS: "true" };
+test.beforeAll(async ({ feeds: feedServer, telegram, cliStore }) => {
+  feeds = feedServer;
+  fake = telegram;
+  env = { ...cliStore.env, ALLOW_PRIVATE_FEEDS: "true" };
   feeds.route("/news.xml", feed(() => rss({ title: "Лента алертов", items })));
   const added = await runCli(["sources", "add", feeds.at("/news.xml"), "--every", "1s"], env);
   expect(added.code, added.stderr).toBe(0);
@@ -37,10 +25,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await bot?.stop("SIGKILL");
-  await fake?.close();
-  await feeds?.close();
-  await server?.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 function start(): RunningCli {

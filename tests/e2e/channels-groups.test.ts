@@ -1,14 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Chat } from "grammy/types";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../src/db/client.js";
+import { afterAll, describe, expect } from "vitest";
 import { seedArticles } from "../digest/seed.js";
-import { startFakeBotApi, type FakeBotApi } from "../helpers/fake-bot-api.js";
-import { feed, rss, startFeedServer, type FeedItem, type FeedServer } from "../helpers/feed-server.js";
+import type { FakeBotApi } from "../helpers/fake-bot-api.js";
+import { feed, rss, type FeedItem, type FeedServer } from "../helpers/feed-server.js";
+import { it, test } from "../helpers/fixtures.js";
 import { runCli, startCli, type RunningCli } from "../helpers/run-cli.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-db.js";
 
 const CHANNEL = { id: -1_001_234_500_001, type: "channel", title: "Central Asia Daily", username: "ca_daily" } as Chat;
 const GROUP = { id: -1_001_234_500_002, type: "supergroup", title: "Readers' club" } as Chat;
@@ -17,23 +13,14 @@ const ALERTS_CHANNEL = { id: -1_001_234_500_004, type: "channel", title: "Naryn 
 const OWNER = 5101;
 const STRANGER = 5102;
 
-let dataDir: string;
-let server: TestDatabase | undefined;
 let fake: FakeBotApi;
 let bot: RunningCli | undefined;
 let feeds: FeedServer;
 const items: FeedItem[] = [{ title: "Погода в Оше: облачно", link: "https://example.org/channels/0", pubDate: new Date(Date.now() - 3_600_000) }];
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), "vestnik-channels-"));
-  let store: Record<string, string>;
-  if (process.env.DATABASE_URL) {
-    server = await createTestDatabase();
-    store = { DATABASE_URL: server.url ?? "" };
-  } else {
-    store = { DATA_DIR: dataDir };
-  }
-  const database = store.DATABASE_URL ? await openDatabase({ url: store.DATABASE_URL }) : await openDatabase({ dataDir });
+test.beforeAll(async ({ cliStore, feeds: feedServer, telegram }) => {
+  const store = { ...cliStore.env };
+  const database = await cliStore.open();
   try {
     await database.migrate();
     await seedArticles(database.db, new Date(), [{ title: "Pipeline news", age: 30, topics: ["energy"] }]);
@@ -41,11 +28,11 @@ beforeAll(async () => {
     await database.close();
   }
   // A local feed the running bot polls, so a new story can arrive for the channel's alert.
-  feeds = await startFeedServer();
+  feeds = feedServer;
   feeds.route("/news.xml", feed(() => rss({ title: "Лента каналов", items })));
   const added = await runCli(["sources", "add", feeds.at("/news.xml"), "--every", "1s"], { ...store, ALLOW_PRIVATE_FEEDS: "true" });
   expect(added.code, added.stderr).toBe(0);
-  fake = await startFakeBotApi();
+  fake = telegram;
   fake.addChat(CHANNEL);
   fake.addChat(GROUP);
   fake.setChatMember(CHANNEL.id, fake.botInfo.id, { status: "administrator", can_post_messages: true });
@@ -79,10 +66,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await bot?.stop("SIGKILL");
-  await fake?.close();
-  await feeds?.close();
-  await server?.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 const text = (call: { payload: Record<string, unknown> }) => String(call.payload.text);

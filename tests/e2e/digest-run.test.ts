@@ -1,16 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../src/db/client.js";
+import { afterAll, describe, expect } from "vitest";
 import { localClock } from "../../src/digest/schedule.js";
 import { range, seedArticles, seedSubscribers } from "../digest/seed.js";
-import { startFakeBotApi, type FakeBotApi } from "../helpers/fake-bot-api.js";
+import type { FakeBotApi } from "../helpers/fake-bot-api.js";
+import { it, test } from "../helpers/fixtures.js";
 import { runCli, startCli, type RunningCli } from "../helpers/run-cli.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-db.js";
 
-let dataDir: string;
-let server: TestDatabase | undefined;
 let store: Record<string, string>;
 let fake: FakeBotApi;
 let bot: RunningCli | undefined;
@@ -18,15 +12,9 @@ let bot: RunningCli | undefined;
 const DUE = range(30, 7000);
 const NOT_DUE = range(3, 8000);
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), "vestnik-digest-run-"));
-  if (process.env.DATABASE_URL) {
-    server = await createTestDatabase();
-    store = { DATABASE_URL: server.url ?? "" };
-  } else {
-    store = { DATA_DIR: dataDir };
-  }
-  const database = store.DATABASE_URL ? await openDatabase({ url: store.DATABASE_URL }) : await openDatabase({ dataDir });
+test.beforeAll(async ({ cliStore, telegram }) => {
+  store = { ...cliStore.env };
+  const database = await cliStore.open();
   try {
     await database.migrate();
     await seedArticles(database.db, new Date(), [
@@ -42,14 +30,11 @@ beforeAll(async () => {
   } finally {
     await database.close();
   }
-  fake = await startFakeBotApi();
+  fake = telegram;
 });
 
 afterAll(async () => {
   await bot?.stop("SIGKILL");
-  await fake.close();
-  await server?.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 const sends = (chatId: number) => fake.calls.filter((c) => c.method === "sendMessage" && c.status === 200 && c.payload.chat_id === chatId);

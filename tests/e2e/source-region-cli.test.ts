@@ -1,15 +1,12 @@
 // The source prior as an operator and a script use it: `sources add --region`, `sources set-region`,
 // `topics retag`, and `classify` lines with and without `source`.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { feed, rss, startFeedServer, type FeedServer } from "../helpers/feed-server.js";
+import { describe, expect } from "vitest";
+import { feed, rss, type FeedServer } from "../helpers/feed-server.js";
+import { it, test } from "../helpers/fixtures.js";
 import { runCli } from "../helpers/run-cli.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-db.js";
 
 let feeds: FeedServer;
-let server: TestDatabase | undefined;
 let dir: string;
 let env: Record<string, string>;
 
@@ -20,15 +17,10 @@ const LOCAL = {
 };
 const WORLD = { title: "Мировые цены на нефть снизились", description: "Цены на нефть на биржах Лондона и Нью-Йорка снизились." };
 
-beforeAll(async () => {
-  feeds = await startFeedServer();
-  dir = mkdtempSync(join(tmpdir(), "vestnik-region-"));
-  if (process.env.DATABASE_URL) {
-    server = await createTestDatabase();
-    env = { DATABASE_URL: server.url ?? "" };
-  } else {
-    env = { DATA_DIR: join(dir, "data") };
-  }
+test.beforeAll(async ({ feeds: feedServer, cliStore }) => {
+  feeds = feedServer;
+  dir = cliStore.dir;
+  env = { ...cliStore.env };
   // The feeds are served from this machine: the test opts in to private addresses, as an operator would.
   env.ALLOW_PRIVATE_FEEDS = "true";
   const items = (prefix: string) => [
@@ -39,12 +31,6 @@ beforeAll(async () => {
   feeds.route("/other.xml", feed(() => rss({ title: "Другие новости", items: items("other") })));
   expect((await runCli(["migrate"], env)).code).toBe(0);
 }, 300_000);
-
-afterAll(async () => {
-  await feeds?.close();
-  await server?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 interface Listed {
   id: number;

@@ -1,12 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { XMLValidator } from "fast-xml-parser";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeBotApi, type FakeBotApi, type RecordedCall } from "../helpers/fake-bot-api.js";
-import { ENTITY_BOMB, encode, feed, hang, html, huge, rss, startFeedServer, status, type FeedItem, type FeedServer } from "../helpers/feed-server.js";
+import { afterAll, beforeAll, describe, expect } from "vitest";
+import type { FakeBotApi, RecordedCall } from "../helpers/fake-bot-api.js";
+import { ENTITY_BOMB, encode, feed, hang, html, huge, rss, status, type FeedItem, type FeedServer } from "../helpers/feed-server.js";
+import { it, test } from "../helpers/fixtures.js";
 import { runCli, startCli, type RunningCli } from "../helpers/run-cli.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-db.js";
 
 const ADMIN = 777_001;
 const HOSTILE = {
@@ -32,22 +31,16 @@ interface ListedSource {
 let feeds: FeedServer;
 let fake: FakeBotApi;
 let bot: RunningCli | undefined;
-let server: TestDatabase | undefined;
 let dataDir: string;
 let env: Record<string, string>;
 let chatSeq = 9000;
 const newsItems: FeedItem[] = [{ title: "Первая новость ленты", link: "https://example.org/e2e/1", pubDate: new Date(Date.now() - 3_600_000) }];
 
-beforeAll(async () => {
-  feeds = await startFeedServer();
-  fake = await startFakeBotApi();
-  dataDir = mkdtempSync(join(tmpdir(), "vestnik-sources-"));
-  if (process.env.DATABASE_URL) {
-    server = await createTestDatabase();
-    env = { DATABASE_URL: server.url ?? "" };
-  } else {
-    env = { DATA_DIR: join(dataDir, "data") };
-  }
+test.beforeAll(async ({ feeds: feedServer, telegram, cliStore }) => {
+  feeds = feedServer;
+  fake = telegram;
+  dataDir = cliStore.dir;
+  env = { ...cliStore.env };
   // The feed server listens on 127.0.0.1, which Vestnik refuses to fetch unless told otherwise.
   env.ALLOW_PRIVATE_FEEDS = "true";
   feeds.route("/news.xml", feed(() => rss({ title: "Лента E2E", items: newsItems })));
@@ -65,10 +58,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await bot?.stop("SIGKILL");
-  await fake?.close();
-  await feeds?.close();
-  await server?.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function listed(): Promise<ListedSource[]> {

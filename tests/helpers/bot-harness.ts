@@ -5,9 +5,8 @@ import { pino } from "pino";
 import type { Context } from "../../src/bot/context.js";
 import { createBot, type BotDeps } from "../../src/bot/create-bot.js";
 import type { Repositories } from "../../src/db/repositories/index.js";
-import { parseTelegramHtml } from "./telegram-html.js";
+import { ApiError, createEmulator, inProcessApi, validateCall } from "../../src/emulator/index.js";
 import { withSendDefaults } from "../../src/shared/send-defaults.js";
-import { MAX_MESSAGE_LENGTH } from "../../src/shared/telegram-html.js";
 
 export const BOT_INFO: UserFromGetMe = {
   id: 7_000_000_001,
@@ -60,118 +59,53 @@ export interface BotHarness {
   setChat(chat: Chat): void;
 }
 
-const MAX_TEXT = MAX_MESSAGE_LENGTH;
-const MAX_CALLBACK_DATA_BYTES = 64;
-const MAX_CALLBACK_ANSWER = 200;
-
-/** Throws when Telegram would reject the call; returns nothing otherwise. */
+/** Throws when Telegram would reject the call (the emulator's own validation); returns nothing otherwise. */
 export function checkApiCall(method: string, payload: Record<string, unknown>): void {
-  const fail = (problem: string) => {
-    throw new Error(`${method} would be rejected by Telegram: ${problem}`);
-  };
-  if (method === "sendMessage" || method === "editMessageText") {
-    const { text, parse_mode: parseMode } = payload;
-    if (typeof text !== "string") return fail("text is missing");
-    if (parseMode !== undefined && parseMode !== "HTML") fail(`unexpected parse_mode ${JSON.stringify(parseMode)}`);
-    let visible = text;
-    try {
-      if (parseMode === "HTML") visible = parseTelegramHtml(text);
-    } catch (error) {
-      fail(`can't parse entities: ${(error as Error).message}`);
-    }
-    if (visible.trim() === "") fail("message text is empty");
-    if (visible.length > MAX_TEXT) fail(`text is ${visible.length} characters after entity parsing, more than ${MAX_TEXT}`);
-    if (method === "sendMessage" && payload.chat_id === undefined) fail("chat_id is missing");
-    if (method === "editMessageText" && (payload.chat_id === undefined || payload.message_id === undefined)) {
-      fail("chat_id or message_id is missing");
-    }
-  }
-  const markup = payload.reply_markup as { inline_keyboard?: Array<Array<Record<string, unknown>>> } | undefined;
-  for (const row of markup?.inline_keyboard ?? []) {
-    for (const button of row) {
-      if (typeof button.text !== "string" || button.text.trim() === "") fail("a button has no text");
-      const data = button.callback_data;
-      if (data === undefined) continue;
-      const bytes = typeof data === "string" ? Buffer.byteLength(data, "utf8") : 0;
-      if (bytes < 1 || bytes > MAX_CALLBACK_DATA_BYTES) fail(`callback_data ${JSON.stringify(data)} is ${bytes} bytes`);
-    }
-  }
-  if (method === "answerCallbackQuery") {
-    if (typeof payload.callback_query_id !== "string") fail("callback_query_id is missing");
-    const text = payload.text;
-    if (typeof text === "string" && text.length > MAX_CALLBACK_ANSWER) fail(`answer text is ${text.length} characters`);
-  }
-  if (method === "setMyCommands") {
-    const commands = payload.commands as Array<{ command: string; description: string }> | undefined;
-    if (!commands || commands.length === 0 || commands.length > 100) fail("needs 1–100 commands");
-    for (const { command, description } of commands ?? []) {
-      if (!/^[a-z0-9_]{1,32}$/.test(command)) fail(`bad command name ${JSON.stringify(command)}`);
-      if (description.trim() === "" || description.length > 256) fail(`bad description for /${command}`);
-    }
+  try {
+    validateCall(method, payload);
+  } catch (error) {
+    if (error instanceof ApiError) throw new Error(`${method} would be rejected by Telegram: ${error.message}`);
+    throw error;
   }
 }
 
+/**
+ * The bot from createBot, answered in-process by the project's Telegram emulator. Hand-built updates
+ * point at messages and queries the emulator never saw, so it takes such references as real, and
+ * getChat knows only the chats a test introduced with setChat.
+ */
 export function createBotHarness(deps: Pick<BotDeps, "news"> & Partial<BotDeps>): BotHarness {
   const logs: LogEntry[] = [];
   const logger = pino({ level: "trace" }, { write: (line: string) => void logs.push(JSON.parse(line) as LogEntry) });
   const bot = createBot({ token: FAKE_TOKEN, botInfo: BOT_INFO, logger, ...deps });
+  const emulator = createEmulator({ botInfo: BOT_INFO, getChat: "introduced", trustUnseenReferences: true, firstMessageId: 1001 });
   const calls: ApiCall[] = [];
   const violations: Error[] = [];
-  const failures = new Map<string, { error_code: number; description: string }>();
-  let messageId = 1000;
-  const members = new Map<string, ChatMember>();
-  const chats = new Map<string, Chat>();
-  const answer = (method: string, payload: Record<string, unknown>): unknown => {
-    if (method === "getChatMember") {
-      const key = `${String(payload.chat_id)}:${String(payload.user_id)}`;
-      return members.get(key) ?? { status: "member", user: { id: Number(payload.user_id), is_bot: false, first_name: "Member" } };
-    }
-    if (method === "getChat") {
-      const chat = chats.get(String(payload.chat_id).toLowerCase());
-      if (!chat) return { ok: false, error_code: 400, description: "Bad Request: chat not found" };
-      return chat;
-    }
-    return fakeResult(method, payload, () => ++messageId);
-  };
-
-  // Installed after createBot's transformers, so it runs first: it applies the send defaults itself
-  // to see (and check) what would go over the wire.
-  bot.api.config.use(async (_prev, method, payload) => {
-    const call = { method, payload: withSendDefaults(method, payload) as Record<string, unknown> };
-    calls.push(call);
-    try {
-      checkApiCall(method, call.payload);
-    } catch (error) {
-      violations.push(error as Error);
-      throw error;
-    }
-    const failure = failures.get(method);
-    if (failure) {
-      failures.delete(method);
-      return { ok: false, ...failure } as never;
-    }
-    const result = answer(method, call.payload);
-    if (typeof result === "object" && result !== null && "ok" in result && result.ok === false) return result as never;
-    return { ok: true, result } as never;
+  emulator.subscribe((call) => {
+    calls.push({ method: call.method, payload: call.payload });
+    if (call.error?.violation) violations.push(new Error(`${call.method} would be rejected by Telegram: ${call.error.message}`));
   });
+  // Installed after createBot's transformers, so it runs first and never reaches them: it applies
+  // the send defaults itself to see (and check) what would go over the wire.
+  bot.api.config.use(inProcessApi(emulator, { prepare: (method, payload) => withSendDefaults(method, payload) }));
 
   return {
     bot,
     calls,
     logs,
     failNext(method, errorCode, description) {
-      failures.set(method, { error_code: errorCode, description });
+      emulator.failNext(method, { code: errorCode, description });
     },
     setMember(chatId, userId, member) {
-      members.set(`${chatId}:${userId}`, { user: { id: userId, is_bot: false, first_name: "Member" }, ...member } as ChatMember);
+      emulator.setChatMember(chatId, userId, { user: { id: userId, is_bot: false, first_name: "Member" }, ...member });
     },
     setChat(chat) {
-      chats.set(String(chat.id), chat);
-      if ("username" in chat && chat.username) chats.set(`@${chat.username.toLowerCase()}`, chat);
+      emulator.addChat(chat);
     },
     async handleUpdate(update, options = {}) {
       const firstCall = calls.length;
       const firstLog = logs.length;
+      emulator.observe(update);
       await bot.handleUpdate(update);
       const broken = violations.splice(0);
       if (broken.length > 0) throw new AggregateError(broken, broken.map((e) => e.message).join("; "));
@@ -182,22 +116,6 @@ export function createBotHarness(deps: Pick<BotDeps, "news"> & Partial<BotDeps>)
       return calls.slice(firstCall);
     },
   };
-}
-
-function fakeResult(method: string, payload: Record<string, unknown>, nextId: () => number): unknown {
-  switch (method) {
-    case "sendMessage":
-    case "editMessageText": {
-      const chatId = Number(payload.chat_id);
-      const chat = (chatId > 0 ? { id: chatId, type: "private", first_name: "Reader" } : { id: chatId, type: "group", title: "Group" }) as Chat;
-      const id = method === "sendMessage" ? nextId() : Number(payload.message_id);
-      return { message_id: id, date: Math.floor(Date.now() / 1000), chat, from: BOT_INFO, text: payload.text };
-    }
-    case "getMe":
-      return BOT_INFO;
-    default:
-      return true;
-  }
 }
 
 // ---- update builders ----

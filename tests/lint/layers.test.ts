@@ -45,6 +45,14 @@ describe("layer rule", () => {
     expect(lint("src/bot/features/x.ts", 'import { escapeHtml } from "../../shared/telegram-html.js";\n')).toEqual([]);
   });
 
+  it("keeps the Telegram emulator just above the kernel: it imports only shared, and delivery may use it", () => {
+    expect(lint("src/emulator/world.ts", 'import { MAX_MESSAGE_LENGTH } from "../shared/telegram-html.js";\n')).toEqual([]);
+    expect(lint("src/emulator/world.ts", 'import { createLogger } from "../logger.js";\n')[0]).toMatch(/emulator \(emulator\) must not import logger.ts \(base\)/);
+    expect(lint("src/emulator/in-process.ts", 'import type { Context } from "../bot/context.js";\n')).toHaveLength(1);
+    expect(lint("src/shared/telegram-html.ts", 'import { htmlText } from "../emulator/html.js";\n')).toHaveLength(1);
+    expect(lint("src/cli/chat-session.ts", 'import { createEmulator } from "../emulator/index.js";\n')).toEqual([]);
+  });
+
   it("treats the HTTP server as delivery: domain code may not reach it", () => {
     expect(lint("src/digest/x.ts", 'import { createMetrics } from "../server/metrics.js";\n')[0]).toMatch(/must not import server \(edge\)/);
     expect(lint("src/bot/x.ts", 'import { startPolling } from "../server/polling.js";\n')).toHaveLength(1);

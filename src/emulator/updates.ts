@@ -1,6 +1,5 @@
 import type { Update } from "grammy/types";
-import { intParam, type Params } from "./fake-bot-api-http.js";
-import { ApiError } from "./fake-bot-api-validate.js";
+import { ApiError, intParam, type Params } from "./errors.js";
 
 export type NewUpdate = Omit<Update, "update_id">;
 

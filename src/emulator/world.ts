@@ -1,16 +1,12 @@
-import type { Chat, ChatMember, Message, UserFromGetMe } from "grammy/types";
-import { intParam, type Params } from "./fake-bot-api-http.js";
-import type { UpdateQueue } from "./fake-bot-api-updates.js";
-import {
-  ApiError,
-  badRequest,
-  canonicalJson,
-  checkChatAction,
-  checkCommands,
-  checkInlineResults,
-  checkMessageText,
-  checkReplyMarkup,
-} from "./fake-bot-api-validate.js";
+/**
+ * What the emulated Telegram knows (chats, members, messages, open queries, forum topics, bot
+ * settings) and the Bot API methods over it. Validation of the requests themselves is in
+ * validate.ts; this file answers the questions that depend on state.
+ */
+import type { Chat, ChatMember, Message, Update, UserFromGetMe } from "grammy/types";
+import { ApiError, badRequest, intParam, type Params } from "./errors.js";
+import type { UpdateQueue } from "./updates.js";
+import { canonicalJson, checkCommands, checkMessageText, checkReplyMarkup, validateCall } from "./validate.js";
 
 interface StoredMessage {
   message: Message;
@@ -26,13 +22,25 @@ interface ChatLog {
 
 export interface WorldOptions {
   botInfo: UserFromGetMe;
-  knownChatsOnly: boolean;
   updates: UpdateQueue;
+  /** Answer "chat not found" for chats that were never introduced or seen in an update. */
+  knownChatsOnly: boolean;
+  /** Which chats getChat answers for: every chat seen so far, or only those introduced with addChat. */
+  getChat: "seen" | "introduced";
+  /**
+   * Take references to messages and queries the world never saw as real: edits and deletes of
+   * unknown bot messages succeed, unknown callback and inline queries can be answered, and an
+   * unchanged edit is not refused. For handler tests, whose hand-built updates point at messages
+   * that were never sent (they inject "message is not modified" explicitly when they want it).
+   */
+  trustUnseenReferences: boolean;
+  /** The first message id in each chat. */
+  firstMessageId: number;
 }
 
 type Handler = (params: Params) => unknown;
 
-const NOT_MODIFIED =
+export const NOT_MODIFIED =
   "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message";
 const QUERY_INVALID = "query is too old and response timeout expired or query ID is invalid";
 const now = () => Math.floor(Date.now() / 1000);
@@ -59,16 +67,16 @@ export function syntheticChat(id: number | string): Chat {
   return { id: numeric, type: key.startsWith("-100") ? "supergroup" : "group", title: `Chat ${numeric}` };
 }
 
-/** What the fake knows about chats, messages, queries and bot settings, plus the Bot API methods over it. */
-export class FakeWorld {
+export class World {
   readonly chats = new Map<string, Chat>();
+  readonly introduced = new Set<string>();
   readonly blocked = new Set<string>();
   readonly openQueries = new Set<string>();
   readonly commands = new Map<string, { command: string; description: string }[]>();
   readonly menuButtons = new Map<string, unknown>();
-  /** getChatMember answers by "<chat key>:<user id>"; see memberOf for the defaults. */
+  /** getChatMember answers by "<chat id>:<user id>"; see memberOf for the defaults. */
   readonly members = new Map<string, ChatMember>();
-  /** Open topics of forum supergroups, by chat key. */
+  /** Open topics of forum supergroups, by chat id. */
   readonly forumTopics = new Map<string, Set<number>>();
   webhook: { url: string; params: Params } | undefined;
   private readonly logs = new Map<string, ChatLog>();
@@ -98,15 +106,23 @@ export class FakeWorld {
       this.webhook = undefined;
       return true;
     },
-    getChat: (p) => this.chat(p),
+    getChat: (p) => {
+      if (this.opts.getChat === "introduced" && !this.introduced.has(chatKey(p.chat_id) ?? "")) throw badRequest("chat not found");
+      return this.chat(p);
+    },
     getChatMember: (p) => {
       const chat = this.chat(p);
       const userId = intParam(p, "user_id");
       if (userId === undefined) throw badRequest("user_id is empty");
       return this.memberOf(chat, userId);
     },
+    leaveChat: (p) => {
+      const chat = this.chat(p);
+      const bot = this.memberOf(chat, this.opts.botInfo.id);
+      this.members.set(`${chat.id}:${this.opts.botInfo.id}`, { ...bot, status: "left" });
+      return true;
+    },
     sendChatAction: (p) => {
-      checkChatAction(p.action);
       this.deliverableChat(p);
       return true;
     },
@@ -114,18 +130,17 @@ export class FakeWorld {
     editMessageText: (p) => this.editMessage(p, true),
     editMessageReplyMarkup: (p) => this.editMessage(p, false),
     deleteMessage: (p) => {
-      const log = this.logs.get(String(this.chat(p).id));
+      const log = this.log(String(this.chat(p).id));
       const id = intParam(p, "message_id");
-      if (id === undefined || !log?.messages.delete(id)) throw badRequest("message to delete not found");
+      if (id !== undefined && this.opts.trustUnseenReferences) return log.messages.delete(id) || true;
+      if (id === undefined || !log.messages.delete(id)) throw badRequest("message to delete not found");
       return true;
     },
     answerCallbackQuery: (p) => {
       this.closeQuery(p.callback_query_id);
-      if (typeof p.text === "string" && p.text.length > 200) throw badRequest("MESSAGE_TOO_LONG");
       return true;
     },
     answerInlineQuery: (p) => {
-      checkInlineResults(p.results);
       this.closeQuery(p.inline_query_id);
       return true;
     },
@@ -149,18 +164,30 @@ export class FakeWorld {
     setMyDescription: (p) => this.setBotText("description", p.description, 512, p),
     setMyShortDescription: (p) => this.setBotText("short_description", p.short_description, 120, p),
     setMyName: (p) => this.setBotText("name", p.name, 64, p),
-    getMyDescription: (p) => ({ description: this.botTexts.get(`description:${typeof p.language_code === "string" ? p.language_code : ""}`) ?? "" }),
-    getMyShortDescription: (p) => ({ short_description: this.botTexts.get(`short_description:${typeof p.language_code === "string" ? p.language_code : ""}`) ?? "" }),
-    getMyName: (p) => ({ name: this.botTexts.get(`name:${typeof p.language_code === "string" ? p.language_code : ""}`) ?? this.opts.botInfo.first_name }),
+    getMyDescription: (p) => ({ description: this.botText("description", p) ?? "" }),
+    getMyShortDescription: (p) => ({ short_description: this.botText("short_description", p) ?? "" }),
+    getMyName: (p) => ({ name: this.botText("name", p) ?? this.opts.botInfo.first_name }),
   };
 
-  /** Registers a chat as known (for knownChatsOnly and getChat). */
-  rememberChat(chat: Chat): void {
-    this.chats.set(String(chat.id), chat);
-    if ("username" in chat && chat.username) this.chats.set(`@${chat.username.toLowerCase()}`, chat);
+  /** Answers one call: the request's own rules first, then the state it addresses. Throws ApiError. */
+  answer(method: string, params: Params): unknown {
+    const handler = this.handlers[method];
+    if (!handler) throw new ApiError(404, "Not Found");
+    validateCall(method, params);
+    return handler(params);
   }
 
-  /** Stores a message (from a pushed update or the bot) and gives it the chat's next message_id. */
+  /** Registers a chat as known (for knownChatsOnly and getChat); `introduced` marks one a test set up. */
+  rememberChat(chat: Chat, introduced = false): void {
+    const keys = [String(chat.id)];
+    if ("username" in chat && chat.username) keys.push(`@${chat.username.toLowerCase()}`);
+    for (const key of keys) {
+      this.chats.set(key, chat);
+      if (introduced) this.introduced.add(key);
+    }
+  }
+
+  /** Stores a message (from an update or the bot) and gives it the chat's next message_id. */
   addMessage(chat: Chat, build: (messageId: number) => Message, fromBot: boolean): Message {
     const log = this.log(String(chat.id));
     const message = build(log.nextId++);
@@ -172,9 +199,31 @@ export class FakeWorld {
     return this.logs.get(chatKey(chatId) ?? "")?.messages.get(messageId)?.message;
   }
 
+  /**
+   * Takes in what an update delivered from outside (chats, open queries, the messages it carries),
+   * so later calls about them are answered as Telegram would.
+   */
+  observe(update: Update): void {
+    const record = update as unknown as Record<string, { id?: string; chat?: Chat; message?: Message } | undefined>;
+    for (const key of ["callback_query", "inline_query"]) {
+      const id = record[key]?.id;
+      if (typeof id === "string") this.openQueries.add(id);
+    }
+    for (const value of Object.values(record)) {
+      const chat = value?.chat ?? value?.message?.chat;
+      if (chat && typeof chat.id === "number" && !this.chats.has(String(chat.id))) this.rememberChat(chat);
+    }
+    const carried = update.callback_query?.message;
+    if (carried && "chat" in carried && this.opts.trustUnseenReferences && !this.findMessage(carried.chat.id, carried.message_id)) {
+      const log = this.log(String(carried.chat.id));
+      const message = carried;
+      log.messages.set(message.message_id, { message, fromBot: message.from?.id === this.opts.botInfo.id, signature: signatureOf(message) });
+    }
+  }
+
   private log(key: string): ChatLog {
     let log = this.logs.get(key);
-    if (!log) this.logs.set(key, (log = { nextId: 1, messages: new Map() }));
+    if (!log) this.logs.set(key, (log = { nextId: this.opts.firstMessageId, messages: new Map() }));
     return log;
   }
 
@@ -205,7 +254,7 @@ export class FakeWorld {
     if (set) return set;
     const isBot = userId === this.opts.botInfo.id;
     const user = isBot ? { ...this.opts.botInfo, is_bot: true as const } : { id: userId, is_bot: false as const, first_name: `User ${userId}` };
-    return (chat.type === "channel" && isBot ? { status: "left", user } : { status: "member", user });
+    return chat.type === "channel" && isBot ? { status: "left", user } : { status: "member", user };
   }
 
   /** Channels take posts only from administrators allowed to post; topics must exist in a forum. */
@@ -216,21 +265,22 @@ export class FakeWorld {
       if (bot.status !== "administrator" || bot.can_post_messages !== true) throw badRequest("need administrator rights in the channel chat");
     }
     const thread = intParam(p, "message_thread_id");
-    if (thread === undefined) return;
+    // Hand-built updates come from forum topics nobody opened in the emulator.
+    if (thread === undefined || this.opts.trustUnseenReferences) return;
     const isForum = chat.type === "supergroup" && (chat as { is_forum?: boolean }).is_forum === true;
     if (!isForum || !this.forumTopics.get(String(chat.id))?.has(thread)) throw badRequest("message thread not found");
   }
 
   private sendMessage(p: Params): Message {
-    if (chatKey(p.chat_id) === undefined) throw badRequest("chat_id is empty");
     const parsed = checkMessageText(p.text, p.parse_mode);
     const markup = checkReplyMarkup(p.reply_markup);
     const chat = this.deliverableChat(p);
     this.checkPostingRights(chat, p);
     const replyTo = intParam((p.reply_parameters ?? {}) as Params, "message_id") ?? intParam(p, "reply_to_message_id");
     const replied = replyTo === undefined ? undefined : this.logs.get(String(chat.id))?.messages.get(replyTo);
-    const lenient = (p.reply_parameters as Params | undefined)?.allow_sending_without_reply === true;
+    const lenient = (p.reply_parameters as Params | undefined)?.allow_sending_without_reply === true || this.opts.trustUnseenReferences;
     if (replyTo !== undefined && !replied && !lenient) throw badRequest("message to be replied not found");
+    const thread = intParam(p, "message_thread_id");
     return this.addMessage(
       chat,
       (message_id) =>
@@ -241,7 +291,7 @@ export class FakeWorld {
           date: now(),
           text: parsed.text,
           ...(parsed.entities.length > 0 ? { entities: parsed.entities } : {}),
-          ...(intParam(p, "message_thread_id") === undefined ? {} : { message_thread_id: intParam(p, "message_thread_id"), is_topic_message: true }),
+          ...(thread === undefined ? {} : { message_thread_id: thread, is_topic_message: true }),
           ...(replied ? { reply_to_message: replied.message } : {}),
           ...(markup?.inline_keyboard ? { reply_markup: markup } : {}),
         }) as Message,
@@ -256,7 +306,13 @@ export class FakeWorld {
     const chat = this.deliverableChat(p);
     const messageId = intParam(p, "message_id");
     if (messageId === undefined) throw badRequest("message identifier is not specified");
-    const stored = this.logs.get(String(chat.id))?.messages.get(messageId);
+    const log = this.log(String(chat.id));
+    let stored = log.messages.get(messageId);
+    if (!stored && this.opts.trustUnseenReferences) {
+      const unseen = { message_id: messageId, date: now(), chat, from: this.opts.botInfo, text: "" } as Message;
+      stored = { message: unseen, fromBot: true, signature: "" };
+      log.messages.set(messageId, stored);
+    }
     if (!stored) throw badRequest("message to edit not found");
     if (!stored.fromBot) throw badRequest("message can't be edited");
     const edited: Record<string, unknown> = { ...stored.message, edit_date: now() };
@@ -269,14 +325,19 @@ export class FakeWorld {
       if (parsed.entities.length > 0) edited.entities = parsed.entities;
     }
     const signature = signatureOf(edited as unknown as Message);
-    if (signature === stored.signature) throw badRequest(NOT_MODIFIED);
+    if (signature === stored.signature && !this.opts.trustUnseenReferences) throw badRequest(NOT_MODIFIED);
     stored.message = edited as unknown as Message;
     stored.signature = signature;
     return stored.message;
   }
 
   private closeQuery(id: unknown): void {
-    if (typeof id !== "string" || !this.openQueries.delete(id)) throw badRequest(QUERY_INVALID);
+    const known = typeof id === "string" && this.openQueries.delete(id);
+    if (!known && !(this.opts.trustUnseenReferences && typeof id === "string")) throw badRequest(QUERY_INVALID);
+  }
+
+  private botText(kind: string, p: Params): string | undefined {
+    return this.botTexts.get(`${kind}:${typeof p.language_code === "string" ? p.language_code : ""}`);
   }
 
   private setBotText(kind: string, value: unknown, max: number, p: Params): true {
