@@ -29,14 +29,15 @@ export const CHAT_BOT_INFO: UserFromGetMe = {
 /** The terminal reader's user id, which is also their private chat's id (as in Telegram). */
 export const CHAT_USER_ID = 1;
 
-export interface ChatSessionOptions {
+export interface ChatSessionDeps {
   bot: Bot<Context>;
   style: TerminalStyle;
   /** Telegram client language sent with every update; undefined leaves it out, as some clients do. */
   languageCode?: string;
   write: (text: string) => void;
-  /** Repeat each input line before its answers, so a piped transcript reads like a chat. */
+  /** Repeat each input line before its answers, so a piped transcript reads like a chat. Default false. */
   echo?: boolean;
+  /** Default: the real clock. */
   now?: () => Date;
 }
 
@@ -57,7 +58,7 @@ export interface ChatSession {
  * what reached the user is printed, so the same handlers run over the same database with no
  * network at all.
  */
-export function createChatSession(opts: ChatSessionOptions): ChatSession {
+export function createChatSession(opts: ChatSessionDeps): ChatSession {
   const { bot, style, write } = opts;
   const now = opts.now ?? (() => new Date());
   const user: User = {
