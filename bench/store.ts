@@ -27,7 +27,8 @@ import type { ParsedDocument, ParsedItem } from "../src/news/types.js";
 import { createTopicService } from "../src/topics/service.js";
 import { createTagger } from "../src/topics/tag.js";
 import { loadTopics } from "../src/topics/topics-file.js";
-import { explainStoryLists, finishStorySeed, prepareStorySeed } from "./store-stories.js";
+import { seedArticles } from "./store-seed.js";
+import { explainStoryLists } from "./store-stories.js";
 
 const { values } = parseArgs({
   options: {
@@ -37,6 +38,11 @@ const { values } = parseArgs({
     "batch-size": { type: "string" },
     budget: { type: "string" },
     explain: { type: "boolean" },
+    /** Keep the scratch database at the end (for --reuse). */
+    keep: { type: "boolean" },
+    /** Run against a database a --keep run left behind, without seeding. */
+    reuse: { type: "string" },
+    "skip-latency": { type: "boolean" },
   },
 });
 const N = Number(values.n ?? process.env.BENCH_N ?? 300_000);
@@ -50,6 +56,10 @@ const SOURCES = 40;
 /** Words injected into a handful of articles each (never drawn from the Zipf pool). */
 const RARE_WORDS = 150;
 const RARE_HITS = 5;
+/** Words found only in old news: each in 5–50 articles published 8–10 months ago. */
+const OLD_WORDS = 8;
+const OLD_FROM_DAYS = 240;
+const OLD_TO_DAYS = 300;
 
 const serverUrl = process.env.DATABASE_URL;
 if (!serverUrl) {
@@ -127,16 +137,20 @@ function vocabulary(): { cyrillic: string[]; latin: string[] } {
 // ---------------------------------------------------------------------------------------------
 // Scratch database
 
-async function scratchDatabase(): Promise<{ database: Database; url: string; name: string; drop(): Promise<void> }> {
-  const name = `vestnik_bench_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
+async function scratchDatabase(reuse?: string): Promise<{ database: Database; url: string; name: string; drop(): Promise<void> }> {
+  if (reuse !== undefined && !/^vestnik_bench_[0-9a-f]{8}$/.test(reuse)) throw new Error(`--reuse takes a name like vestnik_bench_0123abcd, not ${reuse}`);
+  const name = reuse ?? `vestnik_bench_${randomBytes(4).toString("hex")}`;
+  if (!reuse) {
+    const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    await admin.end();
+  }
   const url = new URL(serverUrl!);
   url.pathname = `/${name}`;
   let database: Database | undefined;
   const drop = async () => {
     await database?.close().catch(() => {});
+    if (values.keep) return;
     const cleanup = postgres(serverUrl!, { max: 1, onnotice: () => {} });
     await cleanup.unsafe(`drop database if exists ${name} with (force)`);
     await cleanup.end();
@@ -200,7 +214,7 @@ async function measure(label: string, detail: string, runs: number, run: (i: num
 
 async function main() {
   console.log(`bench:store  N=${N.toLocaleString("en")}  ${cpus().length} cores  load average ${load()}`);
-  const scratch = await scratchDatabase();
+  const scratch = await scratchDatabase(values.reuse);
   const sql = postgres(scratch.url, { max: 1, onnotice: () => {} });
   // Ctrl-C or a kill still drops the scratch database (`with (force)` ends the running query).
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -214,7 +228,7 @@ async function main() {
   } finally {
     await sql.end({ timeout: 5 }).catch(() => {});
     await scratch.drop();
-    console.log(`dropped ${scratch.name}`);
+    console.log(values.keep ? `kept ${scratch.name} (drop it when done; --reuse ${scratch.name} runs without seeding)` : `dropped ${scratch.name}`);
   }
 }
 
@@ -237,101 +251,22 @@ async function run(database: Database, sql: postgres.Sql) {
   };
   const rareCandidates = ranked.filter((w, i) => i > 2000 && /^[\p{Script=Cyrillic}]+$/u.test(w) && w.length >= 6 && isIsolated(w));
   const rare = rareCandidates.slice(0, RARE_WORDS);
-  const rareSet = new Set(rare);
+  const oldWords = rareCandidates.slice(RARE_WORDS, RARE_WORDS + OLD_WORDS);
+  const rareSet = new Set([...rare, ...oldWords]);
   const pool = ranked.filter((w) => !rareSet.has(w));
-  console.log(`vocabulary: ${ranked.length} words (${vocab.cyrillic.length + PINNED.length} Cyrillic, ${vocab.latin.length} Latin), ${rare.length} rare`);
+  console.log(
+    `vocabulary: ${ranked.length} words (${vocab.cyrillic.length + PINNED.length} Cyrillic, ${vocab.latin.length} Latin), ` +
+      `${rare.length} rare, ${oldWords.length} found only in old news`,
+  );
 
   // Zipf (s = 1): rank = floor(exp(u · ln(V + 1))) for uniform u gives P(rank = r) ≈ 1 / (r · ln V).
   const V = pool.length;
   const zipfRank = (u: number) => Math.min(V, Math.floor(Math.exp(u * Math.log(V + 1))));
 
   // ---- 1. seed ----
-  const seedStart = performance.now();
-  await sql`insert into sources (url, title, site_url, kind)
-    select 'https://source-' || s || '.example/rss', 'Источник ' || s, 'https://source-' || s || '.example', 'feed'
-    from generate_series(1, ${SOURCES}) s`;
-  const [{ min: firstSource } = { min: 1 }] = await sql<{ min: number }[]>`select min(id)::int as min from sources`;
-  // Indexes built once after the load are several times cheaper than maintained row by row.
-  const indexes = await sql<{ name: string; def: string }[]>`
-    select indexname as name, indexdef as def from pg_indexes
-    where schemaname = 'public' and tablename in ('articles', 'article_topics')
-      and indexname not in (select conname from pg_constraint)`;
-  for (const ix of indexes) await sql.unsafe(`drop index ${ix.name}`);
-  // Words are looked up by a hash join on small tables: subscripting a big array column would
-  // detoast the whole array for every word.
-  await sql`create temp table bench_vocab as select r::int as r, w from unnest(${pool}::text[]) with ordinality as v(w, r)`;
-  await sql`create temp table bench_rare as select (r - 1)::int as r, w from unnest(${rare}::text[]) with ordinality as v(w, r)`;
-  await sql`analyze bench_vocab`;
-  await sql`analyze bench_rare`;
-  await sql`select setseed(0.42)`;
-  const rarePeriod = Math.max(RARE_WORDS + 1, Math.floor(N / RARE_HITS));
-  const lnV = Math.log(V + 1);
-  const CHUNK = 25_000;
-  await prepareStorySeed(sql);
-  for (let from = 1; from <= N; from += CHUNK) {
-    const to = Math.min(N, from + CHUNK - 1);
-    // Per article: 5–9 title words (k ≤ 0) and 45–80 body words (≈300–600 characters); a rare word
-    // ends the body of a handful of articles each.
-    await sql`
-      with slots as (
-        select i, k, least(${V}::int, floor(exp(random() * ${lnV}::float8)))::int as r
-        from generate_series(${from}::int, ${to}::int) as i,
-             lateral generate_series(-4 - (i * 31) % 5, 45 + ((i::bigint * 7919) % 36)::int) as k
-      ), texts as (
-        select s.i,
-               string_agg(v.w, ' ' order by s.k) filter (where s.k <= 0) as title,
-               string_agg(v.w, ' ' order by s.k) filter (where s.k > 0) as body
-        from slots s join bench_vocab v on v.r = s.r
-        group by s.i
-      )
-      insert into articles (source_id, url, guid, title, summary, body, lang, published_at, fetched_at, content_hash)
-      select ${firstSource}::int + (t.i % ${SOURCES}),
-             'https://source-' || (t.i % ${SOURCES}) || '.example/news/' || t.i,
-             'guid-' || t.i,
-             initcap(left(t.title, 1)) || substr(t.title, 2),
-             left(b.body, 200), b.body, 'ru', d.at, d.at, md5(t.i::text)
-      from texts t
-      left join bench_rare x on x.r = t.i % ${rarePeriod}::int
-      cross join lateral (select t.body || '.' || coalesce(' ' || initcap(x.w) || '.', '') as body) as b
-      -- Deterministic per row (an uncorrelated random() here is evaluated once), whole milliseconds
-      -- so cursors survive the trip through a JS Date. hashint8 is a 32-bit hash: two of them make
-      -- a spread over the whole year (seconds) instead of the ~25 days one alone can reach in ms.
-      cross join lateral (
-        select date_trunc('second', now()) - interval '1 minute'
-               - interval '1 second' * (abs(hashint8(t.i::bigint)) % 31536000)
-               - interval '1 millisecond' * (abs(hashint8(-t.i::bigint)) % 1000) as at
-      ) as d`;
-    process.stdout.write(`\r  seeded ${to.toLocaleString("en")} articles, ${((performance.now() - seedStart) / 1000).toFixed(0)} s`);
-  }
-  process.stdout.write("\n");
-  // Topics: ~30 % central-asia, plus a few others, each an independent draw.
-  await sql`
-    insert into article_topics (article_id, topic, published_at)
-    select a.id, t.topic, a.published_at
-    from articles a
-    cross join (values ('central-asia', 0.30), ('energy', 0.12), ('economy', 0.20), ('russia', 0.25), ('sport', 0.05)) as t(topic, share)
-    where abs(hashtext(a.id::text || t.topic)) % 1000 < t.share * 1000`;
-  const storyLine = await finishStorySeed(sql);
-  console.log(storyLine);
-  const rowsLoaded = performance.now();
-  await sql`set maintenance_work_mem = '512MB'`;
-  for (const ix of indexes) {
-    const t0 = performance.now();
-    await sql.unsafe(ix.def);
-    console.log(`  ${ix.name}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  }
-  const indexed = performance.now();
-  await sql`analyze`;
-  const seedEnd = performance.now();
-  const [size] = await sql<{ articles: string; total: string; tagged: number }[]>`
-    select pg_size_pretty(pg_total_relation_size('articles')) as articles,
-           pg_size_pretty(pg_database_size(current_database())) as total,
-           (select count(*)::int from article_topics where topic = 'central-asia') as tagged`;
-  const seedLine =
-    `seeded ${N.toLocaleString("en")} articles in ${((seedEnd - seedStart) / 1000).toFixed(1)} s ` +
-    `(rows ${((rowsLoaded - seedStart) / 1000).toFixed(1)} s, indexes ${((indexed - rowsLoaded) / 1000).toFixed(1)} s, ` +
-    `analyze ${((seedEnd - indexed) / 1000).toFixed(1)} s); articles ${size?.articles}, database ${size?.total}, ` +
-    `${size?.tagged.toLocaleString("en")} tagged central-asia; load average ${load()}`;
+  const seedLine = values.reuse
+    ? `reusing ${values.reuse} (seeded by an earlier --keep run); load average ${load()}`
+    : await seedArticles(sql, { n: N, sources: SOURCES, pool, rare, rareHits: RARE_HITS, oldWords, oldFromDays: OLD_FROM_DAYS, oldToDays: OLD_TO_DAYS, load });
   console.log(seedLine);
 
   // ---- query words by measured document frequency ----
@@ -354,6 +289,7 @@ async function run(database: Database, sql: postgres.Sql) {
     { label: "search common", words: common },
     { label: "search medium", words: medium },
     { label: "search rare", words: rareQ },
+    { label: "search rare, old news only", words: oldWords },
     { label: "search two words", words: twoWord },
     { label: "search phrase", words: phrases },
     { label: "search no match", words: noHit },
@@ -383,6 +319,8 @@ async function run(database: Database, sql: postgres.Sql) {
   };
 
   console.log(`\nlatency (load average ${load()}):`);
+  if (!values["skip-latency"]) await latency();
+  async function latency() {
   await measure("latest(5)", "first page", RUNS, async () => (await news.latest(5)).items.length);
   await measure("latest(5, cursor)", "cursor 25–75 % deep", RUNS, async (i) => (await news.latest(5, cursorAt(i))).items.length);
   for (const c of classes) {
@@ -407,12 +345,15 @@ async function run(database: Database, sql: postgres.Sql) {
     const first = await news.latest(20);
     return first.next ? (await news.latest(20, first.next)).items.length : 0;
   });
+  }
   const afterLatency = load();
 
   // ---- 3. ingest ----
   const tagger = createTagger(topics);
   const ingestor = createIngestor({ repos, tagger });
-  const irnd = prng(7);
+  // A reused database holds the items of earlier runs: these are new again under another prefix.
+  const irnd = prng(values.reuse ? Date.now() : 7);
+  const runTag = values.reuse ? `${Date.now().toString(36)}/` : "";
   const word = () => pool[zipfRank(irnd()) - 1]!;
   const docs: ParsedDocument[] = [];
   for (let b = 0; b < BATCHES; b++) {
@@ -423,8 +364,8 @@ async function run(database: Database, sql: postgres.Sql) {
       const body = `${words.join(" ")}.`;
       items.push({
         title: title.charAt(0).toUpperCase() + title.slice(1),
-        url: `https://ingest.example/news/${b}/${k}?utm_source=rss`,
-        guid: `ingest-${b}-${k}`,
+        url: `https://ingest.example/news/${runTag}${b}/${k}?utm_source=rss`,
+        guid: `ingest-${runTag}${b}-${k}`,
         summary: body.slice(0, 200),
         body,
         lang: "ru",
@@ -462,7 +403,7 @@ async function run(database: Database, sql: postgres.Sql) {
   await ingest("re-ingest (all known)", false);
   const [tagged] = await sql<{ n: number }[]>`
     select count(distinct article_id)::int as n from article_topics t join articles a on a.id = t.article_id
-    where a.url like 'https://ingest.example/%'`;
+    where a.url like ${`https://ingest.example/news/${runTag}%`}`;
   console.log(`  (${tagged?.n} of ${BATCHES * BATCH_SIZE} ingested articles got topics from the tagger)`);
 
   // ---- table ----

@@ -64,6 +64,15 @@ export interface Ingestor {
   ingestDocument(doc: ParsedDocument, origin: DocumentOrigin, fetchedAt?: Date): Promise<IngestCounts>;
 }
 
+/** A URL of the document was stored by another process during the document's transaction. */
+class ConcurrentInsert extends Error {
+  constructor() {
+    super("an article of this document was stored by another process meanwhile");
+  }
+}
+
+const MAX_ATTEMPTS = 3;
+
 /** The single path every article takes into the store: files, one-off URLs and polled feeds alike. */
 export function createIngestor(deps: {
   repos: Pick<Repositories, "articles" | "sources" | "articleTopics" | "transaction">;
@@ -80,78 +89,87 @@ export function createIngestor(deps: {
   const steps = deps.steps ?? [];
   // Story cores read by earlier documents: the next document's stories are mostly the same ones.
   const cores = createCoreCache();
-  /** An article's story is assigned in its document's transaction, before the steps that need it. */
-  async function assignStories(tx: TransactionRepositories, sourceId: number, added: IngestedArticle[]): Promise<Map<number, StoryOutcome>> {
-    const outcomes = await createStoryAssigner({ repo: tx.stories, cores }).assignStories(
-      added.map((a) => ({ articleId: a.id, sourceId, title: a.draft.title, text: a.draft.body, publishedAt: a.draft.publishedAt })),
-    );
-    for (const a of added) a.story = outcomes.get(a.id);
-    return outcomes;
-  }
   const tagWith = (draft: ArticleDraft, sourceRegion: string | undefined) =>
     deps.tagger.tag({ title: draft.title, text: draft.body, lang: draft.lang ?? undefined, sourceRegion });
+  async function ingestOnce(doc: ParsedDocument, origin: DocumentOrigin, fetchedAt: Date): Promise<IngestCounts> {
+    const siteUrl = canonicalUrl(doc.siteUrl, origin.url);
+    const sourceKey = origin.kind === "feed" ? origin.key : (siteUrl ?? origin.key);
+    const sourceId = await deps.repos.sources.upsert({
+      url: sourceKey,
+      title: origin.titleOverride ?? doc.title?.trim() ?? origin.fallbackTitle,
+      siteUrl: siteUrl ?? null,
+      kind: origin.kind,
+    });
+
+    const drafts = new Map<string, ArticleDraft>();
+    let skipped = 0;
+    for (const item of doc.items) {
+      const draft = toArticleDraft(item, { sourceKey, baseUrl: origin.url ?? siteUrl, document: doc, fetchedAt });
+      if (!draft) skipped++;
+      else if (!drafts.has(draft.url)) drafts.set(draft.url, draft);
+    }
+    const known = await deps.repos.articles.knownUrls([...drafts.keys()]);
+    const fresh = [...drafts.values()].filter((d) => !known.has(d.url));
+    // Measured from the source's history before these articles, and outside the transaction
+    // (PGlite has one connection: the outer repositories cannot be used inside it).
+    const sourceRegion = fresh.length > 0 || known.size > 0 ? await deps.sourceRegion?.(sourceId) : undefined;
+    const tag = (draft: ArticleDraft) => tagWith(draft, sourceRegion);
+    if (fresh.length > 0) await deps.alerts?.prepare();
+    // One transaction per document: articles, their topics and every later step land together
+    // or not at all, so a kill or a database error cannot leave articles without topics.
+    const { rows: inserted, stories, alerts: alertsFiled } = await deps.repos.transaction(async (tx) => {
+      // Ids first, so stories are assigned before the insert and the insert carries story_id.
+      const ids = await tx.articles.reserveIds(fresh.length);
+      const added: IngestedArticle[] = fresh.map((draft, i) => ({ id: ids[i]!, draft, topics: tag(draft) }));
+      const planned = await createStoryAssigner({ repo: tx.stories, cores }).planStories(
+        added.map((a) => ({ articleId: a.id, sourceId, title: a.draft.title, text: a.draft.body, publishedAt: a.draft.publishedAt })),
+      );
+      for (const a of added) a.story = planned.outcomes.get(a.id);
+      const rows = await tx.articles.insertPlanned(
+        added.map(({ id, draft, story }) => ({ ...draft, id, sourceId, fetchedAt, storyId: story?.storyId ?? null })),
+      );
+      // Another process stored one of these URLs after knownUrls: the stories planned for it are
+      // wrong now. Undo the document and run it again (the URL is known then).
+      if (rows.length < added.length) throw new ConcurrentInsert();
+      await tx.articleTopics.insertNew(
+        added.filter((a) => a.topics.length > 0).map((a) => ({ articleId: a.id, publishedAt: a.draft.publishedAt, topics: a.topics })),
+      );
+      await planned.refresh();
+      // Known articles without topics (left by an older, non-atomic ingest) are tagged again.
+      const untagged = await tx.articles.untaggedAmong([...known]);
+      const retagged = untagged.flatMap(({ id, url, publishedAt }) => {
+        const draft = drafts.get(url);
+        return draft ? [{ articleId: id, publishedAt, topics: tag(draft) }] : [];
+      });
+      await tx.articleTopics.assign(retagged.filter((a) => a.topics.length > 0));
+      // The ledger keys each alert by the article's story, assigned just above in this transaction.
+      const alerts = deps.alerts
+        ? await deps.alerts.file(tx, added.map((a) => ({ id: a.id, title: a.draft.title, text: a.draft.body, topics: a.topics })))
+        : 0;
+      for (const step of steps) await step(tx, added);
+      return { rows, stories: planned.outcomes, added, alerts };
+    });
+    const addedIds = inserted.map((r) => r.id);
+    if (alertsFiled > 0) deps.alerts?.filed?.(alertsFiled);
+    return {
+      added: addedIds.length,
+      // Duplicates inside the document and rows another process inserted meanwhile count as known.
+      known: doc.items.length - skipped - addedIds.length,
+      skipped,
+      addedIds,
+      stories,
+    };
+  }
   return {
     async ingestDocument(doc, origin, fetchedAt = now()) {
-      const siteUrl = canonicalUrl(doc.siteUrl, origin.url);
-      const sourceKey = origin.kind === "feed" ? origin.key : (siteUrl ?? origin.key);
-      const sourceId = await deps.repos.sources.upsert({
-        url: sourceKey,
-        title: origin.titleOverride ?? doc.title?.trim() ?? origin.fallbackTitle,
-        siteUrl: siteUrl ?? null,
-        kind: origin.kind,
-      });
-
-      const drafts = new Map<string, ArticleDraft>();
-      let skipped = 0;
-      for (const item of doc.items) {
-        const draft = toArticleDraft(item, { sourceKey, baseUrl: origin.url ?? siteUrl, document: doc, fetchedAt });
-        if (!draft) skipped++;
-        else if (!drafts.has(draft.url)) drafts.set(draft.url, draft);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await ingestOnce(doc, origin, fetchedAt);
+        } catch (error) {
+          // Two processes racing for the same new URLs: one of them wins each round.
+          if (!(error instanceof ConcurrentInsert) || attempt >= MAX_ATTEMPTS) throw error;
+        }
       }
-      const known = await deps.repos.articles.knownUrls([...drafts.keys()]);
-      const fresh = [...drafts.values()].filter((d) => !known.has(d.url));
-      // Measured from the source's history before these articles, and outside the transaction
-      // (PGlite has one connection: the outer repositories cannot be used inside it).
-      const sourceRegion = fresh.length > 0 || known.size > 0 ? await deps.sourceRegion?.(sourceId) : undefined;
-      const tag = (draft: ArticleDraft) => tagWith(draft, sourceRegion);
-      if (fresh.length > 0) await deps.alerts?.prepare();
-      // One transaction per document: articles, their topics and every later step land together
-      // or not at all, so a kill or a database error cannot leave articles without topics.
-      const { rows: inserted, stories, alerts: alertsFiled } = await deps.repos.transaction(async (tx) => {
-        const rows = await tx.articles.insertMany(fresh.map((d) => ({ ...d, sourceId, fetchedAt })));
-        const added: IngestedArticle[] = rows.flatMap(({ id, url }) => {
-          const draft = drafts.get(url);
-          return draft ? [{ id, draft, topics: tag(draft) }] : [];
-        });
-        // Known articles without topics (left by an older, non-atomic ingest) are tagged again.
-        const untagged = await tx.articles.untaggedAmong([...known]);
-        const retagged = untagged.flatMap(({ id, url, publishedAt }) => {
-          const draft = drafts.get(url);
-          return draft ? [{ articleId: id, publishedAt, topics: tag(draft) }] : [];
-        });
-        await tx.articleTopics.assign(
-          [...added.map((a) => ({ articleId: a.id, publishedAt: a.draft.publishedAt, topics: a.topics })), ...retagged].filter(
-            (a) => a.topics.length > 0,
-          ),
-        );
-        const stories = await assignStories(tx, sourceId, added);
-        // The ledger keys each alert by the article's story, assigned just above in this transaction.
-        const alerts = deps.alerts
-          ? await deps.alerts.file(tx, added.map((a) => ({ id: a.id, title: a.draft.title, text: a.draft.body, topics: a.topics })))
-          : 0;
-        for (const step of steps) await step(tx, added);
-        return { rows, stories, added, alerts };
-      });
-      const addedIds = inserted.map((r) => r.id);
-      if (alertsFiled > 0) deps.alerts?.filed?.(alertsFiled);
-      return {
-        added: addedIds.length,
-        // Duplicates inside the document and rows another process inserted meanwhile count as known.
-        known: doc.items.length - skipped - addedIds.length,
-        skipped,
-        addedIds,
-        stories,
-      };
     },
   };
 }

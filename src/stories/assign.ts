@@ -31,7 +31,14 @@ export interface StoryOutcome {
 }
 
 export interface StoryAssigner {
+  /** For stored articles: assigns their stories and writes each article's story_id. */
   assignStories(reports: NewReport[]): Promise<Map<number, StoryOutcome>>;
+  /**
+   * For articles about to be inserted (their ids reserved): assigns and writes the stories, so the
+   * insert carries story_id; `refresh` then recomputes the stories' rows from their reports, once
+   * the articles are in.
+   */
+  planStories(reports: NewReport[]): Promise<{ outcomes: Map<number, StoryOutcome>; refresh(): Promise<void> }>;
 }
 
 /** Candidate stories loaded per new article (the best by shared keys; as many as the in-memory index scores), at most MAX_LOADED per slice. */
@@ -72,17 +79,31 @@ export function createStoryAssigner(deps: { repo: Repo; settings?: StorySettings
   // Without a cache of the caller's, the cores are cached for this assigner only.
   const cache = deps.cores ?? createCoreCache();
   const settings = deps.settings ?? { windowMs: DEFAULT_STORY_WINDOW_MS };
+  async function plan(reports: NewReport[]): Promise<Map<number, StoryOutcome>> {
+    const outcomes = new Map<number, StoryOutcome>();
+    // Stories this batch created or whose core it grew: their rows are refreshed only after the
+    // batch (its articles are inserted last), so their stored counts cannot validate a cached core.
+    const touched = new Set<number>();
+    const ordered = [...reports].sort(
+      (a, b) => a.publishedAt.getTime() - b.publishedAt.getTime() || a.articleId - b.articleId,
+    );
+    // A feed of a week holds many windows: each slice loads only the stories its own time can join.
+    for (let i = 0; i < ordered.length; i += SLICE) {
+      await assignSlice(deps.repo, settings, { cache, touched }, ordered.slice(i, i + SLICE), outcomes);
+    }
+    return outcomes;
+  }
+  const storiesOf = (outcomes: Map<number, StoryOutcome>) => [...new Set([...outcomes.values()].map((o) => o.storyId))];
   return {
     async assignStories(reports) {
-      const outcomes = new Map<number, StoryOutcome>();
-      const ordered = [...reports].sort(
-        (a, b) => a.publishedAt.getTime() - b.publishedAt.getTime() || a.articleId - b.articleId,
-      );
-      // A feed of a week holds many windows: each slice loads only the stories its own time can join.
-      for (let i = 0; i < ordered.length; i += SLICE) {
-        await assignSlice(deps.repo, settings, cache, ordered.slice(i, i + SLICE), outcomes);
-      }
+      const outcomes = await plan(reports);
+      await deps.repo.setArticleStories([...outcomes].map(([articleId, o]) => ({ articleId, storyId: o.storyId })));
+      await deps.repo.refresh(storiesOf(outcomes));
       return outcomes;
+    },
+    async planStories(reports) {
+      const outcomes = await plan(reports);
+      return { outcomes, refresh: () => deps.repo.refresh(storiesOf(outcomes)) };
     },
   };
 }
@@ -90,10 +111,16 @@ export function createStoryAssigner(deps: { repo: Repo; settings?: StorySettings
 /** Reports assigned per candidate lookup. */
 const SLICE = 200;
 
+/** The process's core cache, and the stories the current batch wrote (never read from the cache). */
+interface Cores {
+  cache: CoreCache;
+  touched: ReadonlySet<number>;
+}
+
 async function loadIndex(
   repo: Repo,
   settings: StorySettings,
-  cache: CoreCache,
+  { cache, touched }: Cores,
   prepared: PreparedReport[],
 ): Promise<{ index: StoryIndex<StoryRef>; stats: KeyStats }> {
   const index = createStoryIndex<StoryRef>();
@@ -111,15 +138,16 @@ async function loadIndex(
     new Date(last + settings.windowMs),
     Math.min(MAX_LOADED, CANDIDATES_PER_REPORT * prepared.length),
   );
-  const missing = stored.filter((c) => cache.get(c.id, c.articleCount) === undefined).map((c) => c.id);
+  const cached = (id: number, articleCount: number) => (touched.has(id) ? undefined : cache.get(id, articleCount));
+  const missing = stored.filter((c) => cached(c.id, c.articleCount) === undefined).map((c) => c.id);
   const fetched = missing.length > 0 ? await repo.cores(missing) : new Map<number, unknown>();
   for (const candidate of stored) {
-    let core = cache.get(candidate.id, candidate.articleCount);
+    let core = cached(candidate.id, candidate.articleCount);
     if (!core) {
       const members = readCore(fetched.get(candidate.id));
       if (!members) continue;
       core = { articleCount: candidate.articleCount, members, keys: [...new Set(members.flatMap((m) => lookupKeys(m)))] };
-      cache.set(candidate.id, core);
+      if (!touched.has(candidate.id)) cache.set(candidate.id, core);
     }
     for (const key of core.keys) allKeys.add(key);
     // Copies: assignment grows the story's core, and the cached one must stay as stored.
@@ -211,12 +239,12 @@ interface StoryKeyHour {
 async function assignSlice(
   repo: Repo,
   settings: StorySettings,
-  cache: CoreCache,
+  cores: { cache: CoreCache; touched: Set<number> },
   slice: NewReport[],
   outcomes: Map<number, StoryOutcome>,
 ) {
   const prepared = slice.map((report) => prepareReport(report));
-  const loaded = await loadIndex(repo, settings, cache, prepared);
+  const loaded = await loadIndex(repo, settings, cores, prepared);
   const { index } = loaded;
   const { stats, added } = recording(loaded.stats);
 
@@ -246,10 +274,8 @@ async function assignSlice(
   await repo.addKeys(keyRows);
   await repo.addKeyHours([...added.values()]);
   await repo.setCores([...grown.keys()].map((story) => ({ storyId: story.id.dbId!, core: storedCore(story.members) })));
+  for (const story of [...created, ...grown.keys()]) cores.touched.add(story.id.dbId!);
 
-  const pairs = slice.map((report, i) => ({ articleId: report.articleId, storyId: stories[i]!.id.dbId! }));
-  await repo.setArticleStories(pairs);
-  await repo.refresh([...new Set(pairs.map((p) => p.storyId))]);
   const fresh = new Set(created);
   slice.forEach((report, i) => outcomes.set(report.articleId, { storyId: stories[i]!.id.dbId!, isNew: fresh.has(stories[i]!) }));
 }

@@ -127,4 +127,23 @@ describe("ingest is one transaction per document", () => {
     expect(ledger.map((row) => row.status)).toEqual(["pending", "pending"]);
     expect(woken).toBe(1);
   });
+
+  it("stores each article once, with its story, when two processes ingest the same document at once", async () => {
+    // On Postgres the second insert waits for the first transaction and then skips its rows:
+    // that document is undone and runs again, finding them known.
+    const [a, b] = await Promise.all([
+      createIngestor({ repos, tagger }).ingestDocument(feed("race", 8), origin),
+      createIngestor({ repos, tagger }).ingestDocument(feed("race", 8), origin),
+    ]);
+    expect(a.added + b.added).toBe(8);
+    expect(a.known + b.known).toBe(8);
+    const result = await database.db.execute(sql`
+      select count(*)::int as n, count(a.story_id)::int as with_story,
+        count(*) filter (where s.article_count = 0)::int as empty_stories
+      from articles a left join stories s on s.id = a.story_id
+      where a.url like 'https://atomic.example/race/%'`);
+    const [row] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { n: number; with_story: number; empty_stories: number }[];
+    expect(row).toEqual({ n: 8, with_story: 8, empty_stories: 0 });
+    expect((await rowsUnder("race")).every((r) => r.topics === 1)).toBe(true);
+  });
 });

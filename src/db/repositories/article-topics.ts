@@ -38,6 +38,22 @@ export function createArticleTopicRepository(db: Db) {
       }
     },
 
+    /**
+     * Topics of articles inserted in this transaction (they have none yet): one insert of column
+     * arrays, without the delete and the savepoint `assign` needs to replace topics.
+     */
+    async insertNew(assignments: TopicAssignment[]): Promise<void> {
+      const rows = assignments.flatMap((a) => a.topics.map((topic) => ({ articleId: a.articleId, topic, publishedAt: a.publishedAt })));
+      for (let i = 0; i < rows.length; i += BATCH) {
+        const chunk = rows.slice(i, i + BATCH);
+        await db.execute(sql`
+          insert into article_topics (article_id, topic, published_at)
+          select * from unnest(${sql.param(chunk.map((r) => r.articleId))}::bigint[], ${sql.param(chunk.map((r) => r.topic))}::text[],
+            ${sql.param(chunk.map((r) => r.publishedAt.toISOString()))}::text[]::timestamptz[])
+          on conflict do nothing`);
+      }
+    },
+
     /** Newest articles of one topic, walking the (topic, published_at) index. */
     async latest(topic: string, limit: number, before?: ArticleCursor): Promise<ArticleListItem[]> {
       return db

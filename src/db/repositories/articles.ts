@@ -21,6 +21,28 @@ export interface ArticleListItem {
 
 const INSERT_BATCH = 500;
 
+/** A new article with its id reserved (`reserveIds`) and its story known before the insert. */
+export interface PlannedArticle {
+  id: number;
+  sourceId: number;
+  url: string;
+  guid: string | null;
+  title: string;
+  summary: string;
+  body: string;
+  author: string | null;
+  lang: string | null;
+  publishedAt: Date;
+  fetchedAt: Date;
+  contentHash: string;
+  storyId: number | null;
+}
+
+/** Raw `execute` answers differ by driver: postgres.js gives the rows, PGlite an object holding them. */
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
+}
+
 /** The columns behind an ArticleListItem (the source joined in), for every list query. */
 export const listColumns = {
   id: articles.id,
@@ -46,7 +68,64 @@ export function prefixQuery(query: string): SQL {
   return sql`regexp_replace(websearch_to_tsquery('russian'::regconfig, ${query})::text, '''([^'' ]{5,})''', '''\\1'':*', 'g')::tsquery`;
 }
 
-export function createArticleRepository(db: Db) {
+/**
+ * How a search finds its newest matches. `walk`: the date index newest first, testing each row,
+ * which stops after a page when matches are frequent among recent rows. `sort`: every match from
+ * the GIN index, then the newest of them, which costs the number of matches wherever they lie.
+ * The walk's cost depends on *when* a word was used: for a word found only in old news it reads
+ * every newer row first (seconds at a million articles), so few matches always take `sort`.
+ */
+export type SearchPlan = "walk" | "sort";
+
+/**
+ * At or below this many estimated matches a search reads them all and sorts (a few ms at most);
+ * above it the walk is the cheaper bet. The planner alone cannot choose well: it assumes matches
+ * are spread evenly over time, so for a rare word it expects the walk to meet one soon.
+ */
+export const FEW_MATCHES = 5_000;
+
+/**
+ * Chooses the plan by the query's frequency: the planner's estimate of its matches, from the
+ * tsvector statistics (exact enough for frequent words, a small upper bound for rare ones).
+ */
+export async function chooseSearchPlan(db: Db, match: SQL, fewMatches = FEW_MATCHES): Promise<SearchPlan> {
+  const result = await db.execute(sql`explain (format json) select 1 from ${articles} where ${match}`);
+  const row = rowsOf<Record<string, unknown>>(result)[0];
+  let plan = row ? Object.values(row)[0] : undefined;
+  if (typeof plan === "string") plan = JSON.parse(plan) as unknown;
+  const estimate = Array.isArray(plan) ? (plan[0] as { Plan?: { "Plan Rows"?: unknown } } | undefined)?.Plan?.["Plan Rows"] : undefined;
+  return typeof estimate === "number" && estimate > fewMatches ? "walk" : "sort";
+}
+
+/** A search's match condition (the web-search syntax, with prefixes as `prefixQuery` makes them). */
+export function matchQuery(query: string): SQL {
+  return sql`${articles.tsv} @@ ${prefixQuery(query)}`;
+}
+
+/**
+ * The `sort` plan: a materialized CTE is planned for all its rows (a bitmap scan of the GIN index,
+ * never the date walk), and only the page's rows are joined to their sources.
+ */
+async function sortedMatches(db: Db, match: SQL, limit: number, before: ArticleCursor | undefined): Promise<ArticleListItem[]> {
+  const result = await db.execute(sql`
+    with m as materialized (select id, published_at from ${articles} where ${and(match, olderThan(before))})
+    select a.id, a.title, a.url, a.summary, a.published_at as "publishedAt", s.title as "sourceTitle"
+    from (select id from m order by published_at desc, id desc limit ${limit}) p
+    join ${articles} a on a.id = p.id join ${sources} s on s.id = a.source_id
+    order by a.published_at desc, a.id desc`);
+  return rowsOf<ArticleListItem & { id: number | string; publishedAt: Date | string }>(result).map((r) => ({
+    ...r,
+    id: Number(r.id),
+    publishedAt: new Date(r.publishedAt),
+  }));
+}
+
+/** `fewMatches`: see FEW_MATCHES (tests set it to run both plans on a small store). */
+export interface SearchSettings {
+  fewMatches?: number;
+}
+
+export function createArticleRepository(db: Db, settings: SearchSettings = {}) {
   return {
     /** Which of these canonical URLs are stored already: skipping them avoids computing their tsvector. */
     async knownUrls(urls: string[]): Promise<Set<string>> {
@@ -91,6 +170,42 @@ export function createArticleRepository(db: Db) {
       return ids;
     },
 
+    /** Ids for articles about to be inserted, in one round trip (story assignment needs them first). */
+    async reserveIds(count: number): Promise<number[]> {
+      if (count === 0) return [];
+      const result = await db.execute(
+        sql`select nextval(pg_get_serial_sequence('articles', 'id')) as id from generate_series(1, ${count}::int)`,
+      );
+      return rowsOf<{ id: number | string }>(result).map((r) => Number(r.id));
+    },
+
+    /**
+     * Inserts articles whose ids and stories are already known: one statement of column arrays per
+     * batch (a row of a dozen parameters per article costs more to bind than to store), and the story
+     * set in the insert, since a later UPDATE writes every row, its tsvector and its index entries twice.
+     * Returns the rows actually inserted: a URL stored meanwhile by another process is skipped.
+     */
+    async insertPlanned(rows: PlannedArticle[]): Promise<{ id: number; url: string }[]> {
+      const out: { id: number; url: string }[] = [];
+      for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+        const chunk = rows.slice(i, i + INSERT_BATCH);
+        const col = <T>(pick: (r: PlannedArticle) => T) => sql.param(chunk.map(pick));
+        const result = await db.execute(sql`
+          insert into articles (id, source_id, url, guid, title, summary, body, author, lang, published_at, fetched_at, content_hash, story_id)
+          overriding system value
+          select * from unnest(
+            ${col((r) => r.id)}::bigint[], ${col((r) => r.sourceId)}::bigint[], ${col((r) => r.url)}::text[],
+            ${col((r) => r.guid)}::text[], ${col((r) => r.title)}::text[], ${col((r) => r.summary)}::text[],
+            ${col((r) => r.body)}::text[], ${col((r) => r.author)}::text[], ${col((r) => r.lang)}::text[],
+            ${col((r) => r.publishedAt.toISOString())}::text[]::timestamptz[], ${col((r) => r.fetchedAt.toISOString())}::text[]::timestamptz[],
+            ${col((r) => r.contentHash)}::text[], ${col((r) => r.storyId)}::bigint[])
+          on conflict (url) do nothing
+          returning id, url`);
+        out.push(...rowsOf<{ id: number | string; url: string }>(result).map((r) => ({ id: Number(r.id), url: r.url })));
+      }
+      return out;
+    },
+
     async latest(limit: number, before?: ArticleCursor): Promise<ArticleListItem[]> {
       return db
         .select(listColumns)
@@ -109,13 +224,17 @@ export function createArticleRepository(db: Db) {
       return db.transaction(async (tx) => {
         // A generic plan for a prepared search walks the date index for rare words: seconds, not ms.
         await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
-        return tx
-          .select(listColumns)
-          .from(articles)
-          .innerJoin(sources, eq(sources.id, articles.sourceId))
-          .where(and(sql`${articles.tsv} @@ ${prefixQuery(query)}`, olderThan(before)))
-          .orderBy(desc(articles.publishedAt), desc(articles.id))
-          .limit(limit);
+        const match = matchQuery(query);
+        if ((await chooseSearchPlan(tx, match, settings.fewMatches)) === "walk") {
+          return tx
+            .select(listColumns)
+            .from(articles)
+            .innerJoin(sources, eq(sources.id, articles.sourceId))
+            .where(and(match, olderThan(before)))
+            .orderBy(desc(articles.publishedAt), desc(articles.id))
+            .limit(limit);
+        }
+        return sortedMatches(tx, match, limit, before);
       });
     },
 

@@ -1,4 +1,4 @@
-import { and, between, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, between, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { stories, storyKeyHours, storyKeys } from "../schema.js";
 
@@ -29,10 +29,18 @@ export interface StoryKeyRow {
 
 const BATCH = 500;
 
-function chunks<T>(rows: readonly T[]): T[][] {
+/** Rows per statement when they travel as column arrays (a handful of parameters each). */
+const ARRAY_BATCH = 10_000;
+
+function chunks<T>(rows: readonly T[], size = BATCH): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += BATCH) out.push(rows.slice(i, i + BATCH));
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
   return out;
+}
+
+/** Raw `execute` answers differ by driver: postgres.js gives the rows, PGlite an object holding them. */
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
 }
 
 export function createStoryRepository(db: Db) {
@@ -48,7 +56,8 @@ export function createStoryRepository(db: Db) {
       const k = db
         .select({ storyId: storyKeys.storyId, seed: sql<Date>`min(${storyKeys.seedPublishedAt})`.mapWith(storyKeys.seedPublishedAt).as("seed"), hits })
         .from(storyKeys)
-        .where(and(inArray(storyKeys.key, keys), between(storyKeys.seedPublishedAt, from, to)))
+        // One array parameter, not a parameter per key: a slice looks up thousands of keys.
+        .where(and(sql`${storyKeys.key} = any(${sql.param(keys)}::text[])`, between(storyKeys.seedPublishedAt, from, to)))
         .groupBy(storyKeys.storyId)
         .orderBy(desc(hits), desc(storyKeys.storyId))
         .limit(limit)
@@ -63,62 +72,66 @@ export function createStoryRepository(db: Db) {
     /** The stored cores of the given stories. */
     async cores(ids: number[]): Promise<Map<number, unknown>> {
       const out = new Map<number, unknown>();
-      for (const chunk of chunks(ids)) {
-        const rows = await db.select({ id: stories.id, core: stories.core }).from(stories).where(inArray(stories.id, chunk));
-        for (const row of rows) out.set(row.id, row.core);
-      }
+      if (ids.length === 0) return out;
+      const rows = await db
+        .select({ id: stories.id, core: stories.core })
+        .from(stories)
+        .where(sql`${stories.id} = any(${sql.param(ids)}::bigint[])`);
+      for (const row of rows) out.set(row.id, row.core);
       return out;
     },
 
-    /** Creates stories (counts and headline come from refresh); ids in input order. */
+    /**
+     * Creates stories (counts and headline come from refresh); ids in input order. The ids are
+     * reserved first, so the insert is one statement of column arrays and the order is certain.
+     */
     async create(rows: NewStory[]): Promise<number[]> {
-      const ids: number[] = [];
-      for (const chunk of chunks(rows)) {
-        const inserted = await db
-          .insert(stories)
-          .values(
-            chunk.map((row) => ({
-              firstPublishedAt: row.seedPublishedAt,
-              lastPublishedAt: row.seedPublishedAt,
-              core: row.core,
-            })),
-          )
-          .returning({ id: stories.id });
-        ids.push(...inserted.map((row) => row.id));
+      if (rows.length === 0) return [];
+      const reserved = rowsOf<{ id: number | string }>(
+        await db.execute(sql`select nextval(pg_get_serial_sequence('stories', 'id')) as id from generate_series(1, ${rows.length}::int)`),
+      ).map((r) => Number(r.id));
+      for (let i = 0; i < rows.length; i += BATCH) {
+        const chunk = rows.slice(i, i + BATCH);
+        await db.execute(sql`
+          insert into stories (id, first_published_at, last_published_at, core)
+          overriding system value
+          select id, seed, seed, core::jsonb
+          from unnest(${sql.param(reserved.slice(i, i + BATCH))}::bigint[],
+            ${sql.param(chunk.map((r) => r.seedPublishedAt.toISOString()))}::text[]::timestamptz[],
+            ${sql.param(chunk.map((r) => JSON.stringify(r.core)))}::text[]) as u(id, seed, core)`);
       }
-      return ids;
+      return reserved;
     },
 
     /** Report counts of the given keys for the hours in [from, to]: one primary-key range per key. */
     async keyHours(keys: string[], from: Date, to: Date): Promise<StoryKeyHourRow[]> {
       if (keys.length === 0) return [];
-      const rows: StoryKeyHourRow[] = [];
-      for (const chunk of chunks(keys)) {
-        rows.push(
-          ...(await db
-            .select({ key: storyKeyHours.key, hour: storyKeyHours.hour, reports: storyKeyHours.reports })
-            .from(storyKeyHours)
-            .where(and(inArray(storyKeyHours.key, chunk), between(storyKeyHours.hour, from, to)))),
-        );
-      }
-      return rows;
+      return db
+        .select({ key: storyKeyHours.key, hour: storyKeyHours.hour, reports: storyKeyHours.reports })
+        .from(storyKeyHours)
+        .where(and(sql`${storyKeyHours.key} = any(${sql.param(keys)}::text[])`, between(storyKeyHours.hour, from, to)));
     },
 
     /** Adds report counts (summed into existing rows). */
     async addKeyHours(rows: StoryKeyHourRow[]): Promise<void> {
-      for (const chunk of chunks(rows)) {
-        await db
-          .insert(storyKeyHours)
-          .values(chunk)
-          .onConflictDoUpdate({
-            target: [storyKeyHours.key, storyKeyHours.hour],
-            set: { reports: sql`${storyKeyHours.reports} + excluded.reports` },
-          });
+      // Column arrays: one statement, a few parameters, however many rows.
+      for (const chunk of chunks(rows, ARRAY_BATCH)) {
+        await db.execute(sql`
+          insert into story_key_hours (key, hour, reports)
+          select * from unnest(${sql.param(chunk.map((r) => r.key))}::text[],
+            ${sql.param(chunk.map((r) => r.hour.toISOString()))}::text[]::timestamptz[], ${sql.param(chunk.map((r) => r.reports))}::int[])
+          on conflict (key, hour) do update set reports = story_key_hours.reports + excluded.reports`);
       }
     },
 
     async addKeys(rows: StoryKeyRow[]): Promise<void> {
-      for (const chunk of chunks(rows)) await db.insert(storyKeys).values(chunk).onConflictDoNothing();
+      for (const chunk of chunks(rows, ARRAY_BATCH)) {
+        await db.execute(sql`
+          insert into story_keys (key, seed_published_at, story_id)
+          select * from unnest(${sql.param(chunk.map((r) => r.key))}::text[],
+            ${sql.param(chunk.map((r) => r.seedPublishedAt.toISOString()))}::text[]::timestamptz[], ${sql.param(chunk.map((r) => r.storyId))}::bigint[])
+          on conflict do nothing`);
+      }
     },
 
     async setCores(rows: { storyId: number; core: unknown }[]): Promise<void> {

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { articles, articleTopics, sources, stories } from "../schema.js";
-import { prefixQuery, type ArticleCursor, type ArticleListItem } from "./articles.js";
+import { chooseSearchPlan, matchQuery, type ArticleCursor, type ArticleListItem, type SearchPlan, type SearchSettings } from "./articles.js";
 
 /**
  * One line of a list: a story, placed by its newest report that the list matches (`id`,
@@ -107,16 +107,31 @@ function topicScope(topic: string): ListScope {
   };
 }
 
-function searchScope(query: string): ListScope {
-  const match = () => sql`${articles.tsv} @@ ${prefixQuery(query)}`;
+function searchScope(query: string, plan: SearchPlan): ListScope {
+  const match = () => matchQuery(query);
   return {
-    walk: (tx, limit, before) =>
-      tx
-        .select(placedColumns)
-        .from(articles)
-        .where(and(match(), olderThan(before)))
-        .orderBy(desc(articles.publishedAt), desc(articles.id))
-        .limit(limit),
+    walk: async (tx, limit, before) => {
+      if (plan === "walk") {
+        return tx
+          .select(placedColumns)
+          .from(articles)
+          .where(and(match(), olderThan(before)))
+          .orderBy(desc(articles.publishedAt), desc(articles.id))
+          .limit(limit);
+      }
+      // Few matches (see SearchPlan): all of them from the GIN index, then the newest.
+      const result = await tx.execute(sql`
+        with m as materialized (
+          select id, published_at, story_id from ${articles} where ${and(match(), olderThan(before))})
+        select id, published_at as "publishedAt", story_id as "storyId" from m
+        order by published_at desc, id desc limit ${limit}`);
+      const rows = (Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? [])) as {
+        id: number | string;
+        publishedAt: Date | string;
+        storyId: number | string | null;
+      }[];
+      return rows.map((r) => ({ id: Number(r.id), publishedAt: new Date(r.publishedAt), storyId: r.storyId === null ? null : Number(r.storyId) }));
+    },
     placedAbove: (tx, ids, cursor) => storiesWith(tx, ids, cursor, match()),
   };
 }
@@ -250,7 +265,7 @@ export async function describeStories(db: Db, placed: readonly Placed[]): Promis
 }
 
 /** Lists of stories, newest first, for /latest, /topic, /search and inline mode. */
-export function createStoryListRepository(db: Db) {
+export function createStoryListRepository(db: Db, settings: SearchSettings = {}) {
   return {
     latest: (limit: number, before?: ArticleCursor) => storyPage(db, latestScope, limit, before),
     topic: (topic: string, limit: number, before?: ArticleCursor) => storyPage(db, topicScope(topic), limit, before),
@@ -259,7 +274,7 @@ export function createStoryListRepository(db: Db) {
       db.transaction(async (tx) => {
         // A generic plan for a prepared search walks the date index for rare words: seconds, not ms.
         await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
-        return storyPage(tx, searchScope(query), limit, before);
+        return storyPage(tx, searchScope(query, await chooseSearchPlan(tx, matchQuery(query), settings.fewMatches)), limit, before);
       }),
   };
 }
