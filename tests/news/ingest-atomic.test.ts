@@ -113,16 +113,20 @@ describe("ingest is one transaction per document", () => {
       file: (tx, articles) => matcher.articlesStored(articles, tx.alerts),
       filed: () => void woken++,
     };
+    // Two different events about gas (two stories, so two alerts) and two other articles.
+    const doc = feed("alerts", 4);
+    doc.items[0]!.title = "Поставки газа в Казахстан выросли вдвое за год";
+    doc.items[2]!.title = "Цены на газ в Европе упали до минимума";
     const killedAfterMatching = createIngestor({
       repos, tagger, alerts,
       steps: [async () => Promise.reject(new Error("killed after matching"))],
     });
-    await expect(killedAfterMatching.ingestDocument(feed("alerts", 4), origin)).rejects.toThrow("killed after matching");
+    await expect(killedAfterMatching.ingestDocument(doc, origin)).rejects.toThrow("killed after matching");
     expect(await repos.alerts.ledger(reader!.id)).toEqual([]);
     expect(woken).toBe(0);
 
     // The next poll stores the articles and their alerts together: nothing is lost.
-    expect((await createIngestor({ repos, tagger, alerts }).ingestDocument(feed("alerts", 4), origin)).added).toBe(4);
+    expect((await createIngestor({ repos, tagger, alerts }).ingestDocument(doc, origin)).added).toBe(4);
     const ledger = await repos.alerts.ledger(reader!.id);
     expect(ledger.map((row) => row.status)).toEqual(["pending", "pending"]);
     expect(woken).toBe(1);
