@@ -10,7 +10,7 @@ import path from "node:path";
 export const LAYERS = [
   // The shared kernel (locale, Telegram HTML, time zones, async helpers) depends on nothing of ours.
   { name: "shared", members: ["shared"] },
-  { name: "base", members: ["config.ts", "logger.ts", "duration.ts", "types"] },
+  { name: "base", members: ["config.ts", "config-error.ts", "logger.ts", "duration.ts", "types"] },
   { name: "db", members: ["db"] },
   { name: "content", members: ["news", "topics", "stories"] },
   { name: "delivery-domain", members: ["digest", "alerts"] },
