@@ -2,7 +2,6 @@
 // in it, and word-trigram shingles for near-copy detection. Stems come from topics/stem, the same
 // morphology search and topics use, so «Южной Кореи» and «Южная Корея» are one name here too.
 import { createStemmer, createWordBounds, findWords, type Stemmer, type WordBounds } from "../topics/stem.js";
-import { createWordMemo, type WordMemo } from "../topics/word-memo.js";
 import { cleanPostText } from "./headline.js";
 import { GENERIC_STEMS } from "./generic-words.js";
 import { PREFIX } from "./similarity.js";
@@ -113,8 +112,14 @@ interface WordInfo {
   acronym: boolean;
 }
 
+/** The stemmer's acronym test: only an acronym's stems may differ from its lower-case form's. */
+const STEM_ACRONYM = /^[A-ZА-ЯЁ]{2,5}$/;
+
 function wordInfo(word: string): WordInfo {
-  const stems = stemmer.stemWord(word).filter((raw) => raw.length >= 2);
+  // «Путин» and «путин» stem alike (the stemmer lower-cases first): one snowball call for both.
+  const lower = word.toLowerCase();
+  const key = lower === word || STEM_ACRONYM.test(word) ? word : lower;
+  const stems = stemmer.stemWord(key).filter((raw) => raw.length >= 2);
   const number = isNumber(word);
   return {
     stems,
@@ -125,9 +130,19 @@ function wordInfo(word: string): WordInfo {
   };
 }
 
-// Looked up in place in the sentence (no copy of a known word); reset when full, as a memo may forget.
-const words: WordMemo<WordInfo> = createWordMemo<WordInfo>(200_000);
+/** Surface word → what it tells; emptied when full (a memo may forget: values are recomputed). */
+const words = new Map<string, WordInfo>();
+const WORD_MEMO_LIMIT = 200_000;
 const bounds: WordBounds = createWordBounds();
+
+function lookupWord(word: string): WordInfo {
+  let info = words.get(word);
+  if (info === undefined) {
+    if (words.size >= WORD_MEMO_LIMIT) words.clear();
+    words.set(word, (info = wordInfo(word)));
+  }
+  return info;
+}
 
 /**
  * The lead's stems in reading order, as parallel arrays (one small object per word was most of the
@@ -154,7 +169,7 @@ function leadTokens(lead: string, names: Set<string>): Tokens {
     findWords(lead.slice(from, brk ? brk.index : lead.length), bounds);
     const source = bounds.source;
     for (let i = 0; i < bounds.count && tokens.stems.length < LEAD_WORDS; i++) {
-      const info = words.lookup(source, bounds.bounds[2 * i]!, bounds.bounds[2 * i + 1]!, wordInfo);
+      const info = lookupWord(source.slice(bounds.bounds[2 * i], bounds.bounds[2 * i + 1]));
       // The first word of a sentence is capitalised by grammar; only an acronym there is a name.
       const name = info.capital && (i > 0 || info.acronym);
       for (let j = 0; j < info.stems.length; j++) {
