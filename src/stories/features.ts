@@ -1,7 +1,7 @@
 // What the story engine knows about one report: weighted stems of its lead, the names and numbers
 // in it, and word-trigram shingles for near-copy detection. Stems come from topics/stem, the same
 // morphology search and topics use, so «Южной Кореи» and «Южная Корея» are one name here too.
-import { createStemmer, createWordBounds, findWords, type Stemmer, type WordBounds } from "../topics/stem.js";
+import { createStemmer, splitWords, type Stemmer } from "../topics/stem.js";
 import { cleanPostText } from "./headline.js";
 import { GENERIC_STEMS } from "./generic-words.js";
 import { PREFIX } from "./similarity.js";
@@ -81,8 +81,7 @@ function leadText(input: StoryInput): string {
   return `${title}.\n${body}`;
 }
 
-/** Where the lead splits into sentences. Global: read with exec, one sentence at a time. */
-const SENTENCE_BREAK = /(?<=[.!?…])\s+|\n+/g;
+const SENTENCES = /(?<=[.!?…])\s+|\n+/;
 
 /** Letters a name's stem keeps: Snowball stems the cases of a name apart (Пезешкиан → пезешкиа, Пезешкианом → пезешкиан). */
 const NAME_LETTERS = 6;
@@ -101,131 +100,71 @@ export function nameStem(stem: string): string {
   return out.length > NAME_LETTERS ? out.slice(0, NAME_LETTERS) : out;
 }
 
-/** What the features need of one surface word, memoised: news vocabulary repeats from report to report. */
-interface WordInfo {
-  /** Its stems of two letters or more. */
-  stems: readonly string[];
-  /** nameStem of each, aligned with `stems`. */
-  nameStems: readonly string[];
+/** One stem of the lead, in reading order, with what its surface word told about it. */
+interface Token {
+  stem: string;
   number: boolean;
-  capital: boolean;
-  acronym: boolean;
-}
-
-/** The stemmer's acronym test: only an acronym's stems may differ from its lower-case form's. */
-const STEM_ACRONYM = /^[A-ZА-ЯЁ]{2,5}$/;
-
-function wordInfo(word: string): WordInfo {
-  // «Путин» and «путин» stem alike (the stemmer lower-cases first): one snowball call for both.
-  const lower = word.toLowerCase();
-  const key = lower === word || STEM_ACRONYM.test(word) ? word : lower;
-  const stems = stemmer.stemWord(key).filter((raw) => raw.length >= 2);
-  const number = isNumber(word);
-  return {
-    stems,
-    nameStems: stems.map(nameStem),
-    number,
-    capital: !number && isCapitalised(word),
-    acronym: ACRONYM.test(word),
-  };
-}
-
-/** Surface word → what it tells; emptied when full (a memo may forget: values are recomputed). */
-const words = new Map<string, WordInfo>();
-const WORD_MEMO_LIMIT = 200_000;
-const bounds: WordBounds = createWordBounds();
-
-function lookupWord(word: string): WordInfo {
-  let info = words.get(word);
-  if (info === undefined) {
-    if (words.size >= WORD_MEMO_LIMIT) words.clear();
-    words.set(word, (info = wordInfo(word)));
-  }
-  return info;
-}
-
-/**
- * The lead's stems in reading order, as parallel arrays (one small object per word was most of the
- * garbage), with what each surface word told about its stem.
- */
-interface Tokens {
-  stems: string[];
-  /** The stem's name form, for a capitalised sentence-initial word the lead names again. */
-  nameForms: string[];
-  number: boolean[];
   /** Capitalised inside a sentence, or an acronym anywhere: a name. */
-  name: boolean[];
+  name: boolean;
   /** Capitalised at the start of a sentence: a name only if the lead names it elsewhere. */
-  initialCapital: boolean[];
-}
-
-function leadTokens(lead: string, names: Set<string>): Tokens {
-  const tokens: Tokens = { stems: [], nameForms: [], number: [], name: [], initialCapital: [] };
-  // The sentences one by one, as lead.split(SENTENCES) gives them, stopping once the lead is read.
-  SENTENCE_BREAK.lastIndex = 0;
-  let from = 0;
-  while (tokens.stems.length < LEAD_WORDS) {
-    const brk = SENTENCE_BREAK.exec(lead);
-    findWords(lead.slice(from, brk ? brk.index : lead.length), bounds);
-    const source = bounds.source;
-    for (let i = 0; i < bounds.count && tokens.stems.length < LEAD_WORDS; i++) {
-      const info = lookupWord(source.slice(bounds.bounds[2 * i], bounds.bounds[2 * i + 1]));
-      // The first word of a sentence is capitalised by grammar; only an acronym there is a name.
-      const name = info.capital && (i > 0 || info.acronym);
-      for (let j = 0; j < info.stems.length; j++) {
-        const stem = name ? info.nameStems[j]! : info.stems[j]!;
-        if (name) names.add(stem);
-        tokens.stems.push(stem);
-        tokens.nameForms.push(info.nameStems[j]!);
-        tokens.number.push(info.number);
-        tokens.name.push(name);
-        tokens.initialCapital.push(info.capital && !name);
-      }
-    }
-    if (!brk) break;
-    from = brk.index + brk[0].length;
-  }
-  bounds.source = "";
-  return tokens;
+  initialCapital: boolean;
 }
 
 export function extractFeatures(input: StoryInput): Features {
+  const tokens: Token[] = [];
   const names = new Set<string>();
-  const tokens = leadTokens(leadText(input), names);
-  const { stems, number } = tokens;
-  const count = stems.length;
+  for (const sentence of leadText(input).split(SENTENCES)) {
+    // The lead is full: the remaining sentences need not be split into words.
+    if (tokens.length >= LEAD_WORDS) break;
+    const words: string[] = [];
+    splitWords(sentence, words);
+    for (let i = 0; i < words.length && tokens.length < LEAD_WORDS; i++) {
+      const word = words[i]!;
+      const number = isNumber(word);
+      const capital = !number && isCapitalised(word);
+      // The first word of a sentence is capitalised by grammar; only an acronym there is a name.
+      const name = capital && (i > 0 || ACRONYM.test(word));
+      for (const raw of stemmer.stemWord(word)) {
+        if (raw.length < 2) continue;
+        const stem = name ? nameStem(raw) : raw;
+        if (name) names.add(stem);
+        tokens.push({ stem, number, name, initialCapital: capital && !name });
+      }
+    }
+  }
   // «Трамп пригрозил…» opens with a name as often as not: it is one when the lead names it again.
   const entities = new Set<string>();
-  for (let k = 0; k < count; k++) {
+  for (const token of tokens) {
     // A sentence-initial word the lead also names inside a sentence takes the name's form.
-    const initialCapital = tokens.initialCapital[k]!;
-    if (initialCapital && names.has(tokens.nameForms[k]!)) stems[k] = tokens.nameForms[k]!;
-    const stem = stems[k]!;
-    if (GENERIC_STEMS.has(stem)) continue;
-    if (number[k] || tokens.name[k] || (initialCapital && names.has(stem))) entities.add(stem);
+    if (token.initialCapital) {
+      const stem = nameStem(token.stem);
+      if (names.has(stem)) token.stem = stem;
+    }
+    if (GENERIC_STEMS.has(token.stem)) continue;
+    if (token.number || token.name || (token.initialCapital && names.has(token.stem))) entities.add(token.stem);
   }
   const terms = new Map<string, number>();
   const titleWords = input.title.trim() === "" ? 0 : countWords(input.title);
   const headWords = Math.min(MAX_HEAD_WORDS, Math.max(HEAD_WORDS, titleWords));
   const head = new Set<string>();
-  for (let index = 0; index < count; index++) {
-    const stem = stems[index]!;
-    const isNumber = number[index]!;
+  const sequence: string[] = [];
+  tokens.forEach(({ stem, number }, index) => {
     // Attribution («СМИ», «Рёнхап») is news boilerplate even when written as a name.
     let weight = GENERIC_STEMS.has(stem)
       ? GENERIC_WEIGHT
       : entities.has(stem)
-        ? isNumber
+        ? number
           ? NUMBER_WEIGHT
           : NAME_WEIGHT
         : WORD_WEIGHT;
-    if (stem.length < 3 && !isNumber) weight *= 0.5;
+    if (stem.length < 3 && !number) weight *= 0.5;
     if (index < titleWords) weight *= TITLE_BONUS;
     weight = Math.round(weight * 10) / 10;
     if ((terms.get(stem) ?? 0) < weight) terms.set(stem, weight);
     if (index < headWords) head.add(stem);
-  }
-  return assemble(terms, head, entities, shingle(stems), input.publishedAt.getTime());
+    sequence.push(stem);
+  });
+  return assemble(terms, head, entities, shingle(sequence), input.publishedAt.getTime());
 }
 
 function assemble(
@@ -257,35 +196,27 @@ function assemble(
 }
 
 function countWords(text: string): number {
-  findWords(text, bounds);
-  bounds.source = "";
-  return bounds.count;
+  const words: string[] = [];
+  splitWords(text, words);
+  return words.length;
 }
-
-const FNV_OFFSET = 0x811c9dc5;
-const SPACE = 0x20;
 
 function shingle(sequence: readonly string[]): number[] {
   const out = new Set<number>();
   for (let i = 0; i + 2 < sequence.length && out.size < MAX_SHINGLES; i++) {
-    // hash(`${a} ${b} ${c}`) without building the string.
-    let h = fnv(FNV_OFFSET, sequence[i]!);
-    h = fnv(Math.imul(h ^ SPACE, 0x01000193), sequence[i + 1]!);
-    h = fnv(Math.imul(h ^ SPACE, 0x01000193), sequence[i + 2]!);
-    out.add(h >>> 0);
+    out.add(hash(`${sequence[i]} ${sequence[i + 1]} ${sequence[i + 2]}`));
   }
   return [...out].sort((a, b) => a - b);
 }
 
-function fnv(start: number, text: string): number {
-  let h = start;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h;
-}
-
 /** FNV-1a, 32 bits: shingles only need to be equal for equal triples. */
 export function hash(text: string): number {
-  return fnv(FNV_OFFSET, text) >>> 0;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
 }
 
 /**
