@@ -13,7 +13,7 @@ export const LAYERS = [
   // The Telegram emulator (world, Bot API methods, one HTML validator) ships with `vestnik chat`
   // and serves the tests; it knows nothing of the bot, only Telegram and the shared kernel.
   { name: "emulator", members: ["emulator"] },
-  { name: "base", members: ["config.ts", "logger.ts", "duration.ts", "types"] },
+  { name: "base", members: ["config.ts", "config-error.ts", "logger.ts", "duration.ts", "types"] },
   { name: "db", members: ["db"] },
   { name: "content", members: ["news", "topics", "stories"] },
   { name: "delivery-domain", members: ["digest", "alerts"] },

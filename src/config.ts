@@ -1,17 +1,9 @@
 import { z } from "zod";
+import { ConfigError } from "./config-error.js";
 import { parseDuration } from "./duration.js";
 import { isValidTimeZone } from "./shared/time-zone.js";
 
-/** A configuration value that is missing or malformed; `variable` names the env variable. */
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    readonly problem: string,
-  ) {
-    super(`${variable}: ${problem}`);
-    this.name = "ConfigError";
-  }
-}
+export { ConfigError };
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 

@@ -114,6 +114,8 @@ export function extractFeatures(input: StoryInput): Features {
   const tokens: Token[] = [];
   const names = new Set<string>();
   for (const sentence of leadText(input).split(SENTENCES)) {
+    // The lead is full: the remaining sentences need not be split into words.
+    if (tokens.length >= LEAD_WORDS) break;
     const words: string[] = [];
     splitWords(sentence, words);
     for (let i = 0; i < words.length && tokens.length < LEAD_WORDS; i++) {

@@ -67,8 +67,7 @@ const SENTENCE_END = /[.!?…](?=\s+[«"“(\p{Lu}\p{N}—–-]|$)/gu;
  * a word boundary to `max` characters (an ellipsis marks the cut). Empty when there is no text.
  */
 export function deriveHeadline(text: string, max = HEADLINE_LENGTH): string {
-  const cleaned = cleanPostText(text);
-  const firstLine = cleaned.split("\n").find((line) => line.trim() !== "") ?? "";
+  const firstLine = firstCleanLine(text);
   let headline = firstLine;
   // A sentence end inside the first few words is an abbreviation («г. Москва», "U.S."), not the end.
   for (const end of firstLine.matchAll(SENTENCE_END)) {
@@ -78,6 +77,22 @@ export function deriveHeadline(text: string, max = HEADLINE_LENGTH): string {
   }
   headline = headline.replace(/[\s,;:—–-]+$/u, "").trim();
   return cutAtWord(headline, max);
+}
+
+/**
+ * The first non-empty line of cleanPostText(text), without cleaning the lines after it: a long post
+ * needs only its first line for a headline. Cleaned lines are trimmed, so non-empty means non-blank.
+ */
+function firstCleanLine(text: string): string {
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    const line = cleanLine(text.slice(start, end));
+    if (line !== "") return line;
+    start = end + 1;
+  }
+  return "";
 }
 
 /** The one-line summary of a titleless post: the cleaned text on one line, cut at a word boundary. */

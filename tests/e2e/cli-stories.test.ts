@@ -49,4 +49,16 @@ describe("vestnik stories", () => {
     expect(result.stderr).toContain("vestnik stories: line 4:");
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it("reads no configuration: a malformed environment does not stop it, while commands that read it still refuse", async () => {
+    const env = { DATA_DIR: join(dir, "never-created"), DEFAULT_TIMEZONE: "Mars/Base" };
+    const input = line({ id: 1, text: "Курс евро на Forex превысил 115 рублей впервые с марта 2022 года.", published_at: "2024-11-27T10:49:00Z" });
+    const result = await runCli(["stories"], env, `${input}\n`);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout.trim())).toEqual({ id: 1, story: 1 });
+    const classify = await runCli(["classify"], env, `${input}\n`);
+    expect(classify.code).toBe(2);
+    expect(classify.stderr).toContain("vestnik: configuration error: DEFAULT_TIMEZONE");
+  });
 });

@@ -2,6 +2,14 @@ import { describe, expect, it } from "vitest";
 import { cleanPostText, deriveHeadline, deriveSummary } from "../../src/stories/headline.js";
 
 describe("deriveHeadline", () => {
+  it("reads the first line left after cleaning, however many lines of decoration come before it", () => {
+    const text = "👉 https://t.me/example\n\n#новости\n⚡️Доллар поднялся выше 109 рублей. Евро тоже подорожал\nВторая строка поста";
+    expect(deriveHeadline(text)).toBe("Доллар поднялся выше 109 рублей");
+    expect(cleanPostText(text).split("\n")[0]).toBe("Доллар поднялся выше 109 рублей. Евро тоже подорожал");
+    expect(deriveHeadline("👉 https://t.me/example\n\n😄— Подписаться\n")).toBe("");
+    expect(deriveHeadline("")).toBe("");
+  });
+
   it("drops leading emoji markers", () => {
     expect(deriveHeadline("⚡️Доллар поднялся выше 109 рублей, — данные торгов.")).toBe("Доллар поднялся выше 109 рублей, — данные торгов");
     expect(deriveHeadline("❗️📹 Кадры падения астероида в Якутии")).toBe("Кадры падения астероида в Якутии");
