@@ -1,5 +1,6 @@
 import dotenv from "dotenv";
-import { ConfigError, createConfig, type Config } from "./config.js";
+import { createAppRoot, type AppRoot } from "./app/root.js";
+import { ConfigError, createConfig } from "./config.js";
 import { DatabaseUnreachableError } from "./db/errors.js";
 import { DataDirError } from "./db/data-dir-check.js";
 import { DataDirLockedError } from "./db/data-dir-lock.js";
@@ -7,7 +8,8 @@ import { CommandError, UsageError } from "./cli/errors.js";
 import { followParent } from "./cli/follow-parent.js";
 import { argumentProblem, commandHelp, generalHelp, isCommand, usageLines, wantsHelp, type CommandName } from "./cli/help.js";
 
-type Command = (args: string[], config: Config) => Promise<number>;
+/** A command gets its arguments and the composition root; it never reads Config itself. */
+type Command = (args: string[], root: AppRoot) => Promise<number>;
 
 /** Loaded lazily so that `vestnik migrate` does not pay for grammY, and so on. */
 const COMMANDS: Record<CommandName, () => Promise<Command>> = {
@@ -56,7 +58,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     dotenv.config({ quiet: true });
     const config = createConfig(process.env);
-    return await (await COMMANDS[name]())(args, config);
+    // Chat stays quiet unless the operator asked for a log level.
+    const root = createAppRoot(config, { explicitLogLevel: Boolean(process.env.LOG_LEVEL) });
+    return await (await COMMANDS[name]())(args, root);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`vestnik: configuration error: ${error.variable} ${error.problem}\n`);

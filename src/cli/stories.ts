@@ -1,4 +1,4 @@
-import type { Config } from "../config.js";
+import type { AppRoot } from "../app/root.js";
 import { createStoryClusterer } from "../stories/cluster.js";
 import { deriveHeadline } from "../stories/headline.js";
 import { UsageError } from "./errors.js";
@@ -32,7 +32,7 @@ function readLine(value: unknown): StoryLine | string {
  * JSON Lines of articles in (time order), `{"id", "story"}` out in input order: equal `story` values
  * mean one story. The same engine as ingest, without a database. Bad lines as in `classify`.
  */
-export async function storiesCommand(args: string[], _config: Config): Promise<number> {
+export async function storiesCommand(args: string[], _root: AppRoot): Promise<number> {
   if (noOptions(args, true).length > 0) throw new UsageError("stories reads JSON Lines on stdin and takes no arguments");
   const clusterer = createStoryClusterer();
   // An article without a date is taken to come right after the one before it (input is in time order).
