@@ -5,7 +5,8 @@ import path from "node:path";
 
 /**
  * Layers from the bottom up. A module may import its own layer or any layer below it.
- * `app`, `cli`, `server` and `main.ts` are the delivery edge; only they may read `Config`.
+ * `app`, `cli`, `server` and `main.ts` are the delivery edge; of them only the composition root
+ * (`app`) and `main.ts`, which builds it, may read `Config`.
  */
 export const LAYERS = [
   // The shared kernel (locale, Telegram HTML, time zones, async helpers) depends on nothing of ours.
@@ -21,8 +22,11 @@ export const LAYERS = [
   { name: "edge", members: ["app", "cli", "server", "main.ts"] },
 ];
 
-/** Modules that may import the env-shaped `Config` (domain code takes plain settings). */
-const CONFIG_READERS = new Set(["app", "cli", "server", "main.ts", "config.ts"]);
+/**
+ * Modules that may import the env-shaped `Config`: the composition root and main.ts. Commands and the
+ * HTTP server take what the root builds; domain code takes plain settings.
+ */
+const CONFIG_READERS = new Set(["app", "main.ts", "config.ts"]);
 
 /** The first path segment below `src/`, or undefined for files outside `src/`. */
 function srcMember(file) {
@@ -49,7 +53,7 @@ const layersRule = {
     schema: [],
     messages: {
       upward: "{{from}} ({{fromLayer}}) must not import {{to}} ({{toLayer}}): imports point down the layers.",
-      config: "{{from}} must not import Config: domain and db modules take plain settings from the composition root.",
+      config: "{{from}} must not import Config: only the composition root (src/app/) and main.ts read it; others take what it builds.",
     },
   },
   create(context) {

@@ -1,5 +1,5 @@
 import dotenv from "dotenv";
-import type { Config } from "./config.js";
+import type { AppRoot } from "./app/root.js";
 import { ConfigError } from "./config-error.js";
 import { DatabaseUnreachableError } from "./db/errors.js";
 import { DataDirError } from "./db/data-dir-check.js";
@@ -8,7 +8,8 @@ import { CommandError, UsageError } from "./cli/errors.js";
 import { followParent } from "./cli/follow-parent.js";
 import { argumentProblem, commandHelp, generalHelp, isCommand, usageLines, wantsHelp, type CommandName } from "./cli/help.js";
 
-type Command = (args: string[], config: Config) => Promise<number>;
+/** A command gets its arguments and the composition root; it never reads Config itself. */
+type Command = (args: string[], root: AppRoot) => Promise<number>;
 /** A command that reads no configuration: it runs without validating the environment. */
 type PlainCommand = (args: string[]) => Promise<number>;
 type PlainCommandName = "stories";
@@ -71,9 +72,11 @@ export async function main(argv: string[]): Promise<number> {
   try {
     dotenv.config({ quiet: true });
     if (isPlainCommand(name)) return await (await PLAIN_COMMANDS[name]())(args);
-    const { createConfig } = await import("./config.js");
+    const [{ createConfig }, { createAppRoot }] = await Promise.all([import("./config.js"), import("./app/root.js")]);
     const config = createConfig(process.env);
-    return await (await COMMANDS[name]())(args, config);
+    // Chat stays quiet unless the operator asked for a log level.
+    const root = createAppRoot(config, { explicitLogLevel: Boolean(process.env.LOG_LEVEL) });
+    return await (await COMMANDS[name]())(args, root);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`vestnik: configuration error: ${error.variable} ${error.problem}\n`);

@@ -24,11 +24,7 @@ export interface App {
   channels: Channels;
 }
 
-/**
- * The bot with every feature wired to one store: what `vestnik run` serves (polling or webhook)
- * and what `vestnik chat` talks to in a terminal, so both behave the same.
- */
-export function createApp(opts: {
+export interface AppOptions {
   config: Config;
   store: Store;
   topics: Topic[];
@@ -44,7 +40,13 @@ export function createApp(opts: {
   onUpdate?: (type: string) => void;
   /** New alerts were filed by this process's ingest (wakes its alert dispatcher). */
   onAlertsFiled?: () => void;
-}): App {
+}
+
+/**
+ * The bot with every feature wired to one store: what `vestnik run` serves (polling or webhook)
+ * and what `vestnik chat` talks to in a terminal, so both behave the same.
+ */
+export function createApp(opts: AppOptions): App {
   const { config, store, topics, logger } = opts;
   const feeds = createFeedServices(config, store, topics, logger, opts.onAlertsFiled);
   const topicService = createTopicService({ topics, repos: store.repos });

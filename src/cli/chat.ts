@@ -1,13 +1,9 @@
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import type { Config } from "../config.js";
-import { createLogger } from "../logger.js";
-import { createApp } from "../app/create-app.js";
+import type { AppRoot } from "../app/root.js";
 import { CHAT_BOT_INFO, CHAT_TOKEN, createChatSession } from "./chat-session.js";
 import { UsageError } from "./errors.js";
 import { ensureSampleNews } from "./sample-news.js";
-import { openConsoleStore } from "../app/store.js";
-import { configuredTopics } from "../app/topics.js";
 
 /**
  * The Telegram client language the terminal reader has: `--lang`, else the locale of the shell
@@ -26,16 +22,16 @@ export function chatLanguage(flag: string | undefined, env: Record<string, strin
  * `vestnik chat`: the real bot (every feature) in the terminal, no token and no network, on a store
  * of its own (consoleDataDir). Loads the sample news into it when empty, so there is something to read.
  */
-export async function chatCommand(args: string[], config: Config): Promise<number> {
+export async function chatCommand(args: string[], root: AppRoot): Promise<number> {
   const { values } = parseArgs({
     args,
     options: { lang: { type: "string" }, sample: { type: "boolean", default: false } },
   });
   const languageCode = chatLanguage(values.lang, process.env);
   // Info lines on stderr would interleave with the conversation; LOG_LEVEL still wins when set.
-  const logger = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : "warn");
-  const topics = await configuredTopics(config);
-  const store = await openConsoleStore(config);
+  const logger = root.logger({ quiet: true });
+  const topics = await root.topics();
+  const store = await root.openConsoleStore();
   const tty = process.stdin.isTTY === true && process.stdout.isTTY === true;
   try {
     const samples = await ensureSampleNews(store, topics, { force: values.sample });
@@ -45,8 +41,7 @@ export async function chatCommand(args: string[], config: Config): Promise<numbe
           "(invented news from samples/news/, dated as of now).\n",
       );
     }
-    const { bot } = createApp({
-      config,
+    const { bot } = await root.createApp({
       store,
       topics,
       logger,

@@ -1,10 +1,9 @@
 import { createInterface } from "node:readline";
-import type { Config } from "../config.js";
+import type { AppRoot } from "../app/root.js";
 import { DEFAULT_SOURCE_REGION_SETTINGS, homeRegion, regionSlugs } from "../topics/source-region.js";
 import { createTagger, type Tagger } from "../topics/tag.js";
 import { UsageError } from "./errors.js";
 import { noOptions } from "./help.js";
-import { configuredTopics } from "../app/topics.js";
 
 interface ClassifyInput {
   id: unknown;
@@ -81,9 +80,9 @@ function sourceRegions(inputs: readonly ClassifyInput[], tagger: Tagger, regions
  * Lines without `source` stream through. Once a line names its `source`, the whole input is read
  * first, so that each source's home region can be measured over all of its lines (the source prior).
  */
-export async function classifyCommand(args: string[], config: Config): Promise<number> {
+export async function classifyCommand(args: string[], root: AppRoot): Promise<number> {
   if (noOptions(args, true).length > 0) throw new UsageError("classify reads JSON Lines on stdin and takes no arguments");
-  const topics = await configuredTopics(config);
+  const topics = await root.topics();
   const tagger = createTagger(topics);
   const regions = regionSlugs(topics);
   const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });

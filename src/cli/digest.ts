@@ -1,11 +1,7 @@
 import { parseArgs } from "node:util";
-import { requireBotToken, type Config } from "../config.js";
+import type { AppRoot } from "../app/root.js";
 import { deliverAll, findDue, type PassSummary } from "../digest/pass.js";
-import { createLogger } from "../logger.js";
 import { UsageError } from "./errors.js";
-import { configuredEngine } from "../app/digest.js";
-import { openStore } from "../app/store.js";
-import { configuredTopics } from "../app/topics.js";
 
 export function formatSummary(s: PassSummary): string {
   const parts = [`${s.sent} sent`, `${s.empty} nothing new`, `${s.failed} failed`, `${s.deactivated} deactivated`];
@@ -18,15 +14,15 @@ export function formatSummary(s: PassSummary): string {
  * local date, whatever their digest time. Rows a crashed run left claimed are taken over once
  * their lease runs out, so a rerun after kill -9 finishes the job before it exits.
  */
-export async function digestCommand(args: string[], config: Config): Promise<number> {
+export async function digestCommand(args: string[], root: AppRoot): Promise<number> {
   const { values } = parseArgs({ args, options: { now: { type: "boolean" } }, allowPositionals: false });
   if (!values.now) throw new UsageError("say --now: `vestnik digest --now` sends today's digest to everyone who has not had it");
-  const token = requireBotToken(config);
-  const logger = createLogger(config.LOG_LEVEL);
-  const topics = await configuredTopics(config);
-  const store = await openStore(config);
+  const token = root.botToken();
+  const logger = root.logger();
+  const topics = await root.topics();
+  const store = await root.openStore();
   try {
-    const engine = configuredEngine(config, store, topics, token, logger);
+    const engine = await root.digestEngine(store, topics, token, logger);
     const now = new Date();
     const due = await findDue(store.repos, now, { ignoreTime: true });
     const progress = createProgressLine(due.length, engine.pacer.rate);

@@ -1,12 +1,10 @@
-import type { Config } from "../config.js";
+import type { AppRoot } from "../app/root.js";
 import { noOptions } from "./help.js";
-import { openStore } from "../app/store.js";
 
-export async function migrateCommand(args: string[], config: Config): Promise<number> {
+export async function migrateCommand(args: string[], root: AppRoot): Promise<number> {
   noOptions(args);
-  const store = await openStore(config);
+  const store = await root.openStore();
   await store.close();
-  const where = config.DATABASE_URL ? "Postgres" : `embedded database in ${config.DATA_DIR}`;
-  process.stdout.write(`migrate: ${where} is up to date\n`);
+  process.stdout.write(`migrate: ${root.values.database} is up to date\n`);
   return 0;
 }

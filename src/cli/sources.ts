@@ -1,21 +1,17 @@
 import { open } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import type { Config } from "../config.js";
+import type { AppRoot } from "../app/root.js";
 import { formatDuration, parseDuration } from "../duration.js";
-import { createLogger } from "../logger.js";
 import { SourceError, type SourceService, type SourceWithCount } from "../news/sources.js";
 import { DocumentError } from "../news/types.js";
 import { regionSlugs } from "../topics/source-region.js";
 import type { Topic } from "../topics/types.js";
 import { CommandError, UsageError } from "./errors.js";
 import { commandHelp, usageLines } from "./help.js";
-import { createFeedServices } from "../app/feeds.js";
-import { openStore } from "../app/store.js";
-import { configuredTopics } from "../app/topics.js";
 
 type Format = "table" | "tsv" | "json";
 
-export async function sourcesCommand(args: string[], config: Config): Promise<number> {
+export async function sourcesCommand(args: string[], root: AppRoot): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === undefined || sub === "help" || sub === "--help" || sub === "-h") {
     (sub === undefined ? process.stderr : process.stdout).write(sub === undefined ? `${usageLines("sources")}\n` : commandHelp("sources"));
@@ -37,16 +33,16 @@ export async function sourcesCommand(args: string[], config: Config): Promise<nu
     case "add": {
       const url = one("URL");
       const intervalMs = values.every === undefined ? undefined : parseEvery(values.every);
-      const region = values.region === undefined ? undefined : parseRegion(values.region, await configuredTopics(config));
-      return withService(config, (service) => add(service, url, { intervalMs, region: region ?? undefined }, config));
+      const region = values.region === undefined ? undefined : parseRegion(values.region, await root.topics());
+      return withService(root, (service) => add(service, url, { intervalMs, region: region ?? undefined }, root.values.pollIntervalMs));
     }
     case "set-region": {
       const [ref, value, ...extra] = positionals;
       if (ref === undefined || value === undefined || extra.length > 0) {
         throw new UsageError("sources set-region needs a source id or URL and a region topic (or none, or auto)");
       }
-      const region = parseRegion(value, await configuredTopics(config));
-      return withService(config, async (service) => {
+      const region = parseRegion(value, await root.topics());
+      return withService(root, async (service) => {
         const source = await service.setRegion(ref, region);
         if (!source) throw new CommandError(noSource(ref));
         const what = region === null ? "measured from its articles" : region === "" ? "none" : region;
@@ -57,14 +53,14 @@ export async function sourcesCommand(args: string[], config: Config): Promise<nu
     case "list": {
       if (positionals.length > 0) throw new UsageError("sources list takes no arguments");
       const format = parseFormat(values.format);
-      return withService(config, async (service) => {
-        process.stdout.write(renderSources(await service.list(), format, config.POLL_INTERVAL, new Date()));
+      return withService(root, async (service) => {
+        process.stdout.write(renderSources(await service.list(), format, root.values.pollIntervalMs, new Date()));
         return 0;
       });
     }
     case "remove": {
       const ref = one("source id or URL");
-      return withService(config, async (service) => {
+      return withService(root, async (service) => {
         const removed = await service.remove(ref);
         if (!removed) throw new CommandError(noSource(ref));
         const { source, articles } = removed;
@@ -74,8 +70,8 @@ export async function sourcesCommand(args: string[], config: Config): Promise<nu
     }
     case "import": {
       const path = one("OPML file");
-      const text = await readText(path, config.MAX_FEED_BYTES);
-      return withService(config, async (service) => {
+      const text = await readText(path, root.values.input.maxBytes);
+      return withService(root, async (service) => {
         let result;
         try {
           result = await service.importOpml(text);
@@ -93,7 +89,7 @@ export async function sourcesCommand(args: string[], config: Config): Promise<nu
     }
     case "export": {
       if (positionals.length > 0) throw new UsageError("sources export takes no arguments");
-      return withService(config, async (service) => {
+      return withService(root, async (service) => {
         process.stdout.write(await service.exportOpml());
         return 0;
       });
@@ -105,11 +101,11 @@ export async function sourcesCommand(args: string[], config: Config): Promise<nu
 
 type Service = SourceService;
 
-async function withService(config: Config, body: (service: Service) => Promise<number>): Promise<number> {
-  const topics = await configuredTopics(config);
-  const store = await openStore(config);
+async function withService(root: AppRoot, body: (service: Service) => Promise<number>): Promise<number> {
+  const topics = await root.topics();
+  const store = await root.openStore();
   try {
-    return await body(createFeedServices(config, store, topics, createLogger(config.LOG_LEVEL)).sources);
+    return await body(await root.sources(store, topics, root.logger()));
   } finally {
     await store.close();
   }
@@ -119,12 +115,12 @@ async function add(
   service: Service,
   url: string,
   opts: { intervalMs: number | undefined; region: string | undefined },
-  config: Config,
+  defaultIntervalMs: number,
 ): Promise<number> {
   try {
     const { source, added, discoveredOn } = await service.add(url, opts);
     const found = discoveredOn ? ` (the feed announced by ${discoveredOn})` : "";
-    const every = formatDuration(source.pollIntervalMs ?? config.POLL_INTERVAL);
+    const every = formatDuration(source.pollIntervalMs ?? defaultIntervalMs);
     process.stdout.write(
       `added #${source.id} "${source.title}" ${source.url}${found}: ${added} article${added === 1 ? "" : "s"} stored, polled every ${every}\n`,
     );

@@ -1,19 +1,18 @@
-import type { Config } from "../config.js";
+import type { AppRoot } from "../app/root.js";
 import { createTopicService } from "../topics/service.js";
 import { UsageError } from "./errors.js";
 import { noOptions } from "./help.js";
 import { createProgress } from "./progress.js";
-import { openStore } from "../app/store.js";
-import { configuredTopics, sourceRegionLookup } from "../app/topics.js";
+import { sourceRegionLookup } from "../app/topics.js";
 
 /** `vestnik topics` lists the taxonomy with article counts; `vestnik topics retag` re-tags the store. */
-export async function topicsCommand(args: string[], config: Config): Promise<number> {
+export async function topicsCommand(args: string[], root: AppRoot): Promise<number> {
   const [sub, ...rest] = noOptions(args, true);
   if (rest.length > 0 || (sub !== undefined && sub !== "list" && sub !== "retag")) {
     throw new UsageError(`unknown topics subcommand "${rest[0] ?? sub}"; one of list, retag`);
   }
-  const topics = await configuredTopics(config);
-  const store = await openStore(config);
+  const topics = await root.topics();
+  const store = await root.openStore();
   try {
     const service = createTopicService({ topics, repos: store.repos });
     if (sub === "retag") {

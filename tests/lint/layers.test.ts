@@ -29,11 +29,13 @@ describe("layer rule", () => {
     expect(lint("src/topics/x.ts", 'import { x } from "../digest/compose.js";\n')).toHaveLength(1);
   });
 
-  it("refuses Config in domain and db modules, allows it at the edge", () => {
+  it("refuses Config outside the composition root and main.ts", () => {
     expect(lint("src/news/sources.ts", 'import type { Config } from "../config.js";\n')[0]).toMatch(/must not import Config/);
     expect(lint("src/db/client.ts", 'import type { Config } from "../config.js";\n')).toHaveLength(1);
-    expect(lint("src/cli/run.ts", 'import type { Config } from "../config.js";\n')).toEqual([]);
+    expect(lint("src/cli/run.ts", 'import type { Config } from "../config.js";\n')[0]).toMatch(/must not import Config/);
+    expect(lint("src/server/metrics.ts", 'import { createConfig } from "../config.js";\n')).toHaveLength(1);
     expect(lint("src/app/settings.ts", 'import type { Config } from "../config.js";\n')).toEqual([]);
+    expect(lint("src/main.ts", 'import { createConfig } from "./config.js";\n')).toEqual([]);
   });
 
   it("keeps the shared kernel at the bottom: importable from everywhere, importing nothing of ours", () => {
