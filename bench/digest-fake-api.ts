@@ -16,7 +16,7 @@ for await (const line of createInterface({ input: process.stdin })) {
     const ok = fake.calls.filter((c) => c.method === "sendMessage" && c.status === 200);
     const chats = new Set(ok.map((c) => String(c.payload.chat_id)));
     process.stdout.write(
-      `${JSON.stringify({ ok: ok.length, chats: chats.size, rateLimited: fake.rateLimited.length, first: ok[0]?.at ?? 0, last: ok.at(-1)?.at ?? 0 })}\n`,
+      `${JSON.stringify({ ok: ok.length, chats: chats.size, rateLimited: fake.rateLimited.length, limitedAt: fake.rateLimited.map((c) => c.at - (ok[0]?.at ?? c.at)), first: ok[0]?.at ?? 0, last: ok.at(-1)?.at ?? 0 })}\n`,
     );
   } else if (line === "close") {
     break;

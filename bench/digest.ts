@@ -113,6 +113,8 @@ interface FakeStats {
   ok: number;
   chats: number;
   rateLimited: number;
+  /** When each 429 was answered, in ms after the first accepted message. */
+  limitedAt: number[];
   first: number;
   last: number;
 }
@@ -227,9 +229,11 @@ async function run(
     seconds,
     rate: (stats.ok - 1) / span,
     rateLimited: stats.rateLimited,
-    budget: slots.length === 0
-      ? ""
-      : `; ${slots.reduce((n, s) => n + s.reservations, 0)} reservations, ${slots.reduce((n, s) => n + s.dropped, 0)} slots unused`,
+    budget:
+      (slots.length === 0
+        ? ""
+        : `; ${slots.reduce((n, s) => n + s.reservations, 0)} reservations, ${slots.reduce((n, s) => n + s.dropped, 0)} slots unused`) +
+      (stats.limitedAt.length === 0 ? "" : `; 429 at ${stats.limitedAt.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(", ")}`),
   };
 }
 

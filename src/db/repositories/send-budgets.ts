@@ -47,6 +47,13 @@ export function createSendBudgetRepository(db: Db) {
   return {
     ensure,
 
+    /** The database's clock now (not the transaction's start), in epoch ms. */
+    async clock(): Promise<number> {
+      const [row] = rowsOf<{ nowMs: number | string }>(await db.execute(sql`select extract(epoch from clock_timestamp()) * 1000 as "nowMs"`));
+      if (!row) throw new Error("the database returned no clock");
+      return Number(row.nowMs);
+    },
+
     async reserve(req: ReserveRequest): Promise<Reservation> {
       const count = Math.max(1, Math.floor(req.count));
       const paidCeiling = req.paid?.ceiling ?? req.ceiling;
@@ -78,7 +85,7 @@ export function createSendBudgetRepository(db: Db) {
             updated_at = greatest(b.updated_at, now())
           from calc
           where b.token_key = calc.token_key
-          returning extract(epoch from calc.start) * 1000 as "startMs", calc.rate, extract(epoch from now()) * 1000 as "nowMs", calc.paid,
+          returning extract(epoch from calc.start) * 1000 as "startMs", calc.rate, extract(epoch from clock_timestamp()) * 1000 as "nowMs", calc.paid,
                     coalesce(extract(epoch from b.paused_until) * 1000, 0) as "pausedUntilMs"`),
         );
       let rows = await run();
