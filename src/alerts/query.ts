@@ -126,6 +126,9 @@ export function termMatches(term: Term, article: ArticleTerms): boolean {
   const first = term[0];
   if (first === undefined) return false;
   if (term.length === 1) return first.some((pattern) => anywhere(pattern, article));
+  // A phrase can only match where each of its words occurs somewhere: a few set lookups turn away
+  // most phrases before the scan of the text (thousands of phrase watches share common words).
+  for (const alternatives of term) if (!alternatives.some((pattern) => anywhere(pattern, article))) return false;
   const seq = article.sequence;
   outer: for (let i = 0; i + term.length <= seq.length; i++) {
     for (let j = 0; j < term.length; j++) if (!positionMatches(term[j]!, seq[i + j]!)) continue outer;
