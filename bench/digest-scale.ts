@@ -5,12 +5,11 @@
  * Reports tick times, the enqueue time, the longest event-loop stall (perf_hooks), peak RSS, and
  * the ledger's size after 40 simulated days with pruning at 30.
  */
-import { randomBytes } from "node:crypto";
 import { loadavg } from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import PgBoss from "pg-boss";
 import postgres from "postgres";
-import { openDatabase } from "../src/db/client.js";
+import { createScratchDatabase } from "../tests/helpers/scratch-database.js";
 import { createRepositories } from "../src/db/repositories/index.js";
 import { collectDue } from "../src/digest/due.js";
 import { BOSS_SCHEMA, DELIVER_QUEUE, duePriority, ledgerCutoff } from "../src/digest/jobs.js";
@@ -22,17 +21,12 @@ const ms = (x: number) => `${x.toFixed(1)} ms`;
 const p = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
 async function scale(serverUrl: string, n: number): Promise<void> {
-  const name = `vestnik_bench_scale_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), maxConnections: 8 });
+  const scratch = await createScratchDatabase(serverUrl, { prefix: "vestnik_bench_scale", maxConnections: 8 });
+  const { database } = scratch;
+  const url = new URL(scratch.url);
   const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
   const boss = new PgBoss({ connectionString: url.toString(), schema: BOSS_SCHEMA, max: 3, supervise: false, schedule: false });
   try {
-    await database.migrate();
     await boss.start();
     await boss.createQueue(DELIVER_QUEUE, { name: DELIVER_QUEUE, policy: "stately", retryLimit: 0 });
     const repos = createRepositories(database.db);
@@ -122,10 +116,7 @@ async function scale(serverUrl: string, n: number): Promise<void> {
   } finally {
     await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
     await sql.end();
-    await database.close();
-    const cleanup = postgres(serverUrl, { max: 1, onnotice: () => {} });
-    await cleanup.unsafe(`drop database if exists ${name} with (force)`);
-    await cleanup.end();
+    await scratch.drop();
   }
 }
 

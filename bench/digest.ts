@@ -11,14 +11,13 @@
  * scratch database on the server, dropped at the end. The fake runs in a process of its own
  * (bench/digest-fake-api.ts): Telegram's work is not Vestnik's.
  */
-import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { Session } from "node:inspector/promises";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
-import postgres from "postgres";
 import { openDatabase, type Database } from "../src/db/client.js";
+import { createScratchDatabase } from "../tests/helpers/scratch-database.js";
 import { createRepositories, type Repositories } from "../src/db/repositories/index.js";
 import { digestDeliveries, sendBudgets, subscribers } from "../src/db/schema.js";
 import { createDigestEngine, createPacer } from "../src/digest/engine.js";
@@ -71,27 +70,6 @@ const serverUrl = process.env.DATABASE_URL;
 if (!serverUrl) {
   process.stderr.write("bench:digest needs Postgres: set DATABASE_URL, e.g.\n  DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:digest\n");
   process.exit(2);
-}
-
-async function scratchDatabase(): Promise<{ database: Database; url: string; drop(): Promise<void> }> {
-  const name = `vestnik_bench_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl!);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), maxConnections: 16 });
-  await database.migrate();
-  return {
-    database,
-    url: url.toString(),
-    async drop() {
-      await database.close();
-      const cleanup = postgres(serverUrl!, { max: 1, onnotice: () => {} });
-      await cleanup.unsafe(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
 }
 
 const ZONES = ["Europe/Moscow", "Asia/Almaty", "Asia/Tashkent", "Europe/Kyiv", "UTC"];
@@ -237,7 +215,7 @@ async function run(
   };
 }
 
-const { database, url: databaseUrl, drop } = await scratchDatabase();
+const { database, url: databaseUrl, drop } = await createScratchDatabase(serverUrl, { prefix: "vestnik_bench", maxConnections: 16 });
 try {
   const repos = createRepositories(database.db);
   await seedArticles(

@@ -10,7 +10,6 @@
  *   npm run bench:stories
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:stories -- --stories 700000
  */
-import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
@@ -19,6 +18,7 @@ import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { openDatabase } from "../src/db/client.js";
 import { createRepositories } from "../src/db/repositories/index.js";
+import { createScratchDatabase } from "../tests/helpers/scratch-database.js";
 import { createIngestor } from "../src/news/ingest.js";
 import { parseDocument } from "../src/news/parse-document.js";
 import type { ParsedDocument } from "../src/news/types.js";
@@ -101,16 +101,10 @@ console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} (a sha
 
 const serverUrl = process.env.DATABASE_URL;
 if (serverUrl) {
-  const name = `vestnik_bench_stories_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), maxConnections: 2 });
+  const scratch = await createScratchDatabase(serverUrl, { prefix: "vestnik_bench_stories", maxConnections: 2 });
+  const { database, url } = scratch;
   try {
-    await database.migrate();
-    const sqlc = postgres(url.toString(), { max: 1, onnotice: () => {} });
+    const sqlc = postgres(url, { max: 1, onnotice: () => {} });
     const end = Date.parse("2024-12-05T00:00:00Z");
     const started = performance.now();
     // Stored stories with a real three-report core and 8 keys each, drawn from the corpus' own lookup
@@ -150,9 +144,6 @@ if (serverUrl) {
         `p95 ${percentile(times, 0.95).toFixed(2)} ms, max ${times[times.length - 1]!.toFixed(2)} ms over ${RUNS} articles`,
     );
   } finally {
-    await database.close();
-    const cleanup = postgres(serverUrl, { max: 1, onnotice: () => {} });
-    await cleanup.unsafe(`drop database if exists ${name} with (force)`);
-    await cleanup.end();
+    await scratch.drop();
   }
 }
