@@ -54,6 +54,36 @@ const MIN_ACTION_COVER = 0.34;
 const NAMELESS_COVER_MARGIN = 0.05;
 const NAMELESS_ACTION_COVER = 0.4;
 /**
+ * …and only when their headlines share at least this many words (two words of a three-word
+ * headline, «новость ленты», are a cover of 0.67 and say nothing), and not when both headlines
+ * carry numbers and share none of them («выпуск 1», «выпуск 2»: two issues of one column). Both
+ * carrying names of their own was tried as a block too: it lost five true pairs of the dev set.
+ */
+const NAMELESS_MIN_SHARED_WORDS = 3;
+
+/** Whether a's headline has numbers and none of them is in b's («выпуск 1» against «выпуск 2»). */
+function ownNumbers(a: Features, b: Features): boolean {
+  let numbers = false;
+  for (const stem of a.head.keys()) {
+    if (!/^\d/.test(stem)) continue;
+    if (b.head.has(stem)) return false;
+    numbers = true;
+  }
+  return numbers;
+}
+
+function sharedHeadWords(a: Features, b: Features): number {
+  let shared = 0;
+  for (const stem of a.head.keys()) if (b.head.has(stem)) shared++;
+  return shared;
+}
+
+function namelessJoin(f: Features, member: Features, c: { cover: number; action: number }, bar: number): boolean {
+  if (c.cover < bar + NAMELESS_COVER_MARGIN || c.action < NAMELESS_ACTION_COVER) return false;
+  if (ownNumbers(f, member) && ownNumbers(member, f)) return false;
+  return sharedHeadWords(f, member) >= NAMELESS_MIN_SHARED_WORDS;
+}
+/**
  * A name few other reports of the window carry, in both headlines («проспект Багратиона»,
  * «Климовск»), anchors two reports to one place and occasion: within ANCHOR_MS they join on a lower
  * cover, as long as some of the action is shared too. Two incidents in one city share only the
@@ -90,7 +120,7 @@ function margin(f: Features, member: Features, discount: Discount): number | und
     return ANCHORED_MARGIN;
   }
   if (c.cover < SEED_SHARE * bar) return c.cover - bar;
-  if (c.names < MIN_SHARED_NAMES && !(c.cover >= bar + NAMELESS_COVER_MARGIN && c.action >= NAMELESS_ACTION_COVER)) return undefined;
+  if (c.names < MIN_SHARED_NAMES && !namelessJoin(f, member, c, bar)) return undefined;
   // The action must match while the shared names are specific to these reports; once the window
   // shows them to be the day's common names, the discount already lets the action words decide.
   const specific = c.rawNames > 0 ? c.names / c.rawNames : 1;

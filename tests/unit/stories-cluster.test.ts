@@ -181,6 +181,22 @@ describe("reports without names", () => {
     expect(a).toBe(b);
   });
 
+  it("stay apart when two words of a short headline are all they share", () => {
+    const [a, b] = cluster([
+      [0, "Первая новость ленты"],
+      [30, "Свежая новость из ленты"],
+    ]);
+    expect(a).not.toBe(b);
+  });
+
+  it("stay apart when each headline carries a number the other lacks", () => {
+    const [a, b] = cluster([
+      [0, "Городская хроника, выпуск 41"],
+      [10, "Городская хроника, выпуск 42"],
+    ]);
+    expect(a).not.toBe(b);
+  });
+
   it("stay apart when they share only the frame of the text", () => {
     const [a, b] = cluster([
       [0, "Сегодня отмечается День борьбы с ожирением: этот праздник призван остановить распространение болезни."],
