@@ -83,7 +83,7 @@ describe("vestnik sources (CLI)", () => {
     expect(page.code).toBe(1);
     expect(page.stderr).toContain(`not a feed: ${feeds.at("/home.html")}: an HTML page that announces no feed`);
     expect((await listed()).map((s) => s.title)).toEqual(["Лента E2E", "Старая кодировка"]);
-  }, 60_000);
+  }, 120_000); // several `vestnik` processes, each booting the embedded database
 
   it("imports an OPML list and exports OPML 2.0 on stdout only", async () => {
     const outlines = Object.keys(HOSTILE).map((path) => `<outline type="rss" text="Hostile ${path}" xmlUrl="${feeds.at(path)}"/>`);
@@ -108,7 +108,7 @@ describe("vestnik sources (CLI)", () => {
     const back = await runCli(["sources", "export"], otherEnv);
     const urls = (text: string) => [...text.matchAll(/xmlUrl="([^"]+)"/g)].map((m) => m[1]).sort();
     expect(urls(back.stdout)).toEqual(urls(exported.stdout));
-  }, 60_000);
+  }, 120_000);
 });
 
 describe("vestnik run polls the sources", () => {
