@@ -1,20 +1,14 @@
 import { createHash } from "node:crypto";
 import { canonicalUrl } from "./canonical-url.js";
 import { truncate } from "../shared/telegram-html.js";
+import type { PlannedArticle } from "../db/repositories/articles.js";
 import type { ParsedDocument, ParsedItem } from "./types.js";
 
-/** What the store needs for one article, derived from a parsed item. */
-export interface ArticleDraft {
-  url: string;
-  guid: string | null;
-  title: string;
-  summary: string;
-  body: string;
-  author: string | null;
-  lang: string | null;
-  publishedAt: Date;
-  contentHash: string;
-}
+/**
+ * What the store needs for one article, derived from a parsed item: the stored row without what
+ * ingest adds (its id, source, fetch time and story).
+ */
+export type ArticleDraft = Omit<PlannedArticle, "id" | "sourceId" | "fetchedAt" | "storyId">;
 
 export interface NormalizeContext {
   /** Identifies where the item came from; keys link-less items so two sources never collide. */
