@@ -31,7 +31,11 @@ export async function ingestCommand(args: string[], root: AppRoot): Promise<numb
           contentType: loaded.contentType,
           defaultTimeZone,
         });
-        const counts = await ingestor.ingestDocument(doc, { ...loaded.origin, titleOverride: values.source });
+        // Stories are formed after the last document, over all of the run's new articles in time
+        // order: file by file, one channel's whole week would meet the others' too late.
+        const counts = await ingestor.ingestDocument(doc, { ...loaded.origin, titleOverride: values.source }, undefined, {
+          deferStories: true,
+        });
         totals.added += counts.added;
         totals.known += counts.known;
         totals.skipped += counts.skipped;
@@ -42,6 +46,8 @@ export async function ingestCommand(args: string[], root: AppRoot): Promise<numb
         process.stderr.write(`vestnik ingest: ${input}: ${error.reason}\n`);
       }
     }
+    // Also settles what an earlier, killed run left waiting.
+    await ingestor.settleStories((settled) => progress.update(inputs.length - 1, `stories: ${settled} articles grouped`));
   } finally {
     progress.done();
     await store.close();

@@ -156,6 +156,24 @@ export const storyKeyHours = pgTable(
   (t) => [primaryKey({ columns: [t.key, t.hour] })],
 );
 
+/**
+ * Articles stored without a story yet. `vestnik ingest` of several files stores each document in
+ * its own transaction and groups the whole run's new articles into stories afterwards, in time order
+ * across all documents: grouping file by file would meet one channel's week before the others' and
+ * split or chain its stories. A row lives from the article's transaction to the one that assigns its
+ * story (and files its alerts); rows a killed run leaves are settled by the next ingest or `run`.
+ */
+export const storyBacklog = pgTable(
+  "story_backlog",
+  {
+    articleId: bigint("article_id", { mode: "number" })
+      .primaryKey()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    publishedAt: timestamp("published_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("story_backlog_time_idx").on(t.publishedAt, t.articleId)],
+);
+
 /** Search phrases behind paging buttons: callback data holds 64 bytes, a query may not fit. */
 export const searchQueries = pgTable(
   "search_queries",

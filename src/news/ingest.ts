@@ -60,8 +60,22 @@ export interface ArticleAlerts {
   filed?(count: number): void;
 }
 
+export interface IngestOptions {
+  /**
+   * Store the articles without their stories (and alerts, which are keyed by story): they wait in
+   * the story backlog until `settleStories`. For a run of many documents, so stories are formed in
+   * time order across all of them rather than document by document.
+   */
+  deferStories?: boolean;
+}
+
 export interface Ingestor {
-  ingestDocument(doc: ParsedDocument, origin: DocumentOrigin, fetchedAt?: Date): Promise<IngestCounts>;
+  ingestDocument(doc: ParsedDocument, origin: DocumentOrigin, fetchedAt?: Date, options?: IngestOptions): Promise<IngestCounts>;
+  /**
+   * Assigns stories to every article in the backlog, oldest first, and files their alerts: one
+   * transaction per batch. Returns how many articles it settled.
+   */
+  settleStories(onProgress?: (settled: number) => void): Promise<number>;
 }
 
 /** A URL of the document was stored by another process during the document's transaction. */
@@ -72,6 +86,12 @@ class ConcurrentInsert extends Error {
 }
 
 const MAX_ATTEMPTS = 3;
+
+/**
+ * Backlog articles per settling transaction: large enough that the story lookups of a busy hour
+ * are shared, small enough that a kill loses little work (the rest stays in the backlog).
+ */
+const SETTLE_BATCH = 2000;
 
 /** The single path every article takes into the store: files, one-off URLs and polled feeds alike. */
 export function createIngestor(deps: {
@@ -91,7 +111,7 @@ export function createIngestor(deps: {
   const cores = createCoreCache();
   const tagWith = (draft: ArticleDraft, sourceRegion: string | undefined) =>
     deps.tagger.tag({ title: draft.title, text: draft.body, lang: draft.lang ?? undefined, sourceRegion });
-  async function ingestOnce(doc: ParsedDocument, origin: DocumentOrigin, fetchedAt: Date): Promise<IngestCounts> {
+  async function ingestOnce(doc: ParsedDocument, origin: DocumentOrigin, fetchedAt: Date, defer: boolean): Promise<IngestCounts> {
     const siteUrl = canonicalUrl(doc.siteUrl, origin.url);
     const sourceKey = origin.kind === "feed" ? origin.key : (siteUrl ?? origin.key);
     const sourceId = await deps.repos.sources.upsert({
@@ -114,17 +134,19 @@ export function createIngestor(deps: {
     // (PGlite has one connection: the outer repositories cannot be used inside it).
     const sourceRegion = fresh.length > 0 || known.size > 0 ? await deps.sourceRegion?.(sourceId) : undefined;
     const tag = (draft: ArticleDraft) => tagWith(draft, sourceRegion);
-    if (fresh.length > 0) await deps.alerts?.prepare();
+    if (fresh.length > 0 && !defer) await deps.alerts?.prepare();
     // One transaction per document: articles, their topics and every later step land together
     // or not at all, so a kill or a database error cannot leave articles without topics.
     const { rows: inserted, stories, alerts: alertsFiled } = await deps.repos.transaction(async (tx) => {
       // Ids first, so stories are assigned before the insert and the insert carries story_id.
       const ids = await tx.articles.reserveIds(fresh.length);
       const added: IngestedArticle[] = fresh.map((draft, i) => ({ id: ids[i]!, draft, topics: tag(draft) }));
-      const planned = await createStoryAssigner({ repo: tx.stories, cores }).planStories(
-        added.map((a) => ({ articleId: a.id, sourceId, title: a.draft.title, text: a.draft.body, publishedAt: a.draft.publishedAt })),
-      );
-      for (const a of added) a.story = planned.outcomes.get(a.id);
+      const planned = defer
+        ? undefined
+        : await createStoryAssigner({ repo: tx.stories, cores }).planStories(
+            added.map((a) => ({ articleId: a.id, sourceId, title: a.draft.title, text: a.draft.body, publishedAt: a.draft.publishedAt })),
+          );
+      for (const a of added) a.story = planned?.outcomes.get(a.id);
       const rows = await tx.articles.insertPlanned(
         added.map(({ id, draft, story }) => ({ ...draft, id, sourceId, fetchedAt, storyId: story?.storyId ?? null })),
       );
@@ -134,7 +156,8 @@ export function createIngestor(deps: {
       await tx.articleTopics.insertNew(
         added.filter((a) => a.topics.length > 0).map((a) => ({ articleId: a.id, publishedAt: a.draft.publishedAt, topics: a.topics })),
       );
-      await planned.refresh();
+      if (planned) await planned.refresh();
+      else await tx.storyBacklog.add(added.map((a) => ({ articleId: a.id, publishedAt: a.draft.publishedAt })));
       // Known articles without topics (left by an older, non-atomic ingest) are tagged again.
       const untagged = await tx.articles.untaggedAmong([...known]);
       const retagged = untagged.flatMap(({ id, url, publishedAt }) => {
@@ -143,11 +166,11 @@ export function createIngestor(deps: {
       });
       await tx.articleTopics.assign(retagged.filter((a) => a.topics.length > 0));
       // The ledger keys each alert by the article's story, assigned just above in this transaction.
-      const alerts = deps.alerts
+      const alerts = deps.alerts && !defer
         ? await deps.alerts.file(tx, added.map((a) => ({ id: a.id, title: a.draft.title, text: a.draft.body, topics: a.topics })))
         : 0;
       for (const step of steps) await step(tx, added);
-      return { rows, stories: planned.outcomes, added, alerts };
+      return { rows, stories: planned?.outcomes ?? new Map<number, StoryOutcome>(), added, alerts };
     });
     const addedIds = inserted.map((r) => r.id);
     if (alertsFiled > 0) deps.alerts?.filed?.(alertsFiled);
@@ -160,11 +183,37 @@ export function createIngestor(deps: {
       stories,
     };
   }
+  async function settleBatch(): Promise<number> {
+    await deps.alerts?.prepare();
+    const settled = await deps.repos.transaction(async (tx) => {
+      const waiting = await tx.storyBacklog.oldest(SETTLE_BATCH);
+      if (waiting.length === 0) return { count: 0, alerts: 0 };
+      await createStoryAssigner({ repo: tx.stories, cores }).assignStories(
+        waiting.map((a) => ({ articleId: a.id, sourceId: a.sourceId, title: a.title, text: a.body, publishedAt: a.publishedAt })),
+      );
+      const topics = await tx.articleTopics.topicsOf(waiting.map((a) => a.id));
+      const alerts = deps.alerts
+        ? await deps.alerts.file(tx, waiting.map((a) => ({ id: a.id, title: a.title, text: a.body, topics: topics.get(a.id) ?? [] })))
+        : 0;
+      await tx.storyBacklog.remove(waiting.map((a) => a.id));
+      return { count: waiting.length, alerts };
+    });
+    if (settled.alerts > 0) deps.alerts?.filed?.(settled.alerts);
+    return settled.count;
+  }
   return {
-    async ingestDocument(doc, origin, fetchedAt = now()) {
+    async settleStories(onProgress) {
+      let total = 0;
+      for (let n = await settleBatch(); n > 0; n = await settleBatch()) {
+        total += n;
+        onProgress?.(total);
+      }
+      return total;
+    },
+    async ingestDocument(doc, origin, fetchedAt = now(), options = {}) {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await ingestOnce(doc, origin, fetchedAt);
+          return await ingestOnce(doc, origin, fetchedAt, options.deferStories === true);
         } catch (error) {
           // Two processes racing for the same new URLs: one of them wins each round.
           if (!(error instanceof ConcurrentInsert) || attempt >= MAX_ATTEMPTS) throw error;

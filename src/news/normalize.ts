@@ -30,6 +30,21 @@ export function collapseSpaces(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
+/** The words of a text, lower-cased, without punctuation, markers or emoji. */
+function words(text: string): string {
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(" ");
+}
+
+/**
+ * Whether `body` already tells `summary` word for word. A summary derived from the body (an excerpt
+ * cut with «…», a post's first lines without their emoji markers) is in it already: prepending it
+ * would double the lead that search ranks and stories compare.
+ */
+function wordsInclude(body: string, summary: string): boolean {
+  const needle = words(summary.replace(/…$/, ""));
+  return words(body).includes(needle);
+}
+
 function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
@@ -52,7 +67,7 @@ export function toArticleDraft(item: ParsedItem, ctx: NormalizeContext): Article
   const summarySource = collapseSpaces(item.summary) || collapseSpaces(paragraphs.split(/\n\s*\n/)[0] ?? "");
   const summary = truncate(summarySource, MAX_SUMMARY);
   let body = paragraphs;
-  if (summarySource && !collapseSpaces(body).includes(summarySource)) body = `${summarySource}\n\n${body}`;
+  if (summarySource && !wordsInclude(body, summarySource)) body = `${summarySource}\n\n${body}`;
   body = truncate(body.trim(), MAX_BODY);
 
   const latest = ctx.fetchedAt.getTime() + FUTURE_TOLERANCE_MS;

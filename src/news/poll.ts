@@ -219,6 +219,13 @@ export function createPoller(deps: PollerDeps): Poller {
   }
 
   async function loop(): Promise<void> {
+    try {
+      // Articles a killed `vestnik ingest` stored without their stories (and alerts) get them now.
+      const settled = await ingestor.settleStories();
+      if (settled > 0) logger.info({ articles: settled }, "grouped waiting articles into stories");
+    } catch (error) {
+      logger.warn({ err: error }, "could not group waiting articles into stories; the next start tries again");
+    }
     while (running) {
       let delay = idleMs;
       try {

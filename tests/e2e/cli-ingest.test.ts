@@ -43,7 +43,8 @@ async function withStore<T>(fn: (repos: ReturnType<typeof createRepositories>) =
 }
 
 describe("vestnik ingest", () => {
-  it("ingests a directory of RSS, Atom and plain-text articles, then nothing twice", async () => {
+  // Two CLI processes, the first creating the embedded database: 13–34 s each on a busy machine.
+  it("ingests a directory of RSS, Atom and plain-text articles, then nothing twice", { timeout: 120_000 }, async () => {
     const first = await runCli(["ingest", GOOD], env);
     expect(first.stderr).toBe("");
     expect(first.stdout).toMatch(/^ingest: 6 new, 0 already known, 0 failed \(3 inputs\)$/m);

@@ -150,4 +150,54 @@ describe("ingest is one transaction per document", () => {
     expect(row).toEqual({ n: 8, with_story: 8, empty_stories: 0 });
     expect((await rowsUnder("race")).every((r) => r.topics === 1)).toBe(true);
   });
+  it("defers stories and alerts of a multi-document run to the backlog, then settles them in time order", async () => {
+    const [reader] = await seedSubscribers(database.db, [{ chatId: 77_002, timeZone: "Europe/Moscow", language: "ru", subscribed: false }]);
+    await repos.alerts.updateSettings(reader!.id, { quiet: null });
+    await repos.alerts.addWatch(reader!.id, "нефть", null, 20);
+    const matcher = createAlertMatcher({ repo: repos.alerts, revisionCheckMs: 0 });
+    let woken = 0;
+    const alerts: ArticleAlerts = {
+      prepare: () => matcher.prepare(),
+      file: (tx, articles) => matcher.articlesStored(articles, tx.alerts),
+      filed: (count) => void (woken += count),
+    };
+    const report = (site: string, minute: number, title: string) => ({
+      title, url: `https://${site}.example/deferred/${minute}`, summary: "", body: `${title}. Подробности позже.`,
+      publishedAt: new Date(Date.UTC(2026, 0, 2, 10, minute)), categories: [],
+    });
+    // The later channel's file comes first, as a directory listing may give it.
+    const late: ParsedDocument = { kind: "rss", title: "Late", siteUrl: "https://late.example/", items: [
+      report("late", 30, "Цены на нефть марки Brent превысили 90 долларов за баррель впервые с апреля"),
+    ] };
+    const early: ParsedDocument = { kind: "rss", title: "Early", siteUrl: "https://early.example/", items: [
+      report("early", 5, "Нефть марки Brent подорожала выше 90 долларов за баррель впервые с апреля"),
+    ] };
+    const ingestor = createIngestor({ repos, tagger, alerts });
+    const lateOrigin = { key: "https://late.example/rss", fallbackTitle: "Late", kind: "feed" as const };
+    const earlyOrigin = { key: "https://early.example/rss", fallbackTitle: "Early", kind: "feed" as const };
+    expect((await ingestor.ingestDocument(late, lateOrigin, undefined, { deferStories: true })).added).toBe(1);
+    expect((await ingestor.ingestDocument(early, earlyOrigin, undefined, { deferStories: true })).added).toBe(1);
+
+    // Stored and tagged, waiting for a story; no alert yet (alerts are keyed by story).
+    const waiting = await database.db.execute(sql`
+      select a.url, a.story_id from articles a join story_backlog b on b.article_id = a.id where a.url like '%/deferred/%' order by a.url`);
+    const waitingRows = (Array.isArray(waiting) ? waiting : (waiting as { rows: unknown[] }).rows) as { url: string; story_id: unknown }[];
+    expect(waitingRows.map((r) => r.story_id)).toEqual([null, null]);
+    expect(await repos.alerts.ledger(reader!.id)).toEqual([]);
+
+    // A second ingestor (the next `vestnik ingest` or `run`) settles what the first one left.
+    expect(await createIngestor({ repos, tagger, alerts }).settleStories()).toBe(2);
+    expect(await repos.storyBacklog.size()).toBe(0);
+    const settled = await database.db.execute(sql`
+      select a.url, a.story_id, s.first_article_id = a.id as first from articles a join stories s on s.id = a.story_id
+      where a.url like '%/deferred/%' order by a.published_at`);
+    const rows = (Array.isArray(settled) ? settled : (settled as { rows: unknown[] }).rows) as { url: string; story_id: unknown; first: boolean }[];
+    // One story, started by the earlier report although its file came second.
+    expect(new Set(rows.map((r) => String(r.story_id))).size).toBe(1);
+    expect(rows.map((r) => r.first)).toEqual([true, false]);
+    // One alert for the one story, filed when the story was known.
+    expect((await repos.alerts.ledger(reader!.id)).map((row) => row.status)).toEqual(["pending"]);
+    expect(woken).toBe(1);
+    expect(await ingestor.settleStories()).toBe(0);
+  });
 });

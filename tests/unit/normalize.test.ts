@@ -27,6 +27,18 @@ describe("toArticleDraft", () => {
     expect(draft?.publishedAt.toISOString()).toBe("2026-03-01T08:00:00.000Z");
   });
 
+  it("does not prepend a summary the body already tells (an excerpt without the post's markers)", () => {
+    const body = "❗️США требуют от Украины мобилизовать 18-летних\n\nАдминистрация призывает быстро увеличить численность армии.";
+    const derived = toArticleDraft(
+      item({ summary: "США требуют от Украины мобилизовать 18-летних Администрация призывает быстро…", body }),
+      ctx,
+    );
+    expect(derived?.body).toBe(body);
+    // A teaser of its own still leads the body, so search finds its words.
+    const teaser = toArticleDraft(item({ summary: "Вашингтон настаивает на призыве с 18 лет.", body }), ctx);
+    expect(teaser?.body).toBe(`Вашингтон настаивает на призыве с 18 лет.\n\n${body}`);
+  });
+
   it("uses the fetch time when the date is missing or in the future", () => {
     expect(toArticleDraft(item({}), ctx)?.publishedAt).toEqual(fetchedAt);
     expect(toArticleDraft(item({ publishedAt: new Date("2030-01-01T00:00:00Z") }), ctx)?.publishedAt).toEqual(fetchedAt);

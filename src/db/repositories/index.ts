@@ -11,6 +11,7 @@ import { createSearchQueryRepository } from "./search-queries.js";
 import { createSourceRepository } from "./sources.js";
 import { createStatsRepository } from "./stats.js";
 import { createStoryRepository } from "./stories.js";
+import { createStoryBacklogRepository } from "./story-backlog.js";
 import { createStoryListRepository } from "./story-lists.js";
 import { createSubscriberRepository } from "./subscribers.js";
 import { createUpdateRepository } from "./updates.js";
@@ -29,6 +30,7 @@ function createBoundRepositories(db: Db) {
     updates: createUpdateRepository(db),
     sendBudgets: createSendBudgetRepository(db),
     stories: createStoryRepository(db),
+    storyBacklog: createStoryBacklogRepository(db),
     storyLists: createStoryListRepository(db),
     chatManagers: createChatManagerRepository(db),
     alerts: createAlertRepository(db),
