@@ -10,16 +10,13 @@ import { articles } from "../../src/db/schema.js";
 import { seedSubscribers } from "../digest/seed.js";
 import { startFakeBotApi, type FakeBotApi } from "../helpers/fake-bot-api.js";
 import { runCli } from "../helpers/run-cli.js";
-import { seedStory } from "../helpers/story-seed.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db.js";
 
 /**
  * Real processes: `vestnik ingest` reads three channels' feeds in which several posts report one
  * event; each event becomes a story; then `vestnik digest --now` (through the fake Bot API) and
- * `vestnik chat` with `/search` show each story once, naming the other channels.
- *
- * Story assignment on ingest is built separately; until it is merged the stories are written
- * between the two steps, exactly as assignment leaves them (tests/helpers/story-seed.ts).
+ * a search show each story once, naming the other channels. The stories are the ones ingest
+ * assigned: nothing is written between the two steps but the reader.
  */
 
 const CHAT = 880_001;
@@ -40,11 +37,11 @@ interface Post {
 }
 
 const POSTS: Post[] = [
-  { channel: "Сеул Сегодня", slug: "seoul", minutesAgo: 90, event: "martial-law", text: "⚡️ Президент Южной Кореи Юн Сок Ёль объявил в стране военное положение. Корея впервые с 1980 года живёт по законам военного времени." },
-  { channel: "Азия Экспресс", slug: "asia", minutesAgo: 80, event: "martial-law", text: "Военное положение введено в Южной Корее: президент выступил с экстренным обращением. Корея в шоке." },
-  { channel: "Мировые новости", slug: "world", minutesAgo: 75, event: "martial-law", text: "В Республике Корея объявлено военное положение — заявление президента транслировали по телевидению." },
+  { channel: "Сеул Сегодня", slug: "seoul", minutesAgo: 90, event: "martial-law", text: "⚡️ Президент Южной Кореи Юн Сок Ёль объявил в стране военное положение, передаёт агентство Рёнхап" },
+  { channel: "Азия Экспресс", slug: "asia", minutesAgo: 80, event: "martial-law", text: "Президент Южной Кореи объявил военное положение: Юн Сок Ёль выступил с экстренным обращением к нации." },
+  { channel: "Мировые новости", slug: "world", minutesAgo: 75, event: "martial-law", text: "Юн Сок Ёль объявил в Южной Корее военное положение, сообщает Yonhap." },
   { channel: "Азия Экспресс", slug: "asia", minutesAgo: 60, event: "won", text: "Южнокорейская вона упала до минимума за два года после объявления военного положения." },
-  { channel: "Мировые новости", slug: "world", minutesAgo: 55, event: "won", text: "Курс воны рухнул: инвесторы продают южнокорейские активы." },
+  { channel: "Мировые новости", slug: "world", minutesAgo: 55, event: "won", text: "Курс южнокорейской воны упал до двухлетнего минимума после введения военного положения." },
   { channel: "Сеул Сегодня", slug: "seoul", minutesAgo: 30, event: "other", text: "В Пусане открылся международный кинофестиваль, показы продлятся неделю." },
 ];
 
@@ -102,11 +99,13 @@ describe("stories from channel feeds", () => {
     // Between CLI runs the store is free (PGlite allows one process at a time).
     const database = store.DATABASE_URL ? await openDatabase({ url: store.DATABASE_URL }) : await openDatabase({ dataDir });
     try {
-      for (const event of ["martial-law", "won"] as const) {
+      for (const event of ["martial-law", "won", "other"] as const) {
         const urls = POSTS.filter((p) => p.event === event).map(urlOf);
-        const rows = await database.db.select({ id: articles.id }).from(articles).where(inArray(articles.url, urls));
+        const rows = await database.db.select({ storyId: articles.storyId }).from(articles).where(inArray(articles.url, urls));
         expect(rows).toHaveLength(urls.length);
-        await seedStory(database.db, rows.map((r) => r.id));
+        // One story per event, assigned by ingest.
+        expect(new Set(rows.map((r) => r.storyId)).size).toBe(1);
+        expect(rows[0]!.storyId).not.toBeNull();
       }
       await seedSubscribers(database.db, [{ chatId: CHAT, language: "ru" }]);
     } finally {
