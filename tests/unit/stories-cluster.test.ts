@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createStoryClusterer, DEFAULT_STORY_WINDOW_MS } from "../../src/stories/cluster.js";
+import { createStoryClusterer, createStoryIndex, DEFAULT_STORY_WINDOW_MS, type StoryCore } from "../../src/stories/cluster.js";
 import { extractFeatures, nameStem } from "../../src/stories/features.js";
 import { stemWord } from "../../src/topics/stem.js";
-import { containment } from "../../src/stories/similarity.js";
+import { containment, headCover } from "../../src/stories/similarity.js";
 
 const T0 = Date.parse("2024-12-03T13:40:00Z");
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
@@ -143,6 +143,29 @@ describe("names in their cases", () => {
       [9, "Масуд Пезешкиан и Владимир Путин провели телефонный разговор, сообщает Кремль."],
     ]);
     expect(a).toBe(b);
+  });
+});
+
+describe("words of one root", () => {
+  it("tells a six-letter stem by a longer stem of that root, both ways", () => {
+    const f = (text: string) => extractFeatures({ title: "", text, publishedAt: at(0) });
+    // «декрет» → декрет, «декретный» → декретн: the first is told by the second and back; «отпуск» is not.
+    expect(headCover(f("Декрет"), f("Декретный отпуск"))).toBeCloseTo(0.75);
+  });
+});
+
+describe("candidate lookup", () => {
+  const story = (id: number, keys: string[]): StoryCore => ({ id, members: [], seedAt: T0, keys: new Set(keys) });
+  const report = extractFeatures({ title: "", text: "x", publishedAt: at(30) });
+
+  it("ranks stories by the weight of the keys they share, so one rare key beats two common ones", () => {
+    const index = createStoryIndex<number>();
+    index.add(story(1, ["южн", "кор"]));
+    index.add(story(2, ["nissan"]));
+    const keys = ["южн", "кор", "nissan"];
+    expect(index.candidates(report, keys, DEFAULT_STORY_WINDOW_MS).map((s) => s.id)).toEqual([1, 2]);
+    const weight = (key: string) => (key === "nissan" ? 1 : 0.3);
+    expect(index.candidates(report, keys, DEFAULT_STORY_WINDOW_MS, weight).map((s) => s.id)).toEqual([2, 1]);
   });
 });
 
