@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createStoryClusterer, createStoryIndex, DEFAULT_STORY_WINDOW_MS, type StoryCore } from "../../src/stories/cluster.js";
+import { createStoryClusterer, createStoryIndex, DEFAULT_STORY_WINDOW_MS, storyFit, type StoryCore } from "../../src/stories/cluster.js";
 import { extractFeatures, nameStem } from "../../src/stories/features.js";
 import { stemWord } from "../../src/topics/stem.js";
 import { containment, headCover } from "../../src/stories/similarity.js";
@@ -143,6 +143,26 @@ describe("names in their cases", () => {
       [9, "Масуд Пезешкиан и Владимир Путин провели телефонный разговор, сообщает Кремль."],
     ]);
     expect(a).toBe(b);
+  });
+});
+
+describe("coherence with the seed", () => {
+  const f = (minutes: number, text: string) => extractFeatures({ title: "", text, publishedAt: at(minutes) });
+  const seed = f(0, "Байден помиловал своего сына Хантера, сообщает Белый дом.");
+  const second = f(20, "Джо Байден объявил о помиловании своего сына Хантера по двум уголовным делам.");
+  const story: StoryCore = { id: 1, members: [seed, second], seedAt: seed.at, keys: new Set() };
+
+  it("asks the seed for its headline, and the best core report for the action", () => {
+    // Against the seed alone the action differs («помиловал» / «объявил о помиловании … по делам»),
+    // but the report tells the seed's event and tells it as the second core report does.
+    const report = f(40, "Президент США Джо Байден объявил о помиловании Хантера по двум уголовным делам о налогах и оружии.");
+    expect(storyFit(report, { ...story, members: [seed] })).toBeUndefined();
+    expect(storyFit(report, story)).toBeGreaterThan(0);
+  });
+
+  it("keeps out a report that shares only names with the seed", () => {
+    const report = f(40, "Джо Байден прибыл в Анголу с визитом, первым для президента США за десять лет.");
+    expect(storyFit(report, story)).toBeUndefined();
   });
 });
 
