@@ -2,7 +2,7 @@
 // The same code serves `vestnik stories` (an in-memory index over the input) and ingest (an index
 // loaded from the database for each batch), so both give the same stories.
 import { extractFeatures, lookupKeys, type Features, type StoryInput } from "./features.js";
-import { anchorWeight, compare, containment, NO_DISCOUNT, type Discount } from "./similarity.js";
+import { anchorWeight, compare, containment, NO_DISCOUNT, type Comparison, type Discount } from "./similarity.js";
 import { createKeyStats, windowDiscount, type KeyStats } from "./window-stats.js";
 
 export interface StorySettings {
@@ -101,15 +101,27 @@ function threshold(a: Features, b: Features): number {
   return BASE_THRESHOLD + THRESHOLD_PER_DAY * Math.min(days, 2);
 }
 
-/**
- * How far a report is above the bar for one core member (negative: below), or undefined if they
- * share too few names to be one event. The cheap signals go first: this runs for every candidate.
- */
-function margin(f: Features, member: Features, discount: Discount): number | undefined {
+/** How a report measures against one core member. */
+interface Fit {
+  /**
+   * How far the report is above the bar (negative: below), or undefined if the names or the action
+   * they share are too few for one event.
+   */
+  margin: number | undefined;
+  /** The head cover (1 + containment for a near-copy). */
+  cover: number;
+}
+
+/** A report's fit to one core member. The cheap signals go first: this runs for every candidate. */
+function fitTo(f: Features, member: Features, discount: Discount): Fit {
   const copy = containment(f.shingles, member.shingles);
-  if (copy >= NEAR_COPY) return 1 + copy;
-  const bar = threshold(f, member);
+  if (copy >= NEAR_COPY) return { margin: 1 + copy, cover: 1 + copy };
   const c = compare(f, member, discount);
+  return { margin: margin(f, member, c, discount), cover: c.cover };
+}
+
+function margin(f: Features, member: Features, c: Comparison, discount: Discount): number | undefined {
+  const bar = threshold(f, member);
   if (
     c.cover < bar &&
     c.cover >= ANCHOR_MIN_COVER &&
@@ -130,17 +142,21 @@ function margin(f: Features, member: Features, discount: Discount): number | und
 
 /**
  * The report's fit to a story, or undefined when it must not join it: a near-copy of any core
- * report joins; otherwise the report must also come close to the bar against the seed (the
- * coherence check), and the best margin over the core decides. The seed goes first: most candidates
- * fail there, and then only the cheap near-copy test runs against the rest of the core.
+ * report joins; otherwise the report's head cover against the seed must come close to the bar (the
+ * coherence check), and the best margin over the core decides. The coherence check asks only the
+ * cover: whether the names and the action agree is asked of the member the report fits best (a
+ * follow-up of the seed's own wording may tell the story as a later core report tells it). The seed
+ * goes first: most candidates fail there, and then only the cheap near-copy test runs against the
+ * rest of the core.
  */
 export function storyFit<Id>(f: Features, story: StoryCore<Id>, discount: Discount = NO_DISCOUNT): number | undefined {
   const [seed, ...rest] = story.members;
   if (!seed) return undefined;
-  const seedMargin = margin(f, seed, discount);
+  const { margin: seedMargin, cover: seedCover } = fitTo(f, seed, discount);
   if (seedMargin !== undefined && seedMargin > 1) return seedMargin;
   const seedBar = threshold(f, seed);
-  if (seedMargin === undefined || seedMargin + seedBar < SEED_SHARE * seedBar) {
+  const coherent = seedMargin === ANCHORED_MARGIN || seedCover >= SEED_SHARE * seedBar;
+  if (!coherent) {
     let copy: number | undefined;
     for (const member of rest) {
       const c = containment(f.shingles, member.shingles);
@@ -148,9 +164,9 @@ export function storyFit<Id>(f: Features, story: StoryCore<Id>, discount: Discou
     }
     return copy;
   }
-  let best = seedMargin;
+  let best = seedMargin ?? Number.NEGATIVE_INFINITY;
   for (const member of rest) {
-    const m = margin(f, member, discount);
+    const m = fitTo(f, member, discount).margin;
     if (m !== undefined && m > best) best = m;
   }
   return best < 0 ? undefined : best;
@@ -158,7 +174,11 @@ export function storyFit<Id>(f: Features, story: StoryCore<Id>, discount: Discou
 
 /** The reports' lookup index over the stories of the window. */
 export interface StoryIndex<Id> {
-  candidates(f: Features, keys: readonly string[], windowMs: number): StoryCore<Id>[];
+  /**
+   * The stories sharing most key weight with the report: `weight` weighs each of its keys (by
+   * default 1 each), so one rare key can outrank two of the day's common ones.
+   */
+  candidates(f: Features, keys: readonly string[], windowMs: number, weight?: (key: string) => number): StoryCore<Id>[];
   add(story: StoryCore<Id>): void;
   addKeys(story: StoryCore<Id>, keys: readonly string[]): void;
   /** Forgets stories seeded before `before` (input in time order). */
@@ -179,19 +199,20 @@ export function createStoryIndex<Id>(): StoryIndex<Id> {
     list.splice(i, 0, story);
   }
   return {
-    candidates(f, keys, windowMs) {
+    candidates(f, keys, windowMs, weight) {
       const hits = new Map<StoryCore<Id>, number>();
       for (const key of keys) {
         const list = byKey.get(key);
         if (!list) continue;
+        const w = weight ? weight(key) : 1;
         for (let i = list.length - 1; i >= 0; i--) {
           const story = list[i]!;
           if (story.seedAt > f.at + windowMs) continue;
           if (story.seedAt < f.at - windowMs) break;
-          hits.set(story, (hits.get(story) ?? 0) + 1);
+          hits.set(story, (hits.get(story) ?? 0) + w);
         }
       }
-      // Most shared keys first; among equals the oldest story, so ingest (which loads its
+      // Most shared key weight first; among equals the oldest story, so ingest (which loads its
       // candidates in another order) picks the same ones.
       return [...hits.entries()]
         .sort((a, b) => b[1] - a[1] || a[0].seedAt - b[0].seedAt)
@@ -253,7 +274,10 @@ export function assignReport<Id>(
   const own = new Set(keys);
   let best: StoryCore<Id> | undefined;
   let bestFit = 0;
-  for (const story of index.candidates(features, keys, settings.windowMs)) {
+  // Candidates are ranked by their shared keys' window discount: a story sharing one rare name
+  // («Nissan») comes before stories sharing two of the day's common ones.
+  const keyWeight = discountFor((stem) => own.has(stem));
+  for (const story of index.candidates(features, keys, settings.windowMs, keyWeight)) {
     const fit = storyFit(features, story, discountFor((stem) => own.has(stem) || story.keys.has(stem)));
     if (fit !== undefined && (best === undefined || fit > bestFit)) {
       best = story;

@@ -26,7 +26,7 @@ export interface StoryInput {
 export interface HeadTerm {
   stem: string;
   weight: number;
-  /** The stem's first PREFIX letters when it is longer, else undefined. */
+  /** The stem's first PREFIX letters when it has at least that many, else undefined. */
   root: string | undefined;
   /** A name or number (not the action). */
   entity: boolean;
@@ -43,7 +43,7 @@ export interface Features {
   readonly headWeight: number;
   /** The head as a list, with what a comparison asks of each stem precomputed. */
   readonly headTerms: readonly HeadTerm[];
-  /** First letters of the long stems, for matching words of one root (similarity.tells). */
+  /** First PREFIX letters of the stems that have as many, for matching words of one root (similarity.tells). */
   readonly prefixes: ReadonlySet<string>;
   /** Stems that are names (capitalised inside a sentence, acronyms) or numbers. */
   readonly entities: ReadonlySet<string>;
@@ -185,11 +185,11 @@ function assemble(
     headWeight += weight;
   }
   const prefixes = new Set<string>();
-  for (const stem of terms.keys()) if (stem.length > PREFIX) prefixes.add(stem.slice(0, PREFIX));
+  for (const stem of terms.keys()) if (stem.length >= PREFIX) prefixes.add(stem.slice(0, PREFIX));
   const headTerms: HeadTerm[] = [...head].map(([stem, weight]) => ({
     stem,
     weight,
-    root: stem.length > PREFIX ? stem.slice(0, PREFIX) : undefined,
+    root: stem.length >= PREFIX ? stem.slice(0, PREFIX) : undefined,
     entity: entities.has(stem),
   }));
   return { terms, norm, head, headWeight, headTerms, entities, prefixes, shingles, at };

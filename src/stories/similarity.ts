@@ -25,13 +25,14 @@ export interface Similarity {
   headCover: number;
 }
 
-/** Letters of a stem's root compared when the stems differ (stems longer than this only). */
+/** Letters of a stem's root compared when the stems differ (stems of at least this many only). */
 export const PREFIX = 6;
 
 /**
  * Whether the other report tells this head stem: the same stem, or one of the same root. The
  * stemmer keeps a verb and its noun apart («помиловал» → помилова, «помилование» → помилован), so
- * a long stem also matches by its first PREFIX letters.
+ * a long stem also matches by its first PREFIX letters — also when the other stem is just those
+ * letters («декретный» → декретн, «декрет» → декрет).
  */
 function tells(to: Features, term: HeadTerm): boolean {
   return to.terms.has(term.stem) || (term.root !== undefined && to.prefixes.has(term.root));

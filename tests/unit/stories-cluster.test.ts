@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createStoryClusterer, DEFAULT_STORY_WINDOW_MS } from "../../src/stories/cluster.js";
+import { createStoryClusterer, createStoryIndex, DEFAULT_STORY_WINDOW_MS, storyFit, type StoryCore } from "../../src/stories/cluster.js";
 import { extractFeatures, nameStem } from "../../src/stories/features.js";
 import { stemWord } from "../../src/topics/stem.js";
-import { containment } from "../../src/stories/similarity.js";
+import { containment, headCover } from "../../src/stories/similarity.js";
 
 const T0 = Date.parse("2024-12-03T13:40:00Z");
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
@@ -143,6 +143,49 @@ describe("names in their cases", () => {
       [9, "Масуд Пезешкиан и Владимир Путин провели телефонный разговор, сообщает Кремль."],
     ]);
     expect(a).toBe(b);
+  });
+});
+
+describe("coherence with the seed", () => {
+  const f = (minutes: number, text: string) => extractFeatures({ title: "", text, publishedAt: at(minutes) });
+  const seed = f(0, "Байден помиловал своего сына Хантера, сообщает Белый дом.");
+  const second = f(20, "Джо Байден объявил о помиловании своего сына Хантера по двум уголовным делам.");
+  const story: StoryCore = { id: 1, members: [seed, second], seedAt: seed.at, keys: new Set() };
+
+  it("asks the seed for its headline, and the best core report for the action", () => {
+    // Against the seed alone the action differs («помиловал» / «объявил о помиловании … по делам»),
+    // but the report tells the seed's event and tells it as the second core report does.
+    const report = f(40, "Президент США Джо Байден объявил о помиловании Хантера по двум уголовным делам о налогах и оружии.");
+    expect(storyFit(report, { ...story, members: [seed] })).toBeUndefined();
+    expect(storyFit(report, story)).toBeGreaterThan(0);
+  });
+
+  it("keeps out a report that shares only names with the seed", () => {
+    const report = f(40, "Джо Байден прибыл в Анголу с визитом, первым для президента США за десять лет.");
+    expect(storyFit(report, story)).toBeUndefined();
+  });
+});
+
+describe("words of one root", () => {
+  it("tells a six-letter stem by a longer stem of that root, both ways", () => {
+    const f = (text: string) => extractFeatures({ title: "", text, publishedAt: at(0) });
+    // «декрет» → декрет, «декретный» → декретн: the first is told by the second and back; «отпуск» is not.
+    expect(headCover(f("Декрет"), f("Декретный отпуск"))).toBeCloseTo(0.75);
+  });
+});
+
+describe("candidate lookup", () => {
+  const story = (id: number, keys: string[]): StoryCore => ({ id, members: [], seedAt: T0, keys: new Set(keys) });
+  const report = extractFeatures({ title: "", text: "x", publishedAt: at(30) });
+
+  it("ranks stories by the weight of the keys they share, so one rare key beats two common ones", () => {
+    const index = createStoryIndex<number>();
+    index.add(story(1, ["южн", "кор"]));
+    index.add(story(2, ["nissan"]));
+    const keys = ["южн", "кор", "nissan"];
+    expect(index.candidates(report, keys, DEFAULT_STORY_WINDOW_MS).map((s) => s.id)).toEqual([1, 2]);
+    const weight = (key: string) => (key === "nissan" ? 1 : 0.3);
+    expect(index.candidates(report, keys, DEFAULT_STORY_WINDOW_MS, weight).map((s) => s.id)).toEqual([2, 1]);
   });
 });
 
