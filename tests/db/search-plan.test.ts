@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chooseSearchPlan, createArticleRepository, matchQuery } from "../../src/db/repositories/articles.js";
+import { createSearchPlanCache } from "../../src/db/repositories/search-plan-cache.js";
 import { createRepositories, type Repositories } from "../../src/db/repositories/index.js";
 import { createStoryListRepository } from "../../src/db/repositories/story-lists.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db.js";
@@ -61,6 +62,35 @@ describe("search plan by word frequency", () => {
     expect(await plan("Ванадзор", 50)).toBe("sort");
     expect(await plan("бюджет", 50)).toBe("walk");
     expect(await plan("бюджет", 1_000_000)).toBe("sort");
+  });
+
+  it("remembers a query's plan for ten minutes, then measures it again", async () => {
+    let clock = 0;
+    let explains = 0;
+    const cache = createSearchPlanCache(() => clock);
+    const choose = (query: string, fewMatches = 50) =>
+      database.db.transaction((tx) => {
+        // Counts the statements the choice runs (its EXPLAIN), passing them through.
+        const counted = new Proxy(tx, {
+          get: (target, prop, receiver) =>
+            prop === "execute"
+              ? (...args: Parameters<typeof tx.execute>) => (explains++, target.execute(...args))
+              : Reflect.get(target, prop, receiver),
+        });
+        return cache.choose(counted, query, fewMatches);
+      });
+    expect(await choose("бюджет")).toBe("walk");
+    expect(explains).toBe(1);
+    // The same words, however typed: from memory.
+    expect(await choose("  Бюджет ")).toBe("walk");
+    expect(explains).toBe(1);
+    // Other words, or another threshold: measured.
+    expect(await choose("Ванадзор")).toBe("sort");
+    expect(await choose("бюджет", 1_000_000)).toBe("sort");
+    expect(explains).toBe(3);
+    clock += 10 * 60_000 + 1;
+    expect(await choose("бюджет")).toBe("walk");
+    expect(explains).toBe(4);
   });
 
   // fewMatches 0 forces the walk, the default takes the sort here: both must give the same rows.

@@ -1,7 +1,8 @@
 import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { articles, articleTopics, sources, stories } from "../schema.js";
-import { chooseSearchPlan, matchQuery, type ArticleCursor, type ArticleListItem, type SearchPlan, type SearchSettings } from "./articles.js";
+import { createSearchPlanCache } from "./search-plan-cache.js";
+import { matchQuery, type ArticleCursor, type ArticleListItem, type SearchPlan, type SearchSettings } from "./articles.js";
 
 /**
  * One line of a list: a story, placed by its newest report that the list matches (`id`,
@@ -266,6 +267,7 @@ export async function describeStories(db: Db, placed: readonly Placed[]): Promis
 
 /** Lists of stories, newest first, for /latest, /topic, /search and inline mode. */
 export function createStoryListRepository(db: Db, settings: SearchSettings = {}) {
+  const plans = createSearchPlanCache();
   return {
     latest: (limit: number, before?: ArticleCursor) => storyPage(db, latestScope, limit, before),
     topic: (topic: string, limit: number, before?: ArticleCursor) => storyPage(db, topicScope(topic), limit, before),
@@ -274,7 +276,7 @@ export function createStoryListRepository(db: Db, settings: SearchSettings = {})
       db.transaction(async (tx) => {
         // A generic plan for a prepared search walks the date index for rare words: seconds, not ms.
         await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
-        return storyPage(tx, searchScope(query, await chooseSearchPlan(tx, matchQuery(query), settings.fewMatches)), limit, before);
+        return storyPage(tx, searchScope(query, await plans.choose(tx, query, settings.fewMatches)), limit, before);
       }),
   };
 }

@@ -1,0 +1,32 @@
+import type { Db } from "../client.js";
+import { chooseSearchPlan, matchQuery, type SearchPlan } from "./articles.js";
+
+/**
+ * How long a query's plan choice is trusted. A word's frequency changes over days, not minutes; the
+ * EXPLAIN that measures it is a planning pass of its own (tens of ms for prefix words on a busy
+ * server), paid again on every page of a search and every keystroke of an inline query that repeats.
+ */
+const PLAN_TTL_MS = 10 * 60_000;
+const MAX_QUERIES = 2_000;
+
+export interface SearchPlanCache {
+  choose(db: Db, query: string, fewMatches?: number): Promise<SearchPlan>;
+}
+
+/** Remembers the plan chosen for each query text (per repository set, so per database). */
+export function createSearchPlanCache(now: () => number = Date.now): SearchPlanCache {
+  const plans = new Map<string, { plan: SearchPlan; until: number }>();
+  return {
+    async choose(db, query, fewMatches) {
+      const key = `${fewMatches ?? ""}\u0000${query.trim().toLowerCase()}`;
+      const hit = plans.get(key);
+      if (hit && hit.until > now()) return hit.plan;
+      const plan = await chooseSearchPlan(db, matchQuery(query), fewMatches);
+      plans.delete(key);
+      // Oldest entries first in a Map's order: drop one when full.
+      if (plans.size >= MAX_QUERIES) plans.delete(plans.keys().next().value!);
+      plans.set(key, { plan, until: now() + PLAN_TTL_MS });
+      return plan;
+    },
+  };
+}
