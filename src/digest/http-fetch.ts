@@ -11,7 +11,11 @@ export interface LeanInit {
   headers?: Record<string, string>;
   body?: string;
   signal?: AbortSignal;
+  /** No answer (no bytes either way) for this long: the request fails. Default: none. */
+  timeoutMs?: number;
 }
+
+export type LeanFetch = ReturnType<typeof createLeanFetch>;
 
 /**
  * The little of `fetch` that grammY's API client uses for JSON calls (POST a string, read JSON
@@ -63,6 +67,10 @@ export function createLeanFetch(maxSockets = 128) {
         },
       );
       req.on("error", reject);
+      // The socket's idle timer, not a timer per request: a stuck server is all this guards against.
+      if (init.timeoutMs !== undefined) {
+        req.setTimeout(init.timeoutMs, () => req.destroy(new Error(`no answer in ${init.timeoutMs} ms`)));
+      }
       req.end(init.body);
     });
 }
