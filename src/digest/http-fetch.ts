@@ -67,7 +67,8 @@ export function createLeanFetch(maxSockets = 128) {
         },
       );
       req.on("error", reject);
-      // The socket's idle timer, not a timer per request: a stuck server is all this guards against.
+      // The socket's own idle timer (any traffic resets it), not an AbortController and a timer racing
+      // the request: a stuck server is all this guards against, and node clears it when the socket is reused.
       if (init.timeoutMs !== undefined) {
         req.setTimeout(init.timeoutMs, () => req.destroy(new Error(`no answer in ${init.timeoutMs} ms`)));
       }
