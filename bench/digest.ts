@@ -7,7 +7,7 @@
  *
  * Options (flags or env): --n / BENCH_N (10000), --limited-n / BENCH_LIMITED_N (readers in (a),
  * default N; (a) takes N/30 seconds), --send-rate / BENCH_SEND_RATE (SEND_RATE for (a), 29),
- * --only a|b, BENCH_PROFILE=<file.cpuprofile> (CPU profile of the delivery phase). Each run uses a
+ * --only a|b|two|paid, --concurrency (deliveries in flight per sender; default the engine's), BENCH_PROFILE=<file.cpuprofile> (CPU profile of the delivery phase). Each run uses a
  * scratch database on the server, dropped at the end. The fake runs in a process of its own
  * (bench/digest-fake-api.ts): Telegram's work is not Vestnik's.
  */
@@ -53,6 +53,7 @@ const { values } = parseArgs({
     "send-rate": { type: "string" },
     only: { type: "string" },
     scale: { type: "string" },
+    concurrency: { type: "string" },
   },
 });
 if (values.scale) {
@@ -65,6 +66,8 @@ const N = Number(values.n ?? process.env.BENCH_N ?? 10_000);
 const LIMITED_N = Number(values["limited-n"] ?? process.env.BENCH_LIMITED_N ?? N);
 const SEND_RATE = Number(values["send-rate"] ?? process.env.BENCH_SEND_RATE ?? 30);
 const ONLY = values.only;
+/** --concurrency: deliveries in flight per sender instead of the engine's own choice (to compare). */
+const CONCURRENCY = values.concurrency === undefined ? undefined : Number(values.concurrency);
 
 const serverUrl = process.env.DATABASE_URL;
 if (!serverUrl) {
@@ -95,6 +98,8 @@ interface FakeStats {
   limitedAt: number[];
   first: number;
   last: number;
+  /** Messages per second between the first and the last tenth of the accepted messages. */
+  steady: number;
 }
 
 interface RemoteFake {
@@ -132,6 +137,8 @@ interface Result {
   seconds: number;
   rate: number;
   rateLimited: number;
+  /** The rate without the first and last tenth of the messages (start-up and tail). */
+  steady: number;
   /** The shared budget's reservations and the reserved slots nobody used (finite rates only). */
   budget: string;
 }
@@ -178,7 +185,7 @@ async function run(
         deliverer: e.deliverer,
         builder: e.builder,
         repos,
-        concurrency: e.concurrency,
+        concurrency: CONCURRENCY ?? e.concurrency,
         onProgress: (done, total) => {
           if (process.stderr.isTTY && (done === total || performance.now() - lastShown > 500)) {
             lastShown = performance.now();
@@ -207,6 +214,7 @@ async function run(
     seconds,
     rate: (stats.ok - 1) / span,
     rateLimited: stats.rateLimited,
+    steady: stats.steady,
     budget:
       (slots.length === 0
         ? ""
@@ -271,7 +279,8 @@ try {
     const r = await run(repos, fake, SEND_RATE, chats, { paidStars: 1_000_000 });
     await fake.close();
     process.stdout.write(
-      `(c) paid broadcast, ${r.sent} messages, fake limit 1000/s: ${r.rate.toFixed(0)} msg/s, ${r.rateLimited} × 429, ` +
+      `(c) paid broadcast, ${r.sent} messages, fake limit 1000/s: ${r.rate.toFixed(0)} msg/s (${r.steady.toFixed(0)} msg/s without the first and last tenth), ` +
+        `${r.rateLimited} × 429, ` +
         `${r.seconds.toFixed(1)} s${r.budget}; load average ${loadavg()[0]!.toFixed(1)}\n`,
     );
   }
@@ -285,7 +294,7 @@ try {
     const r = await run(repos, fake, Infinity, chats);
     await fake.close();
     process.stdout.write(
-      `(b) ${r.sent} messages, no limit: ${(r.sent / r.seconds).toFixed(0)} msg/s (${r.seconds.toFixed(1)} s); ` +
+      `(b) ${r.sent} messages, no limit: ${(r.sent / r.seconds).toFixed(0)} msg/s (${r.seconds.toFixed(1)} s; ${r.steady.toFixed(0)} msg/s without the first and last tenth); ` +
         `Vestnik's process used ${r.cpuMsPerMessage.toFixed(2)} ms CPU per message (${(1000 / r.cpuMsPerMessage).toFixed(0)} msg per CPU-second); ` +
         `load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores\n`,
     );

@@ -29,7 +29,7 @@ export function createArticleAlerts(store: Store, logger: Logger, onFiled?: () =
 
 /** The alert dispatcher of `vestnik run`: the process's pacer, an API client without auto-retry. */
 export function startAlertService(config: Config, store: Store, pacer: Pacer, token: string, logger: Logger): AlertDispatcher {
-  const api = createSendApi(token, config.TELEGRAM_API_ROOT);
+  const api = createSendApi(token, { apiRoot: config.TELEGRAM_API_ROOT });
   const sender = createDigestSender({ api, pacer });
   const { repos } = store;
   const dispatcher = createAlertDispatcher({

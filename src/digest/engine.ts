@@ -43,7 +43,7 @@ export function createWorkerId(): string {
 export function createDigestEngine(opts: DigestEngineDeps): DigestEngine {
   const api =
     "token" in opts.api
-      ? createSendApi(opts.api.token, opts.api.apiRoot)
+      ? createSendApi(opts.api.token, { apiRoot: opts.api.apiRoot })
       : opts.api;
   const builder = createDigestBuilder({ repos: opts.repos, topics: opts.topics, size: opts.size });
   const sender = createDigestSender({ api, pacer: opts.pacer, ...opts.sender });

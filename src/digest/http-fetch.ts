@@ -11,7 +11,11 @@ export interface LeanInit {
   headers?: Record<string, string>;
   body?: string;
   signal?: AbortSignal;
+  /** No answer (no bytes either way) for this long: the request fails. Default: none. */
+  timeoutMs?: number;
 }
+
+export type LeanFetch = ReturnType<typeof createLeanFetch>;
 
 /**
  * The little of `fetch` that grammY's API client uses for JSON calls (POST a string, read JSON
@@ -63,6 +67,11 @@ export function createLeanFetch(maxSockets = 128) {
         },
       );
       req.on("error", reject);
+      // The socket's own idle timer (any traffic resets it), not an AbortController and a timer racing
+      // the request: a stuck server is all this guards against, and node clears it when the socket is reused.
+      if (init.timeoutMs !== undefined) {
+        req.setTimeout(init.timeoutMs, () => req.destroy(new Error(`no answer in ${init.timeoutMs} ms`)));
+      }
       req.end(init.body);
     });
 }

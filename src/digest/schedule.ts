@@ -52,10 +52,29 @@ function instantsAt(date: string, minute: number, timeZone: string): number[] {
  * it; a time that happens twice is due at its first occurrence (the ledger keeps it to one digest).
  */
 export function dueInstant(date: string, time: DigestTime): Date {
+  const key = `${time.timeZone}|${time.digestMinute}|${date}`;
+  let at = dueInstants.get(key);
+  if (at === undefined) {
+    at = firstInstantFrom(date, time);
+    if (dueInstants.size >= MAX_DUE_INSTANTS) dueInstants.clear();
+    dueInstants.set(key, at);
+  }
+  return new Date(at);
+}
+
+/**
+ * Every delivery settles with its reader's next due instant, which takes four or more Intl lookups;
+ * readers share a few (zone, time, date) triples, and a zone's rules do not change while the
+ * process runs, so each triple is worked out once. Bounded: cleared when full.
+ */
+const dueInstants = new Map<string, number>();
+const MAX_DUE_INSTANTS = 50_000;
+
+function firstInstantFrom(date: string, time: DigestTime): number {
   for (let m = time.digestMinute; m < time.digestMinute + MAX_GAP_MINUTES; m += 1) {
     const day = m < 1440 ? date : addDays(date, 1);
     const [first] = instantsAt(day, m % 1440, time.timeZone);
-    if (first !== undefined) return new Date(first);
+    if (first !== undefined) return first;
   }
   throw new RangeError(`no local time exists after ${formatMinute(time.digestMinute)} on ${date} in ${time.timeZone}`);
 }

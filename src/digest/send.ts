@@ -1,9 +1,10 @@
-import { Api, GrammyError, HttpError } from "grammy";
+import { GrammyError, HttpError } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Pacer } from "./pacer.js";
 import { sleep } from "../shared/async.js";
-import { sendDefaults } from "../shared/send-defaults.js";
-import { createLeanFetch } from "./http-fetch.js";
+import type { SendApi } from "./send-api.js";
+
+export { createSendApi } from "./send-api.js";
 
 export type SendResult =
   | { kind: "sent"; messageId: number }
@@ -14,18 +15,8 @@ export type SendResult =
   /** `beforeAttempt` said no: the caller lost its claim, so nothing was sent. */
   | { kind: "aborted" };
 
-/**
- * The API client for sends outside updates (digests, alerts): no auto-retry (the sender paces and
- * retries itself), kept-alive connections, and the same HTML/no-preview defaults as the bot's.
- */
-export function createSendApi(token: string, apiRoot?: string): Api {
-  const api = new Api(token, { ...(apiRoot === undefined ? {} : { apiRoot }), timeoutSeconds: 30, fetch: createLeanFetch() as never });
-  api.config.use(sendDefaults());
-  return api;
-}
-
 export interface DigestSenderDeps {
-  api: Pick<Api, "sendMessage">;
+  api: SendApi;
   pacer: Pacer;
   /** Attempts for 5xx and network errors (429s wait and do not count, up to `max429`). Default 5. */
   maxAttempts?: number;

@@ -175,3 +175,14 @@ describe("ledger pruning", () => {
     expect(await repos.deliveries.find(r.id, "2026-01-01")).toBeUndefined();
   });
 });
+
+describe("subscribers.findByIds (a delivery batch's readers in one read)", () => {
+  it("returns each existing reader once, by id, and leaves out ids that have no row", async () => {
+    const a = await reader("UTC", "08:00", at("2026-01-01T08:00:00Z"));
+    const b = await reader("Asia/Tashkent", "09:30", at("2026-01-01T04:30:00Z"));
+    const found = await repos.subscribers.findByIds([b.id, a.id, b.id, 999_999_999]);
+    expect([...found.keys()].sort((x, y) => x - y)).toEqual([a.id, b.id].sort((x, y) => x - y));
+    expect(found.get(b.id)).toMatchObject({ chatId: b.chatId, timeZone: "Asia/Tashkent", digestMinute: hm("09:30") });
+    expect((await repos.subscribers.findByIds([])).size).toBe(0);
+  });
+});

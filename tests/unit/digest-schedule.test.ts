@@ -45,6 +45,16 @@ describe("dueInstant", () => {
     expect(dueInstant("2025-06-10", { timeZone: "Asia/Tashkent", digestMinute: 0 })).toEqual(at("2025-06-09T19:00:00Z"));
     expect(dueInstant("2025-06-10", { timeZone: "America/New_York", digestMinute: hm("23:59") })).toEqual(at("2025-06-11T03:59:00Z"));
   });
+
+  it("gives the same instant again, as a Date of its own, for a (zone, time, date) asked before", () => {
+    const berlin = { timeZone: "Europe/Berlin", digestMinute: hm("02:30") };
+    const first = dueInstant("2025-03-30", berlin);
+    first.setTime(0);
+    expect(dueInstant("2025-03-30", berlin)).toEqual(at("2025-03-30T01:00:00Z"));
+    // A different date or zone is its own entry, not the first one's answer.
+    expect(dueInstant("2025-03-31", berlin)).toEqual(at("2025-03-31T00:30:00Z"));
+    expect(dueInstant("2025-03-30", { ...berlin, timeZone: "Asia/Tashkent" })).toEqual(at("2025-03-29T21:30:00Z"));
+  });
 });
 
 describe("checkDue", () => {

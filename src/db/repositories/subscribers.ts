@@ -73,6 +73,13 @@ export function createSubscriberRepository(db: Db) {
       return row;
     },
 
+    /** The rows of these ids that exist, by id: one statement for a batch of delivery jobs. */
+    async findByIds(ids: readonly number[]): Promise<Map<number, Subscriber>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db.select().from(subscribers).where(inArray(subscribers.id, [...new Set(ids)]));
+      return new Map(rows.map((row) => [row.id, row]));
+    },
+
     /**
      * The reader's row, created with the defaults on first contact. A forum topic's first row
      * starts from the group's own choices (zone, time, language), if the group has a row.
