@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { asc } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../src/db/client.js";
 import { articles, storyBacklog } from "../../src/db/schema.js";
+import { describe, expect, it } from "../helpers/fixtures.js";
 import { runCli } from "../helpers/run-cli.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-db.js";
 
 /**
  * `vestnik ingest` of several channel files, each holding a week of one channel's posts: the stories
@@ -55,36 +52,16 @@ function partition(pairs: [string, unknown][]): string[][] {
   return [...groups.values()].map((g) => g.sort()).sort((a, b) => a[0]!.localeCompare(b[0]!));
 }
 
-let dir: string;
-let dataDir: string;
-let server: TestDatabase | undefined;
-let store: Record<string, string>;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "vestnik-ingest-stories-"));
-  dataDir = mkdtempSync(join(tmpdir(), "vestnik-ingest-stories-db-"));
-  for (const channel of ["north", "south", "east"]) writeFileSync(join(dir, `${channel}.json`), channelFeed(channel));
-  if (process.env.DATABASE_URL) {
-    server = await createTestDatabase();
-    store = { DATABASE_URL: server.url ?? "" };
-  } else {
-    store = { DATA_DIR: dataDir };
-  }
-});
-
-afterAll(async () => {
-  await server?.close();
-  rmSync(dir, { recursive: true, force: true });
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
 describe("stories of a multi-file ingest", () => {
-  it("groups the run's articles in time order across files, exactly as `vestnik stories` does", { timeout: 120_000 }, async () => {
-    const ingest = await runCli(["ingest", dir], store);
+  it("groups the run's articles in time order across files, exactly as `vestnik stories` does", { timeout: 120_000 }, async ({ cliStore }) => {
+    const dir = join(cliStore.dir, "feeds");
+    mkdirSync(dir);
+    for (const channel of ["north", "south", "east"]) writeFileSync(join(dir, `${channel}.json`), channelFeed(channel));
+    const ingest = await runCli(["ingest", dir], cliStore.env);
     expect(ingest.code, ingest.stderr).toBe(0);
     expect(ingest.stdout).toMatch(/ingest: 10 new, 0 already known, 0 failed/);
 
-    const database = store.DATABASE_URL ? await openDatabase({ url: store.DATABASE_URL }) : await openDatabase({ dataDir });
+    const database = await cliStore.open();
     let stored: [string, unknown][];
     try {
       const rows = await database.db.select({ url: articles.url, storyId: articles.storyId }).from(articles).orderBy(asc(articles.id));
