@@ -96,12 +96,12 @@ export function createStoryAssigner(deps: { repo: Repo; settings?: StorySettings
         const slice = ordered.slice(i, i + SLICE);
         const prepared = slice.map((report) => prepareReport(report));
         await writing;
-        writing = undefined;
         writing = (await assignSlice(deps.repo, settings, { cache, touched }, slice, prepared, outcomes)).done;
       }
       await writing;
     } catch (error) {
-      // A failed read or preparation leaves the last writes unawaited: their own error is the same transaction's.
+      // A failed read or preparation can leave the last writes unawaited: their own error (if any)
+      // belongs to the same transaction, which fails anyway.
       writing?.catch(() => {});
       throw error;
     }
