@@ -120,33 +120,23 @@ export function createIngestor(deps: {
     const { rows: inserted, stories, alerts: alertsFiled } = await deps.repos.transaction(async (tx) => {
       // Ids first, so stories are assigned before the insert and the insert carries story_id.
       const ids = await tx.articles.reserveIds(fresh.length);
-      const added: IngestedArticle[] = fresh.map((draft, i) => ({ id: ids[i]!, draft, topics: [] }));
+      const added: IngestedArticle[] = fresh.map((draft, i) => ({ id: ids[i]!, draft, topics: tag(draft) }));
       const planned = await createStoryAssigner({ repo: tx.stories, cores }).planStories(
         added.map((a) => ({ articleId: a.id, sourceId, title: a.draft.title, text: a.draft.body, publishedAt: a.draft.publishedAt })),
       );
       for (const a of added) a.story = planned.outcomes.get(a.id);
-      const inserting = tx.articles.insertPlanned(
+      const rows = await tx.articles.insertPlanned(
         added.map(({ id, draft, story }) => ({ ...draft, id, sourceId, fetchedAt, storyId: story?.storyId ?? null })),
       );
-      // Tagged while the server inserts (the tsvector and its index entries are most of the insert).
-      let rows: Awaited<typeof inserting>;
-      try {
-        for (const a of added) a.topics = tag(a.draft);
-      } finally {
-        rows = await inserting;
-      }
       // Another process stored one of these URLs after knownUrls: the stories planned for it are
       // wrong now. Undo the document and run it again (the URL is known then).
       if (rows.length < added.length) throw new ConcurrentInsert();
-      // Sent together (one pipeline on a connection); the known articles' check needs neither write.
-      const [, , untagged] = await Promise.all([
-        tx.articleTopics.insertNew(
-          added.filter((a) => a.topics.length > 0).map((a) => ({ articleId: a.id, publishedAt: a.draft.publishedAt, topics: a.topics })),
-        ),
-        planned.refresh(),
-        // Known articles without topics (left by an older, non-atomic ingest) are tagged again.
-        tx.articles.untaggedAmong([...known]),
-      ]);
+      await tx.articleTopics.insertNew(
+        added.filter((a) => a.topics.length > 0).map((a) => ({ articleId: a.id, publishedAt: a.draft.publishedAt, topics: a.topics })),
+      );
+      await planned.refresh();
+      // Known articles without topics (left by an older, non-atomic ingest) are tagged again.
+      const untagged = await tx.articles.untaggedAmong([...known]);
       const retagged = untagged.flatMap(({ id, url, publishedAt }) => {
         const draft = drafts.get(url);
         return draft ? [{ articleId: id, publishedAt, topics: tag(draft) }] : [];

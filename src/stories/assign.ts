@@ -1,7 +1,7 @@
 // Story assignment on ingest: the stories a batch of new articles may join are loaded from the
 // database (an index range per lookup key, bounded by the window), then the same clustering as
 // `vestnik stories` runs over the batch in time order, and the outcome is written back.
-import type { NewStoryKey, StoryRepository } from "../db/repositories/stories.js";
+import type { StoryKeyRow, StoryRepository } from "../db/repositories/stories.js";
 import {
   assignReport,
   CORE_SIZE,
@@ -72,7 +72,7 @@ function readCore(value: unknown): Features[] | undefined {
 
 type Repo = Pick<
   StoryRepository,
-  "candidates" | "cores" | "createWithKeys" | "setCores" | "setArticleStories" | "refresh" | "keyHours" | "addKeyHours"
+  "candidates" | "cores" | "create" | "addKeys" | "setCores" | "setArticleStories" | "refresh" | "keyHours" | "addKeyHours"
 >;
 
 export function createStoryAssigner(deps: { repo: Repo; settings?: StorySettings; cores?: CoreCache }): StoryAssigner {
@@ -88,22 +88,8 @@ export function createStoryAssigner(deps: { repo: Repo; settings?: StorySettings
       (a, b) => a.publishedAt.getTime() - b.publishedAt.getTime() || a.articleId - b.articleId,
     );
     // A feed of a week holds many windows: each slice loads only the stories its own time can join.
-    // A slice's writes are in flight while the next slice's reports are prepared (CPU here, the
-    // server's work there); they are awaited before its candidates are read, which must see them.
-    let writing: Promise<void> | undefined;
-    try {
-      for (let i = 0; i < ordered.length; i += SLICE) {
-        const slice = ordered.slice(i, i + SLICE);
-        const prepared = slice.map((report) => prepareReport(report));
-        await writing;
-        writing = (await assignSlice(deps.repo, settings, { cache, touched }, slice, prepared, outcomes)).done;
-      }
-      await writing;
-    } catch (error) {
-      // A failed read or preparation can leave the last writes unawaited: their own error (if any)
-      // belongs to the same transaction, which fails anyway.
-      writing?.catch(() => {});
-      throw error;
+    for (let i = 0; i < ordered.length; i += SLICE) {
+      await assignSlice(deps.repo, settings, { cache, touched }, ordered.slice(i, i + SLICE), outcomes);
     }
     return outcomes;
   }
@@ -250,18 +236,14 @@ interface StoryKeyHour {
   reports: number;
 }
 
-/**
- * Assigns one slice's reports and sends its writes; returns once they are sent, with `done`, which
- * settles when they are done and the slice's outcomes are recorded (a bare promise would be awaited).
- */
 async function assignSlice(
   repo: Repo,
   settings: StorySettings,
   cores: { cache: CoreCache; touched: Set<number> },
   slice: NewReport[],
-  prepared: PreparedReport[],
   outcomes: Map<number, StoryOutcome>,
-): Promise<{ done: Promise<void> }> {
+) {
+  const prepared = slice.map((report) => prepareReport(report));
   const loaded = await loadIndex(repo, settings, cores, prepared);
   const { index } = loaded;
   const { stats, added } = recording(loaded.stats);
@@ -280,30 +262,20 @@ async function assignSlice(
     }
   }
 
-  const keyRows: NewStoryKey[] = [];
+  const ids = await repo.create(created.map((story) => ({ seedPublishedAt: new Date(story.seedAt), core: storedCore(story.members) })));
+  const keyRows: StoryKeyRow[] = [];
   created.forEach((story, i) => {
-    for (const key of story.keys) keyRows.push({ key, story: i, seedPublishedAt: new Date(story.seedAt) });
+    story.id.dbId = ids[i]!;
+    for (const key of story.keys) keyRows.push({ key, storyId: ids[i]!, seedPublishedAt: new Date(story.seedAt) });
   });
   for (const [story, keys] of grown) {
     for (const key of keys) keyRows.push({ key, storyId: story.id.dbId!, seedPublishedAt: new Date(story.seedAt) });
   }
-  for (const story of grown.keys()) cores.touched.add(story.id.dbId!);
-  // Sent together: on one connection they travel as one pipeline, without a round trip each.
-  const writes = Promise.all([
-    repo.createWithKeys(
-      created.map((story) => ({ seedPublishedAt: new Date(story.seedAt), core: storedCore(story.members) })),
-      keyRows,
-    ),
-    repo.addKeyHours([...added.values()]),
-    repo.setCores([...grown.keys()].map((story) => ({ storyId: story.id.dbId!, core: storedCore(story.members) }))),
-  ]);
-  const done = writes.then(([ids]) => {
-    created.forEach((story, i) => {
-      story.id.dbId = ids[i]!;
-      cores.touched.add(ids[i]!);
-    });
-    const fresh = new Set(created);
-    slice.forEach((report, i) => outcomes.set(report.articleId, { storyId: stories[i]!.id.dbId!, isNew: fresh.has(stories[i]!) }));
-  });
-  return { done };
+  await repo.addKeys(keyRows);
+  await repo.addKeyHours([...added.values()]);
+  await repo.setCores([...grown.keys()].map((story) => ({ storyId: story.id.dbId!, core: storedCore(story.members) })));
+  for (const story of [...created, ...grown.keys()]) cores.touched.add(story.id.dbId!);
+
+  const fresh = new Set(created);
+  slice.forEach((report, i) => outcomes.set(report.articleId, { storyId: stories[i]!.id.dbId!, isNew: fresh.has(stories[i]!) }));
 }

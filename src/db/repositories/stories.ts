@@ -21,8 +21,11 @@ export interface StoryKeyHourRow {
   reports: number;
 }
 
-/** A lookup key of a stored story (`storyId`) or of one created by the same call (`story`: its index in the input). */
-export type NewStoryKey = { key: string; seedPublishedAt: Date } & ({ storyId: number; story?: never } | { story: number; storyId?: never });
+export interface StoryKeyRow {
+  key: string;
+  storyId: number;
+  seedPublishedAt: Date;
+}
 
 const BATCH = 500;
 
@@ -79,35 +82,25 @@ export function createStoryRepository(db: Db) {
     },
 
     /**
-     * Creates stories (counts and headline come from refresh) and writes lookup keys, theirs and
-     * stored stories', in one statement: the ids are drawn inside it and handed to the keys by
-     * position, so neither waits a round trip to learn them. Returns the new ids in input order.
+     * Creates stories (counts and headline come from refresh); ids in input order. The ids are
+     * reserved first, so the insert is one statement of column arrays and the order is certain.
      */
-    async createWithKeys(rows: NewStory[], keys: NewStoryKey[]): Promise<number[]> {
-      if (rows.length === 0 && keys.length === 0) return [];
-      const result = await db.execute(sql`
-        with n as materialized (
-          select nextval(pg_get_serial_sequence('stories', 'id')) as id, u.ord, u.seed, u.core
-          from unnest(${sql.param(rows.map((r) => r.seedPublishedAt.toISOString()))}::text[]::timestamptz[],
-            ${sql.param(rows.map((r) => JSON.stringify(r.core)))}::text[]) with ordinality as u(seed, core, ord)
-        ), s as (
+    async create(rows: NewStory[]): Promise<number[]> {
+      if (rows.length === 0) return [];
+      const reserved = rowsOf<{ id: number | string }>(
+        await db.execute(sql`select nextval(pg_get_serial_sequence('stories', 'id')) as id from generate_series(1, ${rows.length}::int)`),
+      ).map((r) => Number(r.id));
+      for (let i = 0; i < rows.length; i += BATCH) {
+        const chunk = rows.slice(i, i + BATCH);
+        await db.execute(sql`
           insert into stories (id, first_published_at, last_published_at, core)
           overriding system value
-          select id, seed, seed, core::jsonb from n
-        ), k as (
-          insert into story_keys (key, seed_published_at, story_id)
-          select k.key, k.seed, coalesce(k.story_id, n.id)
-          from unnest(${sql.param(keys.map((k) => k.key))}::text[],
-            ${sql.param(keys.map((k) => k.seedPublishedAt.toISOString()))}::text[]::timestamptz[],
-            ${sql.param(keys.map((k) => k.storyId ?? null))}::bigint[],
-            ${sql.param(keys.map((k) => (k.story === undefined ? null : k.story + 1)))}::int[]) as k(key, seed, story_id, ord)
-          left join n on n.ord = k.ord
-          on conflict do nothing
-        )
-        select id, ord from n`);
-      const ids: number[] = new Array<number>(rows.length);
-      for (const r of rowsOf<{ id: number | string; ord: number | string }>(result)) ids[Number(r.ord) - 1] = Number(r.id);
-      return ids;
+          select id, seed, seed, core::jsonb
+          from unnest(${sql.param(reserved.slice(i, i + BATCH))}::bigint[],
+            ${sql.param(chunk.map((r) => r.seedPublishedAt.toISOString()))}::text[]::timestamptz[],
+            ${sql.param(chunk.map((r) => JSON.stringify(r.core)))}::text[]) as u(id, seed, core)`);
+      }
+      return reserved;
     },
 
     /** Report counts of the given keys for the hours in [from, to]: one primary-key range per key. */
@@ -128,6 +121,16 @@ export function createStoryRepository(db: Db) {
           select * from unnest(${sql.param(chunk.map((r) => r.key))}::text[],
             ${sql.param(chunk.map((r) => r.hour.toISOString()))}::text[]::timestamptz[], ${sql.param(chunk.map((r) => r.reports))}::int[])
           on conflict (key, hour) do update set reports = story_key_hours.reports + excluded.reports`);
+      }
+    },
+
+    async addKeys(rows: StoryKeyRow[]): Promise<void> {
+      for (const chunk of chunks(rows, ARRAY_BATCH)) {
+        await db.execute(sql`
+          insert into story_keys (key, seed_published_at, story_id)
+          select * from unnest(${sql.param(chunk.map((r) => r.key))}::text[],
+            ${sql.param(chunk.map((r) => r.seedPublishedAt.toISOString()))}::text[]::timestamptz[], ${sql.param(chunk.map((r) => r.storyId))}::bigint[])
+          on conflict do nothing`);
       }
     },
 

@@ -19,34 +19,7 @@ beforeAll(async () => {
 
 afterAll(async () => database.close());
 
-describe("story writes", () => {
-  it("creates stories and their keys in one statement, each key on its own story", async () => {
-    const seed = new Date("2025-03-01T10:00:00Z");
-    const [stored] = await repos.stories.createWithKeys([{ seedPublishedAt: seed, core: { v: 1, members: [] } }], []);
-    const ids = await repos.stories.createWithKeys(
-      [
-        { seedPublishedAt: seed, core: { v: 1, members: [] } },
-        { seedPublishedAt: new Date("2025-03-01T11:00:00Z"), core: { v: 1, members: [] } },
-      ],
-      [
-        { key: "бишкек", story: 1, seedPublishedAt: new Date("2025-03-01T11:00:00Z") },
-        { key: "паводок", story: 0, seedPublishedAt: seed },
-        { key: "нарын", storyId: stored!, seedPublishedAt: seed },
-        { key: "паводок", story: 1, seedPublishedAt: new Date("2025-03-01T11:00:00Z") },
-      ],
-    );
-    expect(ids).toHaveLength(2);
-    expect(new Set([stored, ...ids]).size).toBe(3);
-    const keys = rowsOf<{ key: string; story_id: number | string }>(
-      await database.db.execute(sql`select key, story_id from story_keys order by key, story_id`),
-    ).map((r) => `${r.key} ${Number(r.story_id)}`);
-    expect(keys.sort()).toEqual([`бишкек ${ids[1]}`, `нарын ${stored}`, `паводок ${ids[0]}`, `паводок ${ids[1]}`].sort());
-    const stories = rowsOf<{ id: number | string; first_published_at: string | Date }>(
-      await database.db.execute(sql`select id, first_published_at from stories where id = ${ids[1]!}`),
-    );
-    expect(new Date(stories[0]!.first_published_at).toISOString()).toBe("2025-03-01T11:00:00.000Z");
-  });
-
+describe("story assignment across the slices of one document", () => {
   it("lets a later slice of one document join a story an earlier slice created", async () => {
     // 450 reports: three slices of story assignment. Every fifth is the same event, so its reports
     // fall in every slice; the others are unrelated, each about its own invented place.
