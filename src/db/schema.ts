@@ -87,9 +87,10 @@ export const articles = pgTable(
     index("articles_newest_idx").on(t.publishedAt, t.id),
     index("articles_source_idx").on(t.sourceId),
     index("articles_tsv_idx").using("gin", t.tsv),
-    index("articles_story_idx").on(t.storyId),
     // A story's reports in time order: lists read only a story's first few reports (its outlets)
-    // and whether it has a report above a paging cursor, never all of a big story's reports.
+    // and whether it has a report above a paging cursor, never all of a big story's reports. It
+    // also serves every lookup by story_id alone (refresh, the foreign key), so no index on
+    // story_id by itself: ingest would maintain one more B-tree per article for nothing.
     index("articles_story_time_idx").on(t.storyId, t.publishedAt, t.id),
   ],
 );
