@@ -95,7 +95,7 @@ const SETTLE_BATCH = 2000;
 
 /** The single path every article takes into the store: files, one-off URLs and polled feeds alike. */
 export function createIngestor(deps: {
-  repos: Pick<Repositories, "articles" | "sources" | "articleTopics" | "transaction">;
+  repos: Pick<Repositories, "articles" | "sources" | "articleTopics" | "storyBacklog" | "transaction">;
   tagger: ArticleTagger;
   /** Alerts: matched after tagging and story assignment, in the document's transaction. */
   alerts?: ArticleAlerts;
@@ -184,6 +184,9 @@ export function createIngestor(deps: {
     };
   }
   async function settleBatch(): Promise<number> {
+    // Nothing waiting (the usual start of `vestnik run`): no transaction, and the alert index is
+    // not loaded ahead of the first poll that needs it.
+    if ((await deps.repos.storyBacklog.size()) === 0) return 0;
     await deps.alerts?.prepare();
     const settled = await deps.repos.transaction(async (tx) => {
       const waiting = await tx.storyBacklog.oldest(SETTLE_BATCH);
