@@ -7,7 +7,8 @@ import { createDigestBuilder, type DigestBuilder } from "./build.js";
 import { createDeliverer, type Deliverer, type HeldAlertFolding } from "./deliver.js";
 import { createPacer, type Pacer } from "./pacer.js";
 import { notifyChannelManagers } from "./channel-notice.js";
-import { createDigestSender, createSendApi, type DigestSenderDeps } from "./send.js";
+import { createDigestSender, type DigestSenderDeps } from "./send.js";
+import { createSendApi } from "./send-api.js";
 
 export interface DigestEngineDeps {
   repos: Repositories;

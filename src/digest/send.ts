@@ -4,8 +4,6 @@ import type { Pacer } from "./pacer.js";
 import { sleep } from "../shared/async.js";
 import type { SendApi } from "./send-api.js";
 
-export { createSendApi } from "./send-api.js";
-
 export type SendResult =
   | { kind: "sent"; messageId: number }
   /** Telegram will not deliver to this chat (blocked, deactivated, kicked, not found): stop for good. */

@@ -42,7 +42,7 @@ export const HEADROOM = 0.97;
 /**
  * The same share for paid broadcasts. At 1,000 a second the 3 % of slack is 30 slots, and a stall
  * of the process longer than 30 ms (a GC pause, a busy loop turn) sends its delayed messages on top
- * of the next ones: the fake's sliding second answered 429 in bursts of 3–11, and each pause for
+ * of the next ones: the fake's sliding second answered 429 in bursts of 3–17, and each pause for
  * `retry_after` cost more than the slack saved. 8 % leaves 80 ms.
  */
 export const PAID_HEADROOM = 0.92;

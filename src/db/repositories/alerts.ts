@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { alertDeliveries, alertSettings, alertWatches, subscribers } from "../schema.js";
-import { rowsOf } from "./deliveries.js";
+import { rowsOf } from "./raw-rows.js";
 
 export type AlertWatch = typeof alertWatches.$inferSelect;
 

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { articles, sources } from "../schema.js";
+import { rowsOf } from "./raw-rows.js";
 
 export type NewArticle = typeof articles.$inferInsert;
 
@@ -36,11 +37,6 @@ export interface PlannedArticle {
   fetchedAt: Date;
   contentHash: string;
   storyId: number | null;
-}
-
-/** Raw `execute` answers differ by driver: postgres.js gives the rows, PGlite an object holding them. */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
 }
 
 /** The columns behind an ArticleListItem (the source joined in), for every list query. */

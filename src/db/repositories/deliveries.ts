@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { digestDeliveries, subscribers } from "../schema.js";
+import { rowsOf } from "./raw-rows.js";
 
 export type Delivery = typeof digestDeliveries.$inferSelect;
 export type DeliveryStatus = Delivery["status"];
@@ -48,11 +49,6 @@ export interface LedgerEntry {
 
 const leaseEnd = (ms: number) => sql`now() + ${Math.max(1, Math.round(ms))} * interval '1 millisecond'`;
 export const dayKey = (r: { subscriberId: number; localDate: string }) => `${r.subscriberId}|${r.localDate}`;
-
-/** Raw `execute` answers differ by driver: postgres.js gives the rows, PGlite an object holding them. */
-export function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
-}
 
 function newRow(req: ClaimRequest) {
   const empty = req.messages.length === 0;

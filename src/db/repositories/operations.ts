@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Db } from "../client.js";
 import { digestDeliveries, processedUpdates, sources } from "../schema.js";
+import { rowsOf } from "./raw-rows.js";
 
 const JOURNAL = fileURLToPath(new URL("../../../drizzle/meta/_journal.json", import.meta.url));
 
@@ -101,10 +102,4 @@ async function queuedJobs(db: Db, queue: { schema: string; name: string }): Prom
     sql`select count(*)::int as n from ${sql.identifier(queue.schema)}.job where name = ${queue.name} and state in ('created', 'retry')`,
   );
   return Number((rowsOf(result)[0] as { n?: unknown } | undefined)?.n ?? 0);
-}
-
-/** postgres.js returns the rows themselves, PGlite an object holding them. */
-function rowsOf(result: unknown): unknown[] {
-  if (Array.isArray(result)) return result;
-  return (result as { rows?: unknown[] }).rows ?? [];
 }

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { sendBudgets } from "../schema.js";
+import { rowsOf } from "./raw-rows.js";
 
 export interface ReserveRequest {
   tokenKey: string;
@@ -28,10 +29,6 @@ export interface Reservation {
   paid: boolean;
   /** Database time (epoch ms) until which a 429 somewhere paused every process (0 when not paused). */
   pausedUntilMs: number;
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
 }
 
 /**

@@ -1,6 +1,7 @@
 import { and, between, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { stories, storyKeyHours, storyKeys } from "../schema.js";
+import { rowsOf } from "./raw-rows.js";
 
 export interface StoredStoryCandidate {
   id: number;
@@ -36,11 +37,6 @@ function chunks<T>(rows: readonly T[], size = BATCH): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
   return out;
-}
-
-/** Raw `execute` answers differ by driver: postgres.js gives the rows, PGlite an object holding them. */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
 }
 
 export function createStoryRepository(db: Db) {

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../client.js";
+import { rowsOf } from "./raw-rows.js";
 
 /** A stored article waiting for its story: what story assignment and alert filing read. */
 export interface BacklogArticle {
@@ -8,11 +9,6 @@ export interface BacklogArticle {
   title: string;
   body: string;
   publishedAt: Date;
-}
-
-/** Raw `execute` answers differ by driver: postgres.js gives the rows, PGlite an object holding them. */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
 }
 
 /** Rows per statement: two column arrays, so two parameters however many rows. */

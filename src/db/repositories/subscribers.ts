@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { subscribers } from "../schema.js";
+import { rowsOf } from "./raw-rows.js";
 
 export type Subscriber = typeof subscribers.$inferSelect;
 
@@ -48,11 +49,6 @@ export interface DueRow {
 
 /** Changes that move the digest's due instant: the scheduler must look at the reader again. */
 const SCHEDULE_FIELDS = ["timeZone", "digestMinute", "subscribed"] as const;
-
-/** Raw `execute` answers differ by driver: postgres.js gives the rows, PGlite an object holding them. */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
-}
 
 export function createSubscriberRepository(db: Db) {
   // The same expression as subscribers_chat_thread_key, so every lookup is one index probe.
