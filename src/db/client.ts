@@ -43,7 +43,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     const client = postgres(target.url, {
       max: target.maxConnections ?? 10,
       onnotice: () => {},
-      connection: { application_name: "vestnik" },
+      // A generic plan for a prepared search walks the date index for rare words (seconds, not
+      // ms): every statement is planned for its own values, per session rather than per query.
+      connection: { application_name: "vestnik", plan_cache_mode: "force_custom_plan" },
     });
     try {
       await client`select 1`;
@@ -76,6 +78,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       const client = await PGlite.create(target.dataDir).catch((error: unknown) => {
         throw openFailure(target.dataDir, error);
       });
+      await customPlans(client);
       return {
         ...wrapPglite(client),
         close: async () => {
@@ -92,7 +95,13 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     }
   }
   const client = await PGlite.create();
+  await customPlans(client);
   return { ...wrapPglite(client), close: () => client.close() };
+}
+
+/** PGlite's one session plans like the server's (see plan_cache_mode above). */
+async function customPlans(client: PGlite): Promise<void> {
+  await client.exec("set plan_cache_mode = force_custom_plan");
 }
 
 function wrapPglite(client: PGlite): Omit<Database, "close"> {

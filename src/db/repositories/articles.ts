@@ -217,21 +217,18 @@ export function createArticleRepository(db: Db, settings: SearchSettings = {}) {
      * (seconds for a common word at a million rows), so relevance only orders ties here.
      */
     async search(query: string, limit: number, before?: ArticleCursor): Promise<ArticleListItem[]> {
-      return db.transaction(async (tx) => {
-        // A generic plan for a prepared search walks the date index for rare words: seconds, not ms.
-        await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
-        const match = matchQuery(query);
-        if ((await chooseSearchPlan(tx, match, settings.fewMatches)) === "walk") {
-          return tx
-            .select(listColumns)
-            .from(articles)
-            .innerJoin(sources, eq(sources.id, articles.sourceId))
-            .where(and(match, olderThan(before)))
-            .orderBy(desc(articles.publishedAt), desc(articles.id))
-            .limit(limit);
-        }
-        return sortedMatches(tx, match, limit, before);
-      });
+      // Plans are custom per statement (plan_cache_mode, set per session in client.ts).
+      const match = matchQuery(query);
+      if ((await chooseSearchPlan(db, match, settings.fewMatches)) === "walk") {
+        return db
+          .select(listColumns)
+          .from(articles)
+          .innerJoin(sources, eq(sources.id, articles.sourceId))
+          .where(and(match, olderThan(before)))
+          .orderBy(desc(articles.publishedAt), desc(articles.id))
+          .limit(limit);
+      }
+      return sortedMatches(db, match, limit, before);
     },
 
     async count(): Promise<number> {

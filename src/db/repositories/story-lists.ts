@@ -1,4 +1,5 @@
-import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, sql, type SQL } from "drizzle-orm";
+import { rowsOf } from "./raw-rows.js";
 import type { Db } from "../client.js";
 import { articles, articleTopics, sources, stories } from "../schema.js";
 import { createSearchPlanCache } from "./search-plan-cache.js";
@@ -26,24 +27,25 @@ interface Placed {
 }
 
 /**
- * How one list finds its reports: `walk` reads the matching articles newest first after a cursor
- * (an index walk), `placedAbove` tells which stories have a matching report at or above the
- * cursor, i.e. belong to an earlier page (or grew since the reader got it).
+ * How one list finds its reports: `walk` selects the matching articles (`id`, `published_at`,
+ * `story_id`) newest first after a cursor (an index walk); `match`, when the list is narrower
+ * than all news, is the condition on a row of `articles` that tells its reports.
  */
 interface ListScope {
-  walk(tx: Db, limit: number, before: ArticleCursor | undefined): Promise<Placed[]>;
-  placedAbove(tx: Db, storyIds: number[], cursor: ArticleCursor): Promise<Set<number>>;
+  walk(limit: number, before: ArticleCursor | undefined): SQL;
+  match?: () => SQL;
 }
 
-/** Reports read per story wanted, at first; a busy story takes many reports, so rounds grow. */
+/** Reports read per story wanted, at first; a busy story takes many reports, so walks grow. */
 const OVERFETCH = 4;
-/** Bounded work per page: a run of one huge story ends the page early rather than scanning on. */
-const MAX_ROUNDS = 4;
+const GROWTH = 4;
+/** Bounded work per page (at most 64 reports per story wanted): a run of one huge story ends the page early. */
+const MAX_WALKS = 3;
 /** Reports read per story for its outlets' names: the first three other outlets are nearly always among them. */
 const OUTLET_REPORTS = 12;
 
 function cursorValue(cursor: ArticleCursor): SQL {
-  return sql`(${cursor.publishedAt.toISOString()}::timestamptz, ${cursor.id})`;
+  return sql`(${cursor.publishedAt.toISOString()}::timestamptz, ${cursor.id}::bigint)`;
 }
 
 function olderThan(cursor: ArticleCursor | undefined): SQL | undefined {
@@ -51,129 +53,93 @@ function olderThan(cursor: ArticleCursor | undefined): SQL | undefined {
   return cursor && sql`(${articles.publishedAt}, ${articles.id}) < ${cursorValue(cursor)}`;
 }
 
-function notOlderThan(cursor: ArticleCursor): SQL {
-  return sql`(${articles.publishedAt}, ${articles.id}) >= ${cursorValue(cursor)}`;
-}
-
-const placedColumns = { id: articles.id, publishedAt: articles.publishedAt, storyId: articles.storyId };
-
-/**
- * Which of these stories have a report at or above the cursor that `match` accepts. Per story an
- * EXISTS on articles_story_time_idx: it reads only the reports above the cursor and stops at the
- * first, however big the story (a WHERE over all their reports read every one of them).
- */
-async function storiesWith(tx: Db, storyIds: number[], cursor: ArticleCursor, match?: SQL): Promise<Set<number>> {
-  const rows = await tx
-    .select({ id: stories.id })
-    .from(stories)
-    .where(
-      and(
-        inArray(stories.id, storyIds),
-        sql`exists (select 1 from ${articles} where ${articles.storyId} = "stories"."id"
-          and ${articles.publishedAt} >= ${cursor.publishedAt.toISOString()}::timestamptz and ${notOlderThan(cursor)}
-          ${match ? sql`and ${match}` : sql``})`,
-      ),
-    );
-  return new Set(rows.map((r) => r.id));
-}
-
 const latestScope: ListScope = {
-  walk: (tx, limit, before) =>
-    tx.select(placedColumns).from(articles).where(olderThan(before)).orderBy(desc(articles.publishedAt), desc(articles.id)).limit(limit),
-  placedAbove: (tx, ids, cursor) => storiesWith(tx, ids, cursor),
+  walk: (limit, before) => sql`
+    select id, published_at, story_id from ${articles} ${before ? sql`where ${olderThan(before)}` : sql``}
+    order by published_at desc, id desc limit ${limit}`,
 };
 
 function topicScope(topic: string): ListScope {
   return {
-    walk: (tx, limit, before) =>
-      tx
-        .select({ id: articleTopics.articleId, publishedAt: articleTopics.publishedAt, storyId: articles.storyId })
-        .from(articleTopics)
-        .innerJoin(articles, eq(articles.id, articleTopics.articleId))
-        .where(
-          and(
-            eq(articleTopics.topic, topic),
-            before && sql`(${articleTopics.publishedAt}, ${articleTopics.articleId}) < ${cursorValue(before)}`,
-          ),
-        )
-        .orderBy(desc(articleTopics.publishedAt), desc(articleTopics.articleId))
-        .limit(limit),
-    placedAbove: (tx, ids, cursor) =>
-      storiesWith(
-        tx,
-        ids,
-        cursor,
-        sql`exists (select 1 from ${articleTopics} where ${articleTopics.articleId} = ${articles.id} and ${articleTopics.topic} = ${topic})`,
-      ),
+    walk: (limit, before) => sql`
+      select t.article_id as id, t.published_at, x.story_id from ${articleTopics} t join ${articles} x on x.id = t.article_id
+      where t.topic = ${topic} ${before ? sql`and (t.published_at, t.article_id) < ${cursorValue(before)}` : sql``}
+      order by t.published_at desc, t.article_id desc limit ${limit}`,
+    match: () => sql`exists (select 1 from ${articleTopics} where ${articleTopics.articleId} = ${articles.id} and ${articleTopics.topic} = ${topic})`,
   };
 }
 
 function searchScope(query: string, plan: SearchPlan): ListScope {
   const match = () => matchQuery(query);
   return {
-    walk: async (tx, limit, before) => {
-      if (plan === "walk") {
-        return tx
-          .select(placedColumns)
-          .from(articles)
-          .where(and(match(), olderThan(before)))
-          .orderBy(desc(articles.publishedAt), desc(articles.id))
-          .limit(limit);
-      }
-      // Few matches (see SearchPlan): all of them from the GIN index, then the newest.
-      const result = await tx.execute(sql`
-        with m as materialized (
-          select id, published_at, story_id from ${articles} where ${and(match(), olderThan(before))})
-        select id, published_at as "publishedAt", story_id as "storyId" from m
-        order by published_at desc, id desc limit ${limit}`);
-      const rows = (Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? [])) as {
-        id: number | string;
-        publishedAt: Date | string;
-        storyId: number | string | null;
-      }[];
-      return rows.map((r) => ({ id: Number(r.id), publishedAt: new Date(r.publishedAt), storyId: r.storyId === null ? null : Number(r.storyId) }));
-    },
-    placedAbove: (tx, ids, cursor) => storiesWith(tx, ids, cursor, match()),
+    walk: (limit, before) =>
+      plan === "walk"
+        ? sql`select id, published_at, story_id from ${articles} where ${and(match(), olderThan(before))}
+            order by published_at desc, id desc limit ${limit}`
+        : // Few matches (see SearchPlan): all of them from the GIN index, then the newest.
+          sql`with m as materialized (select id, published_at, story_id from ${articles} where ${and(match(), olderThan(before))})
+            select id, published_at, story_id from m order by published_at desc, id desc limit ${limit}`,
+    match,
   };
 }
 
-/** Stories placed for one page, and where the walk stopped when it gave up before finding enough. */
-interface Placement {
-  placed: Placed[];
-  walkedTo?: ArticleCursor;
+/**
+ * Which stories of the walk `w` have a matching report at or above the page's cursor (on an
+ * earlier page, or grown since). Per story an EXISTS on articles_story_time_idx reads only the
+ * reports above the cursor and stops at the first, however big the story.
+ */
+function aboveCursor(scope: ListScope, before: ArticleCursor | undefined): SQL {
+  const match = scope.match?.();
+  return before
+    ? sql`select s.story_id from (select distinct story_id from w where story_id is not null) s
+        where exists (select 1 from ${articles} where ${articles.storyId} = s.story_id
+          and ${articles.publishedAt} >= ${before.publishedAt.toISOString()}::timestamptz
+          and (${articles.publishedAt}, ${articles.id}) >= ${cursorValue(before)}
+          ${match ? sql`and ${match}` : sql``})`
+    : sql`select null::bigint as story_id where false`;
 }
 
 /**
- * Folds the newest matching reports into stories: a story takes the place of its newest matching
- * report, once. After a cursor, a story with a matching report at or above it was on an earlier
- * page (or grew since), so it is left out: paging never shows a story twice.
+ * One walk in one statement: `batch` reports after the page's cursor, folded into stories (each at
+ * its newest walked report, none placed above the cursor), the newest `want` kept and described.
+ * Round trips, not the server's work, are most of a page's cost, so nearly every page is one
+ * statement. `walked` below `batch`: the list ends within this walk.
  */
-async function placeStories(tx: Db, scope: ListScope, want: number, before: ArticleCursor | undefined): Promise<Placement> {
-  const placed: Placed[] = [];
-  const seen = new Set<number>();
-  let walkFrom = before;
-  let batch = want * OVERFETCH;
-  for (let round = 0; round < MAX_ROUNDS; round += 1) {
-    const rows = await scope.walk(tx, batch, walkFrom);
-    const fresh = rows.filter((row) => row.storyId === null || !seen.has(row.storyId));
-    const candidates = [...new Set(fresh.flatMap((row) => (row.storyId === null ? [] : [row.storyId])))];
-    const above = before && candidates.length > 0 ? await scope.placedAbove(tx, candidates, before) : new Set<number>();
-    for (const row of fresh) {
-      if (row.storyId !== null) {
-        if (seen.has(row.storyId)) continue;
-        seen.add(row.storyId);
-        if (above.has(row.storyId)) continue;
-      }
-      placed.push(row);
-      if (placed.length >= want) return { placed };
-    }
-    const last = rows.at(-1);
-    if (rows.length < batch || !last) return { placed };
-    walkFrom = { publishedAt: last.publishedAt, id: last.id };
-    batch *= 2;
-  }
-  // Every story met so far has a report at or above walkFrom, so the next page may start there.
-  return { placed, walkedTo: walkFrom };
+async function foldedWalk(
+  tx: Db,
+  scope: ListScope,
+  want: number,
+  batch: number,
+  before: ArticleCursor | undefined,
+): Promise<{ items: StoryListItem[]; walked: number }> {
+  const result = await tx.execute(sql`
+    with w as (${scope.walk(batch, before)}), a as (${aboveCursor(scope, before)}),
+    f as (
+      select distinct on (coalesce(w.story_id, -w.id)) w.id, w.published_at, w.story_id, a.story_id is not null as above
+      from w left join a on a.story_id = w.story_id
+      order by coalesce(w.story_id, -w.id), w.published_at desc, w.id desc),
+    p as (select id, published_at, story_id from f where not above order by published_at desc, id desc limit ${want})
+    select c.walked, p.id, p.published_at as "publishedAt", p.story_id as "storyId", ${describedColumns}
+    from (select count(*)::int as walked from w) c
+    left join (p join ${articles} a on a.id = p.id join ${sources} src on src.id = a.source_id
+      left join ${stories} st on st.id = a.story_id) on true
+    order by p.published_at desc, p.id desc`);
+  const rows = rowsOf<DescribedRow & { walked: number; id: number | string | null; publishedAt: Date | string; storyId: number | string | null }>(result);
+  return {
+    items: rows
+      .filter((r) => r.id !== null)
+      .map((r) => describe({ id: Number(r.id), publishedAt: new Date(r.publishedAt), storyId: r.storyId === null ? null : Number(r.storyId) }, r)),
+    walked: rows[0]?.walked ?? 0,
+  };
+}
+
+/** The oldest report of a walk of `batch` after `before`: where a page that gave up goes on. */
+async function walkEnd(tx: Db, scope: ListScope, batch: number, before: ArticleCursor | undefined): Promise<ArticleCursor | undefined> {
+  const result = await tx.execute(sql`
+    with w as (${scope.walk(batch, before)})
+    select id, published_at as "publishedAt" from w order by published_at, id limit 1`);
+  const row = rowsOf<{ id: number | string; publishedAt: Date | string }>(result)[0];
+  return row && { id: Number(row.id), publishedAt: new Date(row.publishedAt) };
 }
 
 export interface StoryPage {
@@ -182,86 +148,90 @@ export interface StoryPage {
   next?: ArticleCursor;
 }
 
+/**
+ * A page of `limit` stories after `before`: a story takes the place of its newest matching report,
+ * once. After a cursor, a story with a matching report at or above it was on an earlier page (or
+ * grew since), so it is left out: paging never shows a story twice. One more story than the page
+ * shows tells whether a next page exists. When a walk meets too few stories (a run of one busy
+ * story), the next walks read four times as far, from the same cursor.
+ */
 async function storyPage(tx: Db, scope: ListScope, limit: number, before: ArticleCursor | undefined): Promise<StoryPage> {
-  const { placed, walkedTo } = await placeStories(tx, scope, limit + 1, before);
-  const items = await describeStories(tx, placed.slice(0, limit));
-  const last = placed[limit - 1];
-  if (placed.length > limit && last) return { items, next: { publishedAt: last.publishedAt, id: last.id } };
-  return walkedTo ? { items, next: walkedTo } : { items };
+  const want = limit + 1;
+  let batch = want * OVERFETCH;
+  for (let walk = 1; ; walk += 1) {
+    const { items, walked } = await foldedWalk(tx, scope, want, batch, before);
+    if (items.length >= want || walked < batch) return pageOf(items, limit);
+    if (walk === MAX_WALKS) {
+      // Every story met has a report at or above the walk's end, so the next page may start there.
+      const page = pageOf(items, limit);
+      const end = await walkEnd(tx, scope, batch, before);
+      return end ? { ...page, next: end } : page;
+    }
+    batch *= GROWTH;
+  }
 }
 
-/** What a line shows of its linked reports, and each story's outlets. */
+/** `limit` lines of those placed; one more tells that a next page exists. */
+function pageOf(placed: StoryListItem[], limit: number): StoryPage {
+  const items = placed.slice(0, limit);
+  const last = items[limit - 1];
+  return placed.length > limit && last ? { items, next: { publishedAt: last.publishedAt, id: last.id } } : { items };
+}
+
+/**
+ * What a line shows of its linked report (aliases: `a` the report, `src` its source, `st` its
+ * story): the story's outlets other than the linked report's, in the order they first reported it
+ * (from the story's first reports, an index walk per story); how many there are in all is the
+ * story's source_count.
+ */
+const describedColumns = sql`a.title, a.url, a.summary, src.title as "sourceTitle", st.headline, st.source_count as "sourceCount",
+  array(
+    select o.title from (
+      select f.source_id, min(f.n) as n from (
+        select r.source_id, row_number() over (order by r.published_at, r.id) as n
+        from ${articles} r where r.story_id = st.id order by r.published_at, r.id limit ${OUTLET_REPORTS}) f
+      where f.source_id <> a.source_id group by f.source_id) d
+    join ${sources} o on o.id = d.source_id order by d.n) as others`;
+
+interface DescribedRow {
+  title: string;
+  url: string;
+  summary: string;
+  sourceTitle: string;
+  headline: string | null;
+  sourceCount: number | null;
+  others: string[] | null;
+}
+
+function describe(p: Placed, report: DescribedRow): StoryListItem {
+  const own = report.sourceTitle.trim();
+  const names = [...new Set((report.others ?? []).map((title) => title.trim()).filter((title) => title !== "" && title !== own))];
+  return {
+    id: p.id,
+    publishedAt: p.publishedAt,
+    storyId: p.storyId,
+    // The story's headline (kept by story assignment), else the linked report's title.
+    title: report.headline?.trim() ? report.headline : report.title,
+    url: report.url,
+    summary: report.summary,
+    sourceTitle: report.sourceTitle,
+    others: names,
+    // source_count counts the linked report's outlet too; never fewer than the names found.
+    otherCount: p.storyId === null ? names.length : Math.max(names.length, (report.sourceCount ?? 1) - 1),
+  };
+}
+
+/** What the lines of these placed reports show, in their order, in one statement. */
 export async function describeStories(db: Db, placed: readonly Placed[]): Promise<StoryListItem[]> {
   if (placed.length === 0) return [];
-  const reportIds = placed.map((p) => p.id);
-  const storyIds = [...new Set(placed.flatMap((p) => (p.storyId === null ? [] : [p.storyId])))];
-  // One after the other: inside a transaction there is one connection to run them on.
-  const reports = await db
-    .select({
-      id: articles.id,
-      title: articles.title,
-      url: articles.url,
-      summary: articles.summary,
-      sourceId: articles.sourceId,
-      sourceTitle: sources.title,
-      headline: stories.headline,
-    })
-    .from(articles)
-    .innerJoin(sources, eq(sources.id, articles.sourceId))
-    .leftJoin(stories, eq(stories.id, articles.storyId))
-    .where(inArray(articles.id, reportIds));
-  const byId = new Map(reports.map((r) => [r.id, r]));
-  // A story's outlets in the order they reported it, from its first reports (an index walk per
-  // story); how many there are in all is the story's source_count.
-  const storyRows =
-    storyIds.length === 0
-      ? []
-      : await db
-          .select({
-            id: stories.id,
-            sourceCount: stories.sourceCount,
-            // Spelled out: in a select list drizzle leaves column names unqualified, and an inner
-            // "id" would be the article's.
-            firstSources: sql<unknown[]>`array(select a.source_id from articles a where a.story_id = "stories"."id"
-              order by a.published_at, a.id limit ${OUTLET_REPORTS})`,
-          })
-          .from(stories)
-          .where(inArray(stories.id, storyIds));
-  const sourceIdsOf = new Map(storyRows.map((r) => [r.id, { count: r.sourceCount, sources: [...new Set(r.firstSources.map(Number))] }]));
-  const wanted = [...new Set(storyRows.flatMap((r) => sourceIdsOf.get(r.id)?.sources ?? []))];
-  const titles = new Map(
-    wanted.length === 0
-      ? []
-      : (await db.select({ id: sources.id, title: sources.title }).from(sources).where(inArray(sources.id, wanted))).map((r) => [r.id, r.title]),
-  );
+  const result = await db.execute(sql`
+    select a.id, ${describedColumns}
+    from ${articles} a join ${sources} src on src.id = a.source_id left join ${stories} st on st.id = a.story_id
+    where a.id = any(${sql.param(placed.map((p) => p.id))}::bigint[])`);
+  const byId = new Map(rowsOf<DescribedRow & { id: number | string }>(result).map((r) => [Number(r.id), r]));
   return placed.flatMap((p) => {
     const report = byId.get(p.id);
-    if (!report) return []; // deleted between the two reads
-    const story = p.storyId === null ? undefined : sourceIdsOf.get(p.storyId);
-    const own = report.sourceTitle.trim();
-    const names = [
-      ...new Set(
-        (story?.sources ?? [])
-          .filter((id) => id !== report.sourceId)
-          .map((id) => titles.get(id)?.trim() ?? "")
-          .filter((title) => title !== "" && title !== own),
-      ),
-    ];
-    return [
-      {
-        id: p.id,
-        publishedAt: p.publishedAt,
-        storyId: p.storyId,
-        // The story's headline (kept by story assignment), else the linked report's title.
-        title: report.headline?.trim() ? report.headline : report.title,
-        url: report.url,
-        summary: report.summary,
-        sourceTitle: report.sourceTitle,
-        others: names,
-        // source_count counts the linked report's outlet too; never fewer than the names found.
-        otherCount: Math.max(names.length, (story?.count ?? 1) - 1),
-      },
-    ];
+    return report ? [describe(p, report)] : []; // none: deleted between the two reads
   });
 }
 
@@ -272,12 +242,8 @@ export function createStoryListRepository(db: Db, settings: SearchSettings = {})
     latest: (limit: number, before?: ArticleCursor) => storyPage(db, latestScope, limit, before),
     topic: (topic: string, limit: number, before?: ArticleCursor) => storyPage(db, topicScope(topic), limit, before),
     /** Matches newest first, as ArticleRepository.search does, with the same plan setting. */
-    search: (query: string, limit: number, before?: ArticleCursor) =>
-      db.transaction(async (tx) => {
-        // A generic plan for a prepared search walks the date index for rare words: seconds, not ms.
-        await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
-        return storyPage(tx, searchScope(query, await plans.choose(tx, query, settings.fewMatches)), limit, before);
-      }),
+    search: async (query: string, limit: number, before?: ArticleCursor) =>
+      storyPage(db, searchScope(query, await plans.choose(db, query, settings.fewMatches)), limit, before),
   };
 }
 
