@@ -86,7 +86,10 @@ export const articles = pgTable(
     // (NULLS FIRST), which a `desc()` index, created NULLS LAST, cannot.
     index("articles_newest_idx").on(t.publishedAt, t.id),
     index("articles_source_idx").on(t.sourceId),
-    index("articles_tsv_idx").using("gin", t.tsv),
+    // New entries wait in the index's pending list until it is merged, and every search reads the
+    // whole list: at the default 4 MB (≈ 2,500 articles) that is ≈ 2.5 ms more per search. 512 kB
+    // keeps it under half a millisecond; ingest speed did not measurably change.
+    index("articles_tsv_idx").using("gin", t.tsv).with({ gin_pending_list_limit: 512 }),
     // A story's reports in time order: lists read only a story's first few reports (its outlets)
     // and whether it has a report above a paging cursor, never all of a big story's reports. It
     // also serves every lookup by story_id alone (refresh, the foreign key), so no index on

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chooseSearchPlan, createArticleRepository, matchQuery } from "../../src/db/repositories/articles.js";
+import { rowsOf } from "../../src/db/repositories/raw-rows.js";
 import { createSearchPlanCache } from "../../src/db/repositories/search-plan-cache.js";
 import { createRepositories, type Repositories } from "../../src/db/repositories/index.js";
 import { createStoryListRepository } from "../../src/db/repositories/story-lists.js";
@@ -120,4 +121,11 @@ describe("search plan by word frequency", () => {
       expect((await lists.search("бюджет", 10)).items.map((i) => i.id)).toEqual(recentOnes.slice(0, 10).map((e) => e.id));
     });
   }
+});
+
+describe("the search index", () => {
+  it("keeps its pending list small: every search reads all of it", async () => {
+    const result = await database.db.execute(sql`select reloptions from pg_class where relname = 'articles_tsv_idx'`);
+    expect(rowsOf<{ reloptions: string[] | null }>(result)[0]?.reloptions).toContain("gin_pending_list_limit=512");
+  });
 });
