@@ -27,7 +27,18 @@ import { createStoryClusterer, prepareReport } from "../src/stories/cluster.js";
 import { storeFeatures } from "../src/stories/features.js";
 
 const { values } = parseArgs({
-  options: { corpus: { type: "string" }, stories: { type: "string" }, days: { type: "string" }, runs: { type: "string" } },
+  options: {
+    corpus: { type: "string" },
+    stories: { type: "string" },
+    days: { type: "string" },
+    runs: { type: "string" },
+    /** Only the assignment cost at scale (needs DATABASE_URL). */
+    "assign-only": { type: "boolean" },
+    /** Keep the seeded scratch database (its name is printed) for --reuse. */
+    keep: { type: "boolean" },
+    /** Measure on a database a --keep run left, without seeding. */
+    reuse: { type: "string" },
+  },
 });
 const corpus = values.corpus ?? fileURLToPath(new URL("../../shared/telegram-news-2024", import.meta.url));
 const STORIES = Number(values.stories ?? 700_000);
@@ -53,7 +64,7 @@ const posts = docs
   .sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime());
 console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} (a shared machine: figures are noisy)`);
 
-{
+if (!values["assign-only"]) {
   const clusterer = createStoryClusterer();
   const wall = performance.now();
   const cpu = process.cpuUsage();
@@ -62,7 +73,7 @@ console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} (a sha
   console.log(`clustering (vestnik stories): ${posts.length} posts in ${(ms / 1000).toFixed(2)} s wall, ${(cpuMs(cpu) / 1000).toFixed(2)} s CPU → ${Math.round(posts.length / (ms / 1000))} posts/s wall, ${Math.round(posts.length / (cpuMs(cpu) / 1000))} posts/s CPU`);
 }
 
-{
+if (!values["assign-only"]) {
   const database = await openDatabase({ memory: true });
   await database.migrate();
   const repos = createRepositories(database.db);
@@ -101,49 +112,103 @@ console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} (a sha
 
 const serverUrl = process.env.DATABASE_URL;
 if (serverUrl) {
-  const scratch = await createScratchDatabase(serverUrl, { prefix: "vestnik_bench_stories", maxConnections: 2 });
+  const scratch = values.reuse ? await reuseDatabase(serverUrl, values.reuse) : await createScratchDatabase(serverUrl, { prefix: "vestnik_bench_stories", maxConnections: 2 });
   const { database, url } = scratch;
+  const end = Date.parse("2024-12-05T00:00:00Z");
   try {
-    const sqlc = postgres(url, { max: 1, onnotice: () => {} });
-    const end = Date.parse("2024-12-05T00:00:00Z");
-    const started = performance.now();
-    // Stored stories with a real three-report core and 8 keys each, drawn from the corpus' own lookup
-    // keys with their real frequencies, so common keys («москв», «путин») hit many stories.
-    const prepared = posts.map((post) => prepareReport(post));
-    const pool = prepared.flatMap((p) => p.keys);
-    const core = JSON.stringify({ v: 1, members: prepared.slice(0, 3).map((p) => storeFeatures(p.features)) });
-    await sqlc`
-      insert into stories (headline, first_published_at, last_published_at, core)
-      select 'story ' || g, t, t, ${core}::jsonb
-      from (select g, to_timestamp(${end / 1000} - (g::float8 / ${STORIES}) * ${DAYS} * 86400) as t from generate_series(1, ${STORIES}) g) s`;
-    await sqlc`
-      insert into story_keys (key, seed_published_at, story_id)
-      select distinct (${pool}::text[])[1 + floor(random() * ${pool.length})::int], s.first_published_at, s.id
-      from stories s, generate_series(1, 8)`;
-    await sqlc.unsafe(`analyze`);
-    console.log(`seeded ${STORIES} stories over ${DAYS} days in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-    await sqlc.end();
+    if (!values.reuse) {
+      const sqlc = postgres(url, { max: 1, onnotice: () => {} });
+      const started = performance.now();
+      // Stored stories with a real three-report core and 8 keys each, drawn from the corpus' own lookup
+      // keys with their real frequencies, so common keys («москв», «путин») hit many stories.
+      const prepared = posts.map((post) => prepareReport(post));
+      const pool = prepared.flatMap((p) => p.keys);
+      const core = JSON.stringify({ v: 1, members: prepared.slice(0, 3).map((p) => storeFeatures(p.features)) });
+      await sqlc`
+        insert into stories (headline, first_published_at, last_published_at, core)
+        select 'story ' || g, t, t, ${core}::jsonb
+        from (select g, to_timestamp(${end / 1000} - (g::float8 / ${STORIES}) * ${DAYS} * 86400) as t from generate_series(1, ${STORIES}) g) s`;
+      await sqlc`
+        insert into story_keys (key, seed_published_at, story_id)
+        select distinct (${pool}::text[])[1 + floor(random() * ${pool.length})::int], s.first_published_at, s.id
+        from stories s, generate_series(1, 8)`;
+      await sqlc.unsafe(`analyze`);
+      console.log(`seeded ${STORIES} stories over ${DAYS} days in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      await sqlc.end();
+    }
 
     const repos = createRepositories(database.db);
-    const assigner = createStoryAssigner({ repo: repos.stories });
+    // Time of every call the assignment makes to the story repository, by method.
+    const calls = new Map<string, { n: number; ms: number }>();
+    const timedStories = (stories: typeof repos.stories): typeof repos.stories => {
+      const timed = { ...stories };
+      for (const name of Object.keys(timed) as (keyof typeof timed)[]) {
+        const call = timed[name] as (...args: unknown[]) => Promise<unknown>;
+        (timed as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+          const t = performance.now();
+          try {
+            return await call(...args);
+          } finally {
+            const c = calls.get(name) ?? { n: 0, ms: 0 };
+            c.n += 1;
+            c.ms += performance.now() - t;
+            calls.set(name, c);
+          }
+        };
+      }
+      return timed;
+    };
     const source = await repos.sources.upsert({ url: "bench:", title: "bench", siteUrl: null, kind: "file" });
     const recent = posts.slice(-RUNS);
     const times: number[] = [];
+    const commits: number[] = [];
+    // A reused database holds the articles of earlier runs: new URLs, later minutes.
+    const run = values.reuse ? `${Date.now().toString(36)}/` : "";
+    const offset = values.reuse ? Number(await repos.articles.count()) * 60_000 : 0;
     for (const [i, post] of recent.entries()) {
-      const publishedAt = new Date(end - (RUNS - i) * 60_000);
-      const [row] = await repos.articles.insertMany([
-        { sourceId: source, url: `https://bench.example/${i}`, title: post.title, body: post.text, publishedAt, contentHash: String(i) },
-      ]);
-      const t = performance.now();
-      await assigner.assignStories([{ articleId: row!.id, sourceId: source, title: post.title, text: post.text, publishedAt }]);
-      times.push(performance.now() - t);
+      const publishedAt = new Date(end + offset - (RUNS - i) * 60_000);
+      // As ingest does: the article and its story in one transaction, so one commit.
+      let t = 0;
+      await repos.transaction(async (tx) => {
+        const [row] = await tx.articles.insertMany([
+          { sourceId: source, url: `https://bench.example/${run}${i}`, title: post.title, body: post.text, publishedAt, contentHash: `${run}${i}` },
+        ]);
+        t = performance.now();
+        await createStoryAssigner({ repo: timedStories(tx.stories) }).assignStories([
+          { articleId: row!.id, sourceId: source, title: post.title, text: post.text, publishedAt },
+        ]);
+        times.push(performance.now() - t);
+      });
+      commits.push(performance.now() - t - times.at(-1)!);
     }
+    commits.sort((a, b) => a - b);
     times.sort((a, b) => a - b);
     console.log(
       `assign one new article at ${STORIES} stored stories (Postgres): p50 ${percentile(times, 0.5).toFixed(2)} ms, ` +
-        `p95 ${percentile(times, 0.95).toFixed(2)} ms, max ${times[times.length - 1]!.toFixed(2)} ms over ${RUNS} articles`,
+        `p95 ${percentile(times, 0.95).toFixed(2)} ms, max ${times[times.length - 1]!.toFixed(2)} ms over ${RUNS} articles ` +
+        `(inside the article's transaction; its commit: p50 ${percentile(commits, 0.5).toFixed(2)} ms, p95 ${percentile(commits, 0.95).toFixed(2)} ms)`,
+    );
+    console.log(
+      `  per article, by story repository call: ${[...calls]
+        .sort((a, b) => b[1].ms - a[1].ms)
+        .map(([name, c]) => `${name} ${(c.ms / RUNS).toFixed(2)} ms (${(c.n / RUNS).toFixed(1)}×)`)
+        .join(", ")}`,
     );
   } finally {
-    await scratch.drop();
+    if (values.keep || values.reuse) {
+      await database.close();
+      console.log(`kept ${scratch.name} (--reuse ${scratch.name} measures again without seeding; drop it when done)`);
+    } else {
+      await scratch.drop();
+    }
   }
+}
+
+async function reuseDatabase(server: string, name: string) {
+  if (!/^vestnik_bench_stories_[0-9a-f]{12}$/.test(name)) throw new Error(`--reuse takes a name like vestnik_bench_stories_0123456789ab, not ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString(), maxConnections: 2 });
+  await database.migrate();
+  return { database, url: url.toString(), name, drop: () => database.close() };
 }
