@@ -15,6 +15,8 @@ export interface SeedOptions {
   rareHits: number;
   /** Words put only into articles published between `oldFromDays` and `oldToDays` days ago. */
   oldWords: string[];
+  /** The same, each in 1–3 % of all articles: common once, not since (the walk plan's worst case). */
+  oldCommonWords: string[];
   oldFromDays: number;
   oldToDays: number;
   load: () => string;
@@ -23,14 +25,19 @@ export interface SeedOptions {
 /**
  * Word j of `oldWords` ends the body of 5 + (j · 13 mod 46) articles (5–50) drawn by a hash from
  * those published in the old range: a word that was in the news for a while months ago and not
- * since, the case a newest-first walk reads most of the index for. Runs while the indexes are
- * dropped, so rewriting a few hundred rows (and their tsv) is cheap.
+ * since, the case a newest-first walk reads most of the index for. Each of `oldCommonWords` ends
+ * the body of 1–3 % of all articles, in the same range: a word common enough for the walk plan.
+ * Runs while the indexes are dropped, so rewriting these rows (and their tsv) is cheap.
  */
 async function seedOldWords(sql: postgres.Sql, o: SeedOptions): Promise<string> {
-  const counts = o.oldWords.map((_, j) => 5 + ((j * 13) % 46));
+  const words = [...o.oldWords, ...o.oldCommonWords];
+  const counts = [
+    ...o.oldWords.map((_, j) => 5 + ((j * 13) % 46)),
+    ...o.oldCommonWords.map((_, j) => Math.round((o.n * (10 + 7 * j)) / 1000)),
+  ];
   await sql`
     with words as (
-      select w, c, sum(c) over (order by j) - c as first from unnest(${o.oldWords}::text[], ${counts}::int[]) with ordinality as x(w, c, j)
+      select w, c, sum(c) over (order by j) - c as first from unnest(${words}::text[], ${counts}::int[]) with ordinality as x(w, c, j)
     ), picked as (
       select id, row_number() over (order by hashint8(id), id) - 1 as k from articles
       where published_at between now() - ${o.oldToDays} * interval '1 day' and now() - ${o.oldFromDays} * interval '1 day'
@@ -39,7 +46,7 @@ async function seedOldWords(sql: postgres.Sql, o: SeedOptions): Promise<string> 
     update articles a set body = a.body || ' ' || initcap(w.w) || '.'
     from picked p join words w on p.k >= w.first and p.k < w.first + w.c
     where a.id = p.id`;
-  return `old-news words: ${o.oldWords.map((w, j) => `${w} ${counts[j]}`).join(", ")} (published ${o.oldFromDays}–${o.oldToDays} days ago)`;
+  return `old-news words: ${words.map((w, j) => `${w} ${counts[j]}`).join(", ")} (published ${o.oldFromDays}–${o.oldToDays} days ago)`;
 }
 
 /** Seeds the articles; returns a line describing the seed. */

@@ -60,6 +60,8 @@ const RARE_WORDS = 150;
 const RARE_HITS = 5;
 /** Words found only in old news: each in 5–50 articles published 8–10 months ago. */
 const OLD_WORDS = 8;
+/** Words found only in old news but in 1–3 % of all articles each: common months ago, not since. */
+const OLD_COMMON_WORDS = 4;
 const OLD_FROM_DAYS = 240;
 const OLD_TO_DAYS = 300;
 
@@ -308,11 +310,12 @@ async function run(database: Database, sql: postgres.Sql) {
   const rareCandidates = ranked.filter((w, i) => i > 2000 && /^[\p{Script=Cyrillic}]+$/u.test(w) && w.length >= 6 && isIsolated(w));
   const rare = rareCandidates.slice(0, RARE_WORDS);
   const oldWords = rareCandidates.slice(RARE_WORDS, RARE_WORDS + OLD_WORDS);
-  const rareSet = new Set([...rare, ...oldWords]);
+  const oldCommonWords = rareCandidates.slice(RARE_WORDS + OLD_WORDS, RARE_WORDS + OLD_WORDS + OLD_COMMON_WORDS);
+  const rareSet = new Set([...rare, ...oldWords, ...oldCommonWords]);
   const pool = ranked.filter((w) => !rareSet.has(w));
   console.log(
     `vocabulary: ${ranked.length} words (${vocab.cyrillic.length + PINNED.length} Cyrillic, ${vocab.latin.length} Latin), ` +
-      `${rare.length} rare, ${oldWords.length} found only in old news`,
+      `${rare.length} rare, ${oldWords.length + oldCommonWords.length} found only in old news`,
   );
 
   // Zipf (s = 1): rank = floor(exp(u · ln(V + 1))) for uniform u gives P(rank = r) ≈ 1 / (r · ln V).
@@ -322,7 +325,7 @@ async function run(database: Database, sql: postgres.Sql) {
   // ---- 1. seed ----
   const seedLine = values.reuse
     ? `reusing ${values.reuse} (seeded by an earlier --keep run); load average ${load()}`
-    : await seedArticles(sql, { n: N, sources: SOURCES, pool, rare, rareHits: RARE_HITS, oldWords, oldFromDays: OLD_FROM_DAYS, oldToDays: OLD_TO_DAYS, load });
+    : await seedArticles(sql, { n: N, sources: SOURCES, pool, rare, rareHits: RARE_HITS, oldWords, oldCommonWords, oldFromDays: OLD_FROM_DAYS, oldToDays: OLD_TO_DAYS, load });
   console.log(seedLine);
 
   // ---- query words by measured document frequency ----
@@ -346,6 +349,7 @@ async function run(database: Database, sql: postgres.Sql) {
     { label: "search medium", words: medium },
     { label: "search rare", words: rareQ },
     { label: "search rare, old news only", words: oldWords },
+    { label: "search common, old news only", words: oldCommonWords },
     { label: "search two words", words: twoWord },
     { label: "search phrase", words: phrases },
     { label: "search no match", words: noHit },

@@ -123,6 +123,32 @@ describe("search plan by word frequency", () => {
   }
 });
 
+describe("a word of the past in a walked search", () => {
+  it("is found beyond the walk's cap by sorting its matches, and sorted from then on", async () => {
+    let statements = 0;
+    const counted = new Proxy(database.db, {
+      get: (target, prop, receiver) =>
+        prop === "execute"
+          ? (...args: Parameters<typeof target.execute>) => (statements++, target.execute(...args))
+          : Reflect.get(target, prop, receiver),
+    });
+    // fewMatches 0: every word is walked; the cap lets the walk read only the 20 newest articles.
+    const lists = createStoryListRepository(counted, { fewMatches: 0, walkCap: 20 });
+    const first = await lists.search("Ванадзор", 4);
+    expect(first.items.map((i) => i.id)).toEqual(oldOnes.slice(0, 4).map((e) => e.id));
+    // The plan's EXPLAIN, the capped walk that found nothing, the sorted page.
+    expect(statements).toBe(3);
+    const second = await lists.search("Ванадзор", 4, first.next);
+    expect(second.items.map((i) => i.id)).toEqual(oldOnes.slice(4).map((e) => e.id));
+    expect(second.next).toBeUndefined();
+    expect(statements).toBe(4);
+    // A frequent word of today is still walked: its page is found within the cap.
+    const recent = await lists.search("бюджет", 10);
+    expect(recent.items.map((i) => i.id)).toEqual(recentOnes.slice(0, 10).map((e) => e.id));
+    expect(statements).toBe(6);
+  });
+});
+
 describe("the search index", () => {
   it("keeps its pending list small: every search reads all of it", async () => {
     const result = await database.db.execute(sql`select reloptions from pg_class where relname = 'articles_tsv_idx'`);

@@ -119,6 +119,8 @@ async function sortedMatches(db: Db, match: SQL, limit: number, before: ArticleC
 /** `fewMatches`: see FEW_MATCHES (tests set it to run both plans on a small store). */
 export interface SearchSettings {
   fewMatches?: number;
+  /** Articles a story-list walk reads for one page before it tries the `sort` plan instead. */
+  walkCap?: number;
 }
 
 export function createArticleRepository(db: Db, settings: SearchSettings = {}) {

@@ -11,22 +11,31 @@ const MAX_QUERIES = 2_000;
 
 export interface SearchPlanCache {
   choose(db: Db, query: string, fewMatches?: number): Promise<SearchPlan>;
+  /** Overrides the choice for a query: a walk that found its word only far back in time. */
+  set(query: string, fewMatches: number | undefined, plan: SearchPlan): void;
 }
 
 /** Remembers the plan chosen for each query text (per repository set, so per database). */
 export function createSearchPlanCache(now: () => number = Date.now): SearchPlanCache {
   const plans = new Map<string, { plan: SearchPlan; until: number }>();
+  const keyOf = (query: string, fewMatches: number | undefined) => `${fewMatches ?? ""}\u0000${query.trim().toLowerCase()}`;
+  const remember = (key: string, plan: SearchPlan) => {
+    plans.delete(key);
+    // Oldest entries first in a Map's order: drop one when full.
+    if (plans.size >= MAX_QUERIES) plans.delete(plans.keys().next().value!);
+    plans.set(key, { plan, until: now() + PLAN_TTL_MS });
+  };
   return {
     async choose(db, query, fewMatches) {
-      const key = `${fewMatches ?? ""}\u0000${query.trim().toLowerCase()}`;
+      const key = keyOf(query, fewMatches);
       const hit = plans.get(key);
       if (hit && hit.until > now()) return hit.plan;
       const plan = await chooseSearchPlan(db, matchQuery(query), fewMatches);
-      plans.delete(key);
-      // Oldest entries first in a Map's order: drop one when full.
-      if (plans.size >= MAX_QUERIES) plans.delete(plans.keys().next().value!);
-      plans.set(key, { plan, until: now() + PLAN_TTL_MS });
+      remember(key, plan);
       return plan;
+    },
+    set(query, fewMatches, plan) {
+      remember(keyOf(query, fewMatches), plan);
     },
   };
 }

@@ -3,7 +3,7 @@ import { rowsOf } from "./raw-rows.js";
 import type { Db } from "../client.js";
 import { articles, articleTopics, sources, stories } from "../schema.js";
 import { createSearchPlanCache } from "./search-plan-cache.js";
-import { matchQuery, type ArticleCursor, type ArticleListItem, type SearchPlan, type SearchSettings } from "./articles.js";
+import { matchQuery, prefixQuery, type ArticleCursor, type ArticleListItem, type SearchPlan, type SearchSettings } from "./articles.js";
 
 /**
  * One line of a list: a story, placed by its newest report that the list matches (`id`,
@@ -34,6 +34,8 @@ interface Placed {
 interface ListScope {
   walk(limit: number, before: ArticleCursor | undefined): SQL;
   match?: () => SQL;
+  /** A walk that read a bounded part of the list: when it found fewer than asked, the page is read this way. */
+  fallback?: () => ListScope;
 }
 
 /** Reports read per story wanted, at first; a busy story takes many reports, so walks grow. */
@@ -69,17 +71,37 @@ function topicScope(topic: string): ListScope {
   };
 }
 
-function searchScope(query: string, plan: SearchPlan): ListScope {
+/**
+ * Articles a search walk reads for one page at most. The `walk` plan is chosen for words with many
+ * matches, expecting them spread over time; a word that was common months ago and not since would
+ * make it read most of the store (seconds). Past this many articles the page is read with the
+ * `sort` plan instead, which costs the word's matches, not its age. A word of the `walk` class
+ * (over 5,000 matches) at its sparsest in a million articles needs ≈ 8,800 for a page of ten, and
+ * reading them costs about what sorting its matches does, so the cap changes little for it.
+ */
+export const WALK_CAP = 5_000;
+
+function searchScope(query: string, plan: SearchPlan, walkCap: number, onFallback: () => void): ListScope {
   const match = () => matchQuery(query);
-  return {
-    walk: (limit, before) =>
-      plan === "walk"
-        ? sql`select id, published_at, story_id from ${articles} where ${and(match(), olderThan(before))}
-            order by published_at desc, id desc limit ${limit}`
-        : // Few matches (see SearchPlan): all of them from the GIN index, then the newest.
-          sql`with m as materialized (select id, published_at, story_id from ${articles} where ${and(match(), olderThan(before))})
-            select id, published_at, story_id from m order by published_at desc, id desc limit ${limit}`,
+  const sorted: ListScope = {
+    // Few matches (see SearchPlan): all of them from the GIN index, then the newest.
+    walk: (limit, before) => sql`with m as materialized (select id, published_at, story_id from ${articles} where ${and(match(), olderThan(before))})
+      select id, published_at, story_id from m order by published_at desc, id desc limit ${limit}`,
     match,
+  };
+  if (plan === "sort") return sorted;
+  return {
+    // The newest articles, at most walkCap of them, filtered: the subquery's limit bounds the scan.
+    walk: (limit, before) => sql`select id, published_at, story_id from (
+        select id, published_at, story_id, tsv from ${articles} ${before ? sql`where ${olderThan(before)}` : sql``}
+        order by published_at desc, id desc limit ${walkCap}) s
+      where s.tsv @@ ${prefixQuery(query)} order by published_at desc, id desc limit ${limit}`,
+    match,
+    // Too few matches among them: the list's end, or a word of the past; sorting its matches tells.
+    fallback: () => {
+      onFallback();
+      return sorted;
+    },
   };
 }
 
@@ -160,6 +182,7 @@ async function storyPage(tx: Db, scope: ListScope, limit: number, before: Articl
   let batch = want * OVERFETCH;
   for (let walk = 1; ; walk += 1) {
     const { items, walked } = await foldedWalk(tx, scope, want, batch, before);
+    if (items.length < want && walked < batch && scope.fallback) return storyPage(tx, scope.fallback(), limit, before);
     if (items.length >= want || walked < batch) return pageOf(items, limit);
     if (walk === MAX_WALKS) {
       // Every story met has a report at or above the walk's end, so the next page may start there.
@@ -242,8 +265,14 @@ export function createStoryListRepository(db: Db, settings: SearchSettings = {})
     latest: (limit: number, before?: ArticleCursor) => storyPage(db, latestScope, limit, before),
     topic: (topic: string, limit: number, before?: ArticleCursor) => storyPage(db, topicScope(topic), limit, before),
     /** Matches newest first, as ArticleRepository.search does, with the same plan setting. */
-    search: async (query: string, limit: number, before?: ArticleCursor) =>
-      storyPage(db, searchScope(query, await plans.choose(db, query, settings.fewMatches)), limit, before),
+    search: async (query: string, limit: number, before?: ArticleCursor) => {
+      const plan = await plans.choose(db, query, settings.fewMatches);
+      // Only a first page that had to sort says the word is one of the past; a deep page may just be sparse.
+      const scope = searchScope(query, plan, settings.walkCap ?? WALK_CAP, () => {
+        if (!before) plans.set(query, settings.fewMatches, "sort");
+      });
+      return storyPage(db, scope, limit, before);
+    },
   };
 }
 
