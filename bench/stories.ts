@@ -18,6 +18,7 @@ import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { openDatabase } from "../src/db/client.js";
 import { createRepositories } from "../src/db/repositories/index.js";
+import type { StoryRepository } from "../src/db/repositories/stories.js";
 import { createScratchDatabase } from "../tests/helpers/scratch-database.js";
 import { createIngestor } from "../src/news/ingest.js";
 import { parseDocument } from "../src/news/parse-document.js";
@@ -44,6 +45,23 @@ const corpus = values.corpus ?? fileURLToPath(new URL("../../shared/telegram-new
 const STORIES = Number(values.stories ?? 700_000);
 const DAYS = Number(values.days ?? 365);
 const RUNS = Number(values.runs ?? 200);
+
+/** The story repository with every call's time reported to `record` (by method name). */
+function timedStories(stories: StoryRepository, record: (name: string, ms: number) => void): StoryRepository {
+  const timed = { ...stories };
+  for (const name of Object.keys(timed) as (keyof StoryRepository)[]) {
+    const call = timed[name] as (...args: unknown[]) => Promise<unknown>;
+    (timed as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+      const t = performance.now();
+      try {
+        return await call(...args);
+      } finally {
+        record(name, performance.now() - t);
+      }
+    };
+  }
+  return timed;
+}
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 const cpuMs = (start: NodeJS.CpuUsage) => {
@@ -79,23 +97,11 @@ if (!values["assign-only"]) {
   const repos = createRepositories(database.db);
   let storyMs = 0;
   // The story step's database time: every call it makes to the story repository of the transaction.
-  const timedStories = (stories: typeof repos.stories): typeof repos.stories => {
-    const timed = { ...stories };
-    for (const name of Object.keys(timed) as (keyof typeof timed)[]) {
-      const call = timed[name] as (...args: unknown[]) => Promise<unknown>;
-      (timed as Record<string, unknown>)[name] = async (...args: unknown[]) => {
-        const t = performance.now();
-        try {
-          return await call(...args);
-        } finally {
-          storyMs += performance.now() - t;
-        }
-      };
-    }
-    return timed;
-  };
   const ingestor = createIngestor({
-    repos: { ...repos, transaction: (work) => repos.transaction((tx) => work({ ...tx, stories: timedStories(tx.stories) })) },
+    repos: {
+      ...repos,
+      transaction: (work) => repos.transaction((tx) => work({ ...tx, stories: timedStories(tx.stories, (_, ms) => (storyMs += ms)) })),
+    },
     tagger: { tag: () => [] },
   });
   const wall = performance.now();
@@ -140,23 +146,11 @@ if (serverUrl) {
     const repos = createRepositories(database.db);
     // Time of every call the assignment makes to the story repository, by method.
     const calls = new Map<string, { n: number; ms: number }>();
-    const timedStories = (stories: typeof repos.stories): typeof repos.stories => {
-      const timed = { ...stories };
-      for (const name of Object.keys(timed) as (keyof typeof timed)[]) {
-        const call = timed[name] as (...args: unknown[]) => Promise<unknown>;
-        (timed as Record<string, unknown>)[name] = async (...args: unknown[]) => {
-          const t = performance.now();
-          try {
-            return await call(...args);
-          } finally {
-            const c = calls.get(name) ?? { n: 0, ms: 0 };
-            c.n += 1;
-            c.ms += performance.now() - t;
-            calls.set(name, c);
-          }
-        };
-      }
-      return timed;
+    const record = (name: string, ms: number) => {
+      const c = calls.get(name) ?? { n: 0, ms: 0 };
+      c.n += 1;
+      c.ms += ms;
+      calls.set(name, c);
     };
     const source = await repos.sources.upsert({ url: "bench:", title: "bench", siteUrl: null, kind: "file" });
     const recent = posts.slice(-RUNS);
@@ -174,7 +168,7 @@ if (serverUrl) {
           { sourceId: source, url: `https://bench.example/${run}${i}`, title: post.title, body: post.text, publishedAt, contentHash: `${run}${i}` },
         ]);
         t = performance.now();
-        await createStoryAssigner({ repo: timedStories(tx.stories) }).assignStories([
+        await createStoryAssigner({ repo: timedStories(tx.stories, record) }).assignStories([
           { articleId: row!.id, sourceId: source, title: post.title, text: post.text, publishedAt },
         ]);
         times.push(performance.now() - t);
