@@ -41,14 +41,19 @@ for await (const line of createInterface({ input: process.stdin })) {
   if (line === "stats") {
     const real = (c: { payload: Record<string, unknown> }) => String(c.payload.chat_id) !== String(WARM_CHAT);
     const ok = fake.calls.filter((c) => c.method === "sendMessage" && c.status === 200 && real(c));
+    const limited = fake.rateLimited.filter(real);
     const chats = new Set(ok.map((c) => String(c.payload.chat_id)));
     process.stdout.write(
-      `${JSON.stringify({ ok: ok.length, chats: chats.size, rateLimited: fake.rateLimited.filter(real).length, limitedAt: fake.rateLimited.filter(real).map((c) => c.at - (ok[0]?.at ?? c.at)), first: ok[0]?.at ?? 0, last: ok.at(-1)?.at ?? 0, steady: steadyRate(ok.map((c) => c.at)) })}\n`,
+      `${JSON.stringify({ ok: ok.length, chats: chats.size, rateLimited: limited.length, limitedAt: limited.map((c) => c.at - (ok[0]?.at ?? c.at)), first: ok[0]?.at ?? 0, last: ok.at(-1)?.at ?? 0, steady: steadyRate(ok.map((c) => c.at)) })}\n`,
     );
     if (process.env.BENCH_TIMELINE) {
-      const t0 = ok[0]?.at ?? 0; const b: number[] = [];
-      for (const c of ok) { const k = Math.floor((c.at - t0) / 250); b[k] = (b[k] ?? 0) + 1; }
-      process.stderr.write(`timeline/250ms: ${Array.from(b, (x) => x ?? 0).join(" ")}\n`);
+      // Accepted sends per 250 ms from the first: where a run ramps up or stalls.
+      const buckets: number[] = [];
+      for (const c of ok) {
+        const k = Math.floor((c.at - (ok[0]?.at ?? 0)) / 250);
+        buckets[k] = (buckets[k] ?? 0) + 1;
+      }
+      process.stderr.write(`timeline/250ms: ${Array.from(buckets, (n) => n ?? 0).join(" ")}\n`);
     }
   } else if (line === "close") {
     break;
