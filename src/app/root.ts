@@ -5,7 +5,7 @@ import type { Ingestor } from "../news/ingest.js";
 import type { SourceService } from "../news/sources.js";
 import type { Topic } from "../topics/types.js";
 import type { App, AppOptions } from "./create-app.js";
-import type { RunningVestnik } from "./run.js";
+import type { RunningVestnik, StartOptions } from "./run.js";
 import { openConsoleStore, openStore, type Store } from "./store.js";
 import { configuredTopics } from "./topics.js";
 
@@ -48,7 +48,7 @@ export interface AppRoot {
   /** The bot with every feature, as `vestnik chat` talks to it. */
   createApp(opts: Omit<AppOptions, "config">): Promise<App>;
   /** Starts the whole `vestnik run` process. */
-  startVestnik(opts: { logger: Logger; say: (line: string) => void }): Promise<RunningVestnik>;
+  startVestnik(opts: StartOptions): Promise<RunningVestnik>;
 }
 
 export function createAppRoot(

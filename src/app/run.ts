@@ -39,18 +39,26 @@ async function initBot(bot: Bot<Context>, logger: Logger): Promise<void> {
   await registerCommands(bot.api).catch((error: unknown) => logger.warn({ err: error }, "setMyCommands failed"));
 }
 
+export interface StartOptions {
+  logger: Logger;
+  say: (line: string) => void;
+  /** Aborted when a stop is requested during start-up: start-up ends early, with the signal's reason. */
+  signal?: AbortSignal;
+}
+
 /**
  * The whole `vestnik run` process: the bot (long polling, or a webhook when WEBHOOK_URL is set), the
  * feed poller, the digest scheduler and the alert dispatcher on one send budget, the daily manager
  * re-check, plus /healthz, /readyz and /metrics over HTTP in webhook mode or with HTTP_ENABLED.
  * Whatever started is stopped again when start-up fails part way.
  */
-export async function startVestnik(config: Config, opts: { logger: Logger; say: (line: string) => void }): Promise<RunningVestnik> {
-  const { logger } = opts;
+export async function startVestnik(config: Config, opts: StartOptions): Promise<RunningVestnik> {
+  const { logger, signal } = opts;
   const token = requireBotToken(config);
   // First, before the database: a wrong token or an unreachable Bot API is the operator's to fix, in seconds.
-  const botInfo = await checkBotApi({ token, apiRoot: config.TELEGRAM_API_ROOT, say: opts.say });
+  const botInfo = await checkBotApi({ token, apiRoot: config.TELEGRAM_API_ROOT, say: opts.say, signal });
   const topics = await configuredTopics(config);
+  signal?.throwIfAborted();
   const store = await openStore(config);
   let http: HttpServer | undefined;
   const release = async (store: Store) => {
@@ -76,6 +84,8 @@ export async function startVestnik(config: Config, opts: { logger: Logger; say: 
     // Before autoRetry (installed in initBot), so every attempt is counted, 429s included.
     bot.api.config.use(metrics.apiCallCounter());
     await initBot(bot, logger);
+    // The last point where a stop can still skip serving; after it, the caller stops what started.
+    signal?.throwIfAborted();
 
     const { serving } = config;
     const webhook =

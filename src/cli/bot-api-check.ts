@@ -34,6 +34,26 @@ export interface StartupCheckOptions {
   pauseMs?: number;
   /** Progress lines for the operator. */
   say: (line: string) => void;
+  /** A stop requested while the check still runs (SIGTERM during start-up): ends the request and the pauses at once. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Runs `call` with a signal that aborts after `timeoutMs` or when `stop` aborts. A plain timer and
+ * controller held here: a signal composed with AbortSignal.any from AbortSignal.timeout can be
+ * collected as garbage while the request waits, and then never fires.
+ */
+async function withLimit<T>(timeoutMs: number, stop: AbortSignal | undefined, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const limit = new AbortController();
+  const timer = setTimeout(() => limit.abort(new DOMException("no answer in time", "TimeoutError")), timeoutMs);
+  const onStop = () => limit.abort(stop?.reason);
+  stop?.addEventListener("abort", onStop, { once: true });
+  try {
+    return await call(limit.signal);
+  } finally {
+    clearTimeout(timer);
+    stop?.removeEventListener("abort", onStop);
+  }
 }
 
 /**
@@ -52,10 +72,11 @@ export async function checkBotApi(opts: StartupCheckOptions): Promise<UserFromGe
   for (let attempt = 1; ; attempt++) {
     try {
       // grammY types its signal with a polyfill's class; the platform's AbortSignal is what it uses at run time.
-      const me = await api.getMe(AbortSignal.timeout(timeoutMs) as unknown as Parameters<typeof api.getMe>[0]);
+      const me = await withLimit(timeoutMs, opts.signal, (limit) => api.getMe(limit as unknown as Parameters<typeof api.getMe>[0]));
       say(`Bot API answered: this is @${me.username}.`);
       return me;
     } catch (error) {
+      opts.signal?.throwIfAborted();
       if (error instanceof GrammyError) {
         if (error.error_code === 401) throw new CommandError("Telegram rejected BOT_TOKEN (401 Unauthorized): check the token from @BotFather");
         if (error.error_code < 500 && error.error_code !== 429) {
@@ -67,7 +88,7 @@ export async function checkBotApi(opts: StartupCheckOptions): Promise<UserFromGe
       const cause = error instanceof GrammyError ? `${error.error_code} ${error.description}` : networkCause(error, timeoutMs);
       if (attempt >= attempts) throw new CommandError(`cannot reach the Bot API at ${apiRoot}: ${cause} (tried ${attempts} times)`);
       say(`${apiRoot}: ${cause}; trying again in ${Math.round(pauseMs / 1000)}s (attempt ${attempt + 1} of ${attempts}) …`);
-      await sleep(pauseMs);
+      await sleep(pauseMs, opts.signal);
       pauseMs *= 2;
     }
   }

@@ -1,11 +1,16 @@
 import type { AppRoot } from "../app/root.js";
 import { noOptions } from "./help.js";
 
-function waitForSignal(): Promise<NodeJS.Signals> {
+/**
+ * The first SIGINT or SIGTERM aborts `stop`; a second one finds no listener and ends the process
+ * the default way, which is what an operator pressing Ctrl-C twice expects.
+ */
+function listenForStop(stop: AbortController): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => {
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
+      stop.abort(new Error(`stopped by ${signal}`));
       resolve(signal);
     };
     process.on("SIGINT", onSignal);
@@ -20,8 +25,20 @@ function waitForSignal(): Promise<NodeJS.Signals> {
 export async function runCommand(args: string[], root: AppRoot): Promise<number> {
   noOptions(args);
   const logger = root.logger();
-  const running = await root.startVestnik({ logger, say: (line) => process.stderr.write(`vestnik run: ${line}\n`) });
-  const reason = await Promise.race([waitForSignal(), running.crashed.then(() => "crashed" as const)]);
+  const say = (line: string) => process.stderr.write(`vestnik run: ${line}\n`);
+  // Listening before start-up: a supervisor may stop the process while it still starts (migrations,
+  // the job queue), and long polling begins before the last parts are up.
+  const stop = new AbortController();
+  const stopped = listenForStop(stop);
+  let running;
+  try {
+    running = await root.startVestnik({ logger, say, signal: stop.signal });
+  } catch (error) {
+    if (!stop.signal.aborted) throw error;
+    say(`${(stop.signal.reason as Error).message} during start-up; nothing was left running.`);
+    return 0;
+  }
+  const reason = await Promise.race([stopped, running.crashed.then(() => "crashed" as const)]);
   await running.stop(reason);
   return reason === "crashed" ? 1 : 0;
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { connect, createServer, type Server, type Socket } from "node:net";
 import { Writable } from "node:stream";
 import { Api, HttpError } from "grammy";
@@ -5,7 +8,7 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkBotApi, networkRetry } from "../../src/cli/bot-api-check.js";
 import { startFakeBotApi } from "../helpers/fake-bot-api.js";
-import { runCli } from "../helpers/run-cli.js";
+import { runCli, startCli } from "../helpers/run-cli.js";
 
 const TOKEN = "123456:AAHstartupCheckTokenThatMustNeverBePrinted";
 
@@ -88,6 +91,47 @@ describe("vestnik run when the Bot API cannot be reached", () => {
       expect(result.stderr.trim().split("\n").at(-1)).toMatch(/^vestnik run: Telegram rejected BOT_TOKEN \(401 Unauthorized\)/);
     } finally {
       await fake.close();
+    }
+  });
+});
+
+/** Polls `output()` until it contains `text`. */
+async function outputContains(output: () => string, text: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!output().includes(text)) {
+    if (Date.now() > deadline) throw new Error(`never printed ${JSON.stringify(text)}:\n${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe("vestnik run stopped while it starts", () => {
+  it("ends a hanging Bot API check at once on SIGTERM, exit 0", { timeout: 60_000 }, async () => {
+    const bot = startCli(["run"], { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: `http://127.0.0.1:${silentPort}`, DATA_DIR: "/nonexistent/vestnik-startup" });
+    await outputContains(bot.output, "Checking BOT_TOKEN");
+    const sent = Date.now();
+    const code = await bot.stop("SIGTERM", 20_000);
+    expect(code, bot.output()).toBe(0);
+    // Not the check's own 5 s limit: the request is aborted with the stop.
+    expect(Date.now() - sent).toBeLessThan(4_000);
+    expect(bot.output().trim().split("\n").at(-1)).toBe("vestnik run: stopped by SIGTERM during start-up; nothing was left running.");
+  });
+
+  it("stops cleanly on a SIGTERM that arrives once the token is checked, exit 0", { timeout: 60_000 }, async () => {
+    const fake = await startFakeBotApi();
+    const dataDir = mkdtempSync(join(tmpdir(), "vestnik-stop-early-"));
+    try {
+      const bot = startCli(["run"], { BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url, DATA_DIR: dataDir });
+      await outputContains(bot.output, "Bot API answered");
+      // Now the store opens, migrations run and polling starts: a stop at any of these points must end cleanly.
+      const code = await bot.stop("SIGTERM", 30_000);
+      expect(code, bot.output()).toBe(0);
+      expect(bot.output()).not.toMatch(/\n\s+at /);
+      // Whatever had started was stopped: a second run can open the same data directory.
+      const again = await runCli(["sources", "list"], { DATA_DIR: dataDir });
+      expect(again.code, again.stderr).toBe(0);
+    } finally {
+      await fake.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
