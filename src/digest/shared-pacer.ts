@@ -61,7 +61,17 @@ export const RECOVER_PER_SECOND = 0.005;
  * Half the slack (15 ms): the other half is for the clock estimate and the network. A dropped slot
  * costs one message's turn; a 429 costs a pause for everyone and a lower pace for a minute.
  */
-export const LATE_SLOT_MS = Math.round((1000 * (1 / HEADROOM - 1)) / 2);
+export const LATE_SLOT_MS = lateSlotMs(HEADROOM);
+/**
+ * Half the slack at the paid pace (43 ms). A paid slot sent that late still leaves a sliding
+ * second 1000 × PAID_HEADROOM × 1.043 ≈ 960 sends; the free tolerance would drop it, and a dropped
+ * slot is a message that waits for the next one.
+ */
+export const PAID_LATE_SLOT_MS = lateSlotMs(PAID_HEADROOM);
+
+function lateSlotMs(headroom: number): number {
+  return Math.round((1000 * (1 / headroom - 1)) / 2);
+}
 /**
  * Slots asked for at once: at most a quarter of a second's worth, as many as callers wait for.
  * Short runs keep what a process holds small: with P processes it holds up to about
@@ -192,9 +202,15 @@ export function createSharedPacer(opts: SharedPacerDeps): Pacer & { reservations
     pump();
   }
 
-  /** Forgets the slots before `cutoff` (their instant is too far gone, or inside a pause). */
-  function dropBefore(cutoff: number): void {
-    for (let run = runs[0]; run && run.at < cutoff; run = runs[0]) {
+  /**
+   * Forgets the slots inside a pause and those too late to send at `t`: a paid run tolerates more
+   * lateness than a free one (its pace leaves more slack), and once the day's Stars are spent the
+   * runs are free again.
+   */
+  function dropLate(t: number): void {
+    const cutoffOf = (run: Run) => Math.max(pausedUntil, t - (run.paid ? PAID_LATE_SLOT_MS : LATE_SLOT_MS));
+    for (let run = runs[0]; run && run.at < cutoffOf(run); run = runs[0]) {
+      const cutoff = cutoffOf(run);
       const n = Math.min(run.left, Math.ceil((cutoff - run.at) / run.gap));
       run.left -= n;
       run.at += n * run.gap;
@@ -214,7 +230,7 @@ export function createSharedPacer(opts: SharedPacerDeps): Pacer & { reservations
       cancelTimer = timers.after(pausedUntil - t, pump);
       return;
     }
-    dropBefore(Math.max(pausedUntil, t - LATE_SLOT_MS));
+    dropLate(t);
     // Every slot whose instant has come goes now: they are spaced already, and none is too late.
     for (let run = runs[0]; run && run.at <= t && waiting.length > 0; run = runs[0]) {
       const slot: SendSlot = { paid: run.paid };

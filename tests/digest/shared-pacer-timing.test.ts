@@ -7,6 +7,7 @@ import {
   LATE_SLOT_MS,
   LOOKAHEAD_MS,
   PAID_HEADROOM,
+  PAID_LATE_SLOT_MS,
   RECOVER_PER_SECOND,
   RESERVE_MAX_SECONDS,
   type SendBudgetStore,
@@ -177,6 +178,34 @@ describe("the shared pacer's timing (simulated clock)", () => {
     expect(between(grants, 1000, 5000) / 4).toBeGreaterThanOrEqual(900);
     // A timer per slot would be ≈ one per grant.
     expect(clock.fired()).toBeLessThan(grants.length / 2);
+  });
+
+  it("keeps paid slots that come up to 40 ms late (the paid pace's slack), and still never 1,000 in a second", async () => {
+    const clock = simulatedClock(jitter(40, 5));
+    const { store } = memoryBudget(clock.timers, 2);
+    const pacer = createSharedPacer({ budgets: store, token: "t", rate: 30, paid: { dailyStars: 1_000_000 }, timers: clock.timers });
+    const grants: number[] = [];
+    drive(pacer, 256, grants, clock.timers.now);
+    await clock.runUntil(6000);
+    expect(PAID_LATE_SLOT_MS).toBeGreaterThan(LATE_SLOT_MS);
+    expect(pacer.stats().dropped).toBe(0);
+    expect(busiestSecond(grants)).toBeLessThan(1000);
+    expect(between(grants, 1000, 6000) / 5).toBeGreaterThanOrEqual(900);
+  });
+
+  it("drops free slots as late as that: the free pace's slack is smaller", async () => {
+    let stall = false;
+    const clock = simulatedClock(() => (stall ? ((stall = false), 40) : 0));
+    const { store } = memoryBudget(clock.timers);
+    const pacer = createSharedPacer({ budgets: store, token: "t", rate: 30, timers: clock.timers });
+    const grants: number[] = [];
+    drive(pacer, 30, grants, clock.timers.now);
+    await clock.runUntil(3000);
+    const before = pacer.stats().dropped;
+    stall = true;
+    await clock.runUntil(6000);
+    expect(pacer.stats().dropped).toBeGreaterThan(before);
+    expect(busiestSecond(grants)).toBeLessThanOrEqual(30);
   });
 
   it("lets a blocked loop cost the slots it missed, never a burst after it", async () => {
