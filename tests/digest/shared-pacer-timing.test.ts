@@ -125,6 +125,21 @@ function busiestSecond(times: number[]): number {
 const HELD_AHEAD_MS = LOOKAHEAD_MS + 2 * RESERVE_MAX_SECONDS * 1000;
 const between = (times: number[], from: number, to: number) => times.filter((t) => t >= from && t < to).length;
 
+/** A free 30 msg/s pacer run for 6 s whose one timer after 3 s fires `ms` late (a blocked loop). */
+async function stalledOnce(ms: number) {
+  let stall = false;
+  const clock = simulatedClock(() => (stall ? ((stall = false), ms) : 0));
+  const { store } = memoryBudget(clock.timers);
+  const pacer = createSharedPacer({ budgets: store, token: "t", rate: 30, timers: clock.timers });
+  const grants: number[] = [];
+  drive(pacer, 30, grants, clock.timers.now);
+  await clock.runUntil(3000);
+  const droppedBeforeStall = pacer.stats().dropped;
+  stall = true;
+  await clock.runUntil(6000);
+  return { pacer, grants, droppedBeforeStall };
+}
+
 describe("the shared pacer's timing (simulated clock)", () => {
   it("uses ≥ 95 % of a 30 msg/s limit from one process, never 31 in a second, with timers up to 15 ms late", async () => {
     const clock = simulatedClock(jitter(15));
@@ -194,30 +209,13 @@ describe("the shared pacer's timing (simulated clock)", () => {
   });
 
   it("drops free slots as late as that: the free pace's slack is smaller", async () => {
-    let stall = false;
-    const clock = simulatedClock(() => (stall ? ((stall = false), 40) : 0));
-    const { store } = memoryBudget(clock.timers);
-    const pacer = createSharedPacer({ budgets: store, token: "t", rate: 30, timers: clock.timers });
-    const grants: number[] = [];
-    drive(pacer, 30, grants, clock.timers.now);
-    await clock.runUntil(3000);
-    const before = pacer.stats().dropped;
-    stall = true;
-    await clock.runUntil(6000);
-    expect(pacer.stats().dropped).toBeGreaterThan(before);
+    const { pacer, grants, droppedBeforeStall } = await stalledOnce(40);
+    expect(pacer.stats().dropped).toBeGreaterThan(droppedBeforeStall);
     expect(busiestSecond(grants)).toBeLessThanOrEqual(30);
   });
 
   it("lets a blocked loop cost the slots it missed, never a burst after it", async () => {
-    let stall = false;
-    const clock = simulatedClock(() => (stall ? ((stall = false), 300) : 0));
-    const { store } = memoryBudget(clock.timers);
-    const pacer = createSharedPacer({ budgets: store, token: "t", rate: 30, timers: clock.timers });
-    const grants: number[] = [];
-    drive(pacer, 30, grants, clock.timers.now);
-    await clock.runUntil(3000);
-    stall = true; // the next timer fires 300 ms late
-    await clock.runUntil(6000);
+    const { pacer, grants } = await stalledOnce(300);
     expect(busiestSecond(grants)).toBeLessThanOrEqual(30);
     // ~300 ms of slots (about 9) went unused; the ones after the stall keep their spacing.
     expect(pacer.stats().dropped).toBeGreaterThanOrEqual(7);
