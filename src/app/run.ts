@@ -61,6 +61,9 @@ export async function startVestnik(config: Config, opts: StartOptions): Promise<
   signal?.throwIfAborted();
   const store = await openStore(config);
   let http: HttpServer | undefined;
+  // What has started so far, stopped again (newest first) when a later part of start-up fails:
+  // a poll loop left running would keep the process alive with its store closed.
+  const started: (() => Promise<unknown>)[] = [];
   const release = async (store: Store) => {
     await http?.close();
     await store.close();
@@ -112,14 +115,17 @@ export async function startVestnik(config: Config, opts: StartOptions): Promise<
           throw error;
         })
       : await startPolling(bot, logger);
+    started.push(() => mode.stop());
     logger.info(
       { bot: bot.botInfo.username, database: store.database.kind, apiRoot: config.TELEGRAM_API_ROOT, port: http?.port },
       `Vestnik is running (${mode.name})`,
     );
     poller.start();
+    started.push(() => poller.stop(5_000));
     // One send budget for every proactive send: digests and alerts share it (and other processes).
     const pacer = configuredPacer(config, store, token, logger);
     const digests = await startDigestService(config, store, topics, token, logger, pacer);
+    started.push(() => digests.stop());
     const dispatcher = startAlertService(config, store, pacer, token, logger);
     alerts = dispatcher;
     // Channel managers and the bot's own posting rights, re-checked with Telegram once a day.
@@ -139,6 +145,7 @@ export async function startVestnik(config: Config, opts: StartOptions): Promise<
       },
     };
   } catch (error) {
+    for (const stop of started.reverse()) await stop().catch(() => undefined);
     await release(store);
     throw error;
   }
