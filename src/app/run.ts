@@ -124,7 +124,16 @@ export async function startVestnik(config: Config, opts: StartOptions): Promise<
     started.push(() => poller.stop(5_000));
     // One send budget for every proactive send: digests and alerts share it (and other processes).
     const pacer = configuredPacer(config, store, token, logger);
-    const digests = await startDigestService(config, store, topics, token, logger, pacer);
+    const digests = await startDigestService(config, store, topics, token, logger, pacer).catch((error: unknown) => {
+      // Postgres' insufficient_privilege: the job queue keeps its tables in a schema of its own.
+      if ((error as { code?: unknown }).code === "42501") {
+        throw new CommandError(
+          `the job queue could not set up its tables (${(error as Error).message}): ` +
+            "the database role needs CREATE on the database, or its own pgboss schema",
+        );
+      }
+      throw error;
+    });
     started.push(() => digests.stop());
     const dispatcher = startAlertService(config, store, pacer, token, logger);
     alerts = dispatcher;
