@@ -43,6 +43,17 @@ function oneLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "unknown error";
 }
 
+/**
+ * Postgres' insufficient_privilege (SQLSTATE 42501) anywhere in the error's causes: its own message
+ * («permission denied for schema drizzle»), not the wrapper's, which quotes the whole statement.
+ */
+function permissionDenied(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    if ((e as { code?: unknown }).code === "42501") return oneLine(e);
+  }
+  return undefined;
+}
+
 /** Parses argv, runs one command and returns the process exit status; never throws. */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
@@ -94,6 +105,11 @@ export async function main(argv: string[]): Promise<number> {
       error instanceof DatabaseUnreachableError
     ) {
       process.stderr.write(`vestnik ${name}: ${error.message}\n`);
+      return 1;
+    }
+    const refused = permissionDenied(error);
+    if (refused) {
+      process.stderr.write(`vestnik ${name}: the database refused: ${refused} (the role in DATABASE_URL lacks a privilege)\n`);
       return 1;
     }
     // An operator gets one line; the stack is there for whoever debugs it (LOG_LEVEL=debug).
