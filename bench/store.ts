@@ -12,14 +12,14 @@
  * on the server, dropped at the end. The vocabulary is every word of the repository's own topic
  * lexicons, fixtures and sample news (a few thousand Russian and English words).
  */
-import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
-import { openDatabase, type Database } from "../src/db/client.js";
+import type { Database } from "../src/db/client.js";
+import { createScratchDatabase, openKeptDatabase } from "../tests/helpers/scratch-database.js";
 import { createRepositories, type ArticleCursor, type Repositories, type TransactionRepositories } from "../src/db/repositories/index.js";
 import { createIngestor } from "../src/news/ingest.js";
 import { createNewsQueries } from "../src/news/queries.js";
@@ -141,32 +141,11 @@ function vocabulary(): { cyrillic: string[]; latin: string[] } {
 // ---------------------------------------------------------------------------------------------
 // Scratch database
 
-async function scratchDatabase(reuse?: string): Promise<{ database: Database; url: string; name: string; drop(): Promise<void> }> {
-  if (reuse !== undefined && !/^vestnik_bench_[0-9a-f]{8}$/.test(reuse)) throw new Error(`--reuse takes a name like vestnik_bench_0123abcd, not ${reuse}`);
-  const name = reuse ?? `vestnik_bench_${randomBytes(4).toString("hex")}`;
-  if (!reuse) {
-    const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
-    await admin.end();
-  }
-  const url = new URL(serverUrl!);
-  url.pathname = `/${name}`;
-  let database: Database | undefined;
-  const drop = async () => {
-    await database?.close().catch(() => {});
-    if (values.keep) return;
-    const cleanup = postgres(serverUrl!, { max: 1, onnotice: () => {} });
-    await cleanup.unsafe(`drop database if exists ${name} with (force)`);
-    await cleanup.end();
-  };
-  try {
-    database = await openDatabase({ url: url.toString() });
-    await database.migrate();
-  } catch (error) {
-    await drop();
-    throw error;
-  }
-  return { database, url: url.toString(), name, drop };
+/** A fresh scratch database, or the one a --keep run left; dropped at the end unless --keep. */
+async function scratchDatabase(reuse?: string) {
+  const where = { prefix: "vestnik_bench" };
+  const scratch = reuse ? await openKeptDatabase(serverUrl!, reuse, where) : await createScratchDatabase(serverUrl!, where);
+  return { ...scratch, drop: () => (values.keep ? scratch.database.close() : scratch.drop()) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ import postgres from "postgres";
 import { openDatabase } from "../src/db/client.js";
 import { createRepositories } from "../src/db/repositories/index.js";
 import type { StoryRepository } from "../src/db/repositories/stories.js";
-import { createScratchDatabase } from "../tests/helpers/scratch-database.js";
+import { createScratchDatabase, openKeptDatabase } from "../tests/helpers/scratch-database.js";
 import { createIngestor } from "../src/news/ingest.js";
 import { parseDocument } from "../src/news/parse-document.js";
 import type { ParsedDocument } from "../src/news/types.js";
@@ -118,7 +118,8 @@ if (!values["assign-only"]) {
 
 const serverUrl = process.env.DATABASE_URL;
 if (serverUrl) {
-  const scratch = values.reuse ? await reuseDatabase(serverUrl, values.reuse) : await createScratchDatabase(serverUrl, { prefix: "vestnik_bench_stories", maxConnections: 2 });
+  const where = { prefix: "vestnik_bench_stories", maxConnections: 2 };
+  const scratch = values.reuse ? await openKeptDatabase(serverUrl, values.reuse, where) : await createScratchDatabase(serverUrl, where);
   const { database, url } = scratch;
   const end = Date.parse("2024-12-05T00:00:00Z");
   try {
@@ -196,13 +197,4 @@ if (serverUrl) {
       await scratch.drop();
     }
   }
-}
-
-async function reuseDatabase(server: string, name: string) {
-  if (!/^vestnik_bench_stories_[0-9a-f]{12}$/.test(name)) throw new Error(`--reuse takes a name like vestnik_bench_stories_0123456789ab, not ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), maxConnections: 2 });
-  await database.migrate();
-  return { database, url: url.toString(), name, drop: () => database.close() };
 }

@@ -32,6 +32,26 @@ export async function createScratchDatabase(
   } finally {
     await admin.end();
   }
+  return openScratch(serverUrl, name, opts.maxConnections, true);
+}
+
+/**
+ * A scratch database an earlier run kept (named by createScratchDatabase with the same `prefix`),
+ * opened and migrated again. Its `drop()` drops it; a caller that keeps it again closes `database`.
+ */
+export async function openKeptDatabase(
+  serverUrl: string,
+  name: string,
+  opts: { prefix: string; maxConnections?: number },
+): Promise<ScratchDatabase> {
+  if (!new RegExp(`^${opts.prefix}_[0-9a-f]{12}$`).test(name)) {
+    throw new Error(`expected a kept database named like ${opts.prefix}_0123456789ab, not ${name}`);
+  }
+  // Its seed may have taken minutes: a failure to open it leaves it alone.
+  return openScratch(serverUrl, name, opts.maxConnections, false);
+}
+
+async function openScratch(serverUrl: string, name: string, maxConnections: number | undefined, dropOnFailure: boolean): Promise<ScratchDatabase> {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   let database: Database | undefined;
@@ -45,10 +65,11 @@ export async function createScratchDatabase(
     }
   };
   try {
-    database = await openDatabase({ url: url.toString(), maxConnections: opts.maxConnections });
+    database = await openDatabase({ url: url.toString(), maxConnections });
     await database.migrate();
   } catch (error) {
-    await drop();
+    if (dropOnFailure) await drop();
+    else await database?.close().catch(() => undefined);
     throw error;
   }
   return { database, url: url.toString(), name, drop };
