@@ -1,10 +1,11 @@
-# Vestnik: a Telegram news bot. tsx runs the TypeScript sources, so there is no build step;
-# the image holds production dependencies only and runs as an unprivileged user.
+# Vestnik: a Telegram news bot. The image holds production dependencies and the sources compiled
+# to lib/ (scripts/build.js, a second of start-up saved per command), and runs as an unprivileged user.
 
 FROM node:20-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+# No scripts here: the project's own `prepare` (the build) runs below, once the sources are in.
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
 FROM node:20-slim AS runtime
 ENV NODE_ENV=production \
@@ -19,6 +20,8 @@ COPY src ./src
 COPY locales ./locales
 COPY drizzle ./drizzle
 COPY samples ./samples
+COPY scripts ./scripts
+RUN node scripts/build.js
 # The embedded database (PGlite) lives in /data when DATABASE_URL is not set.
 RUN mkdir -p /data && chown node:node /data
 USER node

@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 import layers from "./eslint/layers.js";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "drizzle/", "data/", "coverage/", "eslint/", "eslint.config.js"] },
+  { ignores: ["node_modules/", "drizzle/", "data/", "coverage/", "lib/", "eslint/", "eslint.config.js"] },
   {
     files: ["**/*.ts"],
     extends: [tseslint.configs.recommendedTypeChecked],

@@ -1,6 +1,5 @@
 import { createAlertDeactivation } from "../alerts/deactivate.js";
 import { createAlertDispatcher, type AlertDispatcher } from "../alerts/dispatch.js";
-import { createAlertMatcher } from "../alerts/matcher.js";
 import type { Config } from "../config.js";
 import { createWorkerId } from "../digest/engine.js";
 import type { Pacer } from "../digest/pacer.js";
@@ -8,25 +7,7 @@ import { createDigestSender } from "../digest/send.js";
 import { createSendApi } from "../digest/send-api.js";
 import { createFeatureTranslate } from "../digest/texts.js";
 import type { Logger } from "../logger.js";
-import type { ArticleAlerts } from "../news/ingest.js";
 import type { Store } from "./store.js";
-
-/**
- * Alert matching for every ingest path, inside each document's transaction: a failure to match
- * fails the document like any other write, and the next poll or run stores it with its alerts.
- */
-export function createArticleAlerts(store: Store, logger: Logger, onFiled?: () => void): ArticleAlerts {
-  const matcher = createAlertMatcher({ repo: store.repos.alerts, logger });
-  store.onClose(() => matcher.stop());
-  return {
-    prepare: () => matcher.prepare(),
-    file: (tx, articles) => matcher.articlesStored(articles, tx.alerts),
-    filed: (count) => {
-      logger.debug({ alerts: count }, "alerts: filed");
-      onFiled?.();
-    },
-  };
-}
 
 /** The alert dispatcher of `vestnik run`: the process's pacer, an API client without auto-retry. */
 export function startAlertService(config: Config, store: Store, pacer: Pacer, token: string, logger: Logger): AlertDispatcher {

@@ -74,7 +74,7 @@ export function createAppRoot(
       const [{ createIngestor }, { createTagger }, { createArticleAlerts }, { sourceRegionLookup }] = await Promise.all([
         import("../news/ingest.js"),
         import("../topics/tag.js"),
-        import("./alerts.js"),
+        import("./article-alerts.js"),
         import("./topics.js"),
       ]);
       // Alerts filed here go out from whichever `vestnik run` shares the database.

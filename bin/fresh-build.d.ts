@@ -1,0 +1,1 @@
+export function builtIsFresh(srcDir: string, stampFile: string): boolean;
