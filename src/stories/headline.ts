@@ -62,37 +62,55 @@ function cleanLine(raw: string): string {
 
 const SENTENCE_END = /[.!?…](?=\s+[«"“(\p{Lu}\p{N}—–-]|$)/gu;
 
+/** The headline's part of one cleaned line: its first sentence, or the whole line. */
+function firstSentence(line: string): string {
+  // A sentence end inside the first few words is an abbreviation («г. Москва», "U.S."), not the end.
+  for (const end of line.matchAll(SENTENCE_END)) {
+    if (end.index < 20) continue;
+    return line.slice(0, end.index);
+  }
+  return line;
+}
+
+/** A first line of at most this many words that ends in a colon introduces what follows. */
+const LABEL_WORDS = 6;
+
 /**
  * The headline of a titleless post: its first line or first sentence, whichever is shorter, cut at
- * a word boundary to `max` characters (an ellipsis marks the cut). Empty when there is no text.
+ * a word boundary to `max` characters (an ellipsis marks the cut). A short first line ending in a
+ * colon is a label («⚡️Зеленский:», «Заявления Путина:») and says nothing alone: the headline is the
+ * label and the first sentence after it («Зеленский: «ПВО не хватает…»»). Empty when there is no text.
  */
 export function deriveHeadline(text: string, max = HEADLINE_LENGTH): string {
-  const firstLine = firstCleanLine(text);
-  let headline = firstLine;
-  // A sentence end inside the first few words is an abbreviation («г. Москва», "U.S."), not the end.
-  for (const end of firstLine.matchAll(SENTENCE_END)) {
-    if (end.index < 20) continue;
-    headline = firstLine.slice(0, end.index);
-    break;
+  const first = firstCleanLine(text, 0);
+  let headline = firstSentence(first.line);
+  if (first.colon && headline === first.line && words(first.line) <= LABEL_WORDS) {
+    const next = firstCleanLine(text, first.next);
+    if (next.line !== "") headline = `${first.line}: ${firstSentence(next.line)}`;
   }
   headline = headline.replace(/[\s,;:—–-]+$/u, "").trim();
   return cutAtWord(headline, max);
 }
 
+// A raw line that ends in a colon once links, emoji and spaces after it are ignored.
+const ENDS_IN_COLON = /:[\s\p{Extended_Pictographic}\ufe0f\u200d]*$/u;
+
 /**
- * The first non-empty line of cleanPostText(text), without cleaning the lines after it: a long post
- * needs only its first line for a headline. Cleaned lines are trimmed, so non-empty means non-blank.
+ * The first non-empty line of cleanPostText(text) from `start` on, without cleaning the lines after
+ * it: a long post needs only its first lines for a headline. Cleaned lines are trimmed, so non-empty
+ * means non-blank. `colon`: the line ended in a colon before cleaning (which drops it); `next`: where
+ * the line after it starts.
  */
-function firstCleanLine(text: string): string {
-  let start = 0;
+function firstCleanLine(text: string, start: number): { line: string; colon: boolean; next: number } {
   while (start <= text.length) {
     let end = text.indexOf("\n", start);
     if (end < 0) end = text.length;
-    const line = cleanLine(text.slice(start, end));
-    if (line !== "") return line;
+    const raw = text.slice(start, end);
+    const line = cleanLine(raw);
+    if (line !== "") return { line, colon: ENDS_IN_COLON.test(raw.replace(URL, "")), next: end + 1 };
     start = end + 1;
   }
-  return "";
+  return { line: "", colon: false, next: text.length + 1 };
 }
 
 /** The one-line summary of a titleless post: the cleaned text on one line, cut at a word boundary. */

@@ -70,6 +70,23 @@ describe("deriveHeadline", () => {
     );
   });
 
+  it("joins a speaker's label to the first sentence after it", () => {
+    const quote = "⚡️Зеленский:\n\n«ПВО не хватает. Украине нужна защита для двадцати объектов».\n\n👉 Топор Live. Подписаться";
+    expect(deriveHeadline(quote)).toBe("Зеленский: «ПВО не хватает. Украине нужна защита для двадцати объектов»");
+    const list = "⚡️Заявления министра:\n\n— Налоги в следующем году не вырастут. Это решено;\n\n— Пенсии проиндексируют";
+    expect(deriveHeadline(list)).toBe("Заявления министра: Налоги в следующем году не вырастут");
+    expect(deriveHeadline("Trump on Canada: https://t.co/x\nCanada could become the 51st state, he told reporters.")).toBe(
+      "Trump on Canada: Canada could become the 51st state, he told reporters",
+    );
+  });
+
+  it("keeps a label alone when nothing follows, and a long line ending in a colon as it is", () => {
+    expect(deriveHeadline("⚡️Минобороны РФ:\n\n👉 Топор Live. Подписаться")).toBe("Минобороны РФ");
+    expect(deriveHeadline("Тбилиси, обстановка\n\nВ Грузии неделю идут протесты.")).toBe("Тбилиси, обстановка");
+    const long = "В Москве объявили о перекрытии движения на выходных в центре города на следующих улицах:\nТверская, Моховая";
+    expect(deriveHeadline(long)).toBe("В Москве объявили о перекрытии движения на выходных в центре города на следующих улицах");
+  });
+
   it("gives nothing for a post without words", () => {
     expect(deriveHeadline("🔥🔥 https://t.me/+abc #news")).toBe("");
   });
