@@ -77,8 +77,21 @@ function leadText(input: StoryInput): string {
   const body = cleanPostText(input.text.length > LEAD_CHARS ? input.text.slice(0, LEAD_CHARS) : input.text);
   const title = input.title.trim();
   // A titleless post's headline is its own first sentence: do not count it twice.
-  if (title === "" || body.startsWith(title.replace(/…$/, ""))) return body;
+  if (title === "" || startsWithWords(body, title.replace(/…$/, ""))) return body;
   return `${title}.\n${body}`;
+}
+
+const NOT_WORD = /[^\p{L}\p{N}]+/gu;
+
+/**
+ * Whether `text` begins with the words of `prefix`, whatever stands between them: a derived
+ * headline joins a label line to the next («Зеленский: «ПВО…»» from «Зеленский\n\n«ПВО…»»).
+ */
+function startsWithWords(text: string, prefix: string): boolean {
+  if (text.startsWith(prefix)) return true;
+  const words = prefix.replace(NOT_WORD, " ").trim();
+  // The body's words up to the length of the prefix and a little more, for the punctuation dropped.
+  return words !== "" && text.slice(0, prefix.length * 2 + 8).replace(NOT_WORD, " ").trim().startsWith(words);
 }
 
 const SENTENCES = /(?<=[.!?…])\s+|\n+/;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createStoryClusterer, createStoryIndex, DEFAULT_STORY_WINDOW_MS, storyFit, type StoryCore } from "../../src/stories/cluster.js";
 import { extractFeatures, nameStem } from "../../src/stories/features.js";
+import { deriveHeadline } from "../../src/stories/headline.js";
 import { stemWord } from "../../src/topics/stem.js";
 import { containment, headCover } from "../../src/stories/similarity.js";
 
@@ -171,6 +172,22 @@ describe("words of one root", () => {
     const f = (text: string) => extractFeatures({ title: "", text, publishedAt: at(0) });
     // «декрет» → декрет, «декретный» → декретн: the first is told by the second and back; «отпуск» is not.
     expect(headCover(f("Декрет"), f("Декретный отпуск"))).toBeCloseTo(0.75);
+  });
+});
+
+describe("the lead a report is read by", () => {
+  it("does not read a derived headline twice, also when it joins a label line to the next", () => {
+    // The lead (70 words) holds the last word only if the headline is not read before the body again.
+    const filler = Array.from({ length: 58 }, (_, i) => `слово${"абвгдежзиклмнопрстуфхцчшщэюя"[i % 29]}`).join(" ");
+    const last = nameStem(stemWord("Кяхта")[0]!);
+    for (const text of [
+      `⚡️Министр финансов:\n\n«Налоги в следующем году для граждан не вырастут». Далее ${filler} Кяхта`,
+      `Министр финансов: налоги в следующем году для граждан не вырастут. Далее ${filler} Кяхта`,
+    ]) {
+      const features = extractFeatures({ title: deriveHeadline(text), text, publishedAt: at(0) });
+      expect(deriveHeadline(text)).toMatch(/^Министр финансов: .*вырастут»?$/);
+      expect(features.terms.has(last)).toBe(true);
+    }
   });
 });
 
