@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync, existsSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -82,5 +82,18 @@ describe("scripts/build.js", () => {
     expect(existsSync(join(out, ".built"))).toBe(true);
     const duration = (await import(pathToFileURL(join(out, "duration.js")).href)) as typeof Duration;
     expect(duration.parseDuration("90m")).toBe(90 * 60_000);
+  });
+});
+
+describe("bin/vestnik.js without a build", () => {
+  it("runs the sources through tsx", async () => {
+    // A checkout installed with --ignore-scripts: everything but lib/.
+    const root = tempDir();
+    mkdirSync(join(root, "bin"));
+    for (const file of ["vestnik.js", "fresh-build.js"]) copyFileSync(join(ROOT, "bin", file), join(root, "bin", file));
+    for (const dir of ["src", "node_modules", "locales", "drizzle", "samples"]) symlinkSync(join(ROOT, dir), join(root, dir));
+    expect(existsSync(join(root, "lib"))).toBe(false);
+    const { stdout } = await promisify(execFile)(process.execPath, [join(root, "bin", "vestnik.js"), "help", "stories"]);
+    expect(stdout).toMatch(/^Usage: vestnik stories/m);
   });
 });
