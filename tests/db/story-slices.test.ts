@@ -41,9 +41,19 @@ describe("story assignment across the slices of one document", () => {
       };
     });
     const doc: ParsedDocument = { kind: "rss", title: "Slices", siteUrl: "https://slices.example/", lang: "ru", items };
-    const ingestor = createIngestor({ repos, tagger: { tag: () => [] } });
+    // Every story of this store is the document's own: none of their cores should be read back.
+    const coresAsked: number[] = [];
+    const counting: Repositories = {
+      ...repos,
+      transaction: (work) =>
+        repos.transaction((tx) =>
+          work({ ...tx, stories: { ...tx.stories, cores: (ids) => (coresAsked.push(...ids), tx.stories.cores(ids)) } }),
+        ),
+    };
+    const ingestor = createIngestor({ repos: counting, tagger: { tag: () => [] } });
     const counts = await ingestor.ingestDocument(doc, { key: "https://slices.example/rss", fallbackTitle: "Slices", kind: "feed" });
     expect(counts.added).toBe(450);
+    expect(coresAsked).toEqual([]);
 
     const rows = rowsOf<{ id: number | string; url: string; story_id: number | string | null }>(
       await database.db.execute(sql`select id, url, story_id from articles where url like 'https://slices.example/%'`),
