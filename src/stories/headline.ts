@@ -89,7 +89,34 @@ export function deriveHeadline(text: string, max = HEADLINE_LENGTH): string {
     if (next.line !== "") headline = `${first.line}: ${firstSentence(next.line)}`;
   }
   headline = headline.replace(/[\s,;:—–-]+$/u, "").trim();
-  return cutAtWord(headline, max);
+  return cutClosingQuotes(headline, max);
+}
+
+/**
+ * The closing quotes a cut left open: a sentence that ends inside a quotation («Нам нужно 20
+ * систем. Срочно») or a cut at `max` leaves its «, „ or " without a partner.
+ */
+function openQuotes(text: string): string {
+  let guillemets = 0;
+  let low = 0;
+  let straight = 0;
+  for (const ch of text) {
+    if (ch === "«") guillemets++;
+    else if (ch === "»") guillemets = Math.max(0, guillemets - 1);
+    else if (ch === "„") low++;
+    else if (ch === "“" && low > 0) low--;
+    else if (ch === '"') straight++;
+  }
+  return "“".repeat(low) + "»".repeat(guillemets) + (straight % 2 === 1 ? '"' : "");
+}
+
+/** cutAtWord, then the quotes the cut left open are closed, all within `max` (plus the ellipsis). */
+function cutClosingQuotes(text: string, max: number): string {
+  const cut = cutAtWord(text, max);
+  const closing = openQuotes(cut);
+  if (closing === "") return cut;
+  const shorter = cutAtWord(text, max - closing.length);
+  return shorter + openQuotes(shorter);
 }
 
 // A raw line that ends in a colon once links, emoji and spaces after it are ignored.
@@ -115,7 +142,7 @@ function firstCleanLine(text: string, start: number): { line: string; colon: boo
 
 /** The one-line summary of a titleless post: the cleaned text on one line, cut at a word boundary. */
 export function deriveSummary(text: string, max: number): string {
-  return cutAtWord(cleanPostText(text).replace(/\s+/g, " ").trim(), max);
+  return cutClosingQuotes(cleanPostText(text).replace(/\s+/g, " ").trim(), max);
 }
 
 function cutAtWord(text: string, max: number): string {

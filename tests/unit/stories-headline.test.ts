@@ -87,6 +87,18 @@ describe("deriveHeadline", () => {
     expect(deriveHeadline(long)).toBe("В Москве объявили о перекрытии движения на выходных в центре города на следующих улицах");
   });
 
+  it("closes the quotes a sentence end or a cut left open", () => {
+    expect(deriveHeadline("Министр Сибига: «Нам срочно нужно минимум 20 систем ПВО. Это вопрос выживания»")).toBe(
+      "Министр Сибига: «Нам срочно нужно минимум 20 систем ПВО»",
+    );
+    expect(deriveHeadline("Глава МИД заявил: „Мы не позволим этого. Никогда“ — и ушёл")).toBe("Глава МИД заявил: „Мы не позволим этого“");
+    const long = 'Патриарх назвал "стоп-машиной" новую систему и поблагодарил учёных, "создающих такое оружие для защиты страны от врагов"';
+    const headline = deriveHeadline(long, 80);
+    expect(headline).toMatch(/…"$/);
+    expect(headline.length).toBeLessThanOrEqual(82);
+    expect(deriveHeadline("«Лучшие люди» и другие новости дня. Вторая фраза")).toBe("«Лучшие люди» и другие новости дня");
+  });
+
   it("gives nothing for a post without words", () => {
     expect(deriveHeadline("🔥🔥 https://t.me/+abc #news")).toBe("");
   });
