@@ -88,7 +88,9 @@ export function deriveHeadline(text: string, max = HEADLINE_LENGTH): string {
     const next = firstCleanLine(text, first.next);
     if (next.line !== "") headline = `${first.line}: ${firstSentence(next.line)}`;
   }
-  headline = headline.replace(/[\s,;:—–-]+$/u, "").trim();
+  // A headline has no full stop («Биткоин выше $95000.», a whole line too short to split), but an
+  // abbreviation keeps its own («и т.д.»).
+  headline = headline.replace(/[\s,;:—–-]+$/u, "").replace(/(?<=[\p{L}\p{N}]{2})\.$/u, "").trim();
   return cutClosingQuotes(headline, max);
 }
 

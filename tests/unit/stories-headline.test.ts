@@ -99,6 +99,12 @@ describe("deriveHeadline", () => {
     expect(deriveHeadline("«Лучшие люди» и другие новости дня. Вторая фраза")).toBe("«Лучшие люди» и другие новости дня");
   });
 
+  it("drops a full stop the headline ends with, but not an abbreviation's", () => {
+    expect(deriveHeadline("Биткоин выше $95000.\n\n#крипта")).toBe("Биткоин выше $95000");
+    expect(deriveHeadline("Скидки и т.д.")).toBe("Скидки и т.д.");
+    expect(deriveHeadline("Что дальше...")).toBe("Что дальше...");
+  });
+
   it("gives nothing for a post without words", () => {
     expect(deriveHeadline("🔥🔥 https://t.me/+abc #news")).toBe("");
   });
