@@ -85,7 +85,7 @@ export function createStoryAssigner(deps: { repo: Repo; settings?: StorySettings
     // refreshed only after the batch (its articles are inserted last), so their stored counts cannot
     // validate a cached core, and reading back what this batch just wrote would be a waste (in the
     // corpus' ingest, 10,257 of 11,422 cores read were the batch's own).
-    const written = new Map<number, CachedCore>();
+    const written = new Map<number, WrittenCore>();
     const ordered = [...reports].sort(
       (a, b) => a.publishedAt.getTime() - b.publishedAt.getTime() || a.articleId - b.articleId,
     );
@@ -119,8 +119,11 @@ const SLICE = 200;
  */
 interface Cores {
   cache: CoreCache;
-  written: ReadonlyMap<number, CachedCore>;
+  written: ReadonlyMap<number, WrittenCore>;
 }
+
+/** A core this batch wrote: its report count is unknown until the batch refreshes the story. */
+type WrittenCore = Pick<CachedCore, "members" | "keys">;
 
 async function loadIndex(
   repo: Repo,
@@ -143,7 +146,7 @@ async function loadIndex(
     new Date(last + settings.windowMs),
     Math.min(MAX_LOADED, CANDIDATES_PER_REPORT * prepared.length),
   );
-  const cached = (id: number, articleCount: number) => written.get(id) ?? cache.get(id, articleCount);
+  const cached = (id: number, articleCount: number): WrittenCore | undefined => written.get(id) ?? cache.get(id, articleCount);
   const missing = stored.filter((c) => cached(c.id, c.articleCount) === undefined).map((c) => c.id);
   const fetched = missing.length > 0 ? await repo.cores(missing) : new Map<number, unknown>();
   for (const candidate of stored) {
@@ -151,8 +154,9 @@ async function loadIndex(
     if (!core) {
       const members = readCore(fetched.get(candidate.id));
       if (!members) continue;
-      core = { articleCount: candidate.articleCount, members, keys: [...new Set(members.flatMap((m) => lookupKeys(m)))] };
-      cache.set(candidate.id, core);
+      const read = { articleCount: candidate.articleCount, members, keys: [...new Set(members.flatMap((m) => lookupKeys(m)))] };
+      cache.set(candidate.id, read);
+      core = read;
     }
     for (const key of core.keys) allKeys.add(key);
     // Copies: assignment grows the story's core, and the cached one must stay as stored.
@@ -244,7 +248,7 @@ interface StoryKeyHour {
 async function assignSlice(
   repo: Repo,
   settings: StorySettings,
-  cores: { cache: CoreCache; written: Map<number, CachedCore> },
+  cores: { cache: CoreCache; written: Map<number, WrittenCore> },
   slice: NewReport[],
   outcomes: Map<number, StoryOutcome>,
 ) {
@@ -281,7 +285,7 @@ async function assignSlice(
   await repo.setCores([...grown.keys()].map((story) => ({ storyId: story.id.dbId!, core: storedCore(story.members) })));
   // As stored: the next slice copies them into its own index before growing them.
   for (const story of [...created, ...grown.keys()]) {
-    cores.written.set(story.id.dbId!, { articleCount: story.members.length, members: [...story.members], keys: [...story.keys] });
+    cores.written.set(story.id.dbId!, { members: [...story.members], keys: [...story.keys] });
   }
 
   const fresh = new Set(created);
