@@ -1,10 +1,13 @@
 import { parseArgs } from "node:util";
 import type { AppRoot } from "../app/root.js";
-import { expandInputs, loadInput } from "../news/ingest-inputs.js";
+import { expandInputs, loadInput, type LoadedInput } from "../news/ingest-inputs.js";
 import { parseDocument } from "../news/parse-document.js";
-import { DocumentError } from "../news/types.js";
+import { DocumentError, type ParsedDocument } from "../news/types.js";
 import { UsageError } from "./errors.js";
 import { createProgress } from "./progress.js";
+
+/** An input read and parsed ahead of its turn, or why that failed (reported at its turn). */
+type ReadInput = { kind: "read"; loaded: LoadedInput; doc: ParsedDocument } | { kind: "failed"; error: unknown };
 
 /** Returns the exit status: 1 when any input failed, 0 otherwise. */
 export async function ingestCommand(args: string[], root: AppRoot): Promise<number> {
@@ -23,24 +26,37 @@ export async function ingestCommand(args: string[], root: AppRoot): Promise<numb
   const totals = { added: 0, known: 0, skipped: 0, failed: 0 };
   try {
     const ingestor = await root.ingestor(store, topics, root.logger());
-    for (const [index, input] of inputs.entries()) {
-      progress.update(index, input);
+    // The next input is read and parsed while the current document's statements run on the
+    // server: its file read completes during one of their waits, and the parse runs in the gap.
+    const read = async (input: string): Promise<ReadInput> => {
       try {
         const loaded = await loadInput(input, limits);
-        const doc = parseDocument(loaded.bytes, {
-          contentType: loaded.contentType,
-          defaultTimeZone,
-        });
+        return { kind: "read", loaded, doc: parseDocument(loaded.bytes, { contentType: loaded.contentType, defaultTimeZone }) };
+      } catch (error) {
+        return { kind: "failed", error };
+      }
+    };
+    let next = inputs.length > 0 ? read(inputs[0]!) : undefined;
+    for (const [index, input] of inputs.entries()) {
+      progress.update(index, input);
+      const current = await next!;
+      next = index + 1 < inputs.length ? read(inputs[index + 1]!) : undefined;
+      try {
+        if (current.kind === "failed") throw current.error;
         // Stories are formed after the last document, over all of the run's new articles in time
         // order: file by file, one channel's whole week would meet the others' too late.
-        const counts = await ingestor.ingestDocument(doc, { ...loaded.origin, titleOverride: values.source }, undefined, {
+        const counts = await ingestor.ingestDocument(current.doc, { ...current.loaded.origin, titleOverride: values.source }, undefined, {
           deferStories: true,
         });
         totals.added += counts.added;
         totals.known += counts.known;
         totals.skipped += counts.skipped;
       } catch (error) {
-        if (!(error instanceof DocumentError)) throw error;
+        if (!(error instanceof DocumentError)) {
+          // The read ahead may still be running: let it end before the store closes.
+          await next;
+          throw error;
+        }
         totals.failed++;
         progress.clear();
         process.stderr.write(`vestnik ingest: ${input}: ${error.reason}\n`);

@@ -2,6 +2,7 @@ import { dayKey } from "../db/repositories/deliveries.js";
 import type { DueRow } from "../db/repositories/subscribers.js";
 import type { Repositories } from "../db/repositories/index.js";
 import { checkDue, dueAfter, dueInstant, type DueCheck } from "./schedule.js";
+import { yieldToEventLoop } from "../shared/async.js";
 
 /** A reader whose digest for `localDate` should be delivered now. */
 export interface DueReader {
@@ -28,7 +29,6 @@ export interface CollectSummary {
 }
 
 const DAY_MS = 86_400_000;
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * One scheduler tick: take the readers whose next_due_at has passed (an index range scan),

@@ -1,4 +1,5 @@
 import type { Repositories, TransactionRepositories } from "../db/repositories/index.js";
+import { mapInTurns } from "../shared/async.js";
 import { createCoreCache, createStoryAssigner, type StoryOutcome } from "../stories/assign.js";
 import { canonicalUrl } from "./canonical-url.js";
 import { toArticleDraft, type ArticleDraft } from "./normalize.js";
@@ -140,16 +141,21 @@ export function createIngestor(deps: {
     const { rows: inserted, stories, alerts: alertsFiled } = await deps.repos.transaction(async (tx) => {
       // Ids first, so stories are assigned before the insert and the insert carries story_id.
       const ids = await tx.articles.reserveIds(fresh.length);
-      const added: IngestedArticle[] = fresh.map((draft, i) => ({ id: ids[i]!, draft, topics: tag(draft) }));
       const planned = defer
         ? undefined
         : await createStoryAssigner({ repo: tx.stories, cores }).planStories(
-            added.map((a) => ({ articleId: a.id, sourceId, title: a.draft.title, text: a.draft.body, publishedAt: a.draft.publishedAt })),
+            fresh.map((draft, i) => ({ articleId: ids[i]!, sourceId, title: draft.title, text: draft.body, publishedAt: draft.publishedAt })),
           );
-      for (const a of added) a.story = planned?.outcomes.get(a.id);
-      const rows = await tx.articles.insertPlanned(
-        added.map(({ id, draft, story }) => ({ ...draft, id, sourceId, fetchedAt, storyId: story?.storyId ?? null })),
+      const inserting = tx.articles.insertPlanned(
+        fresh.map((draft, i) => ({ ...draft, id: ids[i]!, sourceId, fetchedAt, storyId: planned?.outcomes.get(ids[i]!)?.storyId ?? null })),
       );
+      // Awaited below; handled here so that a tagger failure meanwhile cannot leave it unobserved.
+      inserting.catch(() => undefined);
+      // Tagging needs no database: it runs while the server inserts the rows (the search vector
+      // and its index make the insert the longest statement of a document).
+      const topics = await mapInTurns(fresh, tag);
+      const added: IngestedArticle[] = fresh.map((draft, i) => ({ id: ids[i]!, draft, topics: topics[i]!, story: planned?.outcomes.get(ids[i]!) }));
+      const rows = await inserting;
       // Another process stored one of these URLs after knownUrls: the stories planned for it are
       // wrong now. Undo the document and run it again (the URL is known then).
       if (rows.length < added.length) throw new ConcurrentInsert();

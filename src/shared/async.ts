@@ -26,3 +26,23 @@ export async function pool<T>(items: readonly T[], concurrency: number, work: (i
   });
   await Promise.all(lanes);
 }
+
+/** Lets the event loop turn: timers, sockets and I/O callbacks waiting behind CPU work run. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/**
+ * `work` over `items`, a piece at a time, letting the event loop turn between pieces. A statement
+ * sent just before then runs on the server while this works: the Postgres client writes to its
+ * socket on a later turn of the loop, so one long synchronous loop would hold the statement back
+ * until the loop ends.
+ */
+export async function mapInTurns<T, R>(items: readonly T[], work: (item: T) => R, perTurn = 20): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i++) {
+    if (i % perTurn === 0) await yieldToEventLoop();
+    out.push(work(items[i]!));
+  }
+  return out;
+}

@@ -1,6 +1,7 @@
 // Story assignment on ingest: the stories a batch of new articles may join are loaded from the
 // database (an index range per lookup key, bounded by the window), then the same clustering as
 // `vestnik stories` runs over the batch in time order, and the outcome is written back.
+import { mapInTurns } from "../shared/async.js";
 import type { StoryKeyRow, StoryRepository } from "../db/repositories/stories.js";
 import {
   assignReport,
@@ -72,7 +73,7 @@ function readCore(value: unknown): Features[] | undefined {
 
 type Repo = Pick<
   StoryRepository,
-  "candidates" | "cores" | "create" | "addKeys" | "setCores" | "setArticleStories" | "refresh" | "keyHours" | "addKeyHours"
+  "candidates" | "cores" | "reserveIds" | "insert" | "addKeys" | "setCores" | "setArticleStories" | "refresh" | "keyHours" | "addKeyHours"
 >;
 
 export function createStoryAssigner(deps: { repo: Repo; settings?: StorySettings; cores?: CoreCache }): StoryAssigner {
@@ -85,13 +86,30 @@ export function createStoryAssigner(deps: { repo: Repo; settings?: StorySettings
     // refreshed only after the batch (its articles are inserted last), so their stored counts cannot
     // validate a cached core, and reading back what this batch just wrote would be a waste (in the
     // corpus' ingest, 10,257 of 11,422 cores read were the batch's own).
-    const written = new Map<number, WrittenCore>();
+    const writtenCores = new Map<number, WrittenCore>();
     const ordered = [...reports].sort(
       (a, b) => a.publishedAt.getTime() - b.publishedAt.getTime() || a.articleId - b.articleId,
     );
     // A feed of a week holds many windows: each slice loads only the stories its own time can join.
-    for (let i = 0; i < ordered.length; i += SLICE) {
-      await assignSlice(deps.repo, settings, { cache, written }, ordered.slice(i, i + SLICE), outcomes);
+    const slices: NewReport[][] = [];
+    for (let i = 0; i < ordered.length; i += SLICE) slices.push(ordered.slice(i, i + SLICE));
+    // A slice's writes are not awaited: the next slice's features are extracted while the server
+    // runs them. The statements share the transaction's connection and run in the order sent, so
+    // the next slice's candidate lookup, sent after them, sees them.
+    const writes: Promise<void>[] = [];
+    try {
+      let prepared = slices[0]?.map((report) => prepareReport(report));
+      for (const [i, slice] of slices.entries()) {
+        const { writes: sent } = await assignSlice(deps.repo, settings, { cache, written: writtenCores }, slice, prepared!, outcomes);
+        writes.push(sent);
+        const next = slices[i + 1];
+        prepared = next ? await mapInTurns(next, (report) => prepareReport(report)) : undefined;
+      }
+    } finally {
+      // Nothing may still be running on the connection when the caller commits or rolls back.
+      const results = await Promise.allSettled(writes);
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+      if (failed) throw failed.reason;
     }
     return outcomes;
   }
@@ -245,14 +263,18 @@ interface StoryKeyHour {
   reports: number;
 }
 
+/**
+ * Assigns one slice and sends its writes; resolves once the assignment is done, with the writes
+ * still in flight (the caller awaits them later).
+ */
 async function assignSlice(
   repo: Repo,
   settings: StorySettings,
   cores: { cache: CoreCache; written: Map<number, WrittenCore> },
   slice: NewReport[],
+  prepared: PreparedReport[],
   outcomes: Map<number, StoryOutcome>,
-) {
-  const prepared = slice.map((report) => prepareReport(report));
+): Promise<{ writes: Promise<void> }> {
   const loaded = await loadIndex(repo, settings, cores, prepared);
   const { index } = loaded;
   const { stats, added } = recording(loaded.stats);
@@ -271,7 +293,7 @@ async function assignSlice(
     }
   }
 
-  const ids = await repo.create(created.map((story) => ({ seedPublishedAt: new Date(story.seedAt), core: storedCore(story.members) })));
+  const ids = await repo.reserveIds(created.length);
   const keyRows: StoryKeyRow[] = [];
   created.forEach((story, i) => {
     story.id.dbId = ids[i]!;
@@ -280,9 +302,15 @@ async function assignSlice(
   for (const [story, keys] of grown) {
     for (const key of keys) keyRows.push({ key, storyId: story.id.dbId!, seedPublishedAt: new Date(story.seedAt) });
   }
-  await repo.addKeys(keyRows);
-  await repo.addKeyHours([...added.values()]);
-  await repo.setCores([...grown.keys()].map((story) => ({ storyId: story.id.dbId!, core: storedCore(story.members) })));
+  // Sent together, in this order (the keys refer to the new stories); awaited by the caller.
+  const writes = Promise.all([
+    repo.insert(created.map((story) => ({ id: story.id.dbId!, seedPublishedAt: new Date(story.seedAt), core: storedCore(story.members) }))),
+    repo.addKeys(keyRows),
+    repo.addKeyHours([...added.values()]),
+    repo.setCores([...grown.keys()].map((story) => ({ storyId: story.id.dbId!, core: storedCore(story.members) }))),
+  ]).then(() => undefined);
+  // Handled here so a failure is not reported as unhandled before the caller awaits it.
+  writes.catch(() => undefined);
   // As stored: the next slice copies them into its own index before growing them.
   for (const story of [...created, ...grown.keys()]) {
     cores.written.set(story.id.dbId!, { members: [...story.members], keys: [...story.keys] });
@@ -290,4 +318,5 @@ async function assignSlice(
 
   const fresh = new Set(created);
   slice.forEach((report, i) => outcomes.set(report.articleId, { storyId: stories[i]!.id.dbId!, isNew: fresh.has(stories[i]!) }));
+  return { writes };
 }

@@ -11,6 +11,7 @@ export interface StoredStoryCandidate {
 }
 
 export interface NewStory {
+  id: number;
   seedPublishedAt: Date;
   core: unknown;
 }
@@ -77,26 +78,25 @@ export function createStoryRepository(db: Db) {
       return out;
     },
 
-    /**
-     * Creates stories (counts and headline come from refresh); ids in input order. The ids are
-     * reserved first, so the insert is one statement of column arrays and the order is certain.
-     */
-    async create(rows: NewStory[]): Promise<number[]> {
-      if (rows.length === 0) return [];
-      const reserved = rowsOf<{ id: number | string }>(
-        await db.execute(sql`select nextval(pg_get_serial_sequence('stories', 'id')) as id from generate_series(1, ${rows.length}::int)`),
+    /** Ids for new stories, in order: their rows follow in `insert`, one statement however many. */
+    async reserveIds(n: number): Promise<number[]> {
+      if (n === 0) return [];
+      return rowsOf<{ id: number | string }>(
+        await db.execute(sql`select nextval(pg_get_serial_sequence('stories', 'id')) as id from generate_series(1, ${n}::int)`),
       ).map((r) => Number(r.id));
-      for (let i = 0; i < rows.length; i += BATCH) {
-        const chunk = rows.slice(i, i + BATCH);
+    },
+
+    /** Creates stories under reserved ids (counts and headline come from refresh). */
+    async insert(rows: NewStory[]): Promise<void> {
+      for (const chunk of chunks(rows)) {
         await db.execute(sql`
           insert into stories (id, first_published_at, last_published_at, core)
           overriding system value
           select id, seed, seed, core::jsonb
-          from unnest(${sql.param(reserved.slice(i, i + BATCH))}::bigint[],
+          from unnest(${sql.param(chunk.map((r) => r.id))}::bigint[],
             ${sql.param(chunk.map((r) => r.seedPublishedAt.toISOString()))}::text[]::timestamptz[],
             ${sql.param(chunk.map((r) => JSON.stringify(r.core)))}::text[]) as u(id, seed, core)`);
       }
-      return reserved;
     },
 
     /** Report counts of the given keys for the hours in [from, to]: one primary-key range per key. */
