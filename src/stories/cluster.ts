@@ -213,11 +213,21 @@ export function createStoryIndex<Id>(): StoryIndex<Id> {
         }
       }
       // Most shared key weight first; among equals the oldest story, so ingest (which loads its
-      // candidates in another order) picks the same ones.
-      return [...hits.entries()]
-        .sort((a, b) => b[1] - a[1] || a[0].seedAt - b[0].seedAt)
-        .slice(0, MAX_CANDIDATES)
-        .map(([story]) => story);
+      // candidates in another order) picks the same ones. A busy window gives a report hundreds of
+      // hits: only the best MAX_CANDIDATES are kept in order (what a stable sort would give).
+      const best: [StoryCore<Id>, number][] = [];
+      const before = (a: [StoryCore<Id>, number], b: [StoryCore<Id>, number]) => a[1] > b[1] || (a[1] === b[1] && a[0].seedAt < b[0].seedAt);
+      for (const hit of hits) {
+        if (best.length === MAX_CANDIDATES && !before(hit, best[MAX_CANDIDATES - 1]!)) continue;
+        let i = Math.min(best.length, MAX_CANDIDATES - 1);
+        if (best.length < MAX_CANDIDATES) best.push(hit);
+        while (i > 0 && before(hit, best[i - 1]!)) {
+          best[i] = best[i - 1]!;
+          i--;
+        }
+        best[i] = hit;
+      }
+      return best.map(([story]) => story);
     },
     add(story) {
       all.add(story);
