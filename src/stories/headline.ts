@@ -95,21 +95,29 @@ export function deriveHeadline(text: string, max = HEADLINE_LENGTH): string {
 }
 
 /**
- * The closing quotes a cut left open: a sentence that ends inside a quotation («Нам нужно 20
- * систем. Срочно») or a cut at `max` leaves its «, „ or " without a partner.
+ * The closing quotes a cut left open, innermost first: a sentence that ends inside a quotation
+ * («Нам нужно 20 систем. Срочно») or a cut at `max` leaves its «, „, “ or " without a partner.
+ * „ is closed by “ (Russian), a “ that closes nothing opens an English quotation closed by ”.
  */
 function openQuotes(text: string): string {
-  let guillemets = 0;
-  let low = 0;
-  let straight = 0;
+  const open: string[] = [];
+  // A closer ends its quotation and any left open inside it («a „b» has nothing left open).
+  const closes = (closer: string): boolean => {
+    const at = open.lastIndexOf(closer);
+    if (at < 0) return false;
+    open.length = at;
+    return true;
+  };
   for (const ch of text) {
-    if (ch === "«") guillemets++;
-    else if (ch === "»") guillemets = Math.max(0, guillemets - 1);
-    else if (ch === "„") low++;
-    else if (ch === "“" && low > 0) low--;
-    else if (ch === '"') straight++;
+    if (ch === "«") open.push("»");
+    else if (ch === "„") open.push("“");
+    else if (ch === "“") {
+      if (!closes("“")) open.push("”");
+    } else if (ch === '"') {
+      if (!closes('"')) open.push('"');
+    } else if (ch === "»" || ch === "”") closes(ch);
   }
-  return "“".repeat(low) + "»".repeat(guillemets) + (straight % 2 === 1 ? '"' : "");
+  return open.reverse().join("");
 }
 
 /** cutAtWord, then the quotes the cut left open are closed, all within `max` (plus the ellipsis). */

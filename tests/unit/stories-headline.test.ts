@@ -99,6 +99,18 @@ describe("deriveHeadline", () => {
     expect(deriveHeadline("«Лучшие люди» и другие новости дня. Вторая фраза")).toBe("«Лучшие люди» и другие новости дня");
   });
 
+  it("closes English quotations, and quotes nested in others, innermost first", () => {
+    expect(deriveHeadline("The minister said: “We need twenty systems right now. It is survival”")).toBe(
+      "The minister said: “We need twenty systems right now”",
+    );
+    expect(deriveHeadline("Он сказал: «Это „последнее предупреждение. Других не будет“»")).toBe("Он сказал: «Это „последнее предупреждение“»");
+    // A closer ends the quotations opened inside it, so nothing is closed twice.
+    expect(deriveHeadline("Газета «Вести „Дня» пишет о погоде. Вторая фраза")).toBe("Газета «Вести „Дня» пишет о погоде");
+    const cut = deriveHeadline("The report called it “a turning point for the whole region and for every country that borders it", 60);
+    expect(cut).toMatch(/…”$/);
+    expect(cut.length).toBeLessThanOrEqual(62);
+  });
+
   it("drops a full stop the headline ends with, but not an abbreviation's", () => {
     expect(deriveHeadline("Биткоин выше $95000.\n\n#крипта")).toBe("Биткоин выше $95000");
     expect(deriveHeadline("Скидки и т.д.")).toBe("Скидки и т.д.");
