@@ -1,10 +1,13 @@
 import { parseArgs } from "node:util";
 import type { AppRoot } from "../app/root.js";
+import { AddressRefusedError } from "../news/address-guard.js";
 import { expandInputs, loadInput, type LoadedInput } from "../news/ingest-inputs.js";
 import { parseDocument } from "../news/parse-document.js";
 import { DocumentError, type ParsedDocument } from "../news/types.js";
 import { UsageError } from "./errors.js";
 import { createProgress } from "./progress.js";
+
+const PRIVATE_HINT = "; a feed on this machine or a private network needs ALLOW_PRIVATE_FEEDS=true";
 
 /** An input read and parsed ahead of its turn, or why that failed (reported at its turn). */
 type ReadInput = { kind: "read"; loaded: LoadedInput; doc: ParsedDocument } | { kind: "failed"; error: unknown };
@@ -59,7 +62,10 @@ export async function ingestCommand(args: string[], root: AppRoot): Promise<numb
         }
         totals.failed++;
         progress.clear();
-        process.stderr.write(`vestnik ingest: ${input}: ${error.reason}\n`);
+        // The operator typed the address: unlike a reader or an admin in the bot, they may be told
+        // how to allow it (a feed on this machine or the office network is refused by default).
+        const hint = error instanceof AddressRefusedError && !limits.allowPrivate ? PRIVATE_HINT : "";
+        process.stderr.write(`vestnik ingest: ${input}: ${error.reason}${hint}\n`);
       }
     }
     // Also settles what an earlier, killed run left waiting.

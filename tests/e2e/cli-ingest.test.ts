@@ -123,6 +123,15 @@ describe("vestnik command line", () => {
     ]);
   });
 
+  it("refuses a feed on this machine unless private feeds are allowed, and says how to allow them", { timeout: 60_000 }, async () => {
+    const result = await runCli(["ingest", "http://127.0.0.1:9/feed.xml"], { ...env, ALLOW_PRIVATE_FEEDS: "false" });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split("\n")).toEqual([
+      "vestnik ingest: http://127.0.0.1:9/feed.xml: could not connect (host unreachable or not allowed); " +
+        "a feed on this machine or a private network needs ALLOW_PRIVATE_FEEDS=true",
+    ]);
+  });
+
   it("names a malformed variable in one line and exits 2", async () => {
     const result = await runCli(["ingest", GOOD], { ...env, LOG_LEVEL: "loud" });
     expect(result.code).toBe(2);
