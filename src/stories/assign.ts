@@ -302,7 +302,8 @@ async function assignSlice(
   for (const [story, keys] of grown) {
     for (const key of keys) keyRows.push({ key, storyId: story.id.dbId!, seedPublishedAt: new Date(story.seedAt) });
   }
-  // Sent together, in this order (the keys refer to the new stories); awaited by the caller.
+  // Sent together and awaited by the caller: no foreign key orders them, and whatever the caller
+  // sends later on this connection runs after them.
   const writes = Promise.all([
     repo.insert(created.map((story) => ({ id: story.id.dbId!, seedPublishedAt: new Date(story.seedAt), core: storedCore(story.members) }))),
     repo.addKeys(keyRows),
