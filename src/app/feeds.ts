@@ -3,7 +3,8 @@ import type { Logger } from "../logger.js";
 import { createIngestor } from "../news/ingest.js";
 import { createPoller, type Poller } from "../news/poll.js";
 import { createSourceService, type SourceService } from "../news/sources.js";
-import { createTagger } from "../topics/tag.js";
+import { createLazyTagger } from "../topics/lazy-tagger.js";
+import type { Topic } from "../topics/types.js";
 import { createArticleAlerts } from "./article-alerts.js";
 import { pollSettings } from "./settings.js";
 import type { Store } from "./store.js";
@@ -13,18 +14,16 @@ import { sourceRegionLookup } from "./topics.js";
 export function createFeedServices(
   config: Config,
   store: Store,
-  topics: Parameters<typeof createTagger>[0],
+  topics: readonly Topic[],
   logger: Logger,
   /** Wakes the alert dispatcher of this process when new alerts were filed. */
   onAlertsFiled?: () => void,
 ): { sources: SourceService; poller: Poller } {
   const alerts = createArticleAlerts(store, logger, onAlertsFiled);
-  // Compiling the taxonomy's phrases takes ≈ 80 ms: `vestnik sources list` and a `vestnik run`
-  // whose feeds bring nothing new never pay for it.
-  let tagger: ReturnType<typeof createTagger> | undefined;
   const ingestor = createIngestor({
     repos: store.repos,
-    tagger: { tag: (input) => (tagger ??= createTagger(topics)).tag(input) },
+    // `vestnik sources list` and a `vestnik run` whose feeds bring nothing new never compile it.
+    tagger: createLazyTagger(topics),
     sourceRegion: sourceRegionLookup(store, topics),
     alerts,
   });

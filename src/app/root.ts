@@ -71,15 +71,15 @@ export function createAppRoot(
     openStore: () => openStore(config),
     openConsoleStore: () => openConsoleStore(config),
     async ingestor(store, topics, logger) {
-      const [{ createIngestor }, { createTagger }, { createArticleAlerts }, { sourceRegionLookup }] = await Promise.all([
+      const [{ createIngestor }, { createLazyTagger }, { createArticleAlerts }, { sourceRegionLookup }] = await Promise.all([
         import("../news/ingest.js"),
-        import("../topics/tag.js"),
+        import("../topics/lazy-tagger.js"),
         import("./article-alerts.js"),
         import("./topics.js"),
       ]);
       // Alerts filed here go out from whichever `vestnik run` shares the database.
       const alerts = createArticleAlerts(store, logger);
-      return createIngestor({ repos: store.repos, tagger: createTagger(topics), sourceRegion: sourceRegionLookup(store, topics), alerts });
+      return createIngestor({ repos: store.repos, tagger: createLazyTagger(topics), sourceRegion: sourceRegionLookup(store, topics), alerts });
     },
     async sources(store, topics, logger) {
       const { createFeedServices } = await import("./feeds.js");
