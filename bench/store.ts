@@ -196,7 +196,9 @@ async function measure(label: string, detail: string, runs: number, run: (i: num
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-  console.log(`bench:store  N=${N.toLocaleString("en")}  ${cpus().length} cores  load average ${load()}`);
+  // A reused database holds what its seeding run wrote (and the ingests since), not --n.
+  const size = values.reuse ? `reusing ${values.reuse}` : `N=${N.toLocaleString("en")}`;
+  console.log(`bench:store  ${size}  ${cpus().length} cores  load average ${load()}`);
   const scratch = await scratchDatabase(values.reuse);
   const sql = postgres(scratch.url, { max: 1, onnotice: () => {} });
   // Ctrl-C or a kill still drops the scratch database (`with (force)` ends the running query).
