@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pool, sleep } from "../../src/shared/async.js";
+import { mapInTurns, pool, sleep } from "../../src/shared/async.js";
 import { escapeHtml, truncate } from "../../src/shared/telegram-html.js";
 import { isValidTimeZone, zonedParts, zoneOffsetMs } from "../../src/shared/time-zone.js";
 
@@ -75,5 +75,45 @@ describe("pool", () => {
     await pool([1, 2], 0, async (n) => void seen.push(n));
     expect(seen).toEqual([1, 2]);
     await expect(pool([1], 2, () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+  });
+});
+
+describe("mapInTurns", () => {
+  it("maps in order, and lets the event loop turn between pieces", async () => {
+    const turns: number[] = [];
+    let mapped = 0;
+    // A timer notes how far the work is whenever the loop turns: without turns it would see only 0 and 50.
+    const ticker = setInterval(() => turns.push(mapped), 0);
+    const out = await mapInTurns(
+      Array.from({ length: 50 }, (_, i) => i),
+      (n) => {
+        mapped += 1;
+        const until = performance.now() + 1;
+        while (performance.now() < until);
+        return n * 2;
+      },
+      10,
+    );
+    clearInterval(ticker);
+    expect(out).toEqual(Array.from({ length: 50 }, (_, i) => i * 2));
+    // Timers ran while the work was under way, not only before or after it.
+    expect(turns.some((m) => m > 0 && m < 50)).toBe(true);
+  });
+
+  it("gives an empty list for no items, and passes a failure on", async () => {
+    expect(await mapInTurns([], (n: number) => n)).toEqual([]);
+    await expect(
+      mapInTurns([1, 2, 3], (n) => {
+        if (n === 2) throw new Error("bad item");
+        return n;
+      }),
+    ).rejects.toThrow("bad item");
+  });
+
+  it("runs what was queued for the loop before its first piece", async () => {
+    const order: string[] = [];
+    setImmediate(() => order.push("immediate"));
+    await mapInTurns([1], () => order.push("work"));
+    expect(order).toEqual(["immediate", "work"]);
   });
 });
