@@ -132,9 +132,10 @@ if (serverUrl) {
       const pool = prepared.flatMap((p) => p.keys);
       const core = JSON.stringify({ v: 1, members: prepared.slice(0, 3).map((p) => storeFeatures(p.features)) });
       await sqlc`
-        insert into stories (headline, first_published_at, last_published_at, core)
-        select 'story ' || g, t, t, ${core}::jsonb
+        insert into stories (headline, first_published_at, last_published_at)
+        select 'story ' || g, t, t
         from (select g, to_timestamp(${end / 1000} - (g::float8 / ${STORIES}) * ${DAYS} * 86400) as t from generate_series(1, ${STORIES}) g) s`;
+      await sqlc`insert into story_cores (story_id, core) select id, ${core}::jsonb from stories`;
       await sqlc`
         insert into story_keys (key, seed_published_at, story_id)
         select distinct (${pool}::text[])[1 + floor(random() * ${pool.length})::int], s.first_published_at, s.id

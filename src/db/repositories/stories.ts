@@ -1,6 +1,6 @@
 import { and, between, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
-import { stories, storyKeyHours, storyKeys } from "../schema.js";
+import { stories, storyCores, storyKeyHours, storyKeys } from "../schema.js";
 import { rowsOf } from "./raw-rows.js";
 
 export interface StoredStoryCandidate {
@@ -71,9 +71,9 @@ export function createStoryRepository(db: Db) {
       const out = new Map<number, unknown>();
       if (ids.length === 0) return out;
       const rows = await db
-        .select({ id: stories.id, core: stories.core })
-        .from(stories)
-        .where(sql`${stories.id} = any(${sql.param(ids)}::bigint[])`);
+        .select({ id: storyCores.storyId, core: storyCores.core })
+        .from(storyCores)
+        .where(sql`${storyCores.storyId} = any(${sql.param(ids)}::bigint[])`);
       for (const row of rows) out.set(row.id, row.core);
       return out;
     },
@@ -86,16 +86,19 @@ export function createStoryRepository(db: Db) {
       ).map((r) => Number(r.id));
     },
 
-    /** Creates stories under reserved ids (counts and headline come from refresh). */
+    /** Creates stories and their cores under reserved ids (counts and headline come from refresh). */
     async insert(rows: NewStory[]): Promise<void> {
       for (const chunk of chunks(rows)) {
+        const ids = sql.param(chunk.map((r) => r.id));
+        // One statement for both tables: the story rows in a data-modifying CTE, the cores after.
         await db.execute(sql`
-          insert into stories (id, first_published_at, last_published_at, core)
-          overriding system value
-          select id, seed, seed, core::jsonb
-          from unnest(${sql.param(chunk.map((r) => r.id))}::bigint[],
-            ${sql.param(chunk.map((r) => r.seedPublishedAt.toISOString()))}::text[]::timestamptz[],
-            ${sql.param(chunk.map((r) => JSON.stringify(r.core)))}::text[]) as u(id, seed, core)`);
+          with s as (
+            insert into stories (id, first_published_at, last_published_at)
+            overriding system value
+            select id, seed, seed
+            from unnest(${ids}::bigint[], ${sql.param(chunk.map((r) => r.seedPublishedAt.toISOString()))}::text[]::timestamptz[]) as u(id, seed))
+          insert into story_cores (story_id, core)
+          select id, core::jsonb from unnest(${ids}::bigint[], ${sql.param(chunk.map((r) => JSON.stringify(r.core)))}::text[]) as u(id, core)`);
       }
     },
 
@@ -137,9 +140,9 @@ export function createStoryRepository(db: Db) {
           sql`, `,
         );
         await db.execute(sql`
-          update stories s set core = v.core
+          update story_cores c set core = v.core
           from (values ${values}) as v(story_id, core)
-          where s.id = v.story_id`);
+          where c.story_id = v.story_id`);
       }
     },
 

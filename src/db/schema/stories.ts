@@ -20,8 +20,6 @@ export const stories = pgTable(
     /** Publication time of the newest report: the story's "latest update". */
     lastPublishedAt: timestamp("last_published_at", { withTimezone: true }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    /** The story engine's view of the story's first reports (stories/features), for matching newcomers. */
-    core: jsonb("core"),
   },
   (t) => [
     // Ascending for the same reason as articles_newest_idx.
@@ -29,6 +27,17 @@ export const stories = pgTable(
     index("stories_first_idx").on(t.firstPublishedAt),
   ],
 );
+
+/**
+ * The story engine's view of a story's first reports (stories/features), for matching newcomers.
+ * Kept apart from `stories`, whose rows every list and every candidate lookup reads: a core is 1–2 kB,
+ * a story row without it about a tenth of that, so the stories of a large store stay in memory.
+ */
+export const storyCores = pgTable("story_cores", {
+  // No foreign key, as for story_keys: stories are never deleted, and the check slows ingest.
+  storyId: bigint("story_id", { mode: "number" }).primaryKey(),
+  core: jsonb("core").notNull(),
+});
 
 /**
  * Lookup keys of a story's core reports (their heaviest stems). A new report finds its candidate
