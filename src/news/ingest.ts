@@ -146,15 +146,16 @@ export function createIngestor(deps: {
         : await createStoryAssigner({ repo: tx.stories, cores }).planStories(
             fresh.map((draft, i) => ({ articleId: ids[i]!, sourceId, title: draft.title, text: draft.body, publishedAt: draft.publishedAt })),
           );
+      const storyOf = ids.map((id) => planned?.outcomes.get(id));
       const inserting = tx.articles.insertPlanned(
-        fresh.map((draft, i) => ({ ...draft, id: ids[i]!, sourceId, fetchedAt, storyId: planned?.outcomes.get(ids[i]!)?.storyId ?? null })),
+        fresh.map((draft, i) => ({ ...draft, id: ids[i]!, sourceId, fetchedAt, storyId: storyOf[i]?.storyId ?? null })),
       );
       // Awaited below; handled here so that a tagger failure meanwhile cannot leave it unobserved.
       inserting.catch(() => undefined);
       // Tagging needs no database: it runs while the server inserts the rows (the search vector
       // and its index make the insert the longest statement of a document).
       const topics = await mapInTurns(fresh, tag);
-      const added: IngestedArticle[] = fresh.map((draft, i) => ({ id: ids[i]!, draft, topics: topics[i]!, story: planned?.outcomes.get(ids[i]!) }));
+      const added: IngestedArticle[] = fresh.map((draft, i) => ({ id: ids[i]!, draft, topics: topics[i]!, story: storyOf[i] }));
       const rows = await inserting;
       // Another process stored one of these URLs after knownUrls: the stories planned for it are
       // wrong now. Undo the document and run it again (the URL is known then).

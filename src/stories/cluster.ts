@@ -218,9 +218,13 @@ export function createStoryIndex<Id>(): StoryIndex<Id> {
       const best: [StoryCore<Id>, number][] = [];
       const before = (a: [StoryCore<Id>, number], b: [StoryCore<Id>, number]) => a[1] > b[1] || (a[1] === b[1] && a[0].seedAt < b[0].seedAt);
       for (const hit of hits) {
-        if (best.length === MAX_CANDIDATES && !before(hit, best[MAX_CANDIDATES - 1]!)) continue;
-        let i = Math.min(best.length, MAX_CANDIDATES - 1);
-        if (best.length < MAX_CANDIDATES) best.push(hit);
+        if (best.length === MAX_CANDIDATES) {
+          if (!before(hit, best[MAX_CANDIDATES - 1]!)) continue;
+          best.pop();
+        }
+        // Insertion into the sorted few: shift the worse ones down one place.
+        let i = best.length;
+        best.push(hit);
         while (i > 0 && before(hit, best[i - 1]!)) {
           best[i] = best[i - 1]!;
           i--;
