@@ -12,6 +12,18 @@ interface StoryLine {
   publishedAt?: Date;
 }
 
+/**
+ * Below this a number is Unix time in seconds, above it in milliseconds: 10^11 seconds is the year
+ * 5138, 10^11 milliseconds March 1973, so no date of news is read the wrong way.
+ */
+const SECONDS_BELOW = 1e11;
+
+function readTime(value: unknown): Date | undefined {
+  if (typeof value === "string") return new Date(value);
+  if (typeof value === "number" && Number.isFinite(value) && value > 0) return new Date(value < SECONDS_BELOW ? value * 1000 : value);
+  return undefined;
+}
+
 function readLine(value: unknown): StoryLine | string {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return "expected a JSON object";
   const record = value as Record<string, unknown>;
@@ -22,8 +34,8 @@ function readLine(value: unknown): StoryLine | string {
   if (title.trim() === "" && text.trim() === "") return 'no "title" or "text"';
   const source = typeof record.source === "string" ? record.source : undefined;
   if (record.published_at === undefined || record.published_at === null) return { id: record.id, title, text, source };
-  const publishedAt = typeof record.published_at === "string" ? new Date(record.published_at) : undefined;
-  if (!publishedAt || Number.isNaN(publishedAt.getTime())) return '"published_at" must be an ISO 8601 date';
+  const publishedAt = readTime(record.published_at);
+  if (!publishedAt || Number.isNaN(publishedAt.getTime())) return '"published_at" must be an ISO 8601 date or Unix time';
   return { id: record.id, title, text, source, publishedAt };
 }
 

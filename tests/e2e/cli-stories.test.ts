@@ -42,12 +42,28 @@ describe("vestnik stories", () => {
     expect(out).toHaveLength(6);
     expect(out[1]).toEqual({ id: null, story: null, error: "not valid JSON" });
     expect(out[2]).toEqual({ id: 3, story: null, error: 'no "title" or "text"' });
-    expect(out[3]).toEqual({ id: 4, story: null, error: '"published_at" must be an ISO 8601 date' });
+    expect(out[3]).toEqual({ id: 4, story: null, error: '"published_at" must be an ISO 8601 date or Unix time' });
     expect(out[4]).toEqual({ id: null, story: null, error: "empty line" });
     expect(out[0]!.story).toBe(out[5]!.story);
     expect(result.stderr).toContain("vestnik stories: line 2: not valid JSON");
     expect(result.stderr).toContain("vestnik stories: line 4:");
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("takes published_at as Unix time in seconds or milliseconds too", async () => {
+    // 3 December 2024 13:42 and 14:27 UTC, and a report of another event a day later.
+    const input = [
+      line({ id: 1, text: "⚡️Президент Южной Кореи объявил о введении военного положения, — агентство Yonhap.", published_at: 1733233320 }),
+      line({ id: 2, text: "Президент Южной Кореи Юн Сок Ёль объявил военное положение в стране.", published_at: 1733236020000 }),
+      line({ id: 3, text: "Курс евро на Forex превысил 115 рублей впервые с марта 2022 года.", published_at: 1733322420 }),
+      line({ id: 4, text: "Курс евро на Forex превысил 115 рублей.", published_at: -5 }),
+    ].join("\n");
+    const result = await runCli(["stories"], { DATA_DIR: join(dir, "never-created") }, `${input}\n`);
+    expect(result.code).toBe(1);
+    const out = result.stdout.trim().split("\n").map((l) => JSON.parse(l) as { id: unknown; story: unknown; error?: string });
+    expect(out[0]!.story).toBe(out[1]!.story);
+    expect(out[2]!.story).not.toBe(out[0]!.story);
+    expect(out[3]).toEqual({ id: 4, story: null, error: '"published_at" must be an ISO 8601 date or Unix time' });
   });
 
   it("reads no configuration: a malformed environment does not stop it, while commands that read it still refuse", async () => {
