@@ -67,7 +67,8 @@ function firstSentence(line: string): string {
   // A sentence end inside the first few words is an abbreviation («г. Москва», "U.S."), not the end.
   for (const end of line.matchAll(SENTENCE_END)) {
     if (end.index < 20) continue;
-    return line.slice(0, end.index);
+    // A question or an exclamation keeps its mark («На что должна пойти Россия?»); a full stop goes.
+    return line.slice(0, end[0] === "." ? end.index : end.index + 1);
   }
   return line;
 }
@@ -82,7 +83,7 @@ const LABEL_WORDS = 6;
  * label and the first sentence after it («Зеленский: «ПВО не хватает…»»). Empty when there is no text.
  */
 export function deriveHeadline(text: string, max = HEADLINE_LENGTH): string {
-  const first = firstCleanLine(text, 0);
+  const first = continued(text, firstCleanLine(text, 0), max);
   let headline = firstSentence(first.line);
   if (first.colon && headline === first.line && words(first.line) <= LABEL_WORDS) {
     const next = firstCleanLine(text, first.next);
@@ -132,13 +133,42 @@ function cutClosingQuotes(text: string, max: number): string {
 // A raw line that ends in a colon once links, emoji and spaces after it are ignored.
 const ENDS_IN_COLON = /:[\s\p{Extended_Pictographic}\ufe0f\u200d]*$/u;
 
+/** Lines a headline may run over when the post breaks its first sentence («водометы около<br>здания»). */
+const MAX_CONTINUED_LINES = 3;
+
+/**
+ * The first line with the lines that continue its sentence: a line that ends without punctuation,
+ * followed at once (no blank line between) by one that starts with a small letter, was broken in
+ * the middle of a sentence — a bold first line wrapped by hand, a long title split in two.
+ */
+function continued(text: string, first: CleanLine, max: number): CleanLine {
+  let current = first;
+  for (let i = 0; i < MAX_CONTINUED_LINES && current.line.length < max; i++) {
+    if (current.colon || /[.!?…;]$/u.test(current.line) || firstSentence(current.line) !== current.line) break;
+    if (current.next > text.length) break;
+    let end = text.indexOf("\n", current.next);
+    if (end < 0) end = text.length;
+    const raw = text.slice(current.next, end);
+    const line = cleanLine(raw);
+    if (!/^\p{Ll}/u.test(line)) break;
+    current = { line: `${current.line} ${line}`, colon: ENDS_IN_COLON.test(raw.replace(URL, "")), next: end + 1 };
+  }
+  return current;
+}
+
+interface CleanLine {
+  line: string;
+  colon: boolean;
+  next: number;
+}
+
 /**
  * The first non-empty line of cleanPostText(text) from `start` on, without cleaning the lines after
  * it: a long post needs only its first lines for a headline. Cleaned lines are trimmed, so non-empty
  * means non-blank. `colon`: the line ended in a colon before cleaning (which drops it); `next`: where
  * the line after it starts.
  */
-function firstCleanLine(text: string, start: number): { line: string; colon: boolean; next: number } {
+function firstCleanLine(text: string, start: number): CleanLine {
   while (start <= text.length) {
     let end = text.indexOf("\n", start);
     if (end < 0) end = text.length;

@@ -117,6 +117,22 @@ describe("deriveHeadline", () => {
     expect(deriveHeadline("Что дальше...")).toBe("Что дальше...");
   });
 
+  it("keeps a question's or an exclamation's mark", () => {
+    expect(deriveHeadline("⚡️Зеленский: На что должна пойти Россия? Желательно, на три буквы.")).toBe("Зеленский: На что должна пойти Россия?");
+    expect(deriveHeadline("«На что должна пойти Россия? Желательно на три буквы» — Зеленский")).toBe("«На что должна пойти Россия?»");
+    expect(deriveHeadline("Первый снег в Москве выпадет уже в пятницу! Синоптики обещают до 5 см.")).toBe("Первый снег в Москве выпадет уже в пятницу!");
+  });
+
+  it("runs over a line break inside the first sentence, not past a blank line or a new sentence", () => {
+    const wrapped = "Протесты в Тбилиси: полиция применила водометы около \nздания парламента \n\nНа многотысячной акции начались столкновения.";
+    expect(deriveHeadline(wrapped)).toBe("Протесты в Тбилиси: полиция применила водометы около здания парламента");
+    expect(deriveHeadline("Протесты в Тбилиси\n\nполиция применила водометы")).toBe("Протесты в Тбилиси");
+    expect(deriveHeadline("Протесты в Тбилиси\nПолиция применила водометы")).toBe("Протесты в Тбилиси");
+    expect(deriveHeadline("Протесты в Тбилиси.\nполиция применила водометы")).toBe("Протесты в Тбилиси");
+    const long = `${"очень ".repeat(30)}длинная строка\nи её продолжение`;
+    expect(deriveHeadline(long, 80).length).toBeLessThanOrEqual(81);
+  });
+
   it("gives nothing for a post without words", () => {
     expect(deriveHeadline("🔥🔥 https://t.me/+abc #news")).toBe("");
   });
