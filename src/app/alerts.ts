@@ -12,8 +12,8 @@ import type { Store } from "./store.js";
 /** The alert dispatcher of `vestnik run`: the process's pacer, an API client without auto-retry. */
 export function startAlertService(config: Config, store: Store, pacer: Pacer, token: string, logger: Logger): AlertDispatcher {
   const api = createSendApi(token, { apiRoot: config.TELEGRAM_API_ROOT });
-  const sender = createDigestSender({ api, pacer });
   const { repos } = store;
+  const sender = createDigestSender({ api, pacer, onMigrated: (from, to) => repos.subscribers.moveChat(from, to) });
   const dispatcher = createAlertDispatcher({
     repo: repos.alerts,
     sender,

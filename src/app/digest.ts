@@ -38,6 +38,7 @@ export function configuredEngine(config: Config, store: Store, topics: Topic[], 
     logger,
     pacer: pacer ?? configuredPacer(config, store, token, logger),
     api: { token, apiRoot: config.TELEGRAM_API_ROOT },
+    sender: { onMigrated: (from, to) => store.repos.subscribers.moveChat(from, to) },
     heldAlerts: createHeldAlertFolding({
       repo: store.repos.alerts,
       t: createFeatureTranslate("alerts", "digest"),

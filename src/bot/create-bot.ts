@@ -11,6 +11,7 @@ import { createChatRights, isChatAdmin, type ChatRights } from "./chat-admin.js"
 import { createChannelsFeature } from "./features/channels.js";
 import { createAlertsFeature, type AlertsDeps } from "./features/alerts.js";
 import { createChatMemberFeature } from "./features/chat-member.js";
+import { createChatMigrationFeature } from "./features/chat-migration.js";
 import { createDigestPreviewFeature, type DigestPreviewSource } from "./features/digest-preview.js";
 import { ADMIN_COMMANDS, createAdminFeature, isAdmin, type AdminDeps } from "./features/admin.js";
 import { createFallbackFeature } from "./features/fallback.js";
@@ -102,6 +103,7 @@ function subscriptionFeatures({ subscriptions, digestPreview, channels }: BotDep
   if (!subscriptions) return [];
   return [
     { name: "chat-member", composer: createChatMemberFeature({ subscriptions, channels, rights }) },
+    { name: "chat-migration", composer: createChatMigrationFeature({ subscriptions, rights }) },
     ...(channels ? [{ name: "channels", composer: createChannelsFeature({ channels, subscriptions, rights }) }] : []),
     { name: "subscribe", composer: createSubscribeFeature({ subscriptions, rights }) },
     { name: "settings", composer: createSettingsFeature({ subscriptions, rights, channels }) },

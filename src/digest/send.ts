@@ -24,6 +24,12 @@ export interface DigestSenderDeps {
   max429?: number;
   /** How waits happen (tests pass a fake). Default: a real timer. */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * The group became a supergroup: Telegram refuses the old id and names the new one. The message
+   * goes to the new id at once; this moves the chat's subscriptions there first, so the next send
+   * uses it. Default: only the resend.
+   */
+  onMigrated?: (from: number, to: number) => Promise<unknown>;
 }
 
 export interface SendOptions {
@@ -57,9 +63,11 @@ export function createDigestSender(opts: DigestSenderDeps) {
   const pause = opts.sleep ?? sleep;
 
   return {
-    async send(chatId: number, text: string, options: SendOptions = {}): Promise<SendResult> {
+    async send(to: number, text: string, options: SendOptions = {}): Promise<SendResult> {
+      let chatId = to;
       let failures = 0;
       let limited = 0;
+      let migrated = false;
       for (;;) {
         const slot = await opts.pacer.acquire(chatId);
         if (options.beforeAttempt && !(await options.beforeAttempt())) return { kind: "aborted" };
@@ -76,6 +84,14 @@ export function createDigestSender(opts: DigestSenderDeps) {
             if (error.error_code === 429) {
               opts.pacer.pause(error.parameters.retry_after ?? 1);
               if (++limited > max429) return { kind: "failed", error: describeError(error) };
+              continue;
+            }
+            const movedTo = error.parameters.migrate_to_chat_id;
+            // Once: a chat that "moves" again is not one the bot can follow.
+            if (error.error_code === 400 && movedTo !== undefined && !migrated) {
+              migrated = true;
+              await opts.onMigrated?.(chatId, movedTo);
+              chatId = movedTo;
               continue;
             }
             if (error.error_code === 403 || (error.error_code === 400 && UNREACHABLE_400.test(error.description))) {

@@ -298,6 +298,11 @@ export function createSubscriptions(deps: SubscriptionDeps) {
       return subscribers.markChatBlocked(chatId, reason);
     },
 
+    /** The group became a supergroup with a new id: its subscriptions follow it (see subscribers.moveChat). */
+    async moveChat(from: number, to: number): Promise<number> {
+      return subscribers.moveChat(from, to);
+    },
+
     /** The reader's row for a digest preview, or what a new reader's would be (never stored). */
     async previewSubscriber(ref: SubscriptionRef): Promise<Subscriber> {
       const row = await subscribers.find(ref);

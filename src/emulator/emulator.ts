@@ -276,16 +276,21 @@ export function createEmulator(opts: EmulatorOptions) {
     unblockChat(chatId: number | string): void {
       world.blocked.delete(chatKey(chatId) ?? String(chatId));
     },
+    /** The group `from` became the supergroup `to`: sends to `from` are refused, naming `to`. */
+    migrateChat(from: number, to: number): void {
+      world.migrated.set(String(from), to);
+    },
     /** Makes the next `count` calls of `method` fail with this Telegram answer. */
     failNext(method: string, failure: FailureSpec): void {
       failures.set(methods.get(method.toLowerCase()) ?? method, { ...failure, count: failure.count ?? 1 });
     },
-    /** Forgets recorded calls, injected faults, flood-control history and blocks; chats, messages and queued updates stay. */
+    /** Forgets recorded calls, injected faults, flood-control history, blocks and migrations; chats, messages and queued updates stay. */
     reset(): void {
       calls = [];
       failures = new Map();
       sendTimes = [];
       world.blocked.clear();
+      world.migrated.clear();
     },
   };
 }

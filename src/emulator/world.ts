@@ -71,6 +71,8 @@ export class World {
   readonly chats = new Map<string, Chat>();
   readonly introduced = new Set<string>();
   readonly blocked = new Set<string>();
+  /** Groups that became supergroups: old id → new id. Sends to the old id are refused with the new one. */
+  readonly migrated = new Map<string, number>();
   readonly openQueries = new Set<string>();
   readonly commands = new Map<string, { command: string; description: string }[]>();
   readonly menuButtons = new Map<string, unknown>();
@@ -242,6 +244,10 @@ export class World {
   private deliverableChat(p: Params): Chat {
     const chat = this.chat(p);
     if (this.blocked.has(String(chat.id))) throw new ApiError(403, "Forbidden: bot was blocked by the user");
+    const movedTo = this.migrated.get(String(chat.id));
+    if (movedTo !== undefined) {
+      throw new ApiError(400, "Bad Request: group chat was upgraded to a supergroup chat", { migrate_to_chat_id: movedTo });
+    }
     return chat;
   }
 

@@ -47,7 +47,8 @@ function engine(opts: EngineOptions = {}, r: Repositories = repos): DigestEngine
     leaseMs: opts.leaseMs ?? 30_000,
     pacer: createPacer({ rate: opts.rate ?? 1000, pauseMarginMs: 50 }),
     api: { token: fake.token, apiRoot: fake.url },
-    sender: { backoffMs: 20, maxAttempts: opts.maxAttempts ?? 4 },
+    // As the composition root wires it (app/digest.ts).
+    sender: { backoffMs: 20, maxAttempts: opts.maxAttempts ?? 4, onMigrated: (from, to) => r.subscribers.moveChat(from, to) },
   });
 }
 
@@ -107,6 +108,23 @@ describe("digest delivery", () => {
     expect(await rowOf(blocked!)).toMatchObject({ status: "deactivated", partsSent: 0 });
     // Deactivated readers are no longer due, today or later.
     expect((await findDue(repos, new Date(), { ignoreTime: true })).some((d) => d.subscriber.id === blocked!.id)).toBe(false);
+  });
+
+  it("follows a group that became a supergroup: the digest goes to the new id, and so does the subscription", async () => {
+    const [group, other] = await newReaders(2, { topics: ["energy"] });
+    const supergroup = -1_001_234_567_001;
+    fake.migrateChat(group!.chatId, supergroup);
+    const summary = await runPass(engine(), [group!.chatId, other!.chatId]);
+    expect(summary).toMatchObject({ sent: 2, failed: 0, deactivated: 0 });
+    expect(fake.sent(supergroup)).toHaveLength(1);
+    expect(String(fake.sent(supergroup)[0]!.text)).toContain("KMG");
+    expect(fake.sent(group!.chatId)).toHaveLength(0);
+    expect(await rowOf(group!)).toMatchObject({ status: "sent", partsSent: 1 });
+    const [row] = await database.db.select().from(subscribers).where(eq(subscribers.id, group!.id));
+    expect(row).toMatchObject({ chatId: supergroup, chatKind: "supergroup", topics: ["energy"], blockedAt: null, subscribed: true });
+    // The reader next to it is untouched.
+    const [untouched] = await database.db.select().from(subscribers).where(eq(subscribers.id, other!.id));
+    expect(untouched!.chatId).toBe(other!.chatId);
   });
 
   it("deactivates a chat Telegram does not know (400 chat not found)", async () => {

@@ -45,6 +45,8 @@ export interface FakeBotApi {
   pushMyChatMember(chatId: number, member: Partial<ChatMember> & { status: ChatMember["status"] }, byUserId?: number): Update;
   blockChat(chatId: number | string): void;
   unblockChat(chatId: number | string): void;
+  /** The group `from` became the supergroup `to` (sends to `from` get 400 with migrate_to_chat_id). */
+  migrateChat(from: number, to: number): void;
   failNext(method: string, count?: number, status?: 500 | 502): void;
   /** Forgets recorded calls and injected faults; chats, messages and queued updates stay. */
   reset(): void;
@@ -104,6 +106,7 @@ export async function startFakeBotApi(opts: FakeBotApiOptions = {}): Promise<Fak
     pushMyChatMember: (chatId, member, byUserId) => emulator.pushMyChatMember(chatId, member, byUserId),
     blockChat: (chatId) => emulator.blockChat(chatId),
     unblockChat: (chatId) => emulator.unblockChat(chatId),
+    migrateChat: (from, to) => emulator.migrateChat(from, to),
     failNext(method, count = 1, status = 500) {
       emulator.failNext(method, { code: status, description: FAILURES[status], count });
     },

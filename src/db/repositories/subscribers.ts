@@ -184,6 +184,27 @@ export function createSubscriberRepository(db: Db) {
       return rows.length > 0;
     },
 
+    /**
+     * A group became a supergroup (Telegram gives it a new id): its subscriptions move to the new id
+     * with everything tied to them (topics, time, alerts, the ledger), reachable again. Where the
+     * new chat already has a subscription of its own, that one stays and the old one goes. Returns
+     * how many moved; moving again (the second service message, a retried send) moves nothing.
+     */
+    async moveChat(from: number, to: number): Promise<number> {
+      if (from === to) return 0;
+      const moved = await db.execute(sql`
+        update ${subscribers} s
+        set chat_id = ${to}, chat_kind = 'supergroup', blocked_at = null, blocked_reason = null,
+          next_due_at = case when s.blocked_at is null then s.next_due_at else now() end, updated_at = now()
+        where s.chat_id = ${from}
+          and not exists (
+            select 1 from ${subscribers} t
+            where t.chat_id = ${to} and coalesce(t.message_thread_id, 0) = coalesce(s.message_thread_id, 0))
+        returning s.id`);
+      await db.delete(subscribers).where(wholeChat(from));
+      return rowsOf(moved).length;
+    },
+
     /** Every subscription of these chats (a forum's topics each have one). */
     async findMany(chatIds: readonly number[]): Promise<Subscriber[]> {
       if (chatIds.length === 0) return [];
