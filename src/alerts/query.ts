@@ -3,6 +3,7 @@
 // what `/search` would find: «Казахстан» matches «Казахстана» and «казахстанский» (a stem of five
 // letters or more matches longer stems, as search's prefix rewrite does).
 import { cleanQuery } from "../news/queries.js";
+import { CYRILLIC_END_VOWELS, lexQuery, splitAlternatives } from "../shared/query-syntax.js";
 import { analyze, tokenize } from "../topics/stem.js";
 
 /**
@@ -31,39 +32,20 @@ export type ParseResult =
 /** Stems shorter than this match only themselves; longer ones also match words they begin. */
 export const PREFIX_MIN = 5;
 
-interface Token {
-  text: string;
-  negated: boolean;
-  quoted: boolean;
-}
-
-/** Splits a query as websearch_to_tsquery reads it: quoted phrases, leading minus, bare `or`. */
-function lex(query: string): Token[] {
-  const tokens: Token[] = [];
-  const re = /(-?)"([^"]*)"?|(\S+)/g;
-  for (let m = re.exec(query); m !== null; m = re.exec(query)) {
-    if (m[2] !== undefined) tokens.push({ text: m[2], negated: m[1] === "-", quoted: true });
-    else {
-      const raw = m[3]!;
-      const negated = raw.startsWith("-") && raw.length > 1;
-      tokens.push({ text: negated ? raw.slice(1) : raw, negated, quoted: false });
-    }
-  }
-  return tokens;
-}
-
-const CYRILLIC_END_VOWELS = /[аеиоуыэюяйь]+$/;
+/** A word's own form counts from this length: «Иран» (stem «ира») must find «Ирану» (stem «иран»). */
+const FORM_MIN = 3;
 
 /**
  * The patterns of a lone word. Snowball stems the cases of a name differently («Корея» → «коре»,
  * «Корее» → «кор»; «Токаев» → «тока», «Токаеву» → «токаев»), so besides the stem a word also
- * matches by its whole form (as a prefix, when long enough) and by its stem without trailing
- * vowels (three letters at least).
+ * matches by its whole form (as a prefix, when long enough: «Иран» → «ира», «Ирану» → «иран») and
+ * by its stem without trailing vowels (three letters at least). Search (db/repositories/search-query)
+ * compiles a query the same way.
  */
 function wordPatterns(stem: string, form: string): string[] {
   const patterns = [stem];
   if (/\d/.test(form)) return patterns;
-  if (form.length >= PREFIX_MIN && form !== stem) patterns.push(form);
+  if (form.length >= FORM_MIN && form !== stem) patterns.push(form);
   const bare = stem.replace(CYRILLIC_END_VOWELS, "");
   if (bare !== stem && bare.length >= 3) patterns.push(bare);
   return patterns;
@@ -72,19 +54,16 @@ function wordPatterns(stem: string, form: string): string[] {
 /** Parses and compiles a word query; topics are resolved by the caller first. */
 export function parseAlertQuery(raw: string): ParseResult {
   const clauses: Clause[] = [];
-  let current: Clause = { must: [], not: [] };
-  for (const token of lex(cleanQuery(raw))) {
-    if (!token.quoted && !token.negated && token.text.toLowerCase() === "or") {
-      clauses.push(current);
-      current = { must: [], not: [] };
-      continue;
+  for (const alternative of splitAlternatives(lexQuery(cleanQuery(raw)))) {
+    const current: Clause = { must: [], not: [] };
+    for (const token of alternative) {
+      const { forms, stems } = analyze(token.text);
+      if (stems.length === 0) continue;
+      const term: Term = stems.length === 1 ? [wordPatterns(stems[0]!, forms[0]!.toLowerCase())] : stems.map((stem) => [stem]);
+      (token.negated ? current.not : current.must).push(term);
     }
-    const { forms, stems } = analyze(token.text);
-    if (stems.length === 0) continue;
-    const term: Term = stems.length === 1 ? [wordPatterns(stems[0]!, forms[0]!.toLowerCase())] : stems.map((stem) => [stem]);
-    (token.negated ? current.not : current.must).push(term);
+    clauses.push(current);
   }
-  clauses.push(current);
   const usable = clauses.filter((c) => c.must.length > 0);
   return usable.length === 0 ? { kind: "empty" } : { kind: "ok", query: { kind: "words", clauses: usable } };
 }

@@ -22,6 +22,10 @@ describe("alert queries", () => {
     // «Корея» stems to «коре», «Корее» to «кор».
     expect(matches("Корея", "В Южной Корее ввели военное положение")).toBe(true);
     expect(matches("Россия", "В России прошли выборы")).toBe(true);
+    // Short names too: «Иран» stems to «ира» but «Ирану» to «иран», «Киев» to «ки» but «Киева» to «киев».
+    expect(matches("Иран", "Посол заявил Ирану протест")).toBe(true);
+    expect(matches("Киев", "Мэр Киева предупредил о холодах")).toBe(true);
+    expect(matches("Китай", "Экспорт из Китая вырос")).toBe(true);
   });
 
   it("needs every word, and a short stem matches only itself", () => {

@@ -34,6 +34,13 @@ beforeAll(async () => {
     // Same timestamp as row 5: paging must neither repeat nor skip it.
     row(6, "Курс сома стабилен", "Нацбанк Кыргызстана удержал курс.", 5),
     row(7, "Новости Бишкека", "Мэрия Бишкека отремонтирует дороги."),
+    // Names whose cases Snowball stems apart: Кореи → кор (Корея → коре), Ирану → иран (Иран → ира),
+    // Киева → киев (Киев → ки), Китая → кит (Китай → кита).
+    row(8, "Парламент Южной Кореи собрался ночью", "Депутаты Кореи проголосовали."),
+    row(9, "Посол заявил Ирану протест", "Переговоры с Ираном отложены."),
+    row(10, "Мэр Киева предупредил о холодах", "В Киеве похолодает."),
+    row(11, "Экспорт из Китая вырос", "Поставки из Китая растут."),
+    row(12, "Путин и Трамп созвонились", "Разговор длился час."),
   ]);
 });
 
@@ -45,7 +52,7 @@ describe("article repository", () => {
     expect(again).toEqual([]);
     const known = await repos.articles.knownUrls(["https://news.example/1", "https://news.example/999"]);
     expect([...known]).toEqual(["https://news.example/1"]);
-    expect(await repos.articles.count()).toBe(7);
+    expect(await repos.articles.count()).toBe(12);
   });
 
   it("lists newest first and pages without gaps or repeats across equal timestamps", async () => {
@@ -57,8 +64,8 @@ describe("article repository", () => {
       if (!page.next) break;
       page = await news.latest(2, page.next);
     }
-    expect(seen).toHaveLength(7);
-    expect(new Set(seen).size).toBe(7);
+    expect(seen).toHaveLength(12);
+    expect(new Set(seen).size).toBe(12);
     const first = (await news.latest(1)).items[0];
     expect(first?.title).toBe("Казахстан увеличил экспорт зерна");
     expect(first?.sourceTitle).toBe("News Example");
@@ -68,6 +75,23 @@ describe("article repository", () => {
     const news = createNewsQueries(repos);
     const titles = (await news.search("Казахстана", 10)).items.map((a) => a.title);
     expect(titles).toEqual(["Казахстан увеличил экспорт зерна", "Казахстанская нефть пойдёт в обход"]);
+  });
+
+  it("finds the cases of a name Snowball stems apart, and still keeps stop words out of the way", async () => {
+    const news = createNewsQueries(repos);
+    const ids = async (query: string) => (await news.search(query, 10)).items.map((a) => a.id).sort((a, b) => a - b);
+    const [korea, iran, kyiv, china, call] = (await news.latest(20)).items
+      .filter((a) => /Кореи|Ирану|Киева|Китая|Трамп/.test(a.title))
+      .sort((a, b) => a.id - b.id)
+      .map((a) => a.id);
+    expect(await ids("Корея")).toEqual([korea]);
+    expect(await ids("Иран")).toEqual([iran]);
+    expect(await ids("Киев")).toEqual([kyiv]);
+    expect(await ids("Китай")).toEqual([china]);
+    expect(await ids("Путин и Трамп")).toEqual([call]);
+    expect(await ids("парламент -Корея")).toEqual([]);
+    expect(await ids("Корея or Иран")).toEqual([korea, iran]);
+    expect(await ids('"Южной Кореи"')).toEqual([korea]);
   });
 
   it("keeps short stems exact: «газ» does not find «газета»", async () => {

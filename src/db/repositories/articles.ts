@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { articles, sources } from "../schema.js";
 import { rowsOf } from "./raw-rows.js";
+import { searchTsQuery } from "./search-query.js";
 
 export type NewArticle = typeof articles.$inferInsert;
 
@@ -55,14 +56,6 @@ function olderThan(cursor: ArticleCursor | undefined): SQL | undefined {
   return sql`(${articles.publishedAt}, ${articles.id}) < (${cursor.publishedAt.toISOString()}::timestamptz, ${cursor.id})`;
 }
 
-/**
- * Rewrites a web-search query so each stem of five letters or more also matches longer words:
- * the Russian stemmer gives «Казахстан» and «казахстанский» different stems, readers expect both.
- * Short stems stay exact, or «газ» would find every «газета».
- */
-export function prefixQuery(query: string): SQL {
-  return sql`regexp_replace(websearch_to_tsquery('russian'::regconfig, ${query})::text, '''([^'' ]{5,})''', '''\\1'':*', 'g')::tsquery`;
-}
 
 /**
  * How a search finds its newest matches. `walk`: the date index newest first, testing each row,
@@ -93,9 +86,9 @@ export async function chooseSearchPlan(db: Db, match: SQL, fewMatches = FEW_MATC
   return typeof estimate === "number" && estimate > fewMatches ? "walk" : "sort";
 }
 
-/** A search's match condition (the web-search syntax, with prefixes as `prefixQuery` makes them). */
+/** A search's match condition (the web-search syntax, compiled by `searchTsQuery`). */
 export function matchQuery(query: string): SQL {
-  return sql`${articles.tsv} @@ ${prefixQuery(query)}`;
+  return sql`${articles.tsv} @@ ${searchTsQuery(query)}`;
 }
 
 /**

@@ -3,7 +3,8 @@ import { rowsOf } from "./raw-rows.js";
 import type { Db } from "../client.js";
 import { articles, articleTopics, sources, stories } from "../schema.js";
 import { createSearchPlanCache } from "./search-plan-cache.js";
-import { matchQuery, prefixQuery, type ArticleCursor, type ArticleListItem, type SearchPlan, type SearchSettings } from "./articles.js";
+import { searchTsQuery } from "./search-query.js";
+import { matchQuery, type ArticleCursor, type ArticleListItem, type SearchPlan, type SearchSettings } from "./articles.js";
 
 /**
  * One line of a list: a story, placed by its newest report that the list matches (`id`,
@@ -95,7 +96,7 @@ function searchScope(query: string, plan: SearchPlan, walkCap: number, onFallbac
     walk: (limit, before) => sql`select id, published_at, story_id from (
         select id, published_at, story_id, tsv from ${articles} ${before ? sql`where ${olderThan(before)}` : sql``}
         order by published_at desc, id desc limit ${walkCap}) s
-      where s.tsv @@ ${prefixQuery(query)} order by published_at desc, id desc limit ${limit}`,
+      where s.tsv @@ ${searchTsQuery(query)} order by published_at desc, id desc limit ${limit}`,
     match,
     // Too few matches among them: the list's end, or a word of the past; sorting its matches tells.
     fallback: () => {
