@@ -99,6 +99,22 @@ describe("vestnik digest", () => {
     expect(blocked!.blockedReason).toMatch(/blocked/);
   });
 
+  it("follows a group that became a supergroup to its new id, and remembers it", { timeout: 120_000 }, async () => {
+    const [group, supergroup] = [-555_201, -1_000_555_201];
+    await withStore(async (_repos, database) => {
+      await seedArticles(database.db, new Date(), [{ title: "Central Asia: new rail line opens", age: 15, topics: ["central-asia"] }]);
+      await seedSubscribers(database.db, [{ chatId: group, topics: ["central-asia"] }]);
+    });
+    fake = await startFakeBotApi();
+    fake.migrateChat(group, supergroup);
+    const run = await runCli(["digest", "--now"], cliEnv(fake));
+    expect(run.stdout.trim()).toBe("digest: 1 sent, 0 nothing new, 0 failed, 0 deactivated");
+    expect(sendsPerChat(fake).get(supergroup)?.[0]).toContain("new rail line");
+    const moved = await withStore(async (repos) => ({ old: await repos.subscribers.find(group), now: await repos.subscribers.find(supergroup) }));
+    expect(moved.old).toBeUndefined();
+    expect(moved.now).toMatchObject({ chatKind: "supergroup", topics: ["central-asia"], blockedAt: null });
+  });
+
   it("after kill -9 mid-run, the next run delivers the rest: nobody lost, only in-flight parts twice", { timeout: 180_000 }, async () => {
     const chats = range(60, 5000);
     await withStore(async (_repos, database) => {
