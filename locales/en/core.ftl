@@ -7,7 +7,7 @@
 
 command-start = Introduction and main commands
 command-help = All commands
-command-latest = The newest articles
+command-latest = The newest stories
 command-latest-args = [N]
 command-search = Search the news
 command-search-args = <words>

@@ -1,7 +1,7 @@
 ## /topics and /topic
 
 command-topics = News by topic
-command-topic = The newest articles on a topic
+command-topic = The newest stories on a topic
 command-topic-args = <topic>
 
 topics-choose = <b>Topics</b>

@@ -37,8 +37,8 @@ describe("/start and /help", () => {
 
   it.each([
     ["ru", "Самые свежие новости", "Команды"],
-    ["en", "The newest articles", "Commands"],
-    ["de", "The newest articles", "Commands"],
+    ["en", "The newest stories", "Commands"],
+    ["de", "The newest stories", "Commands"],
   ])("lists every command for a %s reader", async (languageCode, latestLine, title) => {
     const text = sentText(await harness.handleUpdate(message("/help", { languageCode })));
     expect(text).toContain(`<b>${title}</b>`);
