@@ -1,4 +1,5 @@
 import type { ArticleCursor, ArticleListItem, Repositories, StoryListItem, StoryPage } from "../db/repositories/index.js";
+import { repairMixedScript } from "../topics/stem.js";
 
 export type { ArticleCursor, ArticleListItem, StoryListItem };
 
@@ -20,11 +21,22 @@ export function cleanQuery(raw: string): string {
     .trim();
 }
 
+/**
+ * The query as the store is searched with: cleaned, and each word typed in two scripts at once
+ * («Kорея» with a Latin K, as a phone keyboard may give it) written in one, as alerts read it.
+ */
+export function searchText(raw: string): string {
+  return cleanQuery(raw)
+    .split(" ")
+    .map((word) => repairMixedScript(word.toLowerCase()))
+    .join(" ");
+}
+
 export function createNewsQueries(repos: Pick<Repositories, "storyLists" | "searchQueries">) {
   return {
     latest: (limit: number, before?: ArticleCursor): Promise<ArticlePage> => repos.storyLists.latest(limit, before),
     search: (query: string, limit: number, before?: ArticleCursor): Promise<ArticlePage> =>
-      repos.storyLists.search(cleanQuery(query), limit, before),
+      repos.storyLists.search(searchText(query), limit, before),
     /** Stores a query for the paging buttons of one chat. */
     rememberQuery: (chatId: number, query: string) => repos.searchQueries.remember(chatId, cleanQuery(query)),
     /** A stored query, only for the chat it was stored for. */
