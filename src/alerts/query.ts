@@ -3,7 +3,7 @@
 // what `/search` would find: «Казахстан» matches «Казахстана» and «казахстанский» (a stem of five
 // letters or more matches longer stems, as search's prefix rewrite does).
 import { cleanQuery } from "../news/queries.js";
-import { CYRILLIC_END_VOWELS, lexQuery, splitAlternatives } from "../shared/query-syntax.js";
+import { lexQuery, splitAlternatives } from "../shared/query-syntax.js";
 import { analyze, tokenize } from "../topics/stem.js";
 
 /**
@@ -31,6 +31,9 @@ export type ParseResult =
 
 /** Stems shorter than this match only themselves; longer ones also match words they begin. */
 export const PREFIX_MIN = 5;
+
+/** Letters Snowball may keep at a stem's end in one case and cut in another («коре» / «кор»). */
+const CYRILLIC_END_VOWELS = /[аеиоуыэюяйь]+$/;
 
 /** A word's own form counts from this length: «Иран» (stem «ира») must find «Ирану» (stem «иран»). */
 const FORM_MIN = 3;

@@ -35,6 +35,3 @@ export function splitAlternatives(tokens: readonly QueryToken[]): QueryToken[][]
   }
   return groups.filter((g) => g.length > 0);
 }
-
-/** Letters Snowball's Russian stemmer may keep at a stem's end in one case and cut in another («коре» / «кор»). */
-export const CYRILLIC_END_VOWELS = /[аеиоуыэюяйь]+$/;

@@ -56,7 +56,6 @@ function olderThan(cursor: ArticleCursor | undefined): SQL | undefined {
   return sql`(${articles.publishedAt}, ${articles.id}) < (${cursor.publishedAt.toISOString()}::timestamptz, ${cursor.id})`;
 }
 
-
 /**
  * How a search finds its newest matches. `walk`: the date index newest first, testing each row,
  * which stops after a page when matches are frequent among recent rows. `sort`: every match from
