@@ -393,7 +393,7 @@ async function run(database: Database, sql: postgres.Sql) {
   // ---- 3. ingest ----
   // The story tables are filled only by ingest: without autovacuum (off on some benchmark servers)
   // their statistics would still describe the empty tables of the migration, and so would the plans.
-  await sql`analyze stories, story_keys, story_key_hours`;
+  await sql`analyze stories, story_cores, story_key_hours`;
   const tagger = createTagger(topics);
   const profile = new Map<string, { calls: number; ms: number }>();
   const ingestor = createIngestor({ repos: values.profile ? profiled(repos, profile) : repos, tagger });

@@ -1,6 +1,8 @@
 import type { Repositories, TransactionRepositories } from "../db/repositories/index.js";
 import { mapInTurns } from "../shared/async.js";
-import { createCoreCache, createStoryAssigner, type StoryOutcome } from "../stories/assign.js";
+import { createStoryAssigner, type StoryOutcome } from "../stories/assign.js";
+import { DEFAULT_STORY_WINDOW_MS } from "../stories/cluster.js";
+import { createStoryWindow, type WindowSession } from "../stories/window.js";
 import { canonicalUrl } from "./canonical-url.js";
 import { toArticleDraft, type ArticleDraft } from "./normalize.js";
 import type { ParsedDocument } from "./types.js";
@@ -108,8 +110,9 @@ export function createIngestor(deps: {
 }): Ingestor {
   const now = deps.now ?? (() => new Date());
   const steps = deps.steps ?? [];
-  // Story cores read by earlier documents: the next document's stories are mostly the same ones.
-  const cores = createCoreCache();
+  // The stories of the recent window, kept for the process: the next document's stories are mostly
+  // the same ones.
+  const window = createStoryWindow({ windowMs: DEFAULT_STORY_WINDOW_MS, now: () => now().getTime() });
   const tagWith = (draft: ArticleDraft, sourceRegion: string | undefined) =>
     deps.tagger.tag({ title: draft.title, text: draft.body, lang: draft.lang ?? undefined, sourceRegion });
   async function ingestOnce(doc: ParsedDocument, origin: DocumentOrigin, fetchedAt: Date, defer: boolean): Promise<IngestCounts> {
@@ -138,14 +141,14 @@ export function createIngestor(deps: {
     if (fresh.length > 0 && !defer) await deps.alerts?.prepare();
     // One transaction per document: articles, their topics and every later step land together
     // or not at all, so a kill or a database error cannot leave articles without topics.
-    const { rows: inserted, stories, alerts: alertsFiled } = await deps.repos.transaction(async (tx) => {
+    const store = (session?: WindowSession) => deps.repos.transaction(async (tx) => {
       // Ids first, so stories are assigned before the insert and the insert carries story_id.
       const ids = await tx.articles.reserveIds(fresh.length);
-      const planned = defer
-        ? undefined
-        : await createStoryAssigner({ repo: tx.stories, cores }).planStories(
+      const planned = session
+        ? await createStoryAssigner({ repo: tx.stories, session }).planStories(
             fresh.map((draft, i) => ({ articleId: ids[i]!, sourceId, title: draft.title, text: draft.body, publishedAt: draft.publishedAt })),
-          );
+          )
+        : undefined;
       const storyOf = ids.map((id) => planned?.outcomes.get(id));
       const inserting = tx.articles.insertPlanned(
         fresh.map((draft, i) => ({ ...draft, id: ids[i]!, sourceId, fetchedAt, storyId: storyOf[i]?.storyId ?? null })),
@@ -179,6 +182,8 @@ export function createIngestor(deps: {
       for (const step of steps) await step(tx, added);
       return { rows, stories: planned?.outcomes ?? new Map<number, StoryOutcome>(), added, alerts };
     });
+    // Stories are assigned one transaction at a time (the window's turn); a deferred run has none.
+    const { rows: inserted, stories, alerts: alertsFiled } = defer || fresh.length === 0 ? await store() : await window.run(store);
     const addedIds = inserted.map((r) => r.id);
     if (alertsFiled > 0) deps.alerts?.filed?.(alertsFiled);
     return {
@@ -195,10 +200,10 @@ export function createIngestor(deps: {
     // not loaded ahead of the first poll that needs it.
     if ((await deps.repos.storyBacklog.size()) === 0) return 0;
     await deps.alerts?.prepare();
-    const settled = await deps.repos.transaction(async (tx) => {
+    const settled = await window.run((session) => deps.repos.transaction(async (tx) => {
       const waiting = await tx.storyBacklog.oldest(SETTLE_BATCH);
       if (waiting.length === 0) return { count: 0, alerts: 0 };
-      await createStoryAssigner({ repo: tx.stories, cores }).assignStories(
+      await createStoryAssigner({ repo: tx.stories, session }).assignStories(
         waiting.map((a) => ({ articleId: a.id, sourceId: a.sourceId, title: a.title, text: a.body, publishedAt: a.publishedAt })),
       );
       const topics = await tx.articleTopics.topicsOf(waiting.map((a) => a.id));
@@ -207,7 +212,7 @@ export function createIngestor(deps: {
         : 0;
       await tx.storyBacklog.remove(waiting.map((a) => a.id));
       return { count: waiting.length, alerts };
-    });
+    }));
     if (settled.alerts > 0) deps.alerts?.filed?.(settled.alerts);
     return settled.count;
   }

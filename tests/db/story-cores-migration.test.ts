@@ -1,26 +1,9 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
 import { rowsOf } from "../../src/db/repositories/raw-rows.js";
-
-const MIGRATIONS = fileURLToPath(new URL("../../drizzle", import.meta.url));
-
-/** The committed migrations up to (not including) the one whose tag starts with `before`. */
-function migrationsBefore(before: string): string {
-  const folder = mkdtempSync(join(tmpdir(), "vestnik-migrations-"));
-  cpSync(MIGRATIONS, folder, { recursive: true });
-  const journalFile = join(folder, "meta", "_journal.json");
-  const journal = JSON.parse(readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
-  const at = journal.entries.findIndex((e) => e.tag.startsWith(before));
-  expect(at).toBeGreaterThan(0);
-  writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, at) }));
-  return folder;
-}
+import { migrationsBefore } from "../helpers/migrations-before.js";
 
 describe("migration 0020: story cores in a table of their own", () => {
   it("moves every stored core with its story and keeps the stories", { timeout: 60_000 }, async () => {

@@ -1,13 +1,30 @@
-import { and, between, desc, eq, sql } from "drizzle-orm";
+import { and, gte, lt, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
-import { stories, storyCores, storyKeyHours, storyKeys } from "../schema.js";
+import { storyCores, storyKeyHours } from "../schema.js";
 import { rowsOf } from "./raw-rows.js";
 
-export interface StoredStoryCandidate {
+/** A story's core as stored, with its seed time. */
+export interface StoredCore {
   id: number;
-  /** Reports of the story: its stored core changes only while this grows. */
-  articleCount: number;
   seedPublishedAt: Date;
+  core: unknown;
+}
+
+/** The advisory lock story assignment holds for its transaction. */
+const STORY_LOCK = 0x76657374_0002;
+
+/** What others wrote since a revision, and new story ids (see `sync`). */
+export interface WindowChanges {
+  revision: number;
+  cores: StoredCore[];
+  hours: StoryKeyHourRow[];
+  ids: number[];
+}
+
+/** A json column as postgres.js (parsed) or PGlite (parsed, or text for json) returns it. */
+function parsedJson<T>(value: T[] | string | undefined | null): T[] {
+  if (value === undefined || value === null) return [];
+  return typeof value === "string" ? (JSON.parse(value) as T[]) : value;
 }
 
 export interface NewStory {
@@ -21,12 +38,6 @@ export interface StoryKeyHourRow {
   key: string;
   hour: Date;
   reports: number;
-}
-
-export interface StoryKeyRow {
-  key: string;
-  storyId: number;
-  seedPublishedAt: Date;
 }
 
 const BATCH = 500;
@@ -43,107 +54,97 @@ function chunks<T>(rows: readonly T[], size = BATCH): T[][] {
 export function createStoryRepository(db: Db) {
   return {
     /**
-     * Stories sharing most keys with the given ones whose seed lies in [from, to]: one range of the
-     * (key, seed_published_at) primary key per key, then the best `limit` stories by primary key.
-     * Their cores come separately (`cores`): the caller keeps the ones it has already read.
+     * Serialises story assignment across processes until the transaction ends: a process that keeps
+     * the window in memory reads what others changed once it holds the lock (`sync`, sent right
+     * after), and nobody writes meanwhile.
      */
-    async candidates(keys: string[], from: Date, to: Date, limit: number): Promise<StoredStoryCandidate[]> {
-      if (keys.length === 0) return [];
-      const hits = sql<number>`count(*)`.as("hits");
-      const k = db
-        .select({ storyId: storyKeys.storyId, seed: sql<Date>`min(${storyKeys.seedPublishedAt})`.mapWith(storyKeys.seedPublishedAt).as("seed"), hits })
-        .from(storyKeys)
-        // One array parameter, not a parameter per key: a slice looks up thousands of keys.
-        .where(and(sql`${storyKeys.key} = any(${sql.param(keys)}::text[])`, between(storyKeys.seedPublishedAt, from, to)))
-        .groupBy(storyKeys.storyId)
-        .orderBy(desc(hits), desc(storyKeys.storyId))
-        .limit(limit)
-        .as("k");
-      const rows = await db
-        .select({ id: stories.id, articleCount: stories.articleCount, seed: k.seed })
-        .from(k)
-        .innerJoin(stories, eq(stories.id, k.storyId));
-      return rows.map((row) => ({ id: row.id, articleCount: row.articleCount, seedPublishedAt: new Date(row.seed) }));
+    async lockAssignment(): Promise<void> {
+      await db.execute(sql`select pg_advisory_xact_lock(${STORY_LOCK}::bigint)`);
     },
 
-    /** The stored cores of the given stories. */
-    async cores(ids: number[]): Promise<Map<number, unknown>> {
-      const out = new Map<number, unknown>();
-      if (ids.length === 0) return out;
-      const rows = await db
-        .select({ id: storyCores.storyId, core: storyCores.core })
-        .from(storyCores)
-        .where(sql`${storyCores.storyId} = any(${sql.param(ids)}::bigint[])`);
-      for (const row of rows) out.set(row.id, row.core);
-      return out;
-    },
-
-    /** Ids for new stories, in order: their rows follow in `insert`, one statement however many. */
-    async reserveIds(n: number): Promise<number[]> {
-      if (n === 0) return [];
-      return rowsOf<{ id: number | string }>(
-        await db.execute(sql`select nextval(pg_get_serial_sequence('stories', 'id')) as id from generate_series(1, ${n}::int)`),
-      ).map((r) => Number(r.id));
-    },
-
-    /** Creates stories and their cores under reserved ids (counts and headline come from refresh). */
-    async insert(rows: NewStory[]): Promise<void> {
-      for (const chunk of chunks(rows)) {
-        const ids = sql.param(chunk.map((r) => r.id));
-        // One statement for both tables: the story rows in a data-modifying CTE, the cores after.
+    /**
+     * In one statement: the latest story_revision handed out (0 before the first), the cores and key
+     * counts written after `after` (none when it is undefined) from `from` on, and `ids` new story
+     * ids. Sent right after the lock, it runs once the lock is held and sees every earlier write.
+     */
+    async sync(after: number | undefined, from: Date, ids: number): Promise<WindowChanges> {
+      const since = after ?? null;
+      const [row] = rowsOf<{ revision: number | string; cores: [number | string, number | string, unknown][]; hours: [string, number | string, number][]; ids: (number | string)[] | null }>(
         await db.execute(sql`
-          with s as (
-            insert into stories (id, first_published_at, last_published_at)
-            overriding system value
-            select id, seed, seed
-            from unnest(${ids}::bigint[], ${sql.param(chunk.map((r) => r.seedPublishedAt.toISOString()))}::text[]::timestamptz[]) as u(id, seed))
-          insert into story_cores (story_id, core)
-          select id, core::jsonb from unnest(${ids}::bigint[], ${sql.param(chunk.map((r) => JSON.stringify(r.core)))}::text[]) as u(id, core)`);
-      }
+          select
+            (select case when is_called then last_value else 0 end from story_revision) as revision,
+            (select coalesce(json_agg(json_build_array(story_id, extract(epoch from seed_published_at) * 1000, core)), '[]'::json)
+              from story_cores where revision > ${since}::bigint and seed_published_at >= ${from.toISOString()}::timestamptz) as cores,
+            (select coalesce(json_agg(json_build_array(key, extract(epoch from hour) * 1000, reports)), '[]'::json)
+              from story_key_hours where revision > ${since}::bigint and hour >= ${from.toISOString()}::timestamptz) as hours,
+            (select array_agg(nextval(pg_get_serial_sequence('stories', 'id'))) from generate_series(1, ${ids}::int)) as ids`),
+      );
+      return {
+        revision: Number(row?.revision ?? 0),
+        cores: parsedJson(row?.cores).map(([id, seed, core]) => ({ id: Number(id), seedPublishedAt: new Date(Number(seed)), core })),
+        hours: parsedJson(row?.hours).map(([key, hour, reports]) => ({ key, hour: new Date(Number(hour)), reports: Number(reports) })),
+        ids: (row?.ids ?? []).map(Number),
+      };
     },
 
-    /** Report counts of the given keys for the hours in [from, to]: one primary-key range per key. */
-    async keyHours(keys: string[], from: Date, to: Date): Promise<StoryKeyHourRow[]> {
-      if (keys.length === 0) return [];
+    /** Cores of the stories seeded in [from, to). */
+    async coresSeeded(from: Date, to: Date | undefined): Promise<StoredCore[]> {
+      return db
+        .select({ id: storyCores.storyId, seedPublishedAt: storyCores.seedPublishedAt, core: storyCores.core })
+        .from(storyCores)
+        .where(to ? and(gte(storyCores.seedPublishedAt, from), lt(storyCores.seedPublishedAt, to)) : gte(storyCores.seedPublishedAt, from));
+    },
+
+    /** Report counts of every key for the hours in [from, to). */
+    async keyHoursBetween(from: Date, to: Date | undefined): Promise<StoryKeyHourRow[]> {
       return db
         .select({ key: storyKeyHours.key, hour: storyKeyHours.hour, reports: storyKeyHours.reports })
         .from(storyKeyHours)
-        .where(and(sql`${storyKeyHours.key} = any(${sql.param(keys)}::text[])`, between(storyKeyHours.hour, from, to)));
+        .where(to ? and(gte(storyKeyHours.hour, from), lt(storyKeyHours.hour, to)) : gte(storyKeyHours.hour, from));
     },
 
-    /** Adds report counts (summed into existing rows). */
-    async addKeyHours(rows: StoryKeyHourRow[]): Promise<void> {
-      // Column arrays: one statement, a few parameters, however many rows.
-      for (const chunk of chunks(rows, ARRAY_BATCH)) {
-        await db.execute(sql`
-          insert into story_key_hours (key, hour, reports)
-          select * from unnest(${sql.param(chunk.map((r) => r.key))}::text[],
-            ${sql.param(chunk.map((r) => r.hour.toISOString()))}::text[]::timestamptz[], ${sql.param(chunk.map((r) => r.reports))}::int[])
-          on conflict (key, hour) do update set reports = story_key_hours.reports + excluded.reports`);
-      }
-    },
-
-    async addKeys(rows: StoryKeyRow[]): Promise<void> {
-      for (const chunk of chunks(rows, ARRAY_BATCH)) {
-        await db.execute(sql`
-          insert into story_keys (key, seed_published_at, story_id)
-          select * from unnest(${sql.param(chunk.map((r) => r.key))}::text[],
-            ${sql.param(chunk.map((r) => r.seedPublishedAt.toISOString()))}::text[]::timestamptz[], ${sql.param(chunk.map((r) => r.storyId))}::bigint[])
-          on conflict do nothing`);
-      }
-    },
-
-    async setCores(rows: { storyId: number; core: unknown }[]): Promise<void> {
-      for (const chunk of chunks(rows)) {
-        const values = sql.join(
-          chunk.map((r) => sql`(${r.storyId}::bigint, ${JSON.stringify(r.core)}::jsonb)`),
-          sql`, `,
+    /**
+     * What assigning some reports changed, in one statement per chunk: new stories (rows and cores,
+     * under ids from `sync`; counts and headline come from refresh), report counts added to the key
+     * hours, and the grown cores. Resolves with the highest revision the writes took (0 if none).
+     */
+    async write(change: { created: NewStory[]; keyHours: StoryKeyHourRow[]; grown: { storyId: number; core: unknown }[] }): Promise<number> {
+      let revision = 0;
+      const parts = Math.max(1, Math.ceil(change.created.length / BATCH), Math.ceil(change.grown.length / BATCH), Math.ceil(change.keyHours.length / ARRAY_BATCH));
+      for (let i = 0; i < parts; i++) {
+        const created = change.created.slice(i * BATCH, (i + 1) * BATCH);
+        const grown = change.grown.slice(i * BATCH, (i + 1) * BATCH);
+        const hours = change.keyHours.slice(i * ARRAY_BATCH, (i + 1) * ARRAY_BATCH);
+        const ids = sql.param(created.map((r) => r.id));
+        const seeds = sql.param(created.map((r) => r.seedPublishedAt.toISOString()));
+        // Data-modifying CTEs: each runs once, whatever the final select reads of it.
+        const [row] = rowsOf<{ revision: number | string | null }>(
+          await db.execute(sql`
+            with s as (
+              insert into stories (id, first_published_at, last_published_at)
+              overriding system value
+              select id, seed, seed from unnest(${ids}::bigint[], ${seeds}::text[]::timestamptz[]) as u(id, seed)),
+            c as (
+              insert into story_cores (story_id, core, seed_published_at)
+              select id, core::jsonb, seed
+              from unnest(${ids}::bigint[], ${sql.param(created.map((r) => JSON.stringify(r.core)))}::text[], ${seeds}::text[]::timestamptz[]) as u(id, core, seed)
+              returning revision),
+            h as (
+              insert into story_key_hours (key, hour, reports)
+              select * from unnest(${sql.param(hours.map((r) => r.key))}::text[],
+                ${sql.param(hours.map((r) => r.hour.toISOString()))}::text[]::timestamptz[], ${sql.param(hours.map((r) => r.reports))}::int[])
+              on conflict (key, hour) do update set reports = story_key_hours.reports + excluded.reports, revision = excluded.revision
+              returning revision),
+            g as (
+              update story_cores c set core = v.core::jsonb, revision = nextval('story_revision')
+              from unnest(${sql.param(grown.map((r) => r.storyId))}::bigint[], ${sql.param(grown.map((r) => JSON.stringify(r.core)))}::text[]) as v(story_id, core)
+              where c.story_id = v.story_id
+              returning c.revision)
+            select greatest((select max(revision) from c), (select max(revision) from h), (select max(revision) from g)) as revision`),
         );
-        await db.execute(sql`
-          update story_cores c set core = v.core
-          from (values ${values}) as v(story_id, core)
-          where c.story_id = v.story_id`);
+        revision = Math.max(revision, Number(row?.revision ?? 0));
       }
+      return revision;
     },
 
     async setArticleStories(pairs: { articleId: number; storyId: number }[]): Promise<void> {

@@ -1,5 +1,6 @@
 // Stories: what story assignment keeps beside the articles (see src/stories/).
-import { bigint, integer, jsonb, index, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, integer, jsonb, index, pgSequence, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
 /**
  * One event reported by one or more articles. Lists show a story once; digests rank stories, and
@@ -29,38 +30,33 @@ export const stories = pgTable(
 );
 
 /**
- * The story engine's view of a story's first reports (stories/features), for matching newcomers.
- * Kept apart from `stories`, whose rows every list and every candidate lookup reads: a core is 1–2 kB,
- * a story row without it about a tenth of that, so the stories of a large store stay in memory.
+ * Counts every change of the story engine's tables: a process that keeps the window of stories in
+ * memory (stories/window.ts) reads only the rows changed since the last value it saw.
  */
-export const storyCores = pgTable("story_cores", {
-  // No foreign key, as for story_keys: stories are never deleted, and the check slows ingest.
-  storyId: bigint("story_id", { mode: "number" }).primaryKey(),
-  core: jsonb("core").notNull(),
-});
+export const storyRevision = pgSequence("story_revision");
 
 /**
- * Lookup keys of a story's core reports (their heaviest stems). A new report finds its candidate
- * stories with one index range per key, bounded by the story's seed time: never a scan of stories.
+ * The story engine's view of a story's first reports (stories/features), for matching newcomers.
+ * Kept apart from `stories`, whose rows every list reads: a core is 1–2 kB, a story row without it
+ * about a tenth of that, so the stories of a large store stay in memory.
  */
-export const storyKeys = pgTable(
-  "story_keys",
+export const storyCores = pgTable(
+  "story_cores",
   {
-    key: text("key").notNull(),
+    // No foreign key: stories are never deleted, and the check slows ingest.
+    storyId: bigint("story_id", { mode: "number" }).primaryKey(),
+    core: jsonb("core").notNull(),
     /** Publication time of the story's first assigned report: the story window is measured from it. */
     seedPublishedAt: timestamp("seed_published_at", { withTimezone: true }).notNull(),
-    // No foreign key: its check per row slows ingest, stories are never deleted, and the lookup
-    // joins stories anyway, so a stray key could only find nothing.
-    storyId: bigint("story_id", { mode: "number" }).notNull(),
+    /** story_revision when the core was written (0: before revisions were kept). */
+    revision: bigint("revision", { mode: "number" }).notNull().default(sql`nextval('story_revision')`),
   },
-  // No index on story_id alone: stories are never deleted one by one, and every index slows ingest.
-  (t) => [primaryKey({ columns: [t.key, t.seedPublishedAt, t.storyId] })],
+  (t) => [index("story_cores_seed_idx").on(t.seedPublishedAt), index("story_cores_revision_idx").on(t.revision)],
 );
 
 /**
  * Window statistics of the story engine: reports per lookup key and hour. A key many reports of the
- * window carry (the day's big names) weighs less when reports are compared; one index range per key
- * reads its counts for a window.
+ * window carry (the day's big names) weighs less when reports are compared.
  */
 export const storyKeyHours = pgTable(
   "story_key_hours",
@@ -68,6 +64,13 @@ export const storyKeyHours = pgTable(
     key: text("key").notNull(),
     hour: timestamp("hour", { withTimezone: true }).notNull(),
     reports: integer("reports").notNull(),
+    /** story_revision when the count last changed (0: before revisions were kept). */
+    revision: bigint("revision", { mode: "number" }).notNull().default(sql`nextval('story_revision')`),
   },
-  (t) => [primaryKey({ columns: [t.key, t.hour] })],
+  (t) => [
+    primaryKey({ columns: [t.key, t.hour] }),
+    // A process loads the window's hours at once, then reads what changed since.
+    index("story_key_hours_hour_idx").on(t.hour),
+    index("story_key_hours_revision_idx").on(t.revision),
+  ],
 );
