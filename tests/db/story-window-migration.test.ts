@@ -39,6 +39,24 @@ describe("migration 0022: stories found by seed time, changes counted", () => {
       await database.db.execute(sql`insert into story_cores (story_id, core, seed_published_at) values (3, ${core}::jsonb, now())`);
       const [fresh] = rowsOf<{ revision: number | string }>(await database.db.execute(sql`select revision from story_cores where story_id = 3`));
       expect(Number(fresh!.revision)).toBeGreaterThan(0);
+      // The copied table has the shape a fresh store has: its key, its types, its indexes.
+      await expect(
+        database.db.execute(sql`insert into story_cores (story_id, core, seed_published_at) values (3, ${core}::jsonb, now())`),
+      ).rejects.toThrow();
+      const columns = rowsOf<{ column_name: string; data_type: string; is_nullable: string }>(
+        await database.db.execute(sql`
+          select column_name, data_type, is_nullable from information_schema.columns where table_name = 'story_cores' order by ordinal_position`),
+      );
+      expect(columns.map((c) => [c.column_name, c.data_type, c.is_nullable])).toEqual([
+        ["story_id", "bigint", "NO"],
+        ["core", "jsonb", "NO"],
+        ["seed_published_at", "timestamp with time zone", "NO"],
+        ["revision", "bigint", "NO"],
+      ]);
+      const indexes = rowsOf<{ indexname: string }>(
+        await database.db.execute(sql`select indexname from pg_indexes where tablename = 'story_cores' order by indexname`),
+      );
+      expect(indexes.map((i) => i.indexname)).toEqual(["story_cores_pkey", "story_cores_revision_idx", "story_cores_seed_idx"]);
     } finally {
       await database.close();
     }
