@@ -153,8 +153,12 @@ export function createIngestor(deps: {
       const inserting = tx.articles.insertPlanned(
         fresh.map((draft, i) => ({ ...draft, id: ids[i]!, sourceId, fetchedAt, storyId: storyOf[i]?.storyId ?? null })),
       );
-      // Awaited below; handled here so that a tagger failure meanwhile cannot leave it unobserved.
+      // The story rows are refreshed from their reports as soon as the rows are in, while tagging
+      // still runs (the refresh needs no topics).
+      const refreshed = planned ? inserting.then(() => planned.refresh()) : undefined;
+      // Awaited below; handled here so that a tagger failure meanwhile cannot leave them unobserved.
       inserting.catch(() => undefined);
+      refreshed?.catch(() => undefined);
       // Tagging needs no database: it runs while the server inserts the rows (the search vector
       // and its index make the insert the longest statement of a document).
       const topics = await mapInTurns(fresh, tag);
@@ -166,7 +170,7 @@ export function createIngestor(deps: {
       await tx.articleTopics.insertNew(
         added.filter((a) => a.topics.length > 0).map((a) => ({ articleId: a.id, publishedAt: a.draft.publishedAt, topics: a.topics })),
       );
-      if (planned) await planned.refresh();
+      if (refreshed) await refreshed;
       else await tx.storyBacklog.add(added.map((a) => ({ articleId: a.id, publishedAt: a.draft.publishedAt })));
       // Known articles without topics (left by an older, non-atomic ingest) are tagged again.
       const untagged = await tx.articles.untaggedAmong([...known]);
