@@ -75,6 +75,20 @@ describe("the story window of a process", () => {
     expect(await storyOf("https://w1-flash.example/1")).not.toBe(shooting);
   });
 
+  it("gives one story to one event reported to two processes at the same moment", async () => {
+    const quake = "Землетрясение магнитудой 5,8 произошло у берегов Камчатки, сообщили в Единой геофизической службе РАН.";
+    const quakeAgain = "⚡️Землетрясение магнитудой 5,8 произошло у берегов Камчатки — Единая геофизическая служба РАН.";
+    // On Postgres the two transactions run at once: the second assigns once the first committed.
+    await Promise.all([
+      createIngestor({ repos, tagger, now }).ingestDocument(doc("w4-a", [{ id: "1", at: "2024-12-03T17:00:00Z", text: quake }]), origin("w4-a")),
+      createIngestor({ repos, tagger, now }).ingestDocument(doc("w4-b", [{ id: "2", at: "2024-12-03T17:01:00Z", text: quakeAgain }]), origin("w4-b")),
+    ]);
+    const story = await storyOf("https://w4-a.example/1");
+    expect(story).not.toBeNull();
+    expect(await storyOf("https://w4-b.example/2")).toBe(story);
+    expect((await storyRow(story))?.articleCount).toBe(2);
+  });
+
   it("forgets what a failed transaction assigned: the next report starts a story that exists", async () => {
     let failures = 1;
     const failOnce: IngestStep = async () => {
