@@ -186,6 +186,21 @@ export interface StoryIndex<Id> {
   size(): number;
 }
 
+/** Stories a key's lookup visits at most, nearest the report's time first. */
+const MAX_WALK = 400;
+
+/** How many stories of a list (ascending by seed time) were seeded at or before `at`. */
+function seededBy<Id>(list: readonly StoryCore<Id>[], at: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.seedAt <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export function createStoryIndex<Id>(): StoryIndex<Id> {
   // Per key, its stories by seed time (ascending): a lookup walks back from the newest and stops at
   // the window's edge instead of visiting every story of a common key.
@@ -205,9 +220,12 @@ export function createStoryIndex<Id>(): StoryIndex<Id> {
         const list = byKey.get(key);
         if (!list) continue;
         const w = weight ? weight(key) : 1;
-        for (let i = list.length - 1; i >= 0; i--) {
+        // From the last story seeded within the window after the report, back to its start, and no
+        // further than MAX_WALK stories: a key that common weighs next to nothing, and walking all
+        // of its stories made a busy window's assignment cost grow with the window.
+        const end = seededBy(list, f.at + windowMs);
+        for (let i = end - 1; i >= 0 && i >= end - MAX_WALK; i--) {
           const story = list[i]!;
-          if (story.seedAt > f.at + windowMs) continue;
           if (story.seedAt < f.at - windowMs) break;
           hits.set(story, (hits.get(story) ?? 0) + w);
         }
