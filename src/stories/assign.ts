@@ -3,7 +3,7 @@
 // the outcome is written back.
 import { mapInTurns } from "../shared/async.js";
 import type { StoryRepository } from "../db/repositories/stories.js";
-import { assignReport, DEFAULT_STORY_WINDOW_MS, prepareReport, type PreparedReport, type StoryCore, type StorySettings } from "./cluster.js";
+import { assignReport, prepareReport, type PreparedReport, type StoryCore, type StorySettings } from "./cluster.js";
 import { storedCore, type WindowRepo, type WindowSession, type WindowState } from "./window.js";
 import { bucketOf, STATS_BUCKET_MS, type KeyStats } from "./window-stats.js";
 
@@ -35,12 +35,12 @@ export interface StoryAssigner {
 type Repo = WindowRepo & Pick<StoryRepository, "write" | "setArticleStories" | "refresh">;
 
 /**
- * An assigner for one transaction of `StoryWindow.run`: `session` is that run's, `repo` the
- * transaction's story repository.
+ * An assigner for one transaction of `StoryWindow.run`: `session` is that run's (its window's
+ * settings are the clustering's), `repo` the transaction's story repository.
  */
-export function createStoryAssigner(deps: { repo: Repo; session: WindowSession; settings?: StorySettings }): StoryAssigner {
-  const settings = deps.settings ?? { windowMs: DEFAULT_STORY_WINDOW_MS };
+export function createStoryAssigner(deps: { repo: Repo; session: WindowSession }): StoryAssigner {
   const { repo, session } = deps;
+  const settings: StorySettings = { windowMs: session.windowMs };
   /** `then` sends what follows the writes, on the same connection, before they are awaited. */
   async function plan(reports: NewReport[], then?: (outcomes: Map<number, StoryOutcome>) => Promise<void>): Promise<Map<number, StoryOutcome>> {
     const outcomes = new Map<number, StoryOutcome>();

@@ -276,7 +276,7 @@ export function createStoryIndex<Id>(): StoryIndex<Id> {
 }
 
 export type Assignment<Id> =
-  | { kind: "joined"; story: StoryCore<Id>; features: Features; keys: string[]; joinedCore: boolean; newKeys: string[] }
+  | { kind: "joined"; story: StoryCore<Id>; features: Features; keys: string[]; joinedCore: boolean }
   | { kind: "new"; story: StoryCore<Id>; features: Features; keys: string[] };
 
 /** A report ready for assignment: its features and lookup keys. */
@@ -319,13 +319,12 @@ export function assignReport<Id>(
   if (best) {
     const joinedCore = best.members.length < CORE_SIZE;
     const story = best;
-    const newKeys = joinedCore ? keys.filter((key) => !story.keys.has(key)) : [];
     if (joinedCore) {
       story.members.push(features);
-      index.addKeys(story, newKeys);
+      index.addKeys(story, keys);
     }
     for (const key of keys) stats.add(key, features.at);
-    return { kind: "joined", story, features, keys, joinedCore, newKeys };
+    return { kind: "joined", story, features, keys, joinedCore };
   }
   const story: StoryCore<Id> = { id: newId(), members: [features], seedAt: features.at, keys: new Set(keys) };
   index.add(story);

@@ -99,6 +99,8 @@ export interface WindowSettings {
 
 /** One assignment transaction's use of the window (see `StoryWindow.run`). */
 export interface WindowSession {
+  /** The story window the clustering uses (reports join stories seeded at most this far away). */
+  readonly windowMs: number;
   /**
    * Takes the lock and applies what others changed; first thing in the transaction. Resolves with
    * `ids` new story ids.
@@ -134,6 +136,7 @@ export function createStoryWindow(settings: WindowSettings): StoryWindow {
 
   function session(): WindowSession & { pending?: number } {
     const s: WindowSession & { pending?: number } = {
+      windowMs: W,
       async sync(repo, ids) {
         // Sent together: the second statement runs once the first holds the lock.
         const [, changes] = await Promise.all([
