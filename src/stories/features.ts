@@ -1,7 +1,7 @@
 // What the story engine knows about one report: weighted stems of its lead, the names and numbers
 // in it, and word-trigram shingles for near-copy detection. Stems come from topics/stem, the same
 // morphology search and topics use, so «Южной Кореи» and «Южная Корея» are one name here too.
-import { createStemmer, splitWords, type Stemmer } from "../topics/stem.js";
+import { splitWords, stemWord } from "../topics/stem.js";
 import { cleanPostText } from "./headline.js";
 import { GENERIC_STEMS } from "./generic-words.js";
 import { PREFIX } from "./similarity.js";
@@ -57,8 +57,6 @@ const NUMBER_WEIGHT = 1.8;
 const WORD_WEIGHT = 1;
 const GENERIC_WEIGHT = 0.25;
 const TITLE_BONUS = 1.3;
-
-const stemmer: Stemmer = createStemmer({ cacheLimit: 200_000 });
 
 const ACRONYM = /^[A-ZА-ЯЁ]{2,6}$/;
 
@@ -137,7 +135,7 @@ export function extractFeatures(input: StoryInput): Features {
       const capital = !number && isCapitalised(word);
       // The first word of a sentence is capitalised by grammar; only an acronym there is a name.
       const name = capital && (i > 0 || ACRONYM.test(word));
-      for (const raw of stemmer.stemWord(word)) {
+      for (const raw of stemWord(word)) {
         if (raw.length < 2) continue;
         const stem = name ? nameStem(raw) : raw;
         if (name) names.add(stem);

@@ -225,6 +225,8 @@ export interface Stemmer {
   analyze(text: string): TextAnalysis;
   /** Stems of one surface word, memoised; the returned array is shared, do not mutate it. */
   stemWord(surface: string): readonly string[];
+  /** Forms and stems of one surface word, memoised (shared: do not mutate). */
+  analyzeWord(surface: string): WordAnalysis;
   /** Number of surface forms currently memoised. */
   cacheSize(): number;
   clearCache(): void;
@@ -279,12 +281,15 @@ export function createStemmer(opts: { cacheLimit?: number } = {}): Stemmer {
     tokenize,
     analyze,
     stemWord: (surface) => analyzeWord(surface).stems,
+    analyzeWord,
     cacheSize: () => cache.size,
     clearCache: () => cache.clear(),
   };
 }
 
-const shared = createStemmer();
+// One memo for the whole process: the tagger and the story features read the same articles, and
+// each distinct word is worth stemming once (the Snowball stemmer is most of their cost).
+const shared = createStemmer({ cacheLimit: 200_000 });
 
 /** Stems of `text` using the process-wide memo. */
 export const tokenize = (text: string): string[] => shared.tokenize(text);
@@ -292,5 +297,7 @@ export const tokenize = (text: string): string[] => shared.tokenize(text);
 export const analyze = (text: string): TextAnalysis => shared.analyze(text);
 /** Stems of one word using the process-wide memo (shared array: do not mutate). */
 export const stemWord = (surface: string): readonly string[] => shared.stemWord(surface);
+/** Forms and stems of one word using the process-wide memo (shared: do not mutate). */
+export const analyzeWord = (surface: string): WordAnalysis => shared.analyzeWord(surface);
 /** The process-wide memo, exposed for diagnostics and tests. */
 export const stemCache = { size: () => shared.cacheSize(), clear: () => shared.clearCache() };

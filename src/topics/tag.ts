@@ -22,7 +22,7 @@
 // at all (a local-looking article). A regional outlet's story about a budget in soms or a debate of
 // deputies of the «СДПК» faction is local news; its story about oil prices is not.
 import { stripBoilerplate, stripDateline } from "./boilerplate.js";
-import { analyze, analyzeWordUncached, createWordBounds, findWords } from "./stem.js";
+import { analyze, analyzeWord as analyzeSurface, createWordBounds, findWords } from "./stem.js";
 import { addMatch, createMatches } from "./matches.js";
 import type { TagInput, TaggerSettings, Tagger } from "./tag-types.js";
 import { DEFAULT_THRESHOLD, type Topic } from "./types.js";
@@ -171,7 +171,7 @@ export function createTagger(topics: readonly Topic[], opts: TaggerSettings = {}
   // Zipfian, so nearly every word costs one memo lookup instead of stemming and three index probes.
   const wordMemo = createWordMemo<readonly Token[]>(WORD_MEMO_LIMIT);
   function analyzeWord(surface: string): readonly Token[] {
-    const { stems, forms } = analyzeWordUncached(surface);
+    const { stems, forms } = analyzeSurface(surface);
     return stems.map((stem, k): Token => {
       const form = forms[k]!;
       const span = k === 0 ? stems.length : 1;
