@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Update } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decodeInlineOffset, encodeInlineOffset, INLINE_PAGE_SIZE } from "../../src/bot/features/inline.js";
+import { articleResult, decodeInlineOffset, encodeInlineOffset, INLINE_PAGE_SIZE } from "../../src/bot/features/inline.js";
 import { createRepositories } from "../../src/db/repositories/index.js";
 import { articles } from "../../src/db/schema.js";
 import { createIngestor } from "../../src/news/ingest.js";
@@ -119,6 +119,26 @@ describe("inline mode", () => {
     // Plain-text fields are not HTML: Telegram shows them as they are.
     expect(first?.title).toBe(NASTY);
     expect(first?.description).toContain("Wire & <Co>");
+  });
+
+  it("does not repeat a titleless post's headline under itself: only what the summary adds", () => {
+    const ctx = { locale: "ru" as const, timeZone: "Europe/Moscow", t: (key: string) => key };
+    const post = (title: string, summary: string) =>
+      articleResult({ id: 7, title, url: "https://t.me/c/1/7", summary, publishedAt: new Date(base), sourceTitle: "Канал" }, ctx);
+
+    const lone = post("Медведев назвал президента изменником", "Медведев назвал президента изменником");
+    const shown = parseTelegramHtml((lone.input_message_content as { message_text: string }).message_text);
+    expect(shown.match(/изменником/g)).toHaveLength(1);
+    expect(lone.description).not.toContain("Медведев");
+
+    const more = post("Медведев назвал президента изменником", "Медведев назвал президента изменником. Он также потребовал отставки.");
+    expect(more.description).toContain("Он также потребовал отставки.");
+    expect(more.description).not.toContain("Медведев");
+
+    // A headline cut at a word boundary: the summary goes on after the whole first sentence.
+    const cut = post("Вопрос выдвижения дочери на выборы пока не…", "Вопрос выдвижения дочери на выборы пока не решён, сообщили в партии. Решение примут весной.");
+    expect(cut.description).toContain("Решение примут весной.");
+    expect(cut.description).not.toContain("решён");
   });
 
   it("gives a topic's newest articles for a topic name, in either language", async () => {

@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import type { InlineQueryResultArticle } from "grammy/types";
+import { oneLine, summaryAfterTitle } from "../../digest/compose.js";
 import { isWebUrl } from "../../news/canonical-url.js";
 import { cleanQuery, type ArticleCursor, type ArticlePage, type NewsQueries } from "../../news/queries.js";
 import type { TopicService } from "../../topics/service.js";
@@ -43,7 +44,7 @@ export interface InlineDeps {
 }
 
 /**
- * One story as a shareable message: the linked headline, a bit of the summary, source and time, and
+ * One story as a shareable message: the linked headline, what the summary adds to it, source and time, and
  * the other outlets that reported it.
  */
 export function articleResult(item: ListItem, ctx: Pick<Context, "locale" | "timeZone" | "t">): InlineQueryResultArticle {
@@ -55,7 +56,8 @@ export function articleResult(item: ListItem, ctx: Pick<Context, "locale" | "tim
   const time = formatTime(item.publishedAt, ctx.locale, ctx.timeZone);
   const others = othersText(item, (count, names) => ctx.t("list-others", { count, names }));
   const byline = [source, time, others].filter((part) => part !== "").join(" · ");
-  const summary = item.summary.trim();
+  // A titleless post's headline is its own first sentence, which its summary repeats.
+  const summary = summaryAfterTitle(oneLine(item.title), oneLine(item.summary));
   const parts = [heading, ...(summary ? [escapeHtml(truncate(summary, MAX_SUMMARY_LENGTH))] : []), `<i>${escapeHtml(byline)}</i>`];
   return {
     type: "article",
