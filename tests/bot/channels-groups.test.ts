@@ -109,6 +109,39 @@ describe("groups: admin-only changes", () => {
   });
 });
 
+describe("groups: the alerts menu", () => {
+  /** A press of the settings menu's "Alerts" button, on the bot's message 5 of a group. */
+  const pressAlerts = (chatId: number, userId: number) => {
+    const update = callback(encodeAlertButton({ op: "show" }), { userId, messageId: 5 });
+    (update.callback_query as unknown as { message: { chat: Chat } }).message.chat = { id: chatId, type: "supergroup", title: "Test group" };
+    return send(update);
+  };
+
+  it("opens only for administrators: a member's press does not turn the shared menu into it", async () => {
+    const chatId = newChatId();
+    const admin = newUser();
+    const member = newUser();
+    world.harness.setMember(chatId, admin, { status: "administrator" });
+    world.harness.setMember(chatId, member, { status: "member" });
+    const refused = await pressAlerts(chatId, member);
+    expect(methods(refused)).toEqual(["getChatMember", "answerCallbackQuery"]);
+    expect(refused[1]?.payload.text).toMatch(/administrators/);
+    const opened = await pressAlerts(chatId, admin);
+    expect(methods(opened)).toEqual(["getChatMember", "editMessageText", "answerCallbackQuery"]);
+  });
+
+  it("comes as a new message when the menu can no longer be edited", async () => {
+    const chatId = newChatId();
+    const admin = newUser();
+    world.harness.setMember(chatId, admin, { status: "administrator" });
+    world.harness.failNext("editMessageText", 400, "Bad Request: message to edit not found");
+    const calls = await pressAlerts(chatId, admin);
+    expect(methods(calls)).toEqual(["getChatMember", "editMessageText", "sendMessage", "answerCallbackQuery"]);
+    expect(calls[2]?.payload).toMatchObject({ chat_id: chatId });
+    expect(String(calls[2]?.payload.text)).toContain("alerts");
+  });
+});
+
 describe("forum topics", () => {
   /** A message typed inside a forum topic (no thread: the General topic). */
   function inTopic(text: string, chatId: number, userId: number, thread?: number): Update {

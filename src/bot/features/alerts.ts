@@ -1,5 +1,5 @@
 import { onButton } from "../button-route.js";
-import { Composer, GrammyError, InlineKeyboard } from "grammy";
+import { Composer, InlineKeyboard } from "grammy";
 import { ALERT_BUTTONS, encodeAlertButton, type AlertButton } from "../../alerts/buttons.js";
 import { DEFAULT_QUIET_HOURS, type AlertOverview, type AlertService } from "../../alerts/service.js";
 import { formatMinute, parseMinute } from "../../digest/schedule.js";
@@ -12,6 +12,7 @@ import type { Context } from "../context.js";
 import { renderArticleList } from "../render.js";
 import { chatKey, topicOf } from "../subscription-key.js";
 import { escapeHtml, truncate } from "../../shared/telegram-html.js";
+import { cannotEdit, notModified } from "../telegram-conditions.js";
 
 /** Longest watch name on a button. */
 const BUTTON_WATCH_LENGTH = 28;
@@ -123,7 +124,10 @@ export function createAlertsFeature(deps: AlertsDeps): Composer<Context> {
     try {
       await ctx.editMessageText(text, options);
     } catch (error) {
-      if (!(error instanceof GrammyError && error.description.includes("message is not modified"))) throw error;
+      if (notModified(error)) return;
+      // A menu deleted or too old to change: the overview comes as a new message.
+      if (!cannotEdit(error)) throw error;
+      await ctx.reply(text, options);
     }
   };
 
@@ -226,7 +230,9 @@ export function createAlertsFeature(deps: AlertsDeps): Composer<Context> {
       // Scoped to the chat (and forum topic) the button is in: a forged button naming another
       // chat's watch finds nothing.
       target = { ref: { chatId, threadId: topicOf(ctx) } };
-      if (changes && !(await allowed(ctx))) return void (await ctx.answerCallbackQuery({ text: ctx.t("alert-toast-admins-only") }));
+      // Showing the overview also asks for rights: in a group it turns the shared settings menu
+      // into the alerts menu, which the settings menu's own views leave to administrators too.
+      if (!(await allowed(ctx))) return void (await ctx.answerCallbackQuery({ text: ctx.t("alert-toast-admins-only") }));
     }
     const { ref } = target;
     const toast = (key: string, watch: { query: string; topic: string | null }) =>
