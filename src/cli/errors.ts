@@ -13,3 +13,6 @@ export class CommandError extends Error {
     this.name = "CommandError";
   }
 }
+
+/** Appended to a refused inside address when the operator typed it: they may allow such feeds. */
+export const PRIVATE_HINT = "; a feed on this machine or a private network needs ALLOW_PRIVATE_FEEDS=true";

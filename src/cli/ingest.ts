@@ -4,10 +4,8 @@ import { AddressRefusedError } from "../news/address-guard.js";
 import { expandInputs, loadInput, type LoadedInput } from "../news/ingest-inputs.js";
 import { parseDocument } from "../news/parse-document.js";
 import { DocumentError, type ParsedDocument } from "../news/types.js";
-import { UsageError } from "./errors.js";
+import { PRIVATE_HINT, UsageError } from "./errors.js";
 import { createProgress } from "./progress.js";
-
-const PRIVATE_HINT = "; a feed on this machine or a private network needs ALLOW_PRIVATE_FEEDS=true";
 
 /** An input read and parsed ahead of its turn, or why that failed (reported at its turn). */
 type ReadInput = { kind: "read"; loaded: LoadedInput; doc: ParsedDocument } | { kind: "failed"; error: unknown };

@@ -6,7 +6,7 @@ import { SourceError, type SourceService, type SourceWithCount } from "../news/s
 import { DocumentError } from "../news/types.js";
 import { regionSlugs } from "../topics/source-region.js";
 import type { Topic } from "../topics/types.js";
-import { CommandError, UsageError } from "./errors.js";
+import { CommandError, PRIVATE_HINT, UsageError } from "./errors.js";
 import { commandHelp, usageLines } from "./help.js";
 
 type Format = "table" | "tsv" | "json";
@@ -34,7 +34,7 @@ export async function sourcesCommand(args: string[], root: AppRoot): Promise<num
       const url = one("URL");
       const intervalMs = values.every === undefined ? undefined : parseEvery(values.every);
       const region = values.region === undefined ? undefined : parseRegion(values.region, await root.topics());
-      return withService(root, (service) => add(service, url, { intervalMs, region: region ?? undefined }, root.values.pollIntervalMs));
+      return withService(root, (service) => add(service, url, { intervalMs, region: region ?? undefined }, root.values.pollIntervalMs, root.values.input.allowPrivate));
     }
     case "set-region": {
       const [ref, value, ...extra] = positionals;
@@ -116,6 +116,7 @@ async function add(
   url: string,
   opts: { intervalMs: number | undefined; region: string | undefined },
   defaultIntervalMs: number,
+  allowPrivate: boolean,
 ): Promise<number> {
   try {
     const { source, added, discoveredOn } = await service.add(url, opts);
@@ -136,7 +137,9 @@ async function add(
       unreachable: "cannot fetch",
       "not-feed": "not a feed",
     }[error.code];
-    throw new CommandError(`${what}: ${url}: ${error.detail}`);
+    // As in ingest: the operator typed the address and may be told how to allow an inside one.
+    const hint = error.refused && !allowPrivate ? PRIVATE_HINT : "";
+    throw new CommandError(`${what}: ${url}: ${error.detail}${hint}`);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Repositories } from "../db/repositories/index.js";
 import type { Source, SourceWithCount } from "../db/repositories/sources.js";
 import type { StoreCounts } from "../db/repositories/stats.js";
+import { AddressRefusedError } from "./address-guard.js";
 import { decodeBytes } from "./decode.js";
 import { discoverFeedLinks, looksLikeHtml } from "./feed-discovery.js";
 import { fetchDocument, type FetchedDocument } from "./fetch-document.js";
@@ -20,6 +21,8 @@ export class SourceError extends Error {
     readonly detail: string,
     /** The source already stored under that URL, for `exists`. */
     readonly existing?: Source,
+    /** For `unreachable`: the address was refused (private, loopback…), not tried. */
+    readonly refused = false,
   ) {
     super(detail);
     this.name = "SourceError";
@@ -89,7 +92,8 @@ export function createSourceService(deps: SourceServiceDeps) {
     };
     return fetchDocument(url, limits).catch(
       (error: unknown) => {
-        throw error instanceof DocumentError ? new SourceError("unreachable", error.reason) : error;
+        if (!(error instanceof DocumentError)) throw error;
+        throw new SourceError("unreachable", error.reason, undefined, error instanceof AddressRefusedError);
       },
     );
   }

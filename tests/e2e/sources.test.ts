@@ -82,6 +82,13 @@ describe("vestnik sources (CLI)", () => {
     const page = await runCli(["sources", "add", feeds.at("/home.html")], env);
     expect(page.code).toBe(1);
     expect(page.stderr).toContain(`not a feed: ${feeds.at("/home.html")}: an HTML page that announces no feed`);
+    // Without the opt-in, the feed server's loopback address is refused, and the operator is told how to allow it.
+    const inside = await runCli(["sources", "add", feeds.at("/news.xml").replace("news", "other")], { ...env, ALLOW_PRIVATE_FEEDS: "false" });
+    expect(inside.code).toBe(1);
+    expect(inside.stderr).toBe(
+      `vestnik sources: cannot fetch: ${feeds.at("/other.xml")}: could not connect (host unreachable or not allowed); ` +
+        "a feed on this machine or a private network needs ALLOW_PRIVATE_FEEDS=true\n",
+    );
     expect((await listed()).map((s) => s.title)).toEqual(["Лента E2E", "Старая кодировка"]);
   }, 120_000); // several `vestnik` processes, each booting the embedded database
 
