@@ -23,6 +23,15 @@ describe("send defaults", () => {
     expect(withSendDefaults("getMe", undefined)).toBeUndefined();
   });
 
+  it("drops the empty rows a keyboard built row by row ends with, for every method that carries one", () => {
+    const markup = { inline_keyboard: [[{ text: "A", callback_data: "a" }], [], [{ text: "B", callback_data: "b" }], []] };
+    const tidy = { inline_keyboard: [[{ text: "A", callback_data: "a" }], [{ text: "B", callback_data: "b" }]] };
+    expect(withSendDefaults("sendMessage", { chat_id: 1, text: "x", reply_markup: markup }).reply_markup).toEqual(tidy);
+    expect(withSendDefaults("editMessageReplyMarkup", { chat_id: 1, message_id: 2, reply_markup: markup })).toEqual({ chat_id: 1, message_id: 2, reply_markup: tidy });
+    const whole = { chat_id: 1, message_id: 2, reply_markup: tidy };
+    expect(withSendDefaults("editMessageReplyMarkup", whole)).toBe(whole);
+  });
+
   it("as a transformer, reaches what goes over the wire", async () => {
     const api = new Api("123:abc");
     const wire: Array<{ method: string; payload: unknown }> = [];
