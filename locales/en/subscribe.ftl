@@ -7,15 +7,21 @@ command-unsubscribe = Stop the daily digest
 command-digest = Preview your digest now
 
 subscribe-all-news = <b>all news</b>
-# $count: how many topics $what names; 0 when $what is "all news".
+# $count: how many topics $what names; 0 when $what is "all news". $chat: private or group (a group or a forum topic).
 subscribe-done =
-    ✅ You're subscribed to { $count ->
+    ✅ { $chat ->
+        [group] This chat is
+       *[private] You're
+    } subscribed to { $count ->
         [0] { $what }
         [1] the topic { $what }
        *[other] the topics { $what }
     }.
 subscribe-resumed =
-    ✅ Welcome back! Your digest resumes with { $count ->
+    ✅ { $chat ->
+        [group] The digest resumes in this chat with
+       *[private] Welcome back! Your digest resumes with
+    } { $count ->
         [1] your topic
        *[other] your topics
     }: { $what }.

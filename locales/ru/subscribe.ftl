@@ -7,15 +7,21 @@ command-unsubscribe = Отписаться от дайджеста
 command-digest = Дайджест прямо сейчас
 
 subscribe-all-news = <b>все новости</b>
-# $count: сколько тем в $what; 0, когда $what — «все новости».
+# $count: сколько тем в $what; 0, когда $what — «все новости». $chat: private (личный чат) или group (группа, тема форума).
 subscribe-done =
-    ✅ Вы подписаны на { $count ->
+    ✅ { $chat ->
+        [group] Чат подписан
+       *[private] Вы подписаны
+    } на { $count ->
         [0] { $what }
         [1] тему: { $what }
        *[other] темы: { $what }
     }.
 subscribe-resumed =
-    ✅ С возвращением! Дайджест снова приходит, { $count ->
+    ✅ { $chat ->
+        [group] Дайджест снова приходит в этот чат
+       *[private] С возвращением! Дайджест снова приходит
+    }, { $count ->
         [1] тема прежняя
        *[other] темы прежние
     }: { $what }.

@@ -52,7 +52,8 @@ describe("groups: admin-only changes", () => {
     const getMember = calls.find((c) => c.method === "getChatMember");
     expect(getMember?.payload).toMatchObject({ chat_id: chatId, user_id: user });
     if (allowed) {
-      expect(sentText(calls)).toContain("<b>Energy</b>");
+      // The subscription is the group's, not the administrator's own.
+      expect(sentText(calls)).toContain("✅ This chat is subscribed to the topic <b>Energy</b>.");
       expect(await row(chatId)).toMatchObject({ subscribed: true, topics: ["energy"], chatKind: "supergroup" });
     } else {
       expect(sentText(calls)).toBe("Only the group's administrators can change its digest and settings.");

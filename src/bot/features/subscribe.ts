@@ -95,7 +95,12 @@ export function createSubscribeFeature({ subscriptions, rights }: SubscribeDeps)
     const { summary } = result;
     const what = describeTopics(ctx, summary.topics);
     const lines = [
-      ctx.t(result.resumed ? "subscribe-resumed" : "subscribe-done", { what, count: summary.topics.length }),
+      ctx.t(result.resumed ? "subscribe-resumed" : "subscribe-done", {
+        what,
+        count: summary.topics.length,
+        // In a group the subscription is the chat's, not the admin's who typed the command.
+        chat: ctx.chat.type === "private" ? "private" : "group",
+      }),
       describeSchedule(ctx, summary),
       "",
       ctx.t("subscribe-settings-hint"),
