@@ -123,6 +123,31 @@ describe("other traps", () => {
     expect(tags("Аргентина выиграла Кубок Америки")).not.toContain("usa");
   });
 
+  it("does not read everyday words that stem like a name as the name's country", () => {
+    // «кит» (a whale) stems like «Китая», «сирены» like «Сирии», «руб.» like «Рубио», "main" like "Maine".
+    expect(tags("В Приморье на берег выбросился кит, спасатели пытаются вернуть кита в море")).not.toContain("china");
+    expect(tags("В городе включили сирены, жителей просят оставаться дома")).not.toContain("middle-east");
+    expect(tags("Компания продала 5 тысяч квартир на 300 млн руб.")).not.toContain("usa");
+    expect(tags("The main reason for the delay was the weather, officials said in the main hall")).not.toContain("usa");
+    expect(tags("Поставки урана на АЭС выросли")).not.toContain("russia");
+    expect(tags("Собаке дали кличку Граф")).not.toContain("ukraine");
+    // «своим», «своём» stem like «СВО»: a cat story is neither Ukraine nor security news.
+    const cats = tags("Котейки научились отключать будильники своим кожаным", "Ветер сносит всё на своём пути, сообщают жители Якутии.");
+    expect(cats).not.toContain("ukraine");
+    expect(cats).not.toContain("security");
+    expect(tags("В зоне СВО погибли трое военных")).toContain("security");
+    const economy = tagger.explain({ title: "", text: "It is important to note the importance of sleep" }).find((s) => s.slug === "economy");
+    expect(economy?.score ?? 0).toBe(0);
+    expect(tags("US imports of Chinese steel fell", "Importers blamed the tariffs.")).toContain("economy");
+    // The names themselves, in every case.
+    for (const text of ["Экспорт из Китая вырос", "Переговоры с Китаем продолжатся", "Инвестиции в Китае растут"]) expect(tags(text)).toContain("china");
+    for (const text of ["Бои в Сирии продолжаются", "Турция и Сирия обсудили границу", "Граница с Сирией закрыта"]) expect(tags(text)).toContain("middle-east");
+    expect(tags("Рубио провел переговоры в Эр-Рияде")).toContain("usa");
+    expect(tags("Snowstorm hits Maine, schools closed")).toContain("usa");
+    expect(tags("На Урале выпал снег")).toContain("russia");
+    expect(tags("Кличко раскритиковал Зеленского")).toContain("ukraine");
+  });
+
   it("reads «санкционировал» as authorised, not sanctions", () => {
     expect(tags("Суд санкционировал арест бывшего мэра")).not.toContain("sanctions");
     expect(tags("ЕС утвердил новый пакет санкций")).toContain("sanctions");

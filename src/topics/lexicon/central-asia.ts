@@ -117,7 +117,7 @@ export const centralAsia: Topic = {
       medium("=арипов", "Арипова", "Aripov", "Ислам* Каримов*", "Islam Karimov"),
       strong("Олий Мажлис*", "Oliy Majlis", "=хоким", "хоким*", "hokim*", "Узбекнефтегаз*", "Uzbekneftegaz"),
       medium("махалл*", "mahalla*", "дехкан*"),
-      supporting(1, "сум", "сумов", "sum", "sums"),
+      supporting(1, "=сум", "=сумов", "sum", "sums"),
 
         // Local-looking words: only for a source whose home region is Central Asia (see tag.ts), where
       // «столица» is Bishkek or Astana, «госъязык» is Kyrgyz or Kazakh and the district is one of Bishkek's.

@@ -102,14 +102,19 @@ export const economy: Topic = {
       medium("торговл*", "trade", "trading", "реэкспорт*", "re-export*", "free trade", "контейнерн*",
         "транзит*", "transit", "логистик*", "logistic*", "грузоперевоз*", "freight",
         "shipping rate*", "нарастил* выпуск*", "выпуск* продукц*"),
-      // Trade in energy or arms is energy or security news, not economy (the taxonomy's rule).
-      term(2, ["экспорт*", "импорт*", "export*", "import", "imports", "imported", "importer*", "ввоз*", "вывоз*"], {
+      // Trade in energy or arms is energy or security news, not economy (the taxonomy's rule). "import"
+      // by its own forms: the English stemmer gives "important" the same stem.
+      term(2, ["экспорт*", "импорт*", "export*", "=import", "=imports", "=imported", "importer*", "ввоз*", "вывоз*"], {
         unlessAny: ["нефт*", "oil", "crude", "газ", "gas", "газов*", "газопровод*", "СПГ", "LNG", "электроэнерг*",
           "electricity", "power", "=угля", "=уголь", "coal", "уран*", "uranium", "оруж*", "weapon*", "arms",
           "беспилотник*", "drone*"],
       }),
       medium("цен", "price*", "подорожа*", "подешевел*", "удорожан*", "зарплат*", "wage*", "salar*", "доход*",
         "income*", "пенс", "пенсионн*", "pension*"),
+      // Competition and consumer regulators rule on markets and prices.
+      medium("антимонопольн*", "=ФАС", "antitrust", "anti-trust", "competition regulator*", "competition authorit*",
+        "Competition and Consumer Commission", "Federal Trade Commission", "FTC", "защит* прав* потребител*",
+        "consumer protection", "Роспотребнадзор*"),
       medium("бизнес", "бизнеса", "business", "businesses", "предпринимател*", "entrepreneur*", "ритейл*",
         "retail*", "кластер*", "свободн* экономическ* зон*", "СЭЗ", "недвижимост*", "real estate"),
       medium("продовольственн* безопасност*", "food security", "зерн*", "пшениц*", "wheat", "grain*",
@@ -117,7 +122,7 @@ export const economy: Topic = {
       weak("рынок", "рынк*", "market*", "промышлен*", "industr*", "производств*", "доллар*", "dollar*",
         "евро", "euro", "млрд", "billion", "трлн", "trillion", "growth", "инвестор*", "фермер*", "стоимост*",
         "торгов*", "железн* дорог*", "railway*", "завод*", "factor*", "квадратн* метр*", "output",
-        "production", "gold", "золот*", "housing", "rates", "container*"),
+        "production", "gold", "золот*", "=housing", "rates", "container*"),
     ],
     block: ["банк* данн*", "банк* кров*", "data bank*", "blood bank*", "food bank*", "потолок цен*",
       "потолк* цен*", "price cap*"],

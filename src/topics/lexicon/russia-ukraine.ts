@@ -4,7 +4,8 @@
 //
 // Traps: «Киев» stems to «ки» (kept as a word), «Рада» to «рад» (glad) so only «Верховная Рада»;
 // Самара must not be a prefix (Самарканд); Казань stems like «казан» (a cauldron), so it is ignored
-// next to «плов»; Sumy stems like the Uzbek currency, so only its unambiguous forms count.
+// next to «плов»; Sumy stems like the Uzbek currency, so only its unambiguous forms count; «Урал»
+// stems like «уран» and «Кличко» like «кличка», so their own word forms count instead.
 import type { Topic } from "../types.js";
 import { NORTH_CAUCASUS } from "./caucasus.js";
 import { medium, strong, supporting, term } from "./helpers.js";
@@ -61,7 +62,7 @@ export const russia: Topic = {
       ),
       strong("Дальн* Восток*", "дальневосточн*", "Сибир*", "сибирск*", "уральц*", "Поволж*",
         "Уральск* федеральн* округ*"),
-      medium("Урал", "Урала", "Ural*"),
+      medium("=Урал", "=Урала", "=Уралу", "=Уралом", "=Урале", "Ural*"),
       strong("Северн* морск* пут*", "Northern Sea Route", "Байкал*", "Baikal", "Волг*", "Volga"),
       strong("Китай-город*", "Красн* площад*"),
       medium("Крым*", "Крыму", "Crimea*", "Севастопол*", "Sevastopol"),
@@ -83,7 +84,7 @@ export const ukraine: Topic = {
       strong("Зеленск*", "Zelensk*"),
       strong(
         "Верховн* Рад*", "Verkhovna Rada", "ВСУ", "ЗСУ", "НБУ", "Нафтогаз*", "Naftogaz", "Укрэнерго", "Ukrenergo",
-        "Укрзализныц*", "Кличко", "Klitschko", "Сырск*", "Syrskyi", "Залужн*", "Zaluzhny*", "Шмыгал*", "Shmyhal",
+        "Укрзализныц*", "=Кличко", "Klitschko", "Сырск*", "Syrskyi", "Залужн*", "Zaluzhny*", "Шмыгал*", "Shmyhal",
         "Свириденко", "Svyrydenko", "Буданов*", "Budanov", "гривн*", "hryvnia*",
       ),
       strong(
@@ -97,7 +98,7 @@ export const ukraine: Topic = {
         "Николаев* област*", "Mykolaiv", "Кривой Рог", "Кривом Роге", "Kryvyi Rih", "Черкасс*",
         "сумск*", "Sumy",
       ),
-      medium("Крым*", "Крыму", "Crimea*", "СВО", "спецоперац*", "специальн* военн* операц*"),
+      medium("Крым*", "Крыму", "Crimea*", "=СВО", "спецоперац*", "специальн* военн* операц*"),
       supporting(1, "=сумы", "=сумами", "Днепр*", "Ермак*", "Yermak"),
     ],
     block: ["Киевск* вокзал*", "Киевск* шосс*", "Kievsky railway station", "Львова Белова"],

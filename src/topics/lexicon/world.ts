@@ -7,7 +7,9 @@
 // Traps: «Китай-город» is a Moscow district; «Германа Грефа» stems like Germany; «Лига Европы» and
 // «Кубок Америки» are football; «Джорджия» is a US state but «Джордж» a first name; «Иран» stems to
 // «ира» (a first name), «Дубай» like «дуб»; English "turkey" is also the Thanksgiving bird and
-// "Jordan" also Michael Jordan.
+// "Jordan" also Michael Jordan. Names whose stem is an everyday word's are matched by their own word
+// forms: «Китая» stems like «кит» (a whale), «Сирия» like «сирена», «Рубио» like «руб.» (roubles, in
+// every price), "Maine" like "main".
 import type { Topic } from "../types.js";
 import { GEORGIA_COUNTRY_CUES } from "./caucasus.js";
 import { medium, strong, term, weak } from "./helpers.js";
@@ -19,7 +21,7 @@ export const china: Topic = {
   lexicon: {
     threshold: 3,
     terms: [
-      strong("Китай", "Китая", "Китаю", "Китаем", "Китае", "КНР", "China", "PRC"),
+      strong("=Китай", "=Китая", "=Китаю", "=Китаем", "=Китае", "КНР", "China", "PRC"),
       medium("китайск*", "китайц*", "Chinese"),
       strong("Пекин*", "Beijing"),
       strong("Си Цзиньпин*", "Цзиньпин*", "Xi Jinping", "Ли Цян*", "Li Qiang", "Ван И", "Wang Yi"),
@@ -119,7 +121,7 @@ export const usa: Topic = {
       strong("Вашингтон*", "Washington", "White House"),
       // Bishkek's and Moscow's government buildings are also «Белый дом».
       medium("Белый дом", "Белого дома", "Белом доме"),
-      strong("Трамп", "Трампа", "Trump", "Байден*", "Biden", "Вэнс*", "Vance", "Рубио", "Rubio", "Хегсет*",
+      strong("Трамп", "Трампа", "Trump", "Байден*", "Biden", "Вэнс*", "Vance", "=Рубио", "Rubio", "Хегсет*",
         "Hegseth", "Обам*", "Obama"),
       medium("Харрис", "Harris"),
       strong("Госдеп*", "State Department", "Пентагон*", "Pentagon", "ФРС", "Федеральн* резервн* систем*",
@@ -133,7 +135,7 @@ export const usa: Topic = {
         "Florida",
         "Лос-Анджелес*", "Los Angeles", "Чикаго", "Chicago", "Сан-Франциско", "San Francisco", "Майами",
         "Miami", "Бостон*", "Boston", "Сиэтл*", "Seattle", "Лас-Вегас*", "Las Vegas", "Аляск*", "Alaska",
-        "Гаваи", "Hawaii", "Оклахом*", "Oklahoma", "Аризон*", "Arizona", "Невад*", "Nevada", "Огайо", "Ohio",
+        "=Гаваи", "Hawaii", "Оклахом*", "Oklahoma", "Аризон*", "Arizona", "Невад*", "Nevada", "Огайо", "Ohio",
         "Мичиган*", "Michigan", "Пенсильвания", "Pennsylvania", "Висконсин*", "Wisconsin", "Вирджиния",
         "Virginia", "Северн* Каролин*", "North Carolina", "Луизиан*", "Louisiana", "Нью-Мексико", "New Mexico",
         "Нью-Джерси", "New Jersey", "Колорадо", "Colorado", "Миннесот*", "Minnesota", "Атланта", "Атланте", "Atlanta",
@@ -145,7 +147,7 @@ export const usa: Topic = {
         "Кентукки", "Kentucky", "Айов*", "Iowa", "Миссури", "Missouri", "Индиан*", "Indiana", "Арканзас*",
         "Arkansas", "Канзас*", "Kansas", "Небраск*", "Nebraska", "Монтан*", "Montana", "Вайоминг*", "Wyoming",
         "Коннектикут*", "Connecticut", "Вермонт*", "Vermont", "Делавэр*", "Delaware", "Миссисипи", "Mississippi",
-        "Южн* Каролин*", "South Carolina", "Дакот*", "Dakota", "Род-Айленд*", "Rhode Island", "Мэн", "Maine",
+        "Южн* Каролин*", "South Carolina", "Дакот*", "Dakota", "Род-Айленд*", "Rhode Island", "Мэн", "=Maine",
         "Хьюстон*", "Houston", "Даллас*", "Dallas",
       ),
       strong("=джорджия", "=джорджии", "=джорджию", "республиканц*", "Thanksgiving"),
@@ -177,7 +179,7 @@ export const middleEast: Topic = {
       strong("=иран", "=ирана", "=ирану", "=ираном", "=иране", "иранск*", "иранц*", "Iran*", "Тегеран*", "Tehran",
         "Хамене*", "Khamenei", "Пезешкиан*", "Pezeshkian", "КСИР", "IRGC", "аятолл*", "ayatollah*"),
       strong("Ирак*", "иракск*", "Iraq*", "Багдад*", "Baghdad", "Эрбил*", "Erbil", "Курдистан*", "Kurdistan"),
-      strong("Сирия", "Сирии", "Сирию", "сирийск*", "Syria*", "Дамаск*", "Damascus", "Алеппо", "Aleppo",
+      strong("=Сирия", "=Сирии", "=Сирию", "=Сирией", "сирийск*", "Syria*", "Дамаск*", "Damascus", "Алеппо", "Aleppo",
         "Идлиб*", "Idlib"),
       strong("Ливан", "Ливана", "ливанск*", "Lebanon", "Lebanese", "Бейрут*", "Beirut"),
       strong("Иордания", "иорданск*", "Jordanian", "Амман*", "Amman"),
