@@ -136,6 +136,17 @@ describe("other traps", () => {
     expect(cats).not.toContain("ukraine");
     expect(cats).not.toContain("security");
     expect(tags("В зоне СВО погибли трое военных")).toContain("security");
+    // A prefix reaches further than its word: «поэт*» took «поэтому», «Ирак*» «Ираклий», «осет*» sturgeon.
+    expect(tags("Цены выросли, поэтому люди покупают меньше")).not.toContain("culture");
+    expect(tags("Премьер Грузии Ираклий Кобахидзе заявил о приостановке переговоров")).not.toContain("middle-east");
+    expect(tags("Осетровых рыб выпустили в Волгу")).not.toContain("caucasus");
+    expect(tags("В Шушенском открыли музей")).not.toContain("caucasus");
+    expect(tags("Борщевик захватил поля Подмосковья")).not.toContain("culture");
+    expect(tags("Сборник рассказов вышел в издательстве, читатели ждали его долго")).toEqual([]);
+    for (const [text, topic] of [["Умер известный поэт, его стихи читали миллионы", "culture"], ["В Ираке прошли выборы", "middle-east"],
+      ["Южная Осетия провела выборы", "caucasus"], ["В Шуше открыли музей", "caucasus"], ["Сборная России по хоккею победила", "sport"]]) {
+      expect(tags(text!)).toContain(topic);
+    }
     const economy = tagger.explain({ title: "", text: "It is important to note the importance of sleep" }).find((s) => s.slug === "economy");
     expect(economy?.score ?? 0).toBe(0);
     expect(tags("US imports of Chinese steel fell", "Importers blamed the tariffs.")).toContain("economy");

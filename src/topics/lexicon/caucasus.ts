@@ -5,6 +5,8 @@
 // Traps: «Грузия» stems to «груз» (cargo), so only its word forms count; «Баку» stems to «бак» (a
 // tank); «Алиев» is a common surname far beyond Azerbaijan and the nominative even stems to «ал», so
 // it is medium evidence; English "Georgia" is also a US state, so it is ignored next to US cues.
+// «осет*» also begins «осетровые» (sturgeon) and «Шуш*» «Шушенское» (a Siberian village): their
+// own word forms count.
 import type { LexiconTerm, Topic } from "../types.js";
 import { medium, strong, supporting, term } from "./helpers.js";
 
@@ -65,7 +67,7 @@ export const caucasus: Topic = {
       term(1.5, ["=алиев", "Алиева", "Алиеву", "Алиевым", "Aliyev", "Aliev"]),
       medium("Ильхам", "Ильхама", "Ilham"),
       strong(
-        "Сумгаит*", "Sumgait", "Нахичеван*", "Nakhchivan", "Гяндж*", "Шуш*", "Shusha", "Ханкенди",
+        "Сумгаит*", "Sumgait", "Нахичеван*", "Nakhchivan", "Гяндж*", "=Шуша", "=Шуши", "=Шушу", "=Шуше", "=Шушой", "Shusha", "Ханкенди",
         "Khankendi", "Степанакерт*", "Stepanakert", "Агдам*", "Aghdam",
       ),
       strong("карабах*", "=карабах", "Karabakh", "Artsakh", "Арцах*"),
@@ -87,7 +89,7 @@ export const caucasus: Topic = {
 
       // Breakaway regions.
       strong("абхаз*", "Abkhaz*", "Сухум*", "Sukhum*", "Южн* Осет*", "South Osseti*", "Цхинвал*", "Tskhinval*"),
-      strong("осет*", "Osseti*"),
+      strong("осетин*", "=Осетия", "=Осетии", "=Осетию", "=Осетией", "Osseti*"),
 
       ...NORTH_CAUCASUS,
     ],

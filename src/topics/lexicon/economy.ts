@@ -5,7 +5,8 @@
 // Traps: «газета» and «газон» are not gas (stems «газет», «газон»; no «газо*» prefix), «Газа» is the
 // Gaza Strip, «Газпромбанк» is a bank; «уголь» stems like «угол» (a corner), so only coal's own word
 // forms count; «санкционировать» means "to authorise" (a court sanctions an arrest) and sport bodies
-// impose "disciplinary sanctions"; "oil painting", "tear gas" and "power struggle" are not energy.
+// impose "disciplinary sanctions"; "oil painting", "tear gas" and "power struggle" are not energy;
+// «долг*» also begins «долго» and «доход*» «доходит», so debt and income count by their own forms.
 import type { Topic } from "../types.js";
 import { medium, strong, supporting, term, weak } from "./helpers.js";
 
@@ -91,7 +92,8 @@ export const economy: Topic = {
         "dividend*", "котировк*", "Nikkei", "Kospi", "Hang Seng", "Dow Jones", "Nasdaq", "биткоин*",
         "Bitcoin", "криптовалют*", "cryptocurrenc*"),
       medium("бюджет*", "budget*", "налог*", "tax", "taxes", "taxation", "пошлин*", "tariff*", "тариф*",
-        "таможен*", "дефицит*", "deficit*", "госдолг*", "долг*", "debt*", "субсид*", "subsid*", "default",
+        "таможен*", "дефицит*", "deficit*", "госдолг*", "=долг", "=долга", "=долгу", "=долгом", "=долге", "=долги", "=долгов", "=долгам",
+        "=долгами", "=долгах", "долгов* нагрузк*", "debt*", "субсид*", "subsid*", "default",
         "aid package", "financial aid", "financial support", "макрофинансов*"),
       medium("банк", "банка", "банки", "банков", "банку", "банком", "банке", "банках", "банковск*", "bank",
         "banks", "banking", "lender*", "кред", "кредитн*", "кредитован*", "ипотек*", "mortgage*", "депозит*",
@@ -109,12 +111,13 @@ export const economy: Topic = {
           "electricity", "power", "=угля", "=уголь", "coal", "уран*", "uranium", "оруж*", "weapon*", "arms",
           "беспилотник*", "drone*"],
       }),
-      medium("цен", "price*", "подорожа*", "подешевел*", "удорожан*", "зарплат*", "wage*", "salar*", "доход*",
+      medium("цен", "price*", "подорожа*", "подешевел*", "удорожан*", "зарплат*", "wage*", "salar*", "=доход", "=дохода", "=доходу", "=доходом", "=доходе", "=доходы", "=доходов",
+        "=доходам", "=доходами", "=доходах", "доходност*", "доходн*",
         "income*", "пенс", "пенсионн*", "pension*"),
       // Competition and consumer regulators rule on markets and prices.
       medium("антимонопольн*", "=ФАС", "antitrust", "anti-trust", "competition regulator*", "competition authorit*",
         "Competition and Consumer Commission", "Federal Trade Commission", "FTC", "защит* прав* потребител*",
-        "consumer protection", "Роспотребнадзор*"),
+        "consumer protection"),
       medium("бизнес", "бизнеса", "business", "businesses", "предпринимател*", "entrepreneur*", "ритейл*",
         "retail*", "кластер*", "свободн* экономическ* зон*", "СЭЗ", "недвижимост*", "real estate"),
       medium("продовольственн* безопасност*", "food security", "зерн*", "пшениц*", "wheat", "grain*",

@@ -3,7 +3,9 @@
 //
 // Traps: «опера» vs «операция» (stem «опер» vs «операц»); «смог» (smog) is also "could" (only the
 // noun's own forms count); «сель» (a mudflow) stems like «село»; «премьера» (a première) vs
-// «премьер» (a prime minister); a "match" or "title" in English is not always sport.
+// «премьер» (a prime minister); a "match" or "title" in English is not always sport; a prefix
+// reaches further than its word: «поэт*» took «поэтому», «борщ*» hogweed («борщевик»), «сборн*» an
+// anthology («сборник»), so those count by their own word forms.
 import type { Topic } from "../types.js";
 import { medium, strong, supporting, term, weak } from "./helpers.js";
 
@@ -99,7 +101,7 @@ export const sport: Topic = {
         "главн* тренер*", "referee*", "футбольн*", "хоккейн*", "теннисн*", "Chelsea", "Arsenal", "Tottenham",
         "Juventus", "Bayern", "PSG", "Barça", "Premiership", "hat-trick*", "хет-трик*"),
       medium("squad*", "нападающ*", "защитник* команд*", "полузащитник*", "вратар*", "голкипер*",
-        "derby", "дерби", "капитан* команд*", "сборн*", "чемпион*",
+        "derby", "дерби", "капитан* команд*", "сборная", "сборной", "сборную", "сборные", "сборных", "сборными", "чемпион*",
         "=champion", "=champions", "Ferrari", "McLaren", "Red Bull Racing"),
       medium("финал", "полуфинал", "гол", "голы", "забил*", "scored", "тренер*", "stadium", "стадион*",
         "ничь*", "кубок*", "призер*", "борец", "борцы", "борц*", "straight sets", "wrestling"),
@@ -130,12 +132,13 @@ export const culture: Topic = {
         "philharmonic", "оркестр*", "orchestra", "orchestras", "биеннале", "biennale", "Оскар*", "Oscar*", "Грэмми",
         "Grammy", "Каннск*", "Cannes", "Берлинале", "Berlinale", "ЮНЕСКО", "UNESCO", "нематериальн* наслед*",
         "intangible heritage", "эпос*", "рукопис*", "manuscript*", "Матенадаран*", "Эрмитаж*", "Hermitage",
-        "Лувр*", "Louvre", "Большой театр", "Bolshoi", "писател*", "writer*", "novel", "novelist*", "поэт*",
+        "Лувр*", "Louvre", "Большой театр", "Bolshoi", "писател*", "writer*", "novel", "novelist*", "=поэт", "=поэта", "=поэту", "=поэтом", "=поэте", "=поэты", "=поэтов", "=поэтам",
+        "=поэтами", "поэтесс*", "поэтическ*", "поэзи*",
         "poet*", "поэм*", "poem*", "литератур*", "literat*", "художник*", "artist*", "живопис*", "painting*",
         "скульптур*", "sculpt*", "музык*", "music*", "певиц*", "певец", "певца", "singer*", "композитор*",
         "composer*", "фестивал*", "festival*", "премьер* спектакл*", "премьер* фильм*", "премьер* балет*",
         "премьер* состо*", "реставрац*", "народн* артист*", "манасчи", "акын*", "комуз*", "komuz",
-        "traditional music", "плов", "борщ*"),
+        "traditional music", "плов", "=борщ", "=борща", "=борщом", "=борщу"),
       medium("книг*", "book", "books", "картин*", "премия", "премии", "award*", "prize*", "приз",
         "архитектур*", "architect*", "наслед*", "heritage", "ремесл*", "cuisine", "translat*", "actor*",
         "epic", "кухн*"),

@@ -9,7 +9,7 @@
 // «ира» (a first name), «Дубай» like «дуб»; English "turkey" is also the Thanksgiving bird and
 // "Jordan" also Michael Jordan. Names whose stem is an everyday word's are matched by their own word
 // forms: «Китая» stems like «кит» (a whale), «Сирия» like «сирена», «Рубио» like «руб.» (roubles, in
-// every price), "Maine" like "main".
+// every price), "Maine" like "main"; «Ирак*» would also take «Ираклий» (Georgia's prime minister).
 import type { Topic } from "../types.js";
 import { GEORGIA_COUNTRY_CUES } from "./caucasus.js";
 import { medium, strong, term, weak } from "./helpers.js";
@@ -178,7 +178,7 @@ export const middleEast: Topic = {
         "West Bank", "палестин*", "Palestin*"),
       strong("=иран", "=ирана", "=ирану", "=ираном", "=иране", "иранск*", "иранц*", "Iran*", "Тегеран*", "Tehran",
         "Хамене*", "Khamenei", "Пезешкиан*", "Pezeshkian", "КСИР", "IRGC", "аятолл*", "ayatollah*"),
-      strong("Ирак*", "иракск*", "Iraq*", "Багдад*", "Baghdad", "Эрбил*", "Erbil", "Курдистан*", "Kurdistan"),
+      strong("=Ирак", "=Ирака", "=Ираку", "=Ираком", "=Ираке", "иракск*", "Iraq*", "Багдад*", "Baghdad", "Эрбил*", "Erbil", "Курдистан*", "Kurdistan"),
       strong("=Сирия", "=Сирии", "=Сирию", "=Сирией", "сирийск*", "Syria*", "Дамаск*", "Damascus", "Алеппо", "Aleppo",
         "Идлиб*", "Idlib"),
       strong("Ливан", "Ливана", "ливанск*", "Lebanon", "Lebanese", "Бейрут*", "Beirut"),
