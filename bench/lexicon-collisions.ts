@@ -1,14 +1,16 @@
-// Lexicon names whose stem other words share: `npm run audit:lexicon [-- --corpus <folder of JSON Feeds>]`.
+// Lexicon names whose stem other words share: `npm run audit:lexicon [-- --corpus <folder of JSON Feeds>] [--prefixes]`.
 // A lexicon phrase without `*` or `=` matches by stem, and the Snowball stemmers give some names the
 // stem of an everyday word («Китая» → кит, a whale; «Рубио» → руб, as in every price in roubles;
 // "Maine" → main). This lists, for every single-word stem pattern of the built-in topics, the other
 // surface words of a corpus that carry its stem, most frequent first; a name with a long list wants
-// its own word forms (`=Китая`) instead. The corpus is not part of the project (see its PROVENANCE.md).
+// its own word forms (`=Китая`) instead. With --prefixes it lists instead every word of the corpus
+// each prefix pattern (`поэт*`) takes, most frequent first, to read for the ones it should not
+// («поэтому»). The corpus is not part of the project (see its PROVENANCE.md).
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseDocument } from "../src/news/parse-document.js";
-import { splitWords, stemWord } from "../src/topics/stem.js";
+import { analyzeWord, splitWords, stemWord } from "../src/topics/stem.js";
 import { compilePhrase } from "../src/topics/tag.js";
 import { loadTopics } from "../src/topics/topics-file.js";
 
@@ -20,12 +22,14 @@ if (!existsSync(corpus)) {
   process.exit(2);
 }
 
+const prefixMode = args.includes("--prefixes");
+
 /** Stem → the lexicon phrases (and their topics) that match by it. */
 const patterns = new Map<string, string[]>();
 for (const topic of loadTopics({})) {
   for (const term of topic.lexicon.terms) {
     for (const phrase of term.match) {
-      if (/[\s*=]/.test(phrase) || phrase.includes("-")) continue;
+      if (/\s/.test(phrase) || phrase.startsWith("=") || phrase.includes("-") || phrase.endsWith("*") !== prefixMode) continue;
       for (const token of compilePhrase(phrase)) {
         const list = patterns.get(token.value) ?? [];
         list.push(`${phrase} (${topic.slug})`);
@@ -35,6 +39,15 @@ for (const topic of loadTopics({})) {
   }
 }
 
+/** The prefix patterns a word's stem or form begins with (as the tagger matches them). */
+function prefixesOf(analysis: { forms: readonly string[]; stems: readonly string[] }): string[] {
+  const out: string[] = [];
+  for (const prefix of patterns.keys()) {
+    if (analysis.stems.some((stem, k) => stem.startsWith(prefix) || analysis.forms[k]!.startsWith(prefix))) out.push(prefix);
+  }
+  return out;
+}
+
 const seen = new Map<string, Map<string, number>>();
 for (const name of readdirSync(corpus).filter((f) => f.endsWith(".json"))) {
   const doc = parseDocument(readFileSync(join(corpus, name)), { contentType: "application/feed+json", defaultTimeZone: "UTC" });
@@ -42,12 +55,12 @@ for (const name of readdirSync(corpus).filter((f) => f.endsWith(".json"))) {
     const words: string[] = [];
     splitWords(`${item.title} ${item.body}`, words);
     for (const word of words) {
-      for (const stem of stemWord(word)) {
-        if (!patterns.has(stem)) continue;
-        const forms = seen.get(stem) ?? new Map<string, number>();
-        const form = word.toLowerCase().replaceAll("ё", "е");
+      const form = word.toLowerCase().replaceAll("ё", "е");
+      const keys = prefixMode ? prefixesOf(analyzeWord(word)) : stemWord(word).filter((stem) => patterns.has(stem));
+      for (const key of keys) {
+        const forms = seen.get(key) ?? new Map<string, number>();
         forms.set(form, (forms.get(form) ?? 0) + 1);
-        seen.set(stem, forms);
+        seen.set(key, forms);
       }
     }
   }
@@ -67,11 +80,12 @@ function sameWord(form: string, name: string): boolean {
 
 const rows = [...patterns].flatMap(([stem, phrases]) => {
   const names = phrases.map((p) => p.split(" (")[0]!.toLowerCase().replaceAll("ё", "е"));
-  const others = [...(seen.get(stem) ?? [])].filter(([form]) => !names.some((name) => sameWord(form, name))).sort((a, b) => b[1] - a[1]);
+  const others = [...(seen.get(stem) ?? [])].filter(([form]) => prefixMode || !names.some((name) => sameWord(form, name))).sort((a, b) => b[1] - a[1]);
   const total = others.reduce((sum, [, n]) => sum + n, 0);
   return total > 0 ? [{ stem, phrases, others, total }] : [];
 });
 rows.sort((a, b) => b.total - a.total);
 for (const { stem, phrases, others, total } of rows) {
-  console.log(`${stem} ← ${phrases.join(", ")}: ${total} other words: ${others.slice(0, 8).map(([form, n]) => `${form} ${n}`).join(", ")}`);
+  const what = prefixMode ? "words" : "other words";
+  console.log(`${stem} ← ${phrases.join(", ")}: ${total} ${what}: ${others.slice(0, prefixMode ? 12 : 8).map(([form, n]) => `${form} ${n}`).join(", ")}`);
 }
