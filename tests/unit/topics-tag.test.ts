@@ -143,6 +143,10 @@ describe("other traps", () => {
     expect(tags("В Шушенском открыли музей")).not.toContain("caucasus");
     expect(tags("Борщевик захватил поля Подмосковья")).not.toContain("culture");
     expect(tags("Сборник рассказов вышел в издательстве, читатели ждали его долго")).toEqual([]);
+    expect(tags("Делегация прибыла в Астану")).not.toContain("economy");
+    expect(tags("В школе вспышка ветрянки, детей отправили на карантин")).not.toContain("energy");
+    expect(tags("Органы опеки забрали детей из семьи")).not.toContain("energy");
+    expect(tags("Страны ОПЕК+ сократили добычу")).toContain("energy");
     for (const [text, topic] of [["Умер известный поэт, его стихи читали миллионы", "culture"], ["В Ираке прошли выборы", "middle-east"],
       ["Южная Осетия провела выборы", "caucasus"], ["В Шуше открыли музей", "caucasus"], ["Сборная России по хоккею победила", "sport"]]) {
       expect(tags(text!)).toContain(topic);

@@ -6,7 +6,8 @@
 // Gaza Strip, «Газпромбанк» is a bank; «уголь» stems like «угол» (a corner), so only coal's own word
 // forms count; «санкционировать» means "to authorise" (a court sanctions an arrest) and sport bodies
 // impose "disciplinary sanctions"; "oil painting", "tear gas" and "power struggle" are not energy;
-// «долг*» also begins «долго» and «доход*» «доходит», so debt and income count by their own forms.
+// «долг*» also begins «долго», «доход*» «доходит», «прибыл*» «прибыл» (arrived), «ветрян*» chickenpox
+// («ветрянка») and «ОПЕК*» «опека» (guardianship): those count by their own forms or phrases.
 import type { Topic } from "../types.js";
 import { medium, strong, supporting, term, weak } from "./helpers.js";
 
@@ -28,7 +29,7 @@ export const energy: Topic = {
       medium("энергия", "energy", "энергоносител*", "энергоресурс*", "электричеств*", "electricity"),
       term(2, ["нефт*", "oil"]),
       strong("нефтепровод*", "нефтегаз*", "нефтедобыч*", "нефтеперераб*", "нефтехим*", "нефтепродукт*",
-        "нефтебаз*", "нефтяник*", "НПЗ", "баррел*", "Brent", "WTI", "Urals", "ОПЕК*", "OPEC*", "crude",
+        "нефтебаз*", "нефтяник*", "НПЗ", "баррел*", "Brent", "WTI", "Urals", "=ОПЕК", "OPEC*", "crude",
         "refiner*", "oilfield*", "barrel*", "petroleum", "Aramco", "Арамко"),
       // «газе» is left out: "in Gaza" is far more common than "about gas".
       term(2, ["=газ", "=газа", "=газу", "=газом", "=газы", "=газов", "gas"], {
@@ -51,7 +52,7 @@ export const energy: Topic = {
       medium("топлив*", "fuel", "fuels", "дизел*", "мазут*", "керосин*"),
       strong("ВИЭ", "возобновляем*", "солнечн* электростанц*", "солнечн* панел*", "солнечн* энерг*",
         "ветроэлектростанц*",
-        "ветропарк*", "ветрян*", "ветроэнерг*", "гидроэнерг*", "гидроэлектростанц*", "renewable*", "solar power",
+        "ветропарк*", "ветрян* электростанц*", "ветрян* парк*", "ветрян* турбин*", "ветряк*", "ветроэнерг*", "гидроэнерг*", "гидроэлектростанц*", "renewable*", "solar power",
         "solar panel*", "solar farm*", "solar plant*", "solar installation*", "wind farm*", "wind power",
         "wind turbine*"),
       medium("мощност*", "МВт", "ГВт", "кВт*", "megawatt*", "gigawatt*", "MW", "GW", "месторожден*",
@@ -98,7 +99,7 @@ export const economy: Topic = {
       medium("банк", "банка", "банки", "банков", "банку", "банком", "банке", "банках", "банковск*", "bank",
         "banks", "banking", "lender*", "кред", "кредитн*", "кредитован*", "ипотек*", "mortgage*", "депозит*",
         "deposit*", "вклад*", "loan*", "credit", "валют*", "Fed", "shares"),
-      medium("инвест*", "invest", "invests", "invested", "investing", "investment*", "прибыл*", "profit*",
+      medium("инвест*", "invest", "invests", "invested", "investing", "investment*", "=прибыль", "=прибыли", "=прибылью", "=прибылей", "прибыльн*", "profit*",
         "выручк*", "revenue*", "earnings", "убыт*",
         "капитализац*", "продаж*", "sales", "Газпромбанк*"),
       medium("торговл*", "trade", "trading", "реэкспорт*", "re-export*", "free trade", "контейнерн*",
