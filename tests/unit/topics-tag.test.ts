@@ -147,6 +147,11 @@ describe("other traps", () => {
     expect(tags("В школе вспышка ветрянки, детей отправили на карантин")).not.toContain("energy");
     expect(tags("Органы опеки забрали детей из семьи")).not.toContain("energy");
     expect(tags("Страны ОПЕК+ сократили добычу")).toContain("energy");
+    // English: "inventories" is no invention, "waged" no wage, "listeners" no sanctions list.
+    const explained = (text: string, slug: string) => tagger.explain({ title: "", text }).find((s) => s.slug === slug)?.score ?? 0;
+    expect(explained("Retailers cut inventories before the holidays", "technology")).toBe(0);
+    expect(explained("The rebels waged war for years", "economy")).toBe(0);
+    expect(explained("Listen to the podcast: listeners loved it", "sanctions")).toBe(0);
     for (const [text, topic] of [["Умер известный поэт, его стихи читали миллионы", "culture"], ["В Ираке прошли выборы", "middle-east"],
       ["Южная Осетия провела выборы", "caucasus"], ["В Шуше открыли музей", "caucasus"], ["Сборная России по хоккею победила", "sport"]]) {
       expect(tags(text!)).toContain(topic);

@@ -112,7 +112,7 @@ export const economy: Topic = {
           "electricity", "power", "=угля", "=уголь", "coal", "уран*", "uranium", "оруж*", "weapon*", "arms",
           "беспилотник*", "drone*"],
       }),
-      medium("цен", "price*", "подорожа*", "подешевел*", "удорожан*", "зарплат*", "wage*", "salar*", "=доход", "=дохода", "=доходу", "=доходом", "=доходе", "=доходы", "=доходов",
+      medium("цен", "price*", "подорожа*", "подешевел*", "удорожан*", "зарплат*", "=wage", "=wages", "salar*", "=доход", "=дохода", "=доходу", "=доходом", "=доходе", "=доходы", "=доходов",
         "=доходам", "=доходами", "=доходах", "доходност*", "доходн*",
         "income*", "пенс", "пенсионн*", "pension*"),
       // Competition and consumer regulators rule on markets and prices.
@@ -125,7 +125,7 @@ export const economy: Topic = {
         "урожа*", "harvest*"),
       weak("рынок", "рынк*", "market*", "промышлен*", "industr*", "производств*", "доллар*", "dollar*",
         "евро", "euro", "млрд", "billion", "трлн", "trillion", "growth", "инвестор*", "фермер*", "стоимост*",
-        "торгов*", "железн* дорог*", "railway*", "завод*", "factor*", "квадратн* метр*", "output",
+        "торгов*", "железн* дорог*", "railway*", "завод*", "factory", "factories", "квадратн* метр*", "output",
         "production", "gold", "золот*", "=housing", "rates", "container*"),
     ],
     block: ["банк* данн*", "банк* кров*", "data bank*", "blood bank*", "food bank*", "потолок цен*",
@@ -145,7 +145,7 @@ export const sanctions: Topic = {
         "entity list", "blacklist*", "черн* список*", "черн* списк*", "заморозил* актив*", "заморозк* актив*",
         "замороз* актив*", "заморажива* актив*", "froze* asset*", "freez* asset*", "asset freez*",
         "теневой флот*", "shadow fleet", "обход* ограничен*", "вторичн* ограничен*"),
-      supporting(1, "ограничен*", "restriction*", "запрет*", "ban", "list*"),
+      supporting(1, "ограничен*", "restriction*", "запрет*", "ban", "=list", "=lists", "=listed", "blacklist*"),
     ],
     block: [
       "санкционирова*", "дисциплинарн* санкц*", "FIFA sanction*", "UEFA sanction*", "IOC sanction*",
