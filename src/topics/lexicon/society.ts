@@ -42,7 +42,7 @@ export const technology: Topic = {
       medium("исследован*", "research*", "study", "studies", "эксперимент*", "experiment*", "лаборатор*",
         "laborator*", "научн*", "science*", "scientific*", "молекул*", "molecul*", "вселенн*", "universe",
         "галактик*", "galax*", "планет*", "planet*", "клиническ* испытан*", "clinical trial*", "изобрет*",
-        "invent", "invented", "inventor*", "invention*", "инженер*", "engineer*", "материал* нов*", "new material*"),
+        "invent", "invented", "=inventor", "=inventors", "invention*", "инженер*", "engineer*", "материал* нов*", "new material*"),
       // Cars and their makers: the industry's own words, not every mention of a car.
       medium("автопроизводител*", "automaker*", "carmaker*", "автоконцерн*"),
       strong("электрокар*", "concept car*", "кроссовер*", "crossover*", "седан*", "sedan*", "хэтчбек*", "hatchback*", "all-wheel", "полноприводн*",
