@@ -3,7 +3,7 @@
 // what `/search` would find: «Казахстан» matches «Казахстана» and «казахстанский» (a stem of five
 // letters or more matches longer stems, as search's prefix rewrite does).
 import { cleanQuery } from "../news/queries.js";
-import { lexQuery, splitAlternatives } from "../shared/query-syntax.js";
+import { acronymOf, lexQuery, splitAlternatives } from "../shared/query-syntax.js";
 import { analyze, tokenize } from "../topics/stem.js";
 
 /**
@@ -60,6 +60,12 @@ export function parseAlertQuery(raw: string): ParseResult {
   for (const alternative of splitAlternatives(lexQuery(cleanQuery(raw)))) {
     const current: Clause = { must: [], not: [] };
     for (const token of alternative) {
+      // A word in capitals matches as written (see acronymKey), as search matches it.
+      const acronym = acronymOf(token);
+      if (acronym !== undefined) {
+        (token.negated ? current.not : current.must).push([[acronymKey(acronym)]]);
+        continue;
+      }
       const { forms, stems } = analyze(token.text);
       if (stems.length === 0) continue;
       const term: Term = stems.length === 1 ? [wordPatterns(stems[0]!, forms[0]!.toLowerCase())] : stems.map((stem) => [stem]);
@@ -81,12 +87,28 @@ export interface ArticleTerms {
   readonly topics: ReadonlySet<string>;
 }
 
+/**
+ * The key of a word written in capitals («СВО»): Snowball gives it an everyday word's stem («своим»
+ * → сво), so an article's acronyms are kept apart from its stems under these keys, in both sets
+ * (the watch index looks every key of the prefix set up, whatever its length).
+ */
+export function acronymKey(acronym: string): string {
+  return `=${acronym}`;
+}
+
+/** Words of two to six capitals standing on their own, as a reader types an acronym. */
+const ACRONYMS = /(?<![A-Za-zА-Яа-яЁё0-9])[A-ZА-ЯЁ]{2,6}(?![A-Za-zА-Яа-яЁё0-9])/g;
+
 export function articleTerms(text: string, topics: readonly string[]): ArticleTerms {
   const sequence = tokenize(text);
   const exact = new Set(sequence);
   const prefixes = new Set<string>();
   for (const stem of exact) {
     for (let n = PREFIX_MIN; n <= stem.length; n++) prefixes.add(stem.slice(0, n));
+  }
+  for (const [word] of text.matchAll(ACRONYMS)) {
+    exact.add(acronymKey(word));
+    prefixes.add(acronymKey(word));
   }
   return { sequence, exact, prefixes, topics: new Set(topics) };
 }

@@ -21,14 +21,21 @@ export function cleanQuery(raw: string): string {
     .trim();
 }
 
+/** A word in capitals, as a reader types an acronym («СВО», "FTC"): search matches it as written. */
+const CAPITALS = /^-?[A-ZА-ЯЁ]{2,6}$/;
+
 /**
  * The query as the store is searched with: cleaned, and each word typed in two scripts at once
  * («Kорея» with a Latin K, as a phone keyboard may give it) written in one, as alerts read it.
+ * Words are lower-cased except those in capitals (see shared/query-syntax, acronymOf).
  */
 export function searchText(raw: string): string {
   return cleanQuery(raw)
     .split(" ")
-    .map((word) => repairMixedScript(word.toLowerCase()))
+    .map((word) => {
+      const repaired = repairMixedScript(word.toLowerCase());
+      return CAPITALS.test(word) ? repaired.toUpperCase() : repaired;
+    })
     .join(" ");
 }
 

@@ -35,3 +35,22 @@ export function splitAlternatives(tokens: readonly QueryToken[]): QueryToken[][]
   }
   return groups.filter((g) => g.length > 0);
 }
+
+/**
+ * The acronym a word token stands for, when the reader typed it in capitals: two to six letters,
+ * all upper-case («СВО», «ФАС», "FTC"). Snowball stems such a word like everyday ones («СВО» and
+ * «своим» → сво), so search and alerts match it as written, in capitals, instead of by stem.
+ */
+export function acronymOf(token: QueryToken): string | undefined {
+  if (token.quoted) return undefined;
+  return /^[A-ZА-ЯЁ]{2,6}$/.test(token.text) ? token.text : undefined;
+}
+
+/**
+ * A regular expression source finding `acronym` as a word of its own (not inside a longer word in
+ * capitals). Letters are spelt out as ranges: Postgres' [[:alpha:]] depends on the database's locale.
+ */
+export function acronymPattern(acronym: string): string {
+  const letter = "A-Za-zА-Яа-яЁё0-9";
+  return `(^|[^${letter}])${acronym}([^${letter}]|$)`;
+}

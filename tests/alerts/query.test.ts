@@ -80,6 +80,22 @@ describe("the watch index", () => {
     compiled: compileWatch({ query, topic })!,
   });
 
+  it("matches a word typed in capitals as written, as /search does, also through the index", () => {
+    // «СВО» and «своим» share Snowball's stem; «ОПЕК» and «опеки» (guardianship) too.
+    expect(matches("СВО", "Доброволец уехал на СВО")).toBe(true);
+    expect(matches("СВО", "Кот будит хозяина своим мяуканьем")).toBe(false);
+    expect(matches("сво", "Кот будит хозяина своим мяуканьем")).toBe(true);
+    expect(matches("хозяина -СВО", "Кот будит хозяина своим мяуканьем")).toBe(true);
+    expect(matches("ОПЕК", "Органы опеки проверили семью")).toBe(false);
+    expect(matches("ОПЕК", "Встреча ОПЕК+ перенесена")).toBe(true);
+    expect(matches("ОПЕК", "ОПЕКУНЫ ПРОТИВ")).toBe(false);
+    const index = createWatchIndex([watch(1, 100, "СВО"), watch(2, 200, "ОПЕК"), watch(3, 300, "сво")]);
+    const found = (text: string) => index.match(articleTerms(text, [])).map((w) => w.id).sort((a, b) => a - b);
+    expect(found("Доброволец уехал на СВО")).toEqual([1, 3]);
+    expect(found("Кот будит хозяина своим мяуканьем")).toEqual([3]);
+    expect(found("Встреча ОПЕК+ перенесена")).toEqual([2]);
+  });
+
   it("finds every matching watch and no other, one per chat (the earliest)", () => {
     const index = createWatchIndex([
       watch(1, 100, "Казахстан"),

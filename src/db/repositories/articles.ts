@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { articles, sources } from "../schema.js";
 import { rowsOf } from "./raw-rows.js";
-import { searchTsQuery } from "./search-query.js";
+import { searchCondition, type SearchColumns } from "./search-query.js";
 
 export type NewArticle = typeof articles.$inferInsert;
 
@@ -85,9 +85,9 @@ export async function chooseSearchPlan(db: Db, match: SQL, fewMatches = FEW_MATC
   return typeof estimate === "number" && estimate > fewMatches ? "walk" : "sort";
 }
 
-/** A search's match condition (the web-search syntax, compiled by `searchTsQuery`). */
-export function matchQuery(query: string): SQL {
-  return sql`${articles.tsv} @@ ${searchTsQuery(query)}`;
+/** A search's match condition (the web-search syntax, compiled by `searchCondition`), on `articles` or on `columns`. */
+export function matchQuery(query: string, columns: SearchColumns = { tsv: sql`${articles.tsv}`, title: sql`${articles.title}`, body: sql`${articles.body}` }): SQL {
+  return searchCondition(query, columns);
 }
 
 /**

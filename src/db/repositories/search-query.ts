@@ -6,8 +6,10 @@
 // - a lone word also matches its stem without trailing vowels and its own form: the cases of a
 //   name often get different stems («Корея» → коре, «Кореи» → кор; «Иран» → ира, «Ирану» → иран;
 //   «Киев» → ки, «Киева» → киев). Alerts compile a query the same way (alerts/query.ts).
+// - a word typed in capitals («СВО») is matched as written, not only by its stem, which everyday
+//   words share («своим» → сво); see searchCondition.
 import { sql, type SQL } from "drizzle-orm";
-import { lexQuery, splitAlternatives, type QueryToken } from "../../shared/query-syntax.js";
+import { acronymOf, acronymPattern, lexQuery, splitAlternatives, type QueryToken } from "../../shared/query-syntax.js";
 
 /** Stems (and forms) of at least this many letters also match the longer ones they begin. */
 const PREFIX_MIN = 5;
@@ -28,14 +30,55 @@ function tokenQuery(token: QueryToken): SQL {
   return sql`search_word(${word}::text)`;
 }
 
+const clause = (tokens: QueryToken[]): SQL =>
+  sql`(${sql.join(
+    tokens.map((t) => (t.negated ? sql`!!${tokenQuery(t)}` : tokenQuery(t))),
+    sql` && `,
+  )})`;
+
+/** The tsquery of alternatives (empty ones dropped; none left: a query that matches nothing). */
+function groupsTsQuery(groups: QueryToken[][]): SQL {
+  const usable = groups.filter((g) => g.length > 0);
+  if (usable.length === 0) return web("");
+  return sql`(${sql.join(usable.map(clause), sql` || `)})`;
+}
+
 /** The tsquery for a search query (already cleaned: see news/queries.ts, cleanQuery). */
 export function searchTsQuery(query: string): SQL {
+  return groupsTsQuery(splitAlternatives(lexQuery(query)));
+}
+
+/** Whether the search condition reads the title and text (a word in capitals), not only the vector. */
+export function readsText(query: string): boolean {
+  return splitAlternatives(lexQuery(query)).some((g) => g.some((t) => acronymOf(t) !== undefined));
+}
+
+/** The columns a search condition reads: the article's search vector, title and text. */
+export interface SearchColumns {
+  tsv: SQL;
+  title: SQL;
+  body: SQL;
+}
+
+/**
+ * The condition an article must meet. Usually `tsv @@ tsquery`; a query with words in capitals also
+ * asks for them as written, as words of their own, in the title or text (an excluded one must not
+ * be there): the search vector holds only stems, and «СВО» has the stem of «своим». The tsquery
+ * (without the excluded acronyms, which would exclude «своим» too) still leads, so the index narrows
+ * first and the text is read only for its matches.
+ */
+export function searchCondition(query: string, columns: SearchColumns): SQL {
   const groups = splitAlternatives(lexQuery(query));
-  if (groups.length === 0) return web("");
-  const clause = (tokens: QueryToken[]) =>
-    sql`(${sql.join(
-      tokens.map((t) => (t.negated ? sql`!!${tokenQuery(t)}` : tokenQuery(t))),
-      sql` && `,
-    )})`;
-  return sql`(${sql.join(groups.map(clause), sql` || `)})`;
+  if (!readsText(query)) return sql`${columns.tsv} @@ ${groupsTsQuery(groups)}`;
+  const text = sql`(coalesce(${columns.title}, '') || ' ' || coalesce(${columns.body}, ''))`;
+  const indexed = (g: QueryToken[]) => g.filter((t) => !(t.negated && acronymOf(t) !== undefined));
+  const group = (g: QueryToken[]): SQL => {
+    const parts: SQL[] = indexed(g).length > 0 ? [sql`${columns.tsv} @@ ${clause(indexed(g))}`] : [];
+    for (const token of g) {
+      const acronym = acronymOf(token);
+      if (acronym !== undefined) parts.push(sql`${text} ${token.negated ? sql`!~` : sql`~`} ${acronymPattern(acronym)}`);
+    }
+    return sql`(${sql.join(parts, sql` and `)})`;
+  };
+  return sql`${columns.tsv} @@ ${groupsTsQuery(groups.map(indexed))} and (${sql.join(groups.map(group), sql` or `)})`;
 }

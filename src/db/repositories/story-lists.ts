@@ -3,7 +3,7 @@ import { rowsOf } from "./raw-rows.js";
 import type { Db } from "../client.js";
 import { articles, articleTopics, sources, stories } from "../schema.js";
 import { createSearchPlanCache } from "./search-plan-cache.js";
-import { searchTsQuery } from "./search-query.js";
+import { readsText } from "./search-query.js";
 import { matchQuery, type ArticleCursor, type ArticleListItem, type SearchPlan, type SearchSettings } from "./articles.js";
 
 /**
@@ -94,9 +94,9 @@ function searchScope(query: string, plan: SearchPlan, walkCap: number, onFallbac
   return {
     // The newest articles, at most walkCap of them, filtered: the subquery's limit bounds the scan.
     walk: (limit, before) => sql`select id, published_at, story_id from (
-        select id, published_at, story_id, tsv from ${articles} ${before ? sql`where ${olderThan(before)}` : sql``}
+        select id, published_at, story_id, tsv${readsText(query) ? sql`, title, body` : sql``} from ${articles} ${before ? sql`where ${olderThan(before)}` : sql``}
         order by published_at desc, id desc limit ${walkCap}) s
-      where s.tsv @@ ${searchTsQuery(query)} order by published_at desc, id desc limit ${limit}`,
+      where ${matchQuery(query, { tsv: sql`s.tsv`, title: sql`s.title`, body: sql`s.body` })} order by published_at desc, id desc limit ${limit}`,
     match,
     // Too few matches among them: the list's end, or a word of the past; sorting its matches tells.
     fallback: () => {

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRepositories, type Repositories } from "../../src/db/repositories/index.js";
+import { createStoryListRepository } from "../../src/db/repositories/story-lists.js";
+import { createNewsQueries, searchText } from "../../src/news/queries.js";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-db.js";
+
+let database: TestDatabase;
+let repos: Repositories;
+
+const base = Date.parse("2026-05-10T12:00:00Z");
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  repos = createRepositories(database.db);
+  const sourceId = await repos.sources.upsert({ url: "https://caps.example", title: "Caps Example", kind: "file" });
+  const row = (n: number, title: string, body: string) => ({
+    sourceId,
+    url: `https://caps.example/${n}`,
+    title,
+    summary: body,
+    body,
+    publishedAt: new Date(base - n * 60_000),
+    contentHash: `caps-${n}`,
+  });
+  // «СВО» and «своим» share Snowball's stem (сво); «ОПЕК» and «опеки» (guardianship) share «опек».
+  await repos.articles.insertMany([
+    row(1, "Доброволец уехал на СВО", "Он служит вместе с отцом."),
+    row(2, "Кот будит хозяина своим мяуканьем", "И делает это своими лапами."),
+    row(3, "Встреча ОПЕК+ перенесена", "Страны картеля встретятся в четверг."),
+    row(4, "Органы опеки проверили семью", "Детей оставили с отцом."),
+    row(5, "Путин и Трамп созвонились", "Разговор длился час."),
+    row(6, "ВЫБОРЫ В США: ИТОГИ", "Подсчёт голосов завершён."),
+  ]);
+});
+
+afterAll(async () => database.close());
+
+describe("search for a word typed in capitals", () => {
+  const titles = async (query: string) => (await createNewsQueries(repos).search(query, 10)).items.map((a) => a.title).sort();
+
+  it("matches it as written, not by the stem everyday words share", async () => {
+    expect(await titles("СВО")).toEqual(["Доброволец уехал на СВО"]);
+    expect(await titles("ОПЕК")).toEqual(["Встреча ОПЕК+ перенесена"]);
+    // A longer word in capitals does not contain it: «США» is found in a headline written in capitals.
+    expect(await titles("США")).toEqual(["ВЫБОРЫ В США: ИТОГИ"]);
+  });
+
+  it("keeps a word in lower case a word like any other: its stem finds «своим» too", async () => {
+    expect(await titles("сво")).toEqual(["Доброволец уехал на СВО", "Кот будит хозяина своим мяуканьем"]);
+    expect(await titles("опеки")).toEqual(["Встреча ОПЕК+ перенесена", "Органы опеки проверили семью"]);
+  });
+
+  it("excludes only the word as written, and combines with the rest of the syntax", async () => {
+    expect(await titles("хозяина -СВО")).toEqual(["Кот будит хозяина своим мяуканьем"]);
+    expect(await titles("отцом -СВО")).toEqual(["Органы опеки проверили семью"]);
+    expect(await titles("СВО or Трамп")).toEqual(["Доброволец уехал на СВО", "Путин и Трамп созвонились"]);
+    expect(await titles("СВО Трамп")).toEqual([]);
+    expect(await titles('"уехал на СВО"')).toEqual(["Доброволец уехал на СВО"]);
+  });
+
+  it("walks the newest articles with the same condition as the sorted plan", async () => {
+    // fewMatches 0: every query is walked through the date index.
+    const walked = createStoryListRepository(database.db, { fewMatches: 0, walkCap: 50 });
+    const titles = async (query: string) => (await walked.search(searchText(query), 10)).items.map((a) => a.title).sort();
+    expect(await titles("СВО")).toEqual(["Доброволец уехал на СВО"]);
+    expect(await titles("хозяина -СВО")).toEqual(["Кот будит хозяина своим мяуканьем"]);
+    expect(await titles("сво")).toEqual(["Доброволец уехал на СВО", "Кот будит хозяина своим мяуканьем"]);
+  });
+});
