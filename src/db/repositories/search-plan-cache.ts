@@ -1,5 +1,8 @@
+import { sql } from "drizzle-orm";
 import type { Db } from "../client.js";
-import { chooseSearchPlan, matchQuery, type SearchPlan } from "./articles.js";
+import { articles } from "../schema.js";
+import { chooseSearchPlan, type SearchPlan } from "./articles.js";
+import { indexCondition } from "./search-query.js";
 
 /**
  * How long a query's plan choice is trusted. A word's frequency changes over days, not minutes; the
@@ -30,7 +33,8 @@ export function createSearchPlanCache(now: () => number = Date.now): SearchPlanC
       const key = keyOf(query, fewMatches);
       const hit = plans.get(key);
       if (hit && hit.until > now()) return hit.plan;
-      const plan = await chooseSearchPlan(db, matchQuery(query), fewMatches);
+      // Measured on what the index answers: see indexCondition.
+      const plan = await chooseSearchPlan(db, indexCondition(query, sql`${articles.tsv}`), fewMatches);
       remember(key, plan);
       return plan;
     },

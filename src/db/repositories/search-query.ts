@@ -71,7 +71,6 @@ export function searchCondition(query: string, columns: SearchColumns): SQL {
   const groups = splitAlternatives(lexQuery(query));
   if (!readsText(query)) return sql`${columns.tsv} @@ ${groupsTsQuery(groups)}`;
   const text = sql`(coalesce(${columns.title}, '') || ' ' || coalesce(${columns.body}, ''))`;
-  const indexed = (g: QueryToken[]) => g.filter((t) => !(t.negated && acronymOf(t) !== undefined));
   const group = (g: QueryToken[]): SQL => {
     const parts: SQL[] = indexed(g).length > 0 ? [sql`${columns.tsv} @@ ${clause(indexed(g))}`] : [];
     for (const token of g) {
@@ -80,5 +79,17 @@ export function searchCondition(query: string, columns: SearchColumns): SQL {
     }
     return sql`(${sql.join(parts, sql` and `)})`;
   };
-  return sql`${columns.tsv} @@ ${groupsTsQuery(groups.map(indexed))} and (${sql.join(groups.map(group), sql` or `)})`;
+  return sql`${indexCondition(query, columns.tsv)} and (${sql.join(groups.map(group), sql` or `)})`;
+}
+
+/** A group's tokens the search vector can answer: all but the excluded words in capitals. */
+const indexed = (g: QueryToken[]): QueryToken[] => g.filter((t) => !(t.negated && acronymOf(t) !== undefined));
+
+/**
+ * The part of the search condition the index answers (searchCondition without its reading of the
+ * text). The search plan is chosen by how many articles match it: the text is then read only for
+ * those, newest first, so a stem common in everyday words («сво») must not look rare.
+ */
+export function indexCondition(query: string, tsv: SQL): SQL {
+  return sql`${tsv} @@ ${groupsTsQuery(splitAlternatives(lexQuery(query)).map(indexed))}`;
 }
