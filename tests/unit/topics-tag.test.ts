@@ -152,6 +152,11 @@ describe("other traps", () => {
     expect(explained("Retailers cut inventories before the holidays", "technology")).toBe(0);
     expect(explained("The rebels waged war for years", "economy")).toBe(0);
     expect(explained("Listen to the podcast: listeners loved it", "sanctions")).toBe(0);
+    // "Ural" (a university's name) is not Urals crude, "powerful" not power, "university" not the universe.
+    expect(explained("Scientists at the Ural Federal University said", "energy")).toBe(0);
+    expect(explained("World powers met in Geneva to discuss the powerful new treaty", "energy")).toBe(0);
+    expect(explained("Students of the university protested", "technology")).toBe(0);
+    expect(tags("Urals crude fell below the oil price cap")).toContain("energy");
     for (const [text, topic] of [["Умер известный поэт, его стихи читали миллионы", "culture"], ["В Ираке прошли выборы", "middle-east"],
       ["Южная Осетия провела выборы", "caucasus"], ["В Шуше открыли музей", "caucasus"], ["Сборная России по хоккею победила", "sport"]]) {
       expect(tags(text!)).toContain(topic);

@@ -40,7 +40,7 @@ export const technology: Topic = {
         "3D-принтер*", "3D-печат*", "3D printing", "3D-printed", "3D printed", "сверхпроводим*",
         "superconduct*", "квантов*", "quantum"),
       medium("исследован*", "research*", "study", "studies", "эксперимент*", "experiment*", "лаборатор*",
-        "laborator*", "научн*", "science*", "scientific*", "молекул*", "molecul*", "вселенн*", "universe",
+        "laborator*", "научн*", "science*", "scientific*", "молекул*", "molecul*", "вселенн*", "=universe",
         "галактик*", "galax*", "планет*", "planet*", "клиническ* испытан*", "clinical trial*", "изобрет*",
         "invent", "invented", "=inventor", "=inventors", "invention*", "инженер*", "engineer*", "материал* нов*", "new material*"),
       // Cars and their makers: the industry's own words, not every mention of a car.
