@@ -120,7 +120,15 @@ function fitTo(f: Features, member: Features, discount: Discount): Fit {
   return { margin: margin(f, member, c, discount), cover: c.cover };
 }
 
+function opposed(a: Features, b: Features): boolean {
+  return (a.stance === "undoes" && b.stance === "imposes") || (a.stance === "imposes" && b.stance === "undoes");
+}
+
 function margin(f: Features, member: Features, c: Comparison, discount: Discount): number | undefined {
+  // One headline undoes what the other imposes: a follow-up, however many words they share. A
+  // headline that undoes against one that imposes nothing may be the same event told otherwise
+  // («Новый год отменяется» against «Деда Мороза лишили резиденции»).
+  if (opposed(f, member)) return undefined;
   const bar = threshold(f, member);
   if (
     c.cover < bar &&

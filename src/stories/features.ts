@@ -50,6 +50,12 @@ export interface Features {
   /** Hashes of consecutive stem triples, sorted, for near-copy containment. */
   readonly shingles: readonly number[];
   readonly at: number;
+  /**
+   * Whether the headline imposes something («ввёл», «объявил», «declares») or undoes it
+   * («отменил», «lifted», «cancels»; undoing wins when it has both): declaring martial law and
+   * lifting it share every name and most words, yet they are two events.
+   */
+  readonly stance: Stance;
 }
 
 const NAME_WEIGHT = 2.2;
@@ -203,7 +209,23 @@ function assemble(
     root: stem.length >= PREFIX ? stem.slice(0, PREFIX) : undefined,
     entity: entities.has(stem),
   }));
-  return { terms, norm, head, headWeight, headTerms, entities, prefixes, shingles, at };
+  return { terms, norm, head, headWeight, headTerms, entities, prefixes, shingles, at, stance: stanceOf(headTerms) };
+}
+
+export type Stance = "undoes" | "imposes" | "neither";
+
+/** Stems of undoing: «отмена» (Snowball: отмен, and отм for «отмены»), «аннулировать», «отозвать», «недействительно», lift, repeal… */
+const UNDOING = ["отмен", "аннулир", "отзов", "отозва", "недейств", "lift", "repeal", "revok", "rescind", "cancel", "overturn"];
+/** …and of imposing: «введение», «ввёл», «вводит», «ввести», «объявил», impose, declare, issue, introduce. */
+const IMPOSING = ["введ", "ввел", "ввод", "ввест", "объяв", "impos", "declar", "issu", "introduc"];
+
+function stanceOf(terms: readonly HeadTerm[]): Stance {
+  let imposes = false;
+  for (const { stem } of terms) {
+    if (stem === "отм" || UNDOING.some((prefix) => stem.startsWith(prefix))) return "undoes";
+    if (!imposes && IMPOSING.some((prefix) => stem.startsWith(prefix))) imposes = true;
+  }
+  return imposes ? "imposes" : "neither";
 }
 
 function countWords(text: string): number {
