@@ -36,12 +36,17 @@ const TRAILER = String.raw`Читайте\s+(?:также|еще|нас|ново
   + String.raw`|Наш\s+(?:канал|телеграм|Telegram)|Присоединяйтесь\s+к\s+нам|Следите\s+за\s+(?:нами|новостями)`
   + String.raw`|Запись\s+.{1,200}?\s+впервые\s+появилась|Read\s+(?:more|also|next)\s*:?|Related\s*(?:articles|stories|news|coverage)?\s*:`
   + String.raw`|See\s+also\s*:|More\s+on\s+this\s+story|Subscribe\s+to|Sign\s+up\s+(?:for|to)|Follow\s+us\s+on`
-  + String.raw`|Tap\s+to\s+listen|Listen\s+to\s+(?:this\s+article|Post)|Join\s+our\s+(?:Telegram|channel|newsletter)`;
+  + String.raw`|Tap\s+to\s+listen|Listen\s+to\s+(?:this\s+article|Post)|Join\s+our\s+(?:Telegram|channel|newsletter)`
+  // A channel's pointers to its other outlets: «Расширенную версию смотрите на нашем YouTube-канале»,
+  // «Читать нас без VPN можно здесь», «🎧Слушайте подкаст… в Youtube | на других платформах».
+  + String.raw`|Читать\s+нас|Расширенн\p{L}*\s+верси\p{L}*\s+смотрите|Смотрите\s+(?:полн|расширенн)\p{L}*\s+верси`
+  + String.raw`|Смотрите\s+(?:на\s+нашем|нас\s+на)|Слушайте\s+(?:подкаст|нас|наш|выпуск)`;
 // A marker counts only at the start of a text, a paragraph or a sentence. Rather than trying the
 // marker at every position behind a lookbehind (most of the tagger's time went there), the scan first
 // finds where sentences and paragraphs start — after whitespace that follows a sentence's end or holds
 // a line break — and tries the marker, anchored, only there: a couple of dozen places in a long text.
-const MARKER = new RegExp(String.raw`(${BACK_REFERENCE})(?!\p{L})|(${TRAILER})`, "uy");
+// An emoji or two may lead a marker («🎧Слушайте…», «👉 Подписаться на…»).
+const MARKER = new RegExp(String.raw`(?:[\p{Extended_Pictographic}\u{FE0F}\u{200D}]\s?){0,3}(?:(${BACK_REFERENCE})(?!\p{L})|(${TRAILER}))`, "uy");
 const SENTENCE_START = /[.!?…»"”)]\s+|\n\s*/g;
 // Where a back-reference ends: the end of its sentence (a full stop before a capital, or a newline).
 const SENTENCE_END = /[.!?…]+[»"”)]?(?=\s+[\p{Lu}«"„\d–—-]|\s*$)|\n/u;
@@ -52,6 +57,12 @@ const MAX_CUT = 600;
 function markerAt(text: string, at: number): RegExpExecArray | null {
   MARKER.lastIndex = at;
   return MARKER.exec(text);
+}
+
+/** Where the line holding `at` ends (its newline, or the text's end). */
+function lineEnd(text: string, at: number): number {
+  const newline = text.indexOf("\n", at);
+  return newline < 0 ? text.length : newline;
 }
 
 /** The next sentence start after SENTENCE_START.lastIndex, or -1. */
@@ -79,8 +90,12 @@ export function stripBoilerplate(text: string): string {
       const stop = SENTENCE_END.exec(rest);
       end = from + (stop === null ? rest.length : stop.index + stop[0].length);
     } else {
-      const paragraph = text.indexOf("\n", from);
-      end = Math.min(paragraph < 0 ? text.length : paragraph, start + MAX_CUT);
+      end = lineEnd(text, from);
+      // A trailer that ends in a colon introduces its links on the next line («Слушайте подкаст:» /
+      // «на сайте | в Youtube | на других платформах»).
+      const next = text.slice(end).search(/\S/);
+      if (next >= 0 && text.slice(from, end).trimEnd().endsWith(":")) end = lineEnd(text, end + next);
+      end = Math.min(end, start + MAX_CUT);
     }
     out += `${text.slice(kept, start)} `;
     kept = end;

@@ -59,6 +59,18 @@ describe("stripBoilerplate", () => {
     expect(out).toMatch(/Traffic is back to normal/);
   });
 
+  it("drops a channel's pointers to its other outlets, an emoji before them and the link line a colon announces", () => {
+    const text = "Экс-канцлер Германии ответила на вопросы о вступлении Украины в НАТО.\n\n"
+      + "Расширенную версию смотрите на нашем YouTube-канале: https://example.org/v/1\n\n"
+      + "Читать нас без VPN можно здесь: example.org/ru\n"
+      + "🎧Слушайте подкаст «Что это было?»:\n\nна сайте | в Youtube | на других платформах\n"
+      + "🔴 Подписаться на Москву - новостную";
+    const out = stripBoilerplate(text);
+    expect(out).toMatch(/Экс-канцлер Германии/);
+    expect(out).not.toMatch(/YouTube|VPN|подкаст|платформах|Москву/i);
+    expect(tagger.tag({ title: "Меркель об Украине", text })).not.toContain("technology");
+  });
+
   it("returns a text without markers unchanged", () => {
     const text = "Обычная новость без ссылок. Второе предложение.";
     expect(stripBoilerplate(text)).toBe(text);

@@ -182,6 +182,27 @@ describe("other traps", () => {
     expect(tags("Курс доллара США на бирже вырос")).not.toContain("usa");
   });
 
+  it("reads «евро» as the currency: a rate report is economy, not Europe", () => {
+    const rate = tags("Доллар поднялся выше 106 рублей, евро — 112, — данные торгов");
+    expect(rate).toContain("economy");
+    expect(rate).not.toContain("europe");
+    expect(tags("Рубль укрепился к юаню")).toContain("economy");
+    expect(tags("Евро выше 113 рублей на бирже")).not.toContain("europe");
+    expect(tags("Курс евро превысил 120 рублей")).toContain("economy");
+    expect(tags("Франция и Германия обсудили бюджет ЕС в евро")).toContain("europe");
+  });
+
+  it("counts «YouTube» for technology only beside other technology words", () => {
+    expect(tags("Ежедневная аудитория видеохостинга YouTube в России сократилась на 11%")).toContain("technology");
+    expect(tags("Протесты в Тбилиси: видео на нашем YouTube")).not.toContain("technology");
+  });
+
+  it("reads a submarine as defence news and «финал истории» as no sport", () => {
+    expect(tags("Российская подводная лодка замечена у берегов Филиппин")).toContain("security");
+    expect(tags("Финал истории с бананом: миллионер съел банан")).not.toContain("sport");
+    expect(tags("Финал Кубка России пройдёт в Москве")).toContain("sport");
+  });
+
   it("leaves a terrorist attack to security, not incidents", () => {
     const result = tags("Теракт на рынке: погибли 12 человек", "Взрыв прогремел утром, полиция ищет подозреваемых.");
     expect(result).toContain("security");

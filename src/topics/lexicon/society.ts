@@ -52,11 +52,13 @@ export const technology: Topic = {
         "Volkswagen", "Mercedes-Benz", "Great Wall", "Geely", "Лада", "АвтоВАЗ*", "AvtoVAZ", "трансмисс*",
         "transmission*", "horsepower", "лошадин* сил*"),
       weak("Telegram"),
+      // Channels link their videos and podcasts «в YouTube»: the name alone is no technology news.
+      supporting(1, "YouTube"),
       medium("спутник*", "satellite*", "микросхем*", "электромобил*", "electric vehicle*", "орбит*", "orbit*",
         "зонд*", "rover", "app", "apps", "WhatsApp", "технолог*", "technolog*", "tech",
         "интернет*", "internet", "онлайн*",
         "приложен*", "платформ*", "platform*", "гаджет*", "gadget*", "компьютер*", "computer*", "Huawei",
-        "Apple", "Google", "Microsoft", "Samsung", "Xiaomi", "Яндекс*", "Yandex", "Meta", "TikTok",
+        "Apple", "Google", "Microsoft", "Samsung", "Xiaomi", "Яндекс*", "Yandex", "Meta", "TikTok", "видеохостинг*",
         "Роскомнадзор*", "Roskomnadzor", "биометр*", "biometric*", "электронн* паспорт*", "госуслуг*",
         "e-government", "социальн* сет*", "social media", "соцсет*", "блокировк*", "заблокирова*",
         "blocks access", "КазСат*", "KazSat*", "Байконур*", "Baikonur"),
@@ -112,7 +114,7 @@ export const sport: Topic = {
         "титул*", "cup", "team*", "сезон*", "season*", "игр*", "game*"),
     ],
     // «Победители и призёры» are mostly of school contests and olympiads.
-    block: ["олимпиад* по математик*", "олимпиад* школьник*", "school olympiad*", "спорт* чиновник*",
+    block: ["олимпиад* по математик*", "олимпиад* школьник*", "school olympiad*", "спорт* чиновник*", "финал истори*",
       "победител* призер*", "призер* конкурс*", "призер* олимпиад*"],
   },
 };

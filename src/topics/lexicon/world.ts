@@ -12,7 +12,7 @@
 // every price), "Maine" like "main"; «Ирак*» would also take «Ираклий» (Georgia's prime minister).
 import type { Topic } from "../types.js";
 import { GEORGIA_COUNTRY_CUES } from "./caucasus.js";
-import { medium, strong, term, weak } from "./helpers.js";
+import { medium, strong, supporting, term, weak } from "./helpers.js";
 
 export const china: Topic = {
   slug: "china",
@@ -97,7 +97,9 @@ export const europe: Topic = {
         "ирландск*", "мальтийск*", "албанск*", "исландск*", "балканск*", "French", "German", "Italian",
         "Spanish", "British", "Polish", "Dutch", "Belgian", "Swiss", "Swedish", "Finnish", "Norwegian",
         "Danish", "Irish", "Greek"),
-      medium("евро", "euro*"),
+      // «Евро» is mostly the currency («доллар по 108, евро по 116»): Europe only beside other evidence.
+      medium("euro*"),
+      supporting(2, "евро"),
     ],
     block: [
       "Лиг* Европ*", "Europa League", "Европа Плюс", "Кубок Европ*", "European Cup", "Чемпионат* Европ*",
