@@ -203,6 +203,13 @@ describe("other traps", () => {
     expect(tags("Финал Кубка России пройдёт в Москве")).toContain("sport");
   });
 
+  it("counts biologists as science, not every word of their root, and «водить» as no water", () => {
+    expect(tags("Нейробиологи выяснили, от какой части мозга зависит качество сна")).toContain("technology");
+    expect(tags("Биологи подтвердили восприимчивость ракообразных к боли")).toContain("technology");
+    expect(tags("Путин поручил Федеральному медико-биологическому агентству создать регистр")).not.toContain("technology");
+    expect(tagger.explain({ title: "Крыс научили водить машинки", text: "" }).find((s) => s.slug === "ecology")?.evidence).toEqual([]);
+  });
+
   it("leaves a terrorist attack to security, not incidents", () => {
     const result = tags("Теракт на рынке: погибли 12 человек", "Взрыв прогремел утром, полиция ищет подозреваемых.");
     expect(result).toContain("security");

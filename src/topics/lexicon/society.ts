@@ -35,7 +35,8 @@ export const technology: Topic = {
       // listed by word form: «учения» (military exercises) shares its stem.
       term(1.5, ["=ученые", "=ученых", "=ученым", "=учеными", "scientist*", "researchers", "исследовател*"]),
       strong("физик*", "physicist*", "астроном*", "astronom*", "астрофиз*", "astrophysic*", "археолог*",
-        "archaeolog*", "палеонтолог*", "paleontolog*", "palaeontolog*", "генетик*", "geneticist*", "геном*",
+        "archaeolog*", "нейробиолог*", "neuroscien*", "=биолог", "=биологи", "=биологов", "=биологами",
+        "biologist*", "палеонтолог*", "paleontolog*", "palaeontolog*", "генетик*", "geneticist*", "геном*",
         "genome*", "научн* журнал*", "peer-reviewed", "Nature Astronomy", "телескоп*", "telescope*",
         "3D-принтер*", "3D-печат*", "3D printing", "3D-printed", "3D printed", "сверхпроводим*",
         "superconduct*", "квантов*", "quantum"),
@@ -218,7 +219,9 @@ export const ecology: Topic = {
         "temperature*", "wildlife", "species", "охот", "охотник*", "hunting"),
       weak("уровень вод*", "водоснабжен*", "water supply", "градус*", "природ*", "nature", "животн*", "animal*",
         "лес", "леса",
-        "forest*", "озер*", "lake*", "рек", "река", "реки", "river*", "мор", "sea", "вод", "water", "restoration"),
+        "forest*", "озер*", "lake*", "рек", "река", "реки", "river*", "мор", "sea", "water", "restoration",
+        // «Вода» by its own forms: «водить» (to drive) has the same stem.
+        "=вода", "=воды", "=воде", "=воду", "=водой", "=вод", "=водам", "=водами", "=водах"),
     ],
     block: ["экологическ* чист* продукт*", "political climate", "инвестиционн* климат*", "business climate",
       "investment climate", "делов* климат*"],
