@@ -210,6 +210,25 @@ describe("other traps", () => {
     expect(tagger.explain({ title: "Крыс научили водить машинки", text: "" }).find((s) => s.slug === "ecology")?.evidence).toEqual([]);
   });
 
+  it("reads an app's crash as no incident and American football as sport", () => {
+    expect(tags("The iOS beta crashes less often", "The public beta of the app fixes a bug that made it crash on launch.")).not.toContain("incidents");
+    expect(tags("Plane crash in Nepal kills 18")).toContain("incidents");
+    expect(tags("Raiders vs. Texans: Battle of the Bad Quarterbacks")).toContain("sport");
+  });
+
+  it("keeps English names and idioms out: Stormy is no storm, a sexual assault is no military one", () => {
+    expect(tags("Stormy Daniels casts doubt on denial of affair")).not.toContain("incidents");
+    expect(tags("Winter storm threatens Atlanta", "Snow and freezing rain were forecast; a storm warning is in force.")).toContain("incidents");
+    expect(tags("DJ who groped a singer hired by radio station", "She claimed he had assaulted her; her security team told him to leave.")).not.toContain("security");
+    expect(tags("Troops launched an assault on the city", "The ground assault began at dawn.")).toContain("security");
+  });
+
+  it("knows songs, albums and rappers as culture and golfing as sport", () => {
+    expect(tags("The Playlist: new songs from the rapper's coming album")).toContain("culture");
+    expect(tags("Рэпер выпустил новый альбом")).toContain("culture");
+    expect(tags("Trump's pro golfing partner on playing with the president")).toContain("sport");
+  });
+
   it("leaves a terrorist attack to security, not incidents", () => {
     const result = tags("Теракт на рынке: погибли 12 человек", "Взрыв прогремел утром, полиция ищет подозреваемых.");
     expect(result).toContain("security");

@@ -36,7 +36,10 @@ export const security: Topic = {
         "ceasefire", "перемир*", "truce", "линии фронт*", "front line*", "frontline", "штурмов* групп*",
         "prisoners of war", "военнопленн*", "призыв* на военн*", "military service", "conscript*",
         "заложник*", "hostage*"),
-      medium("clash*", "оккупац*", "occupation", "наступлен*", "offensive", "штурм*", "assault", "взят* сел*",
+      medium("clash*", "оккупац*", "occupation", "наступлен*", "offensive", "штурм*", "взят* сел*",
+        // "Assault" alone is as often a crime («assaulted her»): the military sense by its phrases.
+        "ground assault", "military assault", "air assault", "assault troops", "assault rifle*", "launched an assault",
+        "amphibious assault",
         "captured", "пленн*", "мобилизац*", "mobilis*", "mobiliz*", "флотили*"),
       medium("army", "армия", "армейск*", "командующ*"),
       medium("беспилотник*", "беспилотн*", "дрон*", "drone*", "UAV", "удар*", "атак*", "attack*",
