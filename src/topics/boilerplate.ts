@@ -103,3 +103,21 @@ export function stripBoilerplate(text: string): string {
   }
   return kept === 0 ? text : out + text.slice(kept);
 }
+
+// Notices Russian law requires beside certain names: «(принадлежит Meta, признана экстремистской
+// организацией в РФ)», «(в реестре «иноагентов»)», a footnote line «*Движение признано террористическим
+// в РФ.». They label a name, not the story: a fraud through WhatsApp is no extremism news, and the
+// name itself («ИГИЛ», «Хайят Тахрир аш-Шам») stays for the tagger to read.
+const NOTICE_WORDS = /экстремист|террорист|иноагент|иностранн\p{L}*\s+агент|нежелательн|запрещ[её]н|признан\p{L}*\s+в\s+(?:РФ|России)/iu;
+const PARENTHESIS = /\s*\([^()\n]{0,200}\)/g;
+/** A parenthesis a headline's cut left open: «…ЛГБТ (движение признано в РФ…». */
+const OPEN_PARENTHESIS = /\s*\([^()\n]{0,200}$/;
+const FOOTNOTE = /^[ \t]*\*[^\n]{0,300}$/gm;
+
+const withoutNotice = (part: string): string => (NOTICE_WORDS.test(part) ? "" : part);
+
+/** The text without the legal notices that follow some names. */
+export function stripLegalNotices(text: string): string {
+  if (!NOTICE_WORDS.test(text)) return text;
+  return text.replace(PARENTHESIS, withoutNotice).replace(FOOTNOTE, withoutNotice).replace(OPEN_PARENTHESIS, withoutNotice);
+}

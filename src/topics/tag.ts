@@ -21,7 +21,7 @@
 // topic gets `sourcePrior` extra points — but only when the article has some evidence of the region
 // at all (a local-looking article). A regional outlet's story about a budget in soms or a debate of
 // deputies of the «СДПК» faction is local news; its story about oil prices is not.
-import { stripBoilerplate, stripDateline } from "./boilerplate.js";
+import { stripBoilerplate, stripDateline, stripLegalNotices } from "./boilerplate.js";
 import { analyze, analyzeWord as analyzeSurface, createWordBounds, findWords } from "./stem.js";
 import { addMatch, createMatches } from "./matches.js";
 import type { TagInput, TaggerSettings, Tagger } from "./tag-types.js";
@@ -293,8 +293,8 @@ export function createTagger(topics: readonly Topic[], opts: TaggerSettings = {}
     primary.fill(0);
     mentions.fill(0);
     distinct.fill(0);
-    scanField(input.title, true);
-    scanField(stripBoilerplate(stripDateline(input.text)), false);
+    scanField(stripLegalNotices(input.title), true);
+    scanField(stripLegalNotices(stripBoilerplate(stripDateline(input.text))), false);
     const textTokens = input.text === "" ? 0 : tokenCount;
     const region = input.sourceRegion === undefined ? -1 : slugIndex.get(input.sourceRegion) ?? -1;
     const contribution = (id: number): number => {

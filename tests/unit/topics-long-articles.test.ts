@@ -1,7 +1,7 @@
 // The tagger on real, long articles: boilerplate, passing mentions, the topic limit and the source
 // prior. Fixtures are written for these tests; facts follow the kind of news real feeds carry.
 import { describe, expect, it } from "vitest";
-import { stripBoilerplate, stripDateline } from "../../src/topics/boilerplate.js";
+import { stripBoilerplate, stripDateline, stripLegalNotices } from "../../src/topics/boilerplate.js";
 import { createTagger } from "../../src/topics/tag.js";
 import { BUILTIN_TOPICS } from "../../src/topics/taxonomy.js";
 import type { Topic } from "../../src/topics/types.js";
@@ -74,6 +74,29 @@ describe("stripBoilerplate", () => {
   it("returns a text without markers unchanged", () => {
     const text = "Обычная новость без ссылок. Второе предложение.";
     expect(stripBoilerplate(text)).toBe(text);
+  });
+});
+
+describe("stripLegalNotices", () => {
+  it("drops the notices that follow a name, in parentheses, in a footnote or cut off in a headline", () => {
+    const text = "Мошенники взламывают телефоны через WhatsApp (принадлежит Meta, признана экстремистской организацией в РФ). "
+      + "Журналист (признан в РФ иноагентом) рассказал об этом.\n\n*Движение признано террористическим в РФ.\nКонец.";
+    const out = stripLegalNotices(text);
+    expect(out).not.toMatch(/экстремист|иноагент|террорист/);
+    expect(out).toMatch(/через WhatsApp\. Журналист рассказал об этом\./);
+    expect(out).toMatch(/Конец\./);
+    expect(stripLegalNotices("Рейды по клубам в рамках борьбы с пропагандой ЛГБТ (движение признано в РФ…")).toBe("Рейды по клубам в рамках борьбы с пропагандой ЛГБТ");
+    const plain = "Цены выросли (на 5 %), сообщил ЦБ.";
+    expect(stripLegalNotices(plain)).toBe(plain);
+  });
+
+  it("keeps a fraud through a messenger out of security", () => {
+    const result = tagger.tag({
+      title: "Мошенники придумали новую схему обмана россиян через WhatsApp (принадлежит Meta, признана экстремистской организацией в РФ)",
+      text: "Злоумышленники взламывают аккаунты и получают доступ к банковским приложениям.",
+    });
+    expect(result).not.toContain("security");
+    expect(result).toContain("incidents");
   });
 });
 
