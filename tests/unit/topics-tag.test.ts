@@ -229,6 +229,15 @@ describe("other traps", () => {
     expect(tags("Trump's pro golfing partner on playing with the president")).toContain("sport");
   });
 
+  it("knows an air-raid alert, a shooting and «крипта», and not archery or a drug lab as such", () => {
+    expect(tags("Воздушная тревога объявлена на всей территории Украины")).toContain("security");
+    expect(tags("Момент стрельбы у кафе на Большой Никитской", "Один из мужчин достал пистолет.")).toContain("incidents");
+    expect(tags("Датчанин освоил технику стрельбы из лука")).not.toContain("incidents");
+    expect(tags("Сегодня неплохой день у крипты")).toEqual(["economy", "technology"]);
+    expect(tags("Нарколабораторию прикрыли в Подмосковье")).not.toContain("technology");
+    expect(tags("Мошенники обманули начальника отдела экономической безопасности", "Он перевёл им 85 миллионов рублей.")).not.toContain("security");
+  });
+
   it("leaves a terrorist attack to security, not incidents", () => {
     const result = tags("Теракт на рынке: погибли 12 человек", "Взрыв прогремел утром, полиция ищет подозреваемых.");
     expect(result).toContain("security");

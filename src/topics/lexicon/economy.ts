@@ -97,6 +97,8 @@ export const economy: Topic = {
         "stocks", "IPO", "облигац*", "еврооблигац*", "bond", "bonds", "Eurobond*", "дивиденд*",
         "dividend*", "котировк*", "Nikkei", "Kospi", "Hang Seng", "Dow Jones", "Nasdaq", "биткоин*",
         "Bitcoin", "криптовалют*", "cryptocurrenc*"),
+      // «Крипта»: the slang word, in a headline about the market or in passing about a payment.
+      medium("=крипта", "=крипты", "=крипту", "=крипте", "=криптой"),
       medium("бюджет*", "budget*", "налог*", "tax", "taxes", "taxation", "пошлин*", "tariff*", "тариф*",
         "таможен*", "дефицит*", "deficit*", "госдолг*", "=долг", "=долга", "=долгу", "=долгом", "=долге", "=долги", "=долгов", "=долгам",
         "=долгами", "=долгах", "долгов* нагрузк*", "debt*", "субсид*", "subsid*", "default",

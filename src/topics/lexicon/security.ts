@@ -28,7 +28,7 @@ export const security: Topic = {
         "warship*", "военн* корабл*", "подводн* лодк*", "подлодк*", "submarine*", "ВМС", "авианос*",
         "aircraft carrier*"),
       strong("ракетн*", "ракета", "ракеты", "ракет", "ракетой", "missile*", "баллистическ*", "ballistic",
-        "межконтинентальн*", "ПВО", "air defen*", "зенитн*", "истребител*", "fighter jet*", "бомбардировщик*",
+        "межконтинентальн*", "ПВО", "air defen*", "воздушн* тревог*", "air raid*", "air-raid*", "зенитн*", "истребител*", "fighter jet*", "бомбардировщик*",
         "bomber*", "авиаудар*", "airstrike*", "air strike*", "артиллер*", "artillery", "обстрел*", "shelling",
         "бронетехник*", "танк", "танки", "танков", "tank", "tanks", "ядерн* оруж*", "nuclear weapon*",
         "nuclear programme", "nuclear program", "nuclear talks", "nuclear inspect*"),
@@ -58,7 +58,7 @@ export const security: Topic = {
     block: [
       "ракетк*", "ракет* носител*", "ракета-носитель", "беспилотн* такс*", "беспилотн* автомобил*",
       "беспилотн* автобус*", "robotaxi*", "self-driving", "безопасност* дорожн*", "продовольственн* безопасност*",
-      "энергетическ* безопасност*", "food security", "energy security", "кибербезопасност*", "cybersecurity",
+      "энергетическ* безопасност*", "экономическ* безопасност*", "food security", "energy security", "кибербезопасност*", "cybersecurity",
       "Совет* Безопасност* ООН", "UN Security Council", "Security Council", "security guard*",
       "social security", "war on drugs", "торгов* войн*", "trade war*", "price war*", "ценов* войн*",
       "attacking midfielder", "атак* полузащитник*", "tear gas", "heart attack*", "сердечн* приступ*",
