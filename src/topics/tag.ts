@@ -344,9 +344,11 @@ export function createTagger(topics: readonly Topic[], opts: TaggerSettings = {}
     for (let t = 0; t < topics.length; t++) {
       tagged[t] = scores[t]! >= thresholds[t]! - 1e-9 && mentions[t]! >= needed && distinct[t]! >= neededTerms ? 1 : 0;
     }
-    // 2 = reached its threshold but excluded; it still excludes others (no chains of undoing).
+    // 2 = reached its threshold but excluded; it still excludes others (no chains of undoing). A topic
+    // is excluded only by one with at least half its strength: a murder case that names the FSB once
+    // stays an incident, a drone strike with casualties stays defence news.
     for (let t = 0; t < topics.length; t++) {
-      if (tagged[t] === 1 && excluders[t]!.some((x) => tagged[x] !== 0)) tagged[t] = 2;
+      if (tagged[t] === 1 && excluders[t]!.some((x) => tagged[x] !== 0 && 2 * scores[x]! / thresholds[x]! >= scores[t]! / thresholds[t]!)) tagged[t] = 2;
     }
     // The topic limit: the best few, and beyond them only topics with strong evidence each.
     order.length = 0;

@@ -238,6 +238,11 @@ describe("other traps", () => {
     expect(tags("Мошенники обманули начальника отдела экономической безопасности", "Он перевёл им 85 миллионов рублей.")).not.toContain("security");
   });
 
+  it("keeps a crime an incident when security has only a word of it", () => {
+    const result = tags("В Москве задержан директор турфирмы", "Полиция задержала его, возбуждено уголовное дело по статье об организации деятельности экстремистской организации. Следствие продолжается, суд изберёт меру пресечения.");
+    expect(result).toContain("incidents");
+  });
+
   it("leaves a terrorist attack to security, not incidents", () => {
     const result = tags("Теракт на рынке: погибли 12 человек", "Взрыв прогремел утром, полиция ищет подозреваемых.");
     expect(result).toContain("security");
