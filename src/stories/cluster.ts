@@ -160,6 +160,11 @@ function margin(f: Features, member: Features, c: Comparison, discount: Discount
 export function storyFit<Id>(f: Features, story: StoryCore<Id>, discount: Discount = NO_DISCOUNT): number | undefined {
   const [seed, ...rest] = story.members;
   if (!seed) return undefined;
+  // A roundup of the day's events joins nothing and takes nothing in, bar a repost of itself.
+  if (f.roundup || seed.roundup) {
+    const copy = containment(f.shingles, seed.shingles);
+    return f.roundup && seed.roundup && copy >= NEAR_COPY ? 1 + copy : undefined;
+  }
   const { margin: seedMargin, cover: seedCover } = fitTo(f, seed, discount);
   if (seedMargin !== undefined && seedMargin > 1) return seedMargin;
   const seedBar = threshold(f, seed);

@@ -56,6 +56,11 @@ export interface Features {
    * lifting it share every name and most words, yet they are two events.
    */
   readonly stance: Stance;
+  /**
+   * A channel's roundup of several events («Главное к утру среды», «Новости к этому часу»): it tells
+   * every story of the day a little, so it joins none and none joins it.
+   */
+  readonly roundup: boolean;
 }
 
 const NAME_WEIGHT = 2.2;
@@ -209,7 +214,24 @@ function assemble(
     root: stem.length >= PREFIX ? stem.slice(0, PREFIX) : undefined,
     entity: entities.has(stem),
   }));
-  return { terms, norm, head, headWeight, headTerms, entities, prefixes, shingles, at, stance: stanceOf(headTerms) };
+  return {
+    terms, norm, head, headWeight, headTerms, entities, prefixes, shingles, at,
+    stance: stanceOf(headTerms),
+    roundup: isRoundup(headTerms),
+  };
+}
+
+/** Second stems after «главное» that make a roundup's headline: «к утру», «к вечеру», «за неделю», «за день». */
+const ROUNDUP_AFTER_MAIN = new Set(["утр", "вечер", "недел", "дня", "ден", "выходн", "сутк"]);
+
+/** Whether the headline opens as a roundup does (stems in reading order; «к», «за» are stop words). */
+function isRoundup(terms: readonly HeadTerm[]): boolean {
+  const [first, second, third] = terms.map((t) => t.stem);
+  if (first === "главн") return second !== undefined && ROUNDUP_AFTER_MAIN.has(second);
+  // «Новости к этому часу», «Итоги дня», "Morning briefing".
+  if (first === "новост") return second === "час" || third === "час";
+  if (first === "итог") return second === "дня" || second === "недел";
+  return (first === "morn" || first === "even") && second === "brief";
 }
 
 export type Stance = "undoes" | "imposes" | "neither";

@@ -125,6 +125,29 @@ describe("imposing and undoing", () => {
   });
 });
 
+describe("roundups", () => {
+  it("a channel's roundup of the day joins no story and none joins it; its repost does", () => {
+    const roundup = "❗️Главное к вечеру вторника\n\n👉Президент Южной Кореи Юн Сок Ёль объявил в стране военное положение. Против проголосовал парламент.\n\n👉В Тбилиси продолжаются протесты.";
+    const [declared, round, declaredAgain, repost] = cluster([
+      [0, "Президент Южной Кореи Юн Сок Ёль объявил в стране военное положение, сообщает Yonhap."],
+      [30, roundup],
+      [60, "Президент Южной Кореи Юн Сок Ёль объявил военное положение в стране, передаёт Рёнхап."],
+      [90, `${roundup}\n\n👉 Подписаться`],
+    ]);
+    expect(round).not.toBe(declared);
+    expect(declaredAgain).toBe(declared);
+    expect(repost).toBe(round);
+  });
+
+  it("knows a roundup by its opening words only", () => {
+    const at0 = at(0);
+    expect(extractFeatures({ title: "Новости к этому часу", text: "Nvidia, Google и ЦЕРН.", publishedAt: at0 }).roundup).toBe(true);
+    expect(extractFeatures({ title: "", text: "Главное к утру среды: Израиль и Ливан", publishedAt: at0 }).roundup).toBe(true);
+    expect(extractFeatures({ title: "", text: "Главное из брифинга представителя МИД Марии Захаровой", publishedAt: at0 }).roundup).toBe(false);
+    expect(extractFeatures({ title: "", text: "Главное — продолжение войны, заявил он утром", publishedAt: at0 }).roundup).toBe(false);
+  });
+});
+
 describe("same event vs follow-up (English)", () => {
   it("joins two wordings of one event and keeps the reaction apart", () => {
     const [a, b, c] = cluster([
