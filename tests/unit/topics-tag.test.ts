@@ -243,6 +243,12 @@ describe("other traps", () => {
     expect(result).toContain("incidents");
   });
 
+  it("knows social networks, encryption and spam as technology, and «спамить постами» as none", () => {
+    expect(tags("Павел Дуров впервые зашифровал сообщение", "Основатель социальной сети ВКонтакте отправил первое зашифрованное сообщение.")).toContain("technology");
+    expect(tags("Спам в социальных медиа вырос на 355%", "Самый дешёвый способ рекламы — спам в Twitter и Facebook.")).toContain("technology");
+    expect(tags("Чтобы не спамить тут постами о курсе, создали для вас канал")).not.toContain("technology");
+  });
+
   it("leaves a terrorist attack to security, not incidents", () => {
     const result = tags("Теракт на рынке: погибли 12 человек", "Взрыв прогремел утром, полиция ищет подозреваемых.");
     expect(result).toContain("security");
