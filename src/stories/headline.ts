@@ -62,11 +62,29 @@ function cleanLine(raw: string): string {
 
 const SENTENCE_END = /[.!?…](?=\s+[«"“(\p{Lu}\p{N}—–-]|$)/gu;
 
+/**
+ * Words that end in a full stop before a capitalised name: «полка ППСН им. Героя», «ул. Ленина»,
+ * «пр. Мира», "Dr. Smith", «и др. — …». A single letter standing alone is an initial («И. Петров»)
+ * or «г.», «т.е.». Amounts («10 трлн руб.», «$17 млн.») are not here: a capital after them starts a
+ * new sentence.
+ */
+const ABBREVIATIONS = new Set(["им", "ул", "гг", "пр", "просп", "пл", "пер", "наб", "обл", "ст", "св", "ген", "проф",
+  "акад", "пос", "дер", "корп", "стр", "рис", "др", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "gen", "gov",
+  "sen", "rep"]);
+/** The word before a full stop, and what stands before it (a space, a full stop, nothing). */
+const LAST_WORD = /(^|[\s.])(\p{L}+)$/u;
+
+function abbreviationBefore(line: string, at: number): boolean {
+  const word = LAST_WORD.exec(line.slice(Math.max(0, at - 12), at))?.[2];
+  return word !== undefined && (word.length === 1 || ABBREVIATIONS.has(word.toLowerCase()));
+}
+
 /** The headline's part of one cleaned line: its first sentence, or the whole line. */
 function firstSentence(line: string): string {
   // A sentence end inside the first few words is an abbreviation («г. Москва», "U.S."), not the end.
   for (const end of line.matchAll(SENTENCE_END)) {
     if (end.index < 20) continue;
+    if (end[0] === "." && abbreviationBefore(line, end.index)) continue;
     // A question or an exclamation keeps its mark («На что должна пойти Россия?»); a full stop goes.
     return line.slice(0, end[0] === "." ? end.index : end.index + 1);
   }
