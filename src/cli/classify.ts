@@ -2,6 +2,7 @@ import { createInterface } from "node:readline";
 import type { AppRoot } from "../app/root.js";
 import { DEFAULT_SOURCE_REGION_SETTINGS, homeRegion, regionSlugs } from "../topics/source-region.js";
 import { createTagger, type Tagger } from "../topics/tag.js";
+import { fixMixedScripts } from "../news/mixed-script.js";
 import { UsageError } from "./errors.js";
 import { noOptions } from "./help.js";
 
@@ -44,7 +45,8 @@ function readLine(line: string): ReadLine {
   const { source, source_region: sourceRegion } = record;
   if (source !== undefined && typeof source !== "string") return bad('"source" must be a string', record.id);
   if (sourceRegion !== undefined && typeof sourceRegion !== "string") return bad('"source_region" must be a string', record.id);
-  return { kind: "ok", id: record.id, title, text, lang, source, sourceRegion };
+  // Two-alphabet words are repaired as ingest repairs them, so classify tags what ingest stores.
+  return { kind: "ok", id: record.id, title: fixMixedScripts(title), text: fixMixedScripts(text), lang, source, sourceRegion };
 }
 
 /**

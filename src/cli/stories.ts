@@ -1,5 +1,6 @@
 import { createStoryClusterer } from "../stories/cluster.js";
 import { deriveHeadline } from "../stories/headline.js";
+import { fixMixedScripts } from "../news/mixed-script.js";
 import { UsageError } from "./errors.js";
 import { noOptions } from "./help.js";
 import { mapJsonLines } from "./json-lines.js";
@@ -33,10 +34,12 @@ function readLine(value: unknown): StoryLine | string {
   if (typeof title !== "string" || typeof text !== "string") return '"title" and "text" must be strings';
   if (title.trim() === "" && text.trim() === "") return 'no "title" or "text"';
   const source = typeof record.source === "string" ? record.source : undefined;
-  if (record.published_at === undefined || record.published_at === null) return { id: record.id, title, text, source };
+  // Two-alphabet words are repaired as ingest repairs them: the same stories for the same news.
+  const [fixedTitle, fixedText] = [fixMixedScripts(title), fixMixedScripts(text)];
+  if (record.published_at === undefined || record.published_at === null) return { id: record.id, title: fixedTitle, text: fixedText, source };
   const publishedAt = readTime(record.published_at);
   if (!publishedAt || Number.isNaN(publishedAt.getTime())) return '"published_at" must be an ISO 8601 date or Unix time';
-  return { id: record.id, title, text, source, publishedAt };
+  return { id: record.id, title: fixedTitle, text: fixedText, source, publishedAt };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { fixMixedScripts } from "./mixed-script.js";
 import { Parser } from "htmlparser2";
 
 /** Elements whose whole subtree is never text a reader wants. */
@@ -143,5 +144,5 @@ export function cleanText(text: string): string {
     // C0 (except tab and newline), DEL, C1 controls and unpaired surrogates.
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "")
     .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "");
-  return tidyLines(cleaned.replace(/\t/g, " "));
+  return tidyLines(fixMixedScripts(cleaned.replace(/\t/g, " ")));
 }

@@ -33,6 +33,8 @@ describe("vestnik classify", () => {
       { id: "a", title: "Токаев провёл переговоры в Ташкенте", text: "Президент Казахстана встретился с Мирзиёевым." },
       { id: 2, title: "В Астраханской области открыли мост", text: "Мост через Волгу построили за два года.", lang: "ru" },
       { id: { nested: true }, title: "Armenia and Azerbaijan resume border talks", text: "Delegations met in Yerevan." },
+      // «CША» with a Latin C: repaired as ingest repairs it.
+      { id: "mixed", title: "Госдеп CША сделал заявление", text: "" },
     ]
       .map((o) => JSON.stringify(o))
       .join("\n");
@@ -41,7 +43,8 @@ describe("vestnik classify", () => {
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     const out = result.stdout.trim().split("\n").map((line) => JSON.parse(line) as { id: unknown; topics: string[] });
-    expect(out.map((o) => o.id)).toEqual(["a", 2, { nested: true }]);
+    expect(out.map((o) => o.id)).toEqual(["a", 2, { nested: true }, "mixed"]);
+    expect(out[3]?.topics).toContain("usa");
     expect(out[0]?.topics).toContain("central-asia");
     expect(out[1]?.topics).not.toContain("central-asia");
     expect(out[2]?.topics).toContain("caucasus");
