@@ -10,7 +10,7 @@ const WORD = /\p{L}+/gu;
 /** `repaired` (lower-case) with the letter case of `original`, position by position. */
 function withCaseOf(original: string, repaired: string): string {
   const from = [...original];
-  return [...repaired].map((ch, i) => (from[i] !== undefined && from[i] !== from[i]!.toLowerCase() ? ch.toUpperCase() : ch)).join("");
+  return [...repaired].map((ch, i) => (from[i] !== undefined && from[i] !== from[i].toLowerCase() ? ch.toUpperCase() : ch)).join("");
 }
 
 function fixWord(word: string): string {
