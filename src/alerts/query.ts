@@ -3,7 +3,7 @@
 // what `/search` would find: «Казахстан» matches «Казахстана» and «казахстанский» (a stem of five
 // letters or more matches longer stems, as search's prefix rewrite does).
 import { cleanQuery } from "../news/queries.js";
-import { acronymOf, lexQuery, splitAlternatives } from "../shared/query-syntax.js";
+import { acronymOf, lexQuery, nameOf, splitAlternatives } from "../shared/query-syntax.js";
 import { analyze, tokenize } from "../topics/stem.js";
 
 /**
@@ -66,10 +66,18 @@ export function parseAlertQuery(raw: string): ParseResult {
         (token.negated ? current.not : current.must).push([[acronymKey(acronym)]]);
         continue;
       }
+      // A capitalised name cut to a short stem («Рубио» → руб, as «руб.») must also begin a word with
+      // its stem and one more letter, as search asks (see nameKey); excluded, only the name is.
+      const name = nameOf(token);
+      if (name !== undefined && token.negated) {
+        current.not.push([[nameKey(name)]]);
+        continue;
+      }
       const { forms, stems } = analyze(token.text);
       if (stems.length === 0) continue;
       const term: Term = stems.length === 1 ? [wordPatterns(stems[0]!, forms[0]!.toLowerCase())] : stems.map((stem) => [stem]);
       (token.negated ? current.not : current.must).push(term);
+      if (name !== undefined) current.must.push([[nameKey(name)]]);
     }
     clauses.push(current);
   }
@@ -96,6 +104,17 @@ export function acronymKey(acronym: string): string {
   return `=${acronym}`;
 }
 
+/**
+ * The key of a capitalised word's first letters («~руби» for «Рубио»), for names that nameOf gives a
+ * prefix of three or four letters: an article holds the keys of each capitalised Cyrillic word's
+ * first three and four, lower-cased.
+ */
+export function nameKey(prefix: string): string {
+  return `~${prefix}`;
+}
+
+const CAPITALISED_WORDS = /(?<![A-Za-zА-Яа-яЁё0-9])[А-ЯЁ][А-Яа-яЁё]{2,}/g;
+
 /** Words of two to six capitals standing on their own, as a reader types an acronym. */
 const ACRONYMS = /(?<![A-Za-zА-Яа-яЁё0-9])[A-ZА-ЯЁ]{2,6}(?![A-Za-zА-Яа-яЁё0-9])/g;
 
@@ -109,6 +128,13 @@ export function articleTerms(text: string, topics: readonly string[]): ArticleTe
   for (const [word] of text.matchAll(ACRONYMS)) {
     exact.add(acronymKey(word));
     prefixes.add(acronymKey(word));
+  }
+  // Name keys: a key of four characters is looked up among exact terms, one of five among prefixes
+  // (see anywhere), so each goes where its lookup finds it.
+  for (const [capitalised] of text.matchAll(CAPITALISED_WORDS)) {
+    const word = capitalised.toLowerCase().replaceAll("ё", "е");
+    exact.add(nameKey(word.slice(0, 3)));
+    if (word.length >= 4) prefixes.add(nameKey(word.slice(0, 4)));
   }
   return { sequence, exact, prefixes, topics: new Set(topics) };
 }

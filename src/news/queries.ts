@@ -23,18 +23,23 @@ export function cleanQuery(raw: string): string {
 
 /** A word in capitals, as a reader types an acronym («СВО», "FTC"): search matches it as written. */
 const CAPITALS = /^-?[A-ZА-ЯЁ]{2,6}$/;
+/** A capitalised word, as a reader types a name («Рубио»): its capital stays (see shared/query-syntax, nameOf). */
+const CAPITALISED = /^-?\p{Lu}\p{Ll}+$/u;
 
 /**
  * The query as the store is searched with: cleaned, and each word typed in two scripts at once
  * («Kорея» with a Latin K, as a phone keyboard may give it) written in one, as alerts read it.
- * Words are lower-cased except those in capitals (see shared/query-syntax, acronymOf).
+ * Words are lower-cased except those in capitals (see shared/query-syntax, acronymOf) and the
+ * capital of a capitalised word (nameOf).
  */
 export function searchText(raw: string): string {
   return cleanQuery(raw)
     .split(" ")
     .map((word) => {
       const repaired = repairMixedScript(word.toLowerCase());
-      return CAPITALS.test(word) ? repaired.toUpperCase() : repaired;
+      if (CAPITALS.test(word)) return repaired.toUpperCase();
+      if (!CAPITALISED.test(word)) return repaired;
+      return repaired.replace(/\p{L}/u, (first) => first.toUpperCase());
     })
     .join(" ");
 }

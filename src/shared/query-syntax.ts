@@ -2,6 +2,8 @@
 // phrases", a leading minus to exclude, and a bare `or` between alternatives (it binds looser than
 // the implicit «and» between words). Search (the article store) and alerts both compile it.
 
+import { russianStemmer } from "./snowball.js";
+
 export interface QueryToken {
   /** The word, or the phrase without its quotes. */
   text: string;
@@ -53,4 +55,39 @@ export function acronymOf(token: QueryToken): string | undefined {
 export function acronymPattern(acronym: string): string {
   const letter = "A-Za-zА-Яа-яЁё0-9";
   return `(^|[^${letter}])${acronym}([^${letter}]|$)`;
+}
+
+/** Stems this short are where a name's stem meets everyday words' («Рубио» → руб, as «руб.»). */
+const NAME_STEM_MAX = 3;
+/** …when Snowball cut at least this many letters off the name. */
+const NAME_CUT_MIN = 2;
+
+/**
+ * The first letters a capitalised Russian word must begin a capitalised word of the text with, when
+ * Snowball cut it to a stem that short words share: «Рубио» → руб (the stem of «руб.» and
+ * «рубить»), so /search Рубио listed rouble amounts; «Сирия» → сир («сирены»). The stem and one
+ * more letter («руби», «сири»), capitalised, keep the name's cases («Рубио», «Сирии», «Сирию») and
+ * lose the rest. A word the stemmer cut by one letter («Цены» → цен) or to a longer stem is left to
+ * the stem alone: its cases differ right after the stem, and it is seldom a name.
+ */
+export function nameOf(token: QueryToken): string | undefined {
+  if (token.quoted || !/^[А-ЯЁ][а-яё]+$/.test(token.text)) return undefined;
+  const form = token.text.toLowerCase().replaceAll("ё", "е");
+  const stem = russianStemmer.stem(form);
+  if (stem.length < 2 || stem.length > NAME_STEM_MAX || form.length - stem.length < NAME_CUT_MIN || !form.startsWith(stem)) return undefined;
+  return form.slice(0, stem.length + 1);
+}
+
+/**
+ * A regular expression source finding a capitalised word that begins with `prefix` (lower-case, ё
+ * as е); the rest of the prefix in either case («РУБИО» in a headline in capitals). Letters are spelt
+ * out, as acronymPattern spells them: Postgres' case folding depends on the database's locale.
+ */
+export function namePattern(prefix: string): string {
+  const letter = "A-Za-zА-Яа-яЁё0-9";
+  const spelt = (ch: string, capitalOnly: boolean): string => {
+    const cases = ch === "е" ? ["Е", "Ё", "е", "ё"] : [ch.toUpperCase(), ch];
+    return `[${(capitalOnly ? cases.filter((c) => c !== c.toLowerCase()) : cases).join("")}]`;
+  };
+  return `(^|[^${letter}])${[...prefix].map((ch, i) => spelt(ch, i === 0)).join("")}`;
 }

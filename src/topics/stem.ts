@@ -10,15 +10,8 @@
 // - `U.S.` / `U.S.A.` become `us` (Postgres yields `u.s`);
 // - a short all-capitals word (an acronym: «КТО», "US") is never dropped as a stop word;
 // - apostrophes split words as in Postgres, but typographic ones are treated the same.
-import { createRequire } from "node:module";
-import type * as Snowball from "snowball-stemmers";
+import { englishStemmer as english, russianStemmer as russian } from "../shared/snowball.js";
 import { ENGLISH_STOP_WORDS, RUSSIAN_STOP_WORDS } from "./stop-words.js";
-
-// The package is one 870 kB CommonJS file. Required rather than imported: Node's ES-module loader
-// would scan all of it for named exports at every start-up, a tenth of a second of CPU.
-const { newStemmer } = createRequire(import.meta.url)("snowball-stemmers") as typeof Snowball;
-const russian = newStemmer("russian");
-const english = newStemmer("english");
 
 // Letters that look alike in both scripts, as they appear after lower-casing. Upper-case look-alikes
 // (B/В, H/Н, M/М, T/Т, K/К) lower-case to letters that no longer look alike, so they are listed too.

@@ -28,6 +28,21 @@ describe("alert queries", () => {
     expect(matches("Китай", "Экспорт из Китая вырос")).toBe(true);
   });
 
+  it("asks a capitalised name cut to a short stem to begin a word, as /search does", () => {
+    // «Рубио» stems to «руб», as «руб.» does; «Сирия» to «сир», as «сирены».
+    expect(matches("Рубио", "Марко Рубио возглавит Госдеп")).toBe(true);
+    expect(matches("Рубио", "Кофе подорожал до 900 руб. за пачку")).toBe(false);
+    // «рубить» has the stem «руб» and begins «руби», but a name is written with a capital.
+    expect(matches("Рубио", "Бумеранг позволит рубить деревья")).toBe(false);
+    expect(matches("Рубио", "ГОСДЕП ВОЗГЛАВИТ РУБИО")).toBe(true);
+    expect(matches("Сирия", "В Сирии возобновились бои")).toBe(true);
+    expect(matches("Сирия", "Сирены звучали всю ночь")).toBe(false);
+    expect(matches("кофе -Рубио", "Кофе подорожал до 900 руб. за пачку")).toBe(true);
+    expect(matches("кофе -Рубио", "Рубио пьёт кофе")).toBe(false);
+    // In lower case the stem alone decides, as in search.
+    expect(matches("рубио", "Кофе подорожал до 900 руб. за пачку")).toBe(true);
+  });
+
   it("needs every word, and a short stem matches only itself", () => {
     expect(matches("Кыргызстан газ", "Кыргызстан договорился о поставках газа")).toBe(true);
     expect(matches("Кыргызстан газ", "Кыргызстан договорился о поставках нефти")).toBe(false);
@@ -94,6 +109,15 @@ describe("the watch index", () => {
     expect(found("Доброволец уехал на СВО")).toEqual([1, 3]);
     expect(found("Кот будит хозяина своим мяуканьем")).toEqual([3]);
     expect(found("Встреча ОПЕК+ перенесена")).toEqual([2]);
+  });
+
+  it("indexes a short-stemmed name's watch under its first letters", () => {
+    const index = createWatchIndex([watch(1, 100, "Рубио"), watch(2, 200, "Сирия"), watch(3, 300, "кофе -Рубио")]);
+    const found = (text: string) => index.match(articleTerms(text, [])).map((w) => w.id).sort((a, b) => a - b);
+    expect(found("Марко Рубио возглавит Госдеп")).toEqual([1]);
+    expect(found("Кофе подорожал до 900 руб. за пачку")).toEqual([3]);
+    expect(found("В Сирии возобновились бои")).toEqual([2]);
+    expect(found("Сирены звучали всю ночь")).toEqual([]);
   });
 
   it("finds every matching watch and no other, one per chat (the earliest)", () => {

@@ -30,6 +30,12 @@ beforeAll(async () => {
     row(4, "Органы опеки проверили семью", "Детей оставили с отцом."),
     row(5, "Путин и Трамп созвонились", "Разговор длился час."),
     row(6, "ВЫБОРЫ В США: ИТОГИ", "Подсчёт голосов завершён."),
+    // «Рубио» and «руб.» share Snowball's stem (руб); «Сирия» and «сирены» (сир).
+    row(7, "Рубио возглавит Госдеп", "Марко Рубио утверждён в должности."),
+    row(8, "Кофе подорожал до 900 руб.", "За пачку."),
+    row(9, "В Сирии возобновились бои", "Бои идут у Алеппо."),
+    row(10, "Сирены звучали всю ночь", "Жители не спали."),
+    row(11, "Бумеранг позволит рубить деревья", "Игра выйдет весной."),
   ]);
 });
 
@@ -58,6 +64,14 @@ describe("search for a word typed in capitals", () => {
     expect(await titles('"уехал на СВО"')).toEqual(["Доброволец уехал на СВО"]);
   });
 
+  it("asks a capitalised name cut to a short stem to begin a capitalised word, in any of its cases", async () => {
+    expect(await titles("Рубио")).toEqual(["Рубио возглавит Госдеп"]);
+    expect(await titles("Сирия")).toEqual(["В Сирии возобновились бои"]);
+    expect(await titles("кофе -Рубио")).toEqual(["Кофе подорожал до 900 руб."]);
+    // In lower case a word still matches by its stem alone.
+    expect(await titles("рубио")).toEqual(["Бумеранг позволит рубить деревья", "Кофе подорожал до 900 руб.", "Рубио возглавит Госдеп"]);
+  });
+
   it("walks the newest articles with the same condition as the sorted plan", async () => {
     // fewMatches 0: every query is walked through the date index.
     const walked = createStoryListRepository(database.db, { fewMatches: 0, walkCap: 50 });
@@ -65,5 +79,7 @@ describe("search for a word typed in capitals", () => {
     expect(await titles("СВО")).toEqual(["Доброволец уехал на СВО"]);
     expect(await titles("хозяина -СВО")).toEqual(["Кот будит хозяина своим мяуканьем"]);
     expect(await titles("сво")).toEqual(["Доброволец уехал на СВО", "Кот будит хозяина своим мяуканьем"]);
+    expect(await titles("Рубио")).toEqual(["Рубио возглавит Госдеп"]);
+    expect(await titles("кофе -Рубио")).toEqual(["Кофе подорожал до 900 руб."]);
   });
 });

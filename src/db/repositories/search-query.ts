@@ -7,9 +7,11 @@
 //   name often get different stems («Корея» → коре, «Кореи» → кор; «Иран» → ира, «Ирану» → иран;
 //   «Киев» → ки, «Киева» → киев). Alerts compile a query the same way (alerts/query.ts).
 // - a word typed in capitals («СВО») is matched as written, not only by its stem, which everyday
-//   words share («своим» → сво); see searchCondition.
+//   words share («своим» → сво); see searchCondition;
+// - a capitalised name cut to a short stem («Рубио» → руб, the stem of «руб.») must also begin a
+//   word of the text with its stem and one more letter («руби»); see nameOf.
 import { sql, type SQL } from "drizzle-orm";
-import { acronymOf, acronymPattern, lexQuery, splitAlternatives, type QueryToken } from "../../shared/query-syntax.js";
+import { acronymOf, acronymPattern, lexQuery, nameOf, namePattern, splitAlternatives, type QueryToken } from "../../shared/query-syntax.js";
 
 /** Stems (and forms) of at least this many letters also match the longer ones they begin. */
 const PREFIX_MIN = 5;
@@ -48,9 +50,17 @@ export function searchTsQuery(query: string): SQL {
   return groupsTsQuery(splitAlternatives(lexQuery(query)));
 }
 
-/** Whether the search condition reads the title and text (a word in capitals), not only the vector. */
+/** The regular expression a token asks of the title and text, if the search vector cannot answer it alone. */
+function textPattern(token: QueryToken): string | undefined {
+  const acronym = acronymOf(token);
+  if (acronym !== undefined) return acronymPattern(acronym);
+  const name = nameOf(token);
+  return name === undefined ? undefined : namePattern(name);
+}
+
+/** Whether the search condition reads the title and text (a word in capitals, a short-stemmed name), not only the vector. */
 export function readsText(query: string): boolean {
-  return splitAlternatives(lexQuery(query)).some((g) => g.some((t) => acronymOf(t) !== undefined));
+  return splitAlternatives(lexQuery(query)).some((g) => g.some((t) => textPattern(t) !== undefined));
 }
 
 /** The columns a search condition reads: the article's search vector, title and text. */
@@ -74,16 +84,16 @@ export function searchCondition(query: string, columns: SearchColumns): SQL {
   const group = (g: QueryToken[]): SQL => {
     const parts: SQL[] = indexed(g).length > 0 ? [sql`${columns.tsv} @@ ${clause(indexed(g))}`] : [];
     for (const token of g) {
-      const acronym = acronymOf(token);
-      if (acronym !== undefined) parts.push(sql`${text} ${token.negated ? sql`!~` : sql`~`} ${acronymPattern(acronym)}`);
+      const pattern = textPattern(token);
+      if (pattern !== undefined) parts.push(sql`${text} ${token.negated ? sql`!~` : sql`~`} ${pattern}`);
     }
     return sql`(${sql.join(parts, sql` and `)})`;
   };
   return sql`${indexCondition(query, columns.tsv)} and (${sql.join(groups.map(group), sql` or `)})`;
 }
 
-/** A group's tokens the search vector can answer: all but the excluded words in capitals. */
-const indexed = (g: QueryToken[]): QueryToken[] => g.filter((t) => !(t.negated && acronymOf(t) !== undefined));
+/** A group's tokens the search vector can answer: all but the excluded words read in the text. */
+const indexed = (g: QueryToken[]): QueryToken[] => g.filter((t) => !(t.negated && textPattern(t) !== undefined));
 
 /**
  * The part of the search condition the index answers (searchCondition without its reading of the
