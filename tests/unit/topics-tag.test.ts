@@ -249,6 +249,13 @@ describe("other traps", () => {
     expect(tags("Чтобы не спамить тут постами о курсе, создали для вас канал")).not.toContain("technology");
   });
 
+  it("reads a zoo's transport box and a personal trainer as no sport, a boxer as sport", () => {
+    expect(tags("Медведица из зоопарка привыкла к транспортному боксу")).not.toContain("sport");
+    expect(tags("Промты превратят ChatGPT в личного тренера")).not.toContain("sport");
+    expect(tags("Боксёр защитил титул чемпиона мира")).toContain("sport");
+    expect(tags("Бокс вернётся в программу Олимпийских игр")).toContain("sport");
+  });
+
   it("leaves a terrorist attack to security, not incidents", () => {
     const result = tags("Теракт на рынке: погибли 12 человек", "Взрыв прогремел утром, полиция ищет подозреваемых.");
     expect(result).toContain("security");

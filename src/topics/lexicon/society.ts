@@ -81,7 +81,7 @@ export const sport: Topic = {
     threshold: 3,
     terms: [
       strong("спорт", "спорта", "спорте", "спорту", "спортом", "спортсмен*", "sport", "sports", "sporting", "футбол*", "football*", "soccer", "хокк*", "hockey", "теннис*", "tennis",
-        "бокс*", "=boxing", "boxer*", "вольн* борьб*", "wrestler*", "дзюдо", "judo", "баскетбол*",
+        "боксер*", "боксёр*", "=boxing", "boxer*", "вольн* борьб*", "wrestler*", "дзюдо", "judo", "баскетбол*",
         "basketball", "волейбол*", "volleyball", "шахмат*", "chess", "легк* атлетик*", "athletics", "биатлон*",
         "biathlon", "лыжн* гонк*", "skiing", "фигурн* катан*", "figure skating", "MMA", "UFC"),
       strong("чемпионат*", "championship*", "олимпиад*", "олимпийск*", "Olympic*", "Olympiad", "Паралимпи*",
@@ -114,12 +114,13 @@ export const sport: Topic = {
         "ничь*", "кубок*", "призер*", "борец", "борцы", "борц*", "straight sets", "wrestling"),
       // Words that are sport only next to other sport words: a ballot box, a death penalty, bulls on a
       // stock market, the IOC that is Indian Oil, overtime pay, «экспертный клуб».
-      supporting(2, "golf", "игрок*", "квалификац*", "defender*", "captain*", "клуб", "клуба", "клубом", "лиг*", "league", "coach*", "qualif*", "overtime", "penalt*", "Bulls", "Lakers", "IOC"),
+      // «Бокс» is also a box: «транспортный бокс» at the zoo, an isolation box at a hospital.
+      supporting(2, "бокс*", "golf", "игрок*", "квалификац*", "defender*", "captain*", "клуб", "клуба", "клубом", "лиг*", "league", "coach*", "qualif*", "overtime", "penalt*", "Bulls", "Lakers", "IOC"),
       weak("final", "finals", "победил*", "beat", "won", "wins", "уступил*", "draw", "рекорд*", "record", "title",
         "титул*", "cup", "team*", "сезон*", "season*", "игр*", "game*"),
     ],
     // «Победители и призёры» are mostly of school contests and olympiads.
-    block: ["олимпиад* по математик*", "олимпиад* школьник*", "school olympiad*", "спорт* чиновник*", "финал истори*",
+    block: ["олимпиад* по математик*", "олимпиад* школьник*", "school olympiad*", "спорт* чиновник*", "финал истори*", "личн* тренер*", "personal trainer*",
       "победител* призер*", "призер* конкурс*", "призер* олимпиад*"],
   },
 };
