@@ -256,6 +256,14 @@ describe("other traps", () => {
     expect(tags("Бокс вернётся в программу Олимпийских игр")).toContain("sport");
   });
 
+  it("keeps MAGA from Magas, a bathroom from Wang Yi, an heir from heritage and a garbage truck from ecology", () => {
+    expect(tags("Кандидат на пост директора ФБР — убеждённый сторонник концепции MAGA")).not.toContain("caucasus");
+    expect(tags("Квартира с тремя спальнями с ванными и гардеробными продаётся в Москве")).not.toContain("china");
+    expect(tags("Группировка является наследницей «Аль-Каиды»")).not.toContain("culture");
+    expect(tags("ЮНЕСКО внесло в список нематериального наследия новый праздник")).toContain("culture");
+    expect(tags("Водитель мусоровоза переехал женщину в Подмосковье")).not.toContain("ecology");
+  });
+
   it("leaves a terrorist attack to security, not incidents", () => {
     const result = tags("Теракт на рынке: погибли 12 человек", "Взрыв прогремел утром, полиция ищет подозреваемых.");
     expect(result).toContain("security");

@@ -34,7 +34,7 @@ export const NORTH_CAUCASUS: LexiconTerm[] = [
   strong("Северн* Осет*", "North Osseti*"),
   strong(
     "Махачкал*", "Makhachkala", "Дербент*", "Derbent", "Нальчик*", "Nalchik", "Владикавказ*",
-    "Vladikavkaz", "Магас*", "Magas", "Черкесск*", "Cherkessk", "Хасавюрт*", "Khasavyurt", "Grozny",
+    "Vladikavkaz", "Магас*", "=Magas", "Черкесск*", "Cherkessk", "Хасавюрт*", "Khasavyurt", "Grozny",
   ),
   strong("=кадыров", "Кадырова", "Kadyrov"),
   strong("Северн* Кавказ*", "северокавказск*", "СКФО", "North Caucasus"),

@@ -148,7 +148,7 @@ export const culture: Topic = {
         "премьер* состо*", "реставрац*", "народн* артист*", "манасчи", "акын*", "комуз*", "komuz",
         "traditional music", "плов", "=борщ", "=борща", "=борщом", "=борщу"),
       medium("песн*", "song", "songs", "книг*", "book", "books", "картин*", "премия", "премии", "award*", "prize*", "приз",
-        "архитектур*", "architect*", "наслед*", "heritage", "ремесл*", "cuisine", "translat*", "actor*",
+        "архитектур*", "architect*", "наследи*", "heritage", "ремесл*", "cuisine", "translat*", "actor*",
         "epic", "кухн*"),
       weak("праздник*", "festiv*", "традиц*", "tradition*", "истори*", "history", "historic*", "древн*",
         "ancient", "туризм*", "tourism", "турист*", "tourist*", "памятник*", "monument*", "atlas", "атлас*"),
@@ -232,7 +232,7 @@ export const ecology: Topic = {
         // «Вода» by its own forms: «водить» (to drive) has the same stem.
         "=вода", "=воды", "=воде", "=воду", "=водой", "=вод", "=водам", "=водами", "=водах"),
     ],
-    block: ["экологическ* чист* продукт*", "political climate", "инвестиционн* климат*", "business climate",
+    block: ["мусоровоз*", "экологическ* чист* продукт*", "political climate", "инвестиционн* климат*", "business climate",
       "investment climate", "делов* климат*"],
   },
 };
