@@ -25,6 +25,21 @@ describe("built-in taxonomy", () => {
       for (const p of topic.lexicon.block ?? []) compilePhrase(p);
     }
   });
+
+  it("has no phrase of several words that stop words shrink to one («chip in» blocked every chip)", () => {
+    const shrunk: string[] = [];
+    for (const topic of BUILTIN_TOPICS) {
+      const phrases = [...topic.lexicon.terms.flatMap((t) => [...t.match, ...t.unlessAny ?? []]), ...topic.lexicon.block ?? []];
+      for (const p of phrases) if (p.trim().split(/\s+/).length > 1 && compilePhrase(p).length === 1) shrunk.push(p);
+    }
+    expect(shrunk).toEqual([]);
+  });
+
+  it("blocks neither «fire» nor «chip» as a whole", () => {
+    expect(tags("Fire at a warehouse in Leeds", "A large fire broke out; two people were injured.")).toContain("incidents");
+    expect(tags("TSMC opens new chip plant", "The chips will be made in Arizona.")).toContain("technology");
+    expect(tags("Minister came under fire for the budget", "Critics said the plan was unfair.")).not.toContain("incidents");
+  });
 });
 
 describe("central-asia", () => {

@@ -68,7 +68,7 @@ export const technology: Topic = {
       weak("связ*", "оператор*", "operator*", "data", "данн*", "устройств*", "device*", "сервис*", "service*",
         "цифров*", "digital*", "online"),
     ],
-    block: ["нарколаборатор*", "мефедронов* лаборатор*", "подпольн* лаборатор*", "drug lab*", "ракетк*", "воздушн* космическ*", "Чип и Дейл", "chip in", "blue-chip", "blue chip*",
+    block: ["нарколаборатор*", "мефедронов* лаборатор*", "подпольн* лаборатор*", "drug lab*", "ракетк*", "воздушн* космическ*", "Чип и Дейл", "blue-chip", "blue chip*",
       "potato chip*", "чипсы"],
   },
 };
@@ -192,7 +192,8 @@ export const incidents: Topic = {
         "стихийн*", "natural disaster*", "утечк*", "катастроф*"),
       weak("hurt", "leak*", "overturn*"),
     ],
-    block: ["стрельб* из лук*", "стрельб* из арбалет*", "fire tear gas", "open fire", "opened fire", "ceasefire", "cease-fire", "under fire",
+    block: ["стрельб* из лук*", "стрельб* из арбалет*", "fire tear gas", "open fire", "opened fire", "ceasefire", "cease-fire", "came under fire", "come under fire", "comes under fire",
+      "coming under fire",
       "открыл* огон*", "утечк* данн*", "data leak*", "storm of criticism", "brainstorm*", "шторм* критик*",
       "уголовн* кодекс*", "criminal code", "аварийн* жил*", "dust storm*", "пыльн* бур*",
       "мошенническ* звонк*", "election fraud", "fraud claims", "electoral fraud", "фальсификац* выбор*"],

@@ -24,7 +24,7 @@ export const china: Topic = {
       strong("=Китай", "=Китая", "=Китаю", "=Китаем", "=Китае", "КНР", "China", "PRC"),
       medium("китайск*", "китайц*", "Chinese"),
       strong("Пекин*", "Beijing"),
-      strong("Си Цзиньпин*", "Цзиньпин*", "Xi Jinping", "Ли Цян*", "Li Qiang", "Wang Yi"),
+      strong("Си Цзиньпин*", "Цзиньпин*", "Xi Jinping", "Цян*", "Li Qiang", "Wang Yi"),
       strong(
         "Шанха*", "Shanghai", "Гонконг*", "Hong Kong", "Тайван*", "Taiwan*", "Тайбэ*", "Taipei",
         "Синьцзян*", "Xinjiang", "Урумчи", "Urumqi", "Кашгар*", "Kashgar", "Тибет*", "Tibet*", "Макао", "Macau",
