@@ -279,6 +279,12 @@ describe("other traps", () => {
     expect(tags("Водитель мусоровоза переехал женщину в Подмосковье")).not.toContain("ecology");
   });
 
+  it("reads a sentence of words as no verdict and Uber as technology", () => {
+    expect(tags("Four things in those two sentences are not true", "The company's board issued a statement.")).not.toContain("incidents");
+    expect(tags("Former mayor sentenced to nine years", "The court found him guilty of bribery.")).toContain("incidents");
+    expect(tags("More than 1,000 Uber employees ask for Kalanick to return")).toContain("technology");
+  });
+
   it("leaves a terrorist attack to security, not incidents", () => {
     const result = tags("Теракт на рынке: погибли 12 человек", "Взрыв прогремел утром, полиция ищет подозреваемых.");
     expect(result).toContain("security");
