@@ -285,6 +285,14 @@ describe("other traps", () => {
     expect(tags("More than 1,000 Uber employees ask for Kalanick to return")).toContain("technology");
   });
 
+  it("keeps English words that share a name's or a term's stem apart (Harry/Harris, finally/final, inflated/inflation)", () => {
+    expect(tagger.explain({ title: "Prince Harry finally wins his case", text: "" }).find((s) => s.slug === "usa")?.evidence).toEqual([]);
+    expect(tagger.explain({ title: "Prince Harry finally wins his case", text: "" }).find((s) => s.slug === "sport")?.evidence).not.toContain("=final");
+    expect(tagger.explain({ title: "An inflated ego in a transition year", text: "" }).find((s) => s.slug === "economy")?.evidence).toEqual([]);
+    expect(tags("Kamala Harris visits Michigan")).toContain("usa");
+    expect(tags("Inflation slows to 2.4% in the eurozone")).toContain("economy");
+  });
+
   it("leaves a terrorist attack to security, not incidents", () => {
     const result = tags("Теракт на рынке: погибли 12 человек", "Взрыв прогремел утром, полиция ищет подозреваемых.");
     expect(result).toContain("security");

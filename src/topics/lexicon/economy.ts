@@ -78,7 +78,7 @@ export const economy: Topic = {
     threshold: 3,
     terms: [
       strong("экономик*", "экономическ*", "экономист*", "economy", "economic*", "economist*", "ВВП", "GDP",
-        "инфляц*", "inflation", "дефляц*", "рецесс*", "recession", "безработиц*", "unemployment", "МВФ", "IMF",
+        "инфляц*", "=inflation", "дефляц*", "рецесс*", "recession", "безработиц*", "unemployment", "МВФ", "IMF",
         "Всемирн* банк*", "World Bank", "товарооборот*", "дефолт*", "ФРС", "ОФЗ",
         "гособлигац*", "Treasury yield*"),
       strong("ключев* ставк*", "базов* ставк*", "учетн* ставк*", "процентн* ставк*", "ставк* рефинансир*",
@@ -110,7 +110,7 @@ export const economy: Topic = {
         "выручк*", "revenue*", "earnings", "убыт*",
         "капитализац*", "продаж*", "sales", "Газпромбанк*"),
       medium("торговл*", "trade", "trading", "реэкспорт*", "re-export*", "free trade", "контейнерн*",
-        "транзит*", "transit", "логистик*", "logistic*", "грузоперевоз*", "freight",
+        "транзит*", "=transit", "логистик*", "logistic*", "грузоперевоз*", "freight",
         "shipping rate*", "нарастил* выпуск*", "выпуск* продукц*"),
       // Trade in energy or arms is energy or security news, not economy (the taxonomy's rule). "import"
       // by its own forms: the English stemmer gives "important" the same stem.
@@ -133,7 +133,7 @@ export const economy: Topic = {
       weak("рынок", "рынк*", "market*", "промышлен*", "industr*", "производств*", "доллар*", "dollar*",
         "евро", "euro", "млрд", "billion", "трлн", "trillion", "growth", "инвестор*", "фермер*", "стоимост*",
         "торгов*", "железн* дорог*", "railway*", "завод*", "factory", "factories", "квадратн* метр*", "output",
-        "production", "gold", "золот*", "=housing", "rates", "container*"),
+        "=production", "gold", "золот*", "=housing", "rates", "container*"),
     ],
     block: ["банк* данн*", "банк* кров*", "data bank*", "blood bank*", "food bank*", "потолок цен*",
       "потолк* цен*", "price cap*"],

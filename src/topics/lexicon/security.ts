@@ -51,7 +51,7 @@ export const security: Topic = {
         "Mossad", "=СВО", "спецоперац*"),
       medium("погранич*", "погранзастав*", "охран* границ*", "border guard*", "border clash*", "border troops"),
       weak("безопасност*", "security", "защит*", "угроз*", "threat*", "конфликт*", "conflict*", "погиб*",
-        "взрыв*", "explosion*", "exercise*", "strike", "strikes",
+        "взрыв*", "explosion*", "exercise*", "=strike", "=strikes",
         "killed", "ранен*", "wounded", "ликвидир*", "уничтож*", "destroyed", "сбит*", "intercept*"),
       supporting(1, "учен*"),
     ],

@@ -116,7 +116,7 @@ export const sport: Topic = {
       // stock market, the IOC that is Indian Oil, overtime pay, «экспертный клуб».
       // «Бокс» is also a box: «транспортный бокс» at the zoo, an isolation box at a hospital.
       supporting(2, "бокс*", "golf", "игрок*", "квалификац*", "defender*", "captain*", "клуб", "клуба", "клубом", "лиг*", "league", "coach*", "qualif*", "overtime", "penalt*", "Bulls", "Lakers", "IOC"),
-      weak("final", "finals", "победил*", "beat", "won", "wins", "уступил*", "draw", "рекорд*", "record", "title",
+      weak("=final", "=finals", "победил*", "beat", "won", "wins", "уступил*", "draw", "рекорд*", "record", "=title", "=titles",
         "титул*", "cup", "team*", "сезон*", "season*", "игр*", "game*"),
     ],
     // «Победители и призёры» are mostly of school contests and olympiads.
@@ -225,7 +225,7 @@ export const ecology: Topic = {
       medium("вод* ресурс*", "водн* ресурс*", "water resource*", "water shar*", "водн* хозяйств*",
         "водохозяйствен*", "управлен* вод*", "распределен* вод*", "лесн* пожар*", "wildfire*",
         "нефтепродукт* попал*", "уровен* мор*",
-        "sea level", "environment", "выброс*", "emission*", "отход*", "waste", "пластик*", "plastic*", "жар",
+        "sea level", "environment", "выброс*", "emission*", "отход*", "=waste", "пластик*", "plastic*", "жар",
         "температур*",
         "temperature*", "wildlife", "species", "охот", "охотник*", "hunting"),
       weak("уровень вод*", "водоснабжен*", "water supply", "градус*", "природ*", "nature", "животн*", "animal*",

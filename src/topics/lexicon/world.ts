@@ -125,7 +125,7 @@ export const usa: Topic = {
       medium("Белый дом", "Белого дома", "Белом доме"),
       strong("Трамп", "Трампа", "Trump", "Байден*", "Biden", "Вэнс*", "Vance", "=Рубио", "Rubio", "Хегсет*",
         "Hegseth", "Обам*", "Obama"),
-      medium("Харрис", "Harris"),
+      medium("Харрис", "=Harris"),
       strong("Госдеп*", "State Department", "Пентагон*", "Pentagon", "ФРС", "Федеральн* резервн* систем*",
         "Federal Reserve", "Конгресс* США", "Сенат* США", "Congress", "Минфин США", "Treasury", "OFAC",
         "ЦРУ", "CIA", "ФБР", "FBI", "NASA", "НАСА", "Пауэлл*", "Powell"),
