@@ -293,6 +293,14 @@ describe("other traps", () => {
     expect(tags("Inflation slows to 2.4% in the eurozone")).toContain("economy");
   });
 
+  it("keeps a naked party from a goal, the club «Арма» from an army, frying from heat and Chekhov from Czechia", () => {
+    expect(tags("Силовики ворвались в клуб «Арма», где прошла голая вечеринка")).toEqual([]);
+    expect(tags("Форвард забил два гола в ворота «Спартака»")).toContain("sport");
+    expect(tags("Армия Сирии отбила наступление")).toContain("security");
+    expect(tagger.explain({ title: "Как правильно жарить картошку", text: "" }).find((s) => s.slug === "ecology")?.evidence).toEqual([]);
+    expect(tagger.explain({ title: "Спектакль по пьесе Чехова", text: "" }).find((s) => s.slug === "europe")?.evidence).toEqual([]);
+  });
+
   it("leaves a terrorist attack to security, not incidents", () => {
     const result = tags("Теракт на рынке: погибли 12 человек", "Взрыв прогремел утром, полиция ищет подозреваемых.");
     expect(result).toContain("security");

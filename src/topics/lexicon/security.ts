@@ -41,7 +41,9 @@ export const security: Topic = {
         "ground assault", "military assault", "air assault", "assault troops", "assault rifle*", "launched an assault",
         "amphibious assault",
         "captured", "пленн*", "мобилизац*", "mobilis*", "mobiliz*", "флотили*"),
-      medium("army", "армия", "армейск*", "командующ*"),
+      // «Армия» by its own forms: the stem «арм» is also the Moscow club «Арма».
+      medium("army", "=армия", "=армии", "=армию", "=армией", "=армий", "=армиям", "=армиями", "=армиях", "армейск*",
+        "командующ*"),
       medium("беспилотник*", "беспилотн*", "дрон*", "drone*", "UAV", "удар*", "атак*", "attack*",
         "bomb*", "вертолет*", "helicopter*", "маневр*", "manoeuvre*", "maneuver*", "военн* учен*",
         "учен* НАТО", "учен* ОДКБ", "military exercise*", "оборонн*", "defence", "defense", "оборон*",

@@ -1,7 +1,8 @@
 // Technology, sport, culture, incidents (accidents, disasters, crime) and ecology (environment,
 // climate, water). Mostly medium sector words; a topic needs a strong word or two medium ones.
 //
-// Traps: «опера» vs «операция» (stem «опер» vs «операц»); «смог» (smog) is also "could" (only the
+// Traps: «гол» (a goal) and «голая» (naked) share a stem, so a goal counts by its own forms;
+// «опера» vs «операция» (stem «опер» vs «операц»); «смог» (smog) is also "could" (only the
 // noun's own forms count); «сель» (a mudflow) stems like «село»; «премьера» (a première) vs
 // «премьер» (a prime minister); a "match" or "title" in English is not always sport; a prefix
 // reaches further than its word: «поэт*» took «поэтому», «борщ*» hogweed («борщевик»), «сборн*» an
@@ -110,7 +111,7 @@ export const sport: Topic = {
       medium("squad*", "нападающ*", "защитник* команд*", "полузащитник*", "вратар*", "голкипер*",
         "derby", "дерби", "капитан* команд*", "сборная", "сборной", "сборную", "сборные", "сборных", "сборными", "чемпион*",
         "=champion", "=champions", "Ferrari", "McLaren", "Red Bull Racing"),
-      medium("финал", "полуфинал", "гол", "голы", "забил*", "scored", "тренер*", "stadium", "стадион*",
+      medium("финал", "полуфинал", "=гол", "=гола", "=голу", "=голом", "=голы", "=голами", "забил*", "scored", "тренер*", "stadium", "стадион*",
         "ничь*", "кубок*", "призер*", "борец", "борцы", "борц*", "straight sets", "wrestling"),
       // Words that are sport only next to other sport words: a ballot box, a death penalty, bulls on a
       // stock market, the IOC that is Indian Oil, overtime pay, «экспертный клуб».
@@ -225,7 +226,7 @@ export const ecology: Topic = {
       medium("вод* ресурс*", "водн* ресурс*", "water resource*", "water shar*", "водн* хозяйств*",
         "водохозяйствен*", "управлен* вод*", "распределен* вод*", "лесн* пожар*", "wildfire*",
         "нефтепродукт* попал*", "уровен* мор*",
-        "sea level", "environment", "выброс*", "emission*", "отход*", "=waste", "пластик*", "plastic*", "жар",
+        "sea level", "environment", "выброс*", "emission*", "отход*", "=waste", "пластик*", "plastic*", "=жара", "=жары", "=жаре", "=жару", "=жарой",
         "температур*",
         "temperature*", "wildlife", "species", "охот", "охотник*", "hunting"),
       weak("уровень вод*", "водоснабжен*", "water supply", "градус*", "природ*", "nature", "животн*", "animal*",
