@@ -301,6 +301,12 @@ describe("other traps", () => {
     expect(tagger.explain({ title: "Спектакль по пьесе Чехова", text: "" }).find((s) => s.slug === "europe")?.evidence).toEqual([]);
   });
 
+  it("reads «с банкой» as a jar, «Т-Банк» and «банком» as banks", () => {
+    expect(tagger.explain({ title: "Пенсионерку задержали с банкой гашишного масла", text: "" }).find((s) => s.slug === "economy")?.evidence).toEqual([]);
+    expect(tagger.explain({ title: "Т-Банк объявил новую стратегию", text: "" }).find((s) => s.slug === "economy")?.evidence).not.toEqual([]);
+    expect(tagger.explain({ title: "Сделка с банком сорвалась", text: "" }).find((s) => s.slug === "economy")?.evidence).not.toEqual([]);
+  });
+
   it("leaves a terrorist attack to security, not incidents", () => {
     const result = tags("Теракт на рынке: погибли 12 человек", "Взрыв прогремел утром, полиция ищет подозреваемых.");
     expect(result).toContain("security");
