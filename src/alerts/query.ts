@@ -75,7 +75,10 @@ export function parseAlertQuery(raw: string): ParseResult {
       }
       const { forms, stems } = analyze(token.text);
       if (stems.length === 0) continue;
-      const term: Term = stems.length === 1 ? [wordPatterns(stems[0]!, forms[0]!.toLowerCase())] : stems.map((stem) => [stem]);
+      const patterns = stems.length === 1 ? wordPatterns(stems[0]!, forms[0]!.toLowerCase()) : [];
+      // A short-stemmed name also matches the stem its first letters make («Китая» → кит, «Китай» → кита).
+      if (name !== undefined && stems.length === 1) patterns.push(name);
+      const term: Term = stems.length === 1 ? [patterns] : stems.map((stem) => [stem]);
       (token.negated ? current.not : current.must).push(term);
       if (name !== undefined) current.must.push([[nameKey(name)]]);
     }

@@ -37,6 +37,9 @@ describe("alert queries", () => {
     expect(matches("Рубио", "ГОСДЕП ВОЗГЛАВИТ РУБИО")).toBe(true);
     expect(matches("Сирия", "В Сирии возобновились бои")).toBe(true);
     expect(matches("Сирия", "Сирены звучали всю ночь")).toBe(false);
+    // «Китая» stems to «кит» (the whale's stem), «Китай» to «кита».
+    expect(matches("Китая", "Визит в Китай перенесён")).toBe(true);
+    expect(matches("Китая", "На берег выбросило кита")).toBe(false);
     expect(matches("кофе -Рубио", "Кофе подорожал до 900 руб. за пачку")).toBe(true);
     expect(matches("кофе -Рубио", "Рубио пьёт кофе")).toBe(false);
     // In lower case the stem alone decides, as in search.

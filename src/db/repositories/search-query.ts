@@ -29,7 +29,11 @@ function tokenQuery(token: QueryToken): SQL {
   // Only a plain word is one lexeme; compounds, numbers and the like keep Postgres' reading.
   if (!/^\p{L}+$/u.test(word)) return prefixed(web(token.text));
   // Stem, bare stem and form (migration 0021); a stop word («и», «the») stays an empty query.
-  return sql`search_word(${word}::text)`;
+  const name = nameOf(token);
+  if (name === undefined) return sql`search_word(${word}::text)`;
+  // A short-stemmed name also matches the lexemes its first letters begin: «Китая» → кит, but
+  // «Китай» → кита; the text then keeps the capitalised ones (searchCondition).
+  return sql`(search_word(${word}::text) || to_tsquery('simple'::regconfig, ${`'${name}':*`}))`;
 }
 
 const clause = (tokens: QueryToken[]): SQL =>
