@@ -2,8 +2,9 @@
 // sequences with the same morphology the article store indexes with, so a watch matches exactly
 // what `/search` would find: «Казахстан» matches «Казахстана» and «казахстанский» (a stem of five
 // letters or more matches longer stems, as search's prefix rewrite does).
+import { fixMixedScripts } from "../news/mixed-script.js";
 import { cleanQuery } from "../news/queries.js";
-import { acronymOf, lexQuery, nameOf, splitAlternatives } from "../shared/query-syntax.js";
+import { acronymOf, lexQuery, nameOf, splitAlternatives, surnameOf } from "../shared/query-syntax.js";
 import { analyze, tokenize } from "../topics/stem.js";
 
 /**
@@ -68,7 +69,8 @@ export function parseAlertQuery(raw: string): ParseResult {
       }
       // A capitalised name cut to a short stem («Рубио» → руб, as «руб.») must also begin a word with
       // its stem and one more letter, as search asks (see nameKey); excluded, only the name is.
-      const name = nameOf(token);
+      const short = nameOf(token);
+      const name = short ?? surnameOf(token);
       if (name !== undefined && token.negated) {
         current.not.push([[nameKey(name)]]);
         continue;
@@ -77,7 +79,7 @@ export function parseAlertQuery(raw: string): ParseResult {
       if (stems.length === 0) continue;
       const patterns = stems.length === 1 ? wordPatterns(stems[0]!, forms[0]!.toLowerCase()) : [];
       // A short-stemmed name also matches the stem its first letters make («Китая» → кит, «Китай» → кита).
-      if (name !== undefined && stems.length === 1) patterns.push(name);
+      if (short !== undefined && stems.length === 1) patterns.push(short);
       const term: Term = stems.length === 1 ? [patterns] : stems.map((stem) => [stem]);
       (token.negated ? current.not : current.must).push(term);
       if (name !== undefined) current.must.push([[nameKey(name)]]);
@@ -108,9 +110,9 @@ export function acronymKey(acronym: string): string {
 }
 
 /**
- * The key of a capitalised word's first letters («~руби» for «Рубио»), for names that nameOf gives a
- * prefix of three or four letters: an article holds the keys of each capitalised Cyrillic word's
- * first three and four, lower-cased.
+ * The key of a capitalised word's first letters («~руби» for «Рубио», «~песк» for «Песков»), for the
+ * letters nameOf or surnameOf give: an article holds the keys of each capitalised Cyrillic word's
+ * first three letters and more, lower-cased.
  */
 export function nameKey(prefix: string): string {
   return `~${prefix}`;
@@ -132,12 +134,13 @@ export function articleTerms(text: string, topics: readonly string[]): ArticleTe
     exact.add(acronymKey(word));
     prefixes.add(acronymKey(word));
   }
-  // Name keys: a key of four characters is looked up among exact terms, one of five among prefixes
+  // Name keys: one of four characters is looked up among exact terms, longer ones among prefixes
   // (see anywhere), so each goes where its lookup finds it.
-  for (const [capitalised] of text.matchAll(CAPITALISED_WORDS)) {
+  // Stored text is already in one alphabet per word; a text straight from a feed may not be («Тokaев»).
+  for (const [capitalised] of fixMixedScripts(text).matchAll(CAPITALISED_WORDS)) {
     const word = capitalised.toLowerCase().replaceAll("ё", "е");
     exact.add(nameKey(word.slice(0, 3)));
-    if (word.length >= 4) prefixes.add(nameKey(word.slice(0, 4)));
+    for (let n = 4; n <= word.length; n++) prefixes.add(nameKey(word.slice(0, n)));
   }
   return { sequence, exact, prefixes, topics: new Set(topics) };
 }

@@ -40,6 +40,9 @@ describe("alert queries", () => {
     // «Китая» stems to «кит» (the whale's stem), «Китай» to «кита».
     expect(matches("Китая", "Визит в Китай перенесён")).toBe(true);
     expect(matches("Китая", "На берег выбросило кита")).toBe(false);
+    // A surname: «Песков» stems to «песк», as «песком» (sand).
+    expect(matches("Песков", "Дмитрию Пескову задали вопрос")).toBe(true);
+    expect(matches("Песков", "Пляж засыпали свежим песком")).toBe(false);
     expect(matches("кофе -Рубио", "Кофе подорожал до 900 руб. за пачку")).toBe(true);
     expect(matches("кофе -Рубио", "Рубио пьёт кофе")).toBe(false);
     // In lower case the stem alone decides, as in search.
@@ -115,12 +118,14 @@ describe("the watch index", () => {
   });
 
   it("indexes a short-stemmed name's watch under its first letters", () => {
-    const index = createWatchIndex([watch(1, 100, "Рубио"), watch(2, 200, "Сирия"), watch(3, 300, "кофе -Рубио")]);
+    const index = createWatchIndex([watch(1, 100, "Рубио"), watch(2, 200, "Сирия"), watch(3, 300, "кофе -Рубио"), watch(4, 400, "Медведев")]);
     const found = (text: string) => index.match(articleTerms(text, [])).map((w) => w.id).sort((a, b) => a - b);
     expect(found("Марко Рубио возглавит Госдеп")).toEqual([1]);
     expect(found("Кофе подорожал до 900 руб. за пачку")).toEqual([3]);
     expect(found("В Сирии возобновились бои")).toEqual([2]);
     expect(found("Сирены звучали всю ночь")).toEqual([]);
+    expect(found("Медведев высказался о президенте")).toEqual([4]);
+    expect(found("Медведица Айка празднует день рождения")).toEqual([]);
   });
 
   it("finds every matching watch and no other, one per chat (the earliest)", () => {

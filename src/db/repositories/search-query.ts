@@ -9,9 +9,10 @@
 // - a word typed in capitals («СВО») is matched as written, not only by its stem, which everyday
 //   words share («своим» → сво); see searchCondition;
 // - a capitalised name cut to a short stem («Рубио» → руб, the stem of «руб.») must also begin a
-//   word of the text with its stem and one more letter («руби»); see nameOf.
+//   word of the text with its stem and one more letter («руби»); see nameOf. A capitalised surname
+//   («Песков», stem песк as «песком») must begin a capitalised word with its stem; see surnameOf.
 import { sql, type SQL } from "drizzle-orm";
-import { acronymOf, acronymPattern, lexQuery, nameOf, namePattern, splitAlternatives, type QueryToken } from "../../shared/query-syntax.js";
+import { acronymOf, acronymPattern, lexQuery, nameOf, namePattern, splitAlternatives, surnameOf, type QueryToken } from "../../shared/query-syntax.js";
 
 /** Stems (and forms) of at least this many letters also match the longer ones they begin. */
 const PREFIX_MIN = 5;
@@ -58,7 +59,7 @@ export function searchTsQuery(query: string): SQL {
 function textPattern(token: QueryToken): string | undefined {
   const acronym = acronymOf(token);
   if (acronym !== undefined) return acronymPattern(acronym);
-  const name = nameOf(token);
+  const name = nameOf(token) ?? surnameOf(token);
   return name === undefined ? undefined : namePattern(name);
 }
 
