@@ -307,6 +307,15 @@ describe("other traps", () => {
     expect(tagger.explain({ title: "Сделка с банком сорвалась", text: "" }).find((s) => s.slug === "economy")?.evidence).not.toEqual([]);
   });
 
+  it("reads a car's make in a crash report as no technology, nor «по данным» as data", () => {
+    expect(tags("Пьяный барабанщик на своём Kia Rio сбил сотрудника ДПС в Уфе", "")).not.toContain("technology");
+    expect(tags("На проспекте Багратиона загорелась BMW X5", "")).not.toContain("technology");
+    expect(tags("Мужчина на Nissan Navara протащил собаку по дороге", "По данным SHOT, водителя задержали.")).not.toContain("technology");
+    // With the industry's own words a make still counts.
+    expect(tags("Toyota представила новый гибридный двигатель", "")).toContain("technology");
+    expect(tags("Утечка данных клиентов маркетплейса", "")).toContain("technology");
+  });
+
   it("leaves a terrorist attack to security, not incidents", () => {
     const result = tags("Теракт на рынке: погибли 12 человек", "Взрыв прогремел утром, полиция ищет подозреваемых.");
     expect(result).toContain("security");
