@@ -316,6 +316,15 @@ describe("other traps", () => {
     expect(tags("Утечка данных клиентов маркетплейса", "")).toContain("technology");
   });
 
+  it("reads a garbage collector and a memory leak as programming, a weapon's heat and a kitchen as neither ecology nor culture", () => {
+    expect(tags("Создаём простой копирующий сборщик мусора", "")).toEqual(["technology"]);
+    expect(tags("Утечки памяти в Go: как их обнаружить и устранить?", "")).not.toContain("incidents");
+    expect(tags("Материалы, выдерживающие сверхвысокие температуры, позволили создать новое оружие", "")).not.toContain("ecology");
+    expect(tags("Температура в декабре в Москве будет на 3-5 градусов выше нормы", "")).toContain("ecology");
+    expect(tags("Повар ресторана пнул курицу на кухне", "")).not.toContain("culture");
+    expect(tags("Узбекская кухня вошла в список наследия", "")).toContain("culture");
+  });
+
   it("leaves a terrorist attack to security, not incidents", () => {
     const result = tags("Теракт на рынке: погибли 12 человек", "Взрыв прогремел утром, полиция ищет подозреваемых.");
     expect(result).toContain("security");
