@@ -11,6 +11,9 @@ const PROMO_WORDS =
 const URL = /(?:https?:\/\/|www\.|t\.me\/|bit\.ly\/)\S*/gi;
 const HASHTAG = /(?:^|\s)#[\p{L}\p{N}_]+/gu;
 const MENTION_TAIL = /\s*@[A-Za-z0-9_]{4,}\s*$/;
+// Telegram's strikethrough as a post's plain text keeps its markers: «~~Учёные~~ Yota выяснили…» is
+// a joke whose struck words are not what happened.
+const STRUCK = /~~[^~\n]{1,80}~~/g;
 const BARE_LINK_LABEL = /^(?:подробнее|читать|источник|смотреть|видео|ссылка|more|read more|source)\s*:?\s*$/i;
 // Anything before the first letter, digit or opening quote/bracket: emoji, arrows, bullets.
 const LEADING_MARKERS = /^[^\p{L}\p{N}«"“„'(\[]+/u;
@@ -37,7 +40,7 @@ const words = (text: string): number => (text.match(/[\p{L}\p{N}]+/gu) ?? []).le
 const PROMO_OBJECT = /канал|нас\b|рассылк|бот/i;
 
 function cleanLine(raw: string): string {
-  let line = raw.replace(URL, " ").replace(HASHTAG, " ");
+  let line = raw.replace(STRUCK, " ").replaceAll("~~", "").replace(URL, " ").replace(HASHTAG, " ");
   const promo = PROMO_WORDS.exec(line);
   if (promo && line.replace(PICTOGRAPHS, "").trim().length < 80) {
     const after = line.slice(promo.index + promo[0].length);

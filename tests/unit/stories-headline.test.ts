@@ -26,6 +26,13 @@ describe("deriveHeadline", () => {
     );
   });
 
+  it("drops struck-out words and their markers", () => {
+    expect(deriveHeadline("~~Учёные~~ Yota наконец выяснили, какой тариф нужен пользователям")).toBe("Yota наконец выяснили, какой тариф нужен пользователям");
+    expect(deriveHeadline("После этого ~~крылышка~~ видео из KFC у вас будет гореть")).toBe("После этого видео из KFC у вас будет гореть");
+    // An unpaired marker goes, its words stay.
+    expect(deriveHeadline("Цены ~~выросли снова")).toBe("Цены выросли снова");
+  });
+
   it("keeps the news of a line that ends in a promo, and only promos go", () => {
     expect(deriveHeadline("💸Доллар упал ниже 104 рублей, евро — ниже 110 рублей. 😄— Подписаться")).toBe(
       "Доллар упал ниже 104 рублей, евро — ниже 110 рублей",
