@@ -325,6 +325,11 @@ describe("other traps", () => {
     expect(tags("Узбекская кухня вошла в список наследия", "")).toContain("culture");
   });
 
+  it("reads «filmed» as a clip someone shot, not a film", () => {
+    expect(tags("Scenes from the airport", "Witnesses filmed the chaos after a gunman opened fire at the terminal.")).not.toContain("culture");
+    expect(tags("The film opens in cinemas on Friday", "")).toContain("culture");
+  });
+
   it("leaves a terrorist attack to security, not incidents", () => {
     const result = tags("Теракт на рынке: погибли 12 человек", "Взрыв прогремел утром, полиция ищет подозреваемых.");
     expect(result).toContain("security");

@@ -138,7 +138,9 @@ export const culture: Topic = {
   lexicon: {
     threshold: 3,
     terms: [
-      strong("культур*", "cultur*", "театр*", "theat*", "спектакл*", "фильм*", "film*", "movie*", "кино",
+      strong("культур*", "cultur*", "театр*", "theat*", "спектакл*", "фильм*",
+        // A film, not every clip someone filmed («witnesses filmed the chaos»).
+        "=film", "=films", "filmmak*", "film-mak*", "film festival*", "movie*", "кино",
         "кинотеатр*", "кинофестивал*", "cinema*", "кинематограф*", "режиссер*", "актер*", "актрис*",
         "actress*", "муз", "музе*", "музейн*", "museum*", "выставк*", "exhibition*", "экспозиц*", "галере*",
         "galler*", "концерт*", "concert", "concerts", "балет*", "ballet*", "опер", "оперн*", "opera", "operas",
