@@ -330,6 +330,10 @@ describe("other traps", () => {
     expect(tags("The film opens in cinemas on Friday", "")).toContain("culture");
   });
 
+  it("knows the Aral by its name's cases as ecology", () => {
+    expect(tags("Кыргызстан приостанавливает участие в фонде спасения Арала", "")).toContain("ecology");
+  });
+
   it("leaves a terrorist attack to security, not incidents", () => {
     const result = tags("Теракт на рынке: погибли 12 человек", "Взрыв прогремел утром, полиция ищет подозреваемых.");
     expect(result).toContain("security");

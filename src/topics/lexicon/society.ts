@@ -225,7 +225,7 @@ export const ecology: Topic = {
         "carbon", "CO2", "декарбонизац*", "=смога", "=смогом", "smog", "неблагоприятн* метеоуслов*",
         "качеств* воздух*", "air quality", "ледник*", "glacier*", "засух*", "drought*", "маловод*", "обмелен*",
         "обмелел*", "обмелеть", "пыльн* бур*", "dust storm*", "опустынив*", "desertif*", "Аральск* мор*",
-        "Aral Sea", "жарк* год*", "hottest", "heatwave*", "heat wave*"),
+        "Aral Sea", "=арал", "=арала", "=аралу", "=аралом", "=арале", "жарк* год*", "hottest", "heatwave*", "heat wave*"),
       strong("заповедник*", "nature reserve*", "национальн* парк*", "national park*", "краснокниж*",
         "Красн* книг*", "endangered", "браконьер*", "poach*", "сайгак*", "saiga*", "снежн* барс*",
         "snow leopard*", "биоразнообраз*", "biodiversit*", "вырубк*", "deforest*",
