@@ -330,8 +330,9 @@ describe("other traps", () => {
     expect(tags("The film opens in cinemas on Friday", "")).toContain("culture");
   });
 
-  it("knows the Aral by its name's cases as ecology", () => {
+  it("knows the Aral by its name's cases as ecology, and natural gas as no nature", () => {
     expect(tags("Кыргызстан приостанавливает участие в фонде спасения Арала", "")).toContain("ecology");
+    expect(tagger.explain({ title: "Добыча природного газа выросла", text: "" }).find((s) => s.slug === "ecology")?.evidence).toEqual([]);
   });
 
   it("leaves a terrorist attack to security, not incidents", () => {
