@@ -335,6 +335,13 @@ describe("other traps", () => {
     expect(tagger.explain({ title: "Добыча природного газа выросла", text: "" }).find((s) => s.slug === "ecology")?.evidence).toEqual([]);
   });
 
+  it("knows a rape as a crime, and «в Питере» as St Petersburg but «Питер Хегсет» as a name", () => {
+    expect(tags("Железнодорожник изнасиловал пассажирку в вагоне поезда", "")).toContain("incidents");
+    expect(tags("В Питере уволили гинеколога", "")).toContain("russia");
+    expect(tags("Питерские подростки устроили драку", "")).toContain("russia");
+    expect(tags("Питер Хегсет возглавит Пентагон", "")).not.toContain("russia");
+  });
+
   it("leaves a terrorist attack to security, not incidents", () => {
     const result = tags("Теракт на рынке: погибли 12 человек", "Взрыв прогремел утром, полиция ищет подозреваемых.");
     expect(result).toContain("security");

@@ -196,7 +196,7 @@ export const incidents: Topic = {
         "прокуратур*", "приговор*", "=sentenced", "=sentencing", "prison sentence*", "jail sentence*", "life sentence*",
         "death sentence*", "suspended sentence*", "convict*", "наркот*",
         "drug traffick*", "heroin", "героин*", "контрабанд*", "smuggl*", "взятк*", "bribe*",
-        "превышен* полномоч*", "преступ*", "crime*", "criminal*"),
+        "превышен* полномоч*", "преступ*", "crime*", "criminal*", "изнасил*", "=rape", "=raped", "rapist*"),
       medium("rescu*", "задержа*", "detain*", "подозрева*", "suspect*", "коррупц*", "corruption", "банд*", "gang*",
         "жертв*", "victim*", "шторм*", "=storm", "=storms", "ливн*", "ливен*", "fire", "fires", "столкнул*", "collid*",
         "collision", "перевернул*", "затоп*", "обрушен*", "обрушил*", "collaps*", "сгорел*",
