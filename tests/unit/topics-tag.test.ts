@@ -342,6 +342,12 @@ describe("other traps", () => {
     expect(tags("Питер Хегсет возглавит Пентагон", "")).not.toContain("russia");
   });
 
+  it("reads a blocked entrance or port as no technology, a blocked messenger as technology", () => {
+    expect(tags("Вход в парламент заблокирован, доступ перекрыт даже для депутатов", "")).not.toContain("technology");
+    expect(tags("Протестующие заблокировали морской порт", "")).not.toContain("technology");
+    expect(tags("Роскомнадзор заблокировал мессенджер Viber", "")).toContain("technology");
+  });
+
   it("leaves a terrorist attack to security, not incidents", () => {
     const result = tags("Теракт на рынке: погибли 12 человек", "Взрыв прогремел утром, полиция ищет подозреваемых.");
     expect(result).toContain("security");

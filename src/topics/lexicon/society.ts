@@ -60,13 +60,15 @@ export const technology: Topic = {
       medium("=крипта", "=крипты", "=крипту", "=крипте", "=криптой"),
       // Channels link their videos and podcasts «в YouTube»: the name alone is no technology news.
       supporting(1, "YouTube"),
+      // A blocked site is technology news; a blocked entrance, road or account is not.
+      supporting(2, "блокировк*", "заблокирова*"),
       medium("спутник*", "satellite*", "микросхем*", "электромобил*", "electric vehicle*", "орбит*", "orbit*",
         "зонд*", "rover", "app", "apps", "WhatsApp", "технолог*", "technolog*", "tech",
         "интернет*", "internet", "онлайн*",
         "приложен*", "платформ*", "platform*", "гаджет*", "gadget*", "компьютер*", "computer*", "Huawei",
         "Apple", "Google", "Microsoft", "Uber", "Samsung", "Xiaomi", "Яндекс*", "Yandex", "Meta", "TikTok", "видеохостинг*",
         "Роскомнадзор*", "Roskomnadzor", "биометр*", "biometric*", "электронн* паспорт*", "госуслуг*",
-        "e-government", "социальн* сет*", "social media", "соцсет*", "социальн* медиа", "соцмедиа", "блокировк*", "заблокирова*",
+        "e-government", "социальн* сет*", "social media", "соцсет*", "социальн* медиа", "соцмедиа",
         "зашифр*", "шифрован*", "encrypt*", "=спам", "=спама", "=спаму", "=спамом", "спамер*", "spam",
         "blocks access", "КазСат*", "KazSat*", "Байконур*", "Baikonur", "сборщик* мусор*", "garbage collect*",
         "утечк* памят*", "memory leak*"),
