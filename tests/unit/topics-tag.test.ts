@@ -348,6 +348,14 @@ describe("other traps", () => {
     expect(tags("Роскомнадзор заблокировал мессенджер Viber", "")).toContain("technology");
   });
 
+  it("keeps T-shirts from football, arrivals from profit and a test's mocks from the IOC", () => {
+    expect(tags("В Кремле не носят футболки «Крепкий Орешник»", "")).not.toContain("sport");
+    expect(tags("Подкрепления сирийской армии прибыли в Хаму", "")).not.toContain("economy");
+    expect(tags("Чистой прибыли банков хватит на дивиденды", "")).toContain("economy");
+    expect(tags("Тестирование с Jest", "Моки заменяют зависимости; МОК здесь ни при чём.")).not.toContain("sport");
+    expect(tags("МОК допустил спортсменов к Играм", "")).toContain("sport");
+  });
+
   it("leaves a terrorist attack to security, not incidents", () => {
     const result = tags("Теракт на рынке: погибли 12 человек", "Взрыв прогремел утром, полиция ищет подозреваемых.");
     expect(result).toContain("security");
