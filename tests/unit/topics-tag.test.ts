@@ -356,6 +356,11 @@ describe("other traps", () => {
     expect(tags("МОК допустил спортсменов к Играм", "")).toContain("sport");
   });
 
+  it("reads a barricade of trash bins as no ecology", () => {
+    expect(tags("Участники акции протеста начали возводить баррикады", "Они перевернули мусорные баки и разожгли костры.")).not.toContain("ecology");
+    expect(tags("Свалку мусора под Москвой закроют", "")).toContain("ecology");
+  });
+
   it("leaves a terrorist attack to security, not incidents", () => {
     const result = tags("Теракт на рынке: погибли 12 человек", "Взрыв прогремел утром, полиция ищет подозреваемых.");
     expect(result).toContain("security");

@@ -251,7 +251,7 @@ export const ecology: Topic = {
         // «Вода» by its own forms: «водить» (to drive) has the same stem.
         "=вода", "=воды", "=воде", "=воду", "=водой", "=вод", "=водам", "=водами", "=водах"),
     ],
-    block: ["мусоровоз*", "природн* газ*", "natural gas", "сборщик* мусор*", "сборк* мусор*", "garbage collect*", "экологическ* чист* продукт*", "political climate", "инвестиционн* климат*", "business climate",
+    block: ["мусоровоз*", "мусорн* бак*", "цифров* мусор*", "природн* газ*", "natural gas", "сборщик* мусор*", "сборк* мусор*", "garbage collect*", "экологическ* чист* продукт*", "political climate", "инвестиционн* климат*", "business climate",
       "investment climate", "делов* климат*"],
   },
 };
