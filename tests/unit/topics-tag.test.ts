@@ -361,6 +361,11 @@ describe("other traps", () => {
     expect(tags("Свалку мусора под Москвой закроют", "")).toContain("ecology");
   });
 
+  it("reads TikTok as China's only beside China", () => {
+    expect(tags("В России наблюдается массовый сбой в работе TikTok", "")).not.toContain("china");
+    expect(tags("Китай не позволит продать TikTok американской компании", "")).toContain("china");
+  });
+
   it("leaves a terrorist attack to security, not incidents", () => {
     const result = tags("Теракт на рынке: погибли 12 человек", "Взрыв прогремел утром, полиция ищет подозреваемых.");
     expect(result).toContain("security");

@@ -35,9 +35,11 @@ export const china: Topic = {
       strong("Всекитайск*", "НОАК", "PLA", "КПК", "Компартия Китая", "Communist Party of China", "Поднебесн*"),
       medium("юан*", "yuan", "renminbi"),
       medium(
-        "Huawei", "Alibaba", "Tencent", "BYD", "Xiaomi", "TikTok", "ByteDance", "DeepSeek", "CATL", "Sinopec",
+        "Huawei", "Alibaba", "Tencent", "BYD", "Xiaomi", "ByteDance", "DeepSeek", "CATL", "Sinopec",
         "CNPC", "Синопек*",
       ),
+      // TikTok is news of social media first (Australia's ban for children): China's when China is named.
+      supporting(2, "TikTok"),
     ],
     block: ["Китай-город*", "Китай-городск*"],
   },
