@@ -366,6 +366,11 @@ describe("other traps", () => {
     expect(tags("Китай не позволит продать TikTok американской компании", "")).toContain("china");
   });
 
+  it("reads an electric shock as no strike", () => {
+    expect(tags("Гипотезу об агрессивности от алкоголя проверили ударами током", "")).not.toContain("security");
+    expect(tags("Мальчика ударило током, когда он сушил собаку феном", "")).not.toContain("security");
+  });
+
   it("leaves a terrorist attack to security, not incidents", () => {
     const result = tags("Теракт на рынке: погибли 12 человек", "Взрыв прогремел утром, полиция ищет подозреваемых.");
     expect(result).toContain("security");
