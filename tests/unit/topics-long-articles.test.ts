@@ -71,6 +71,18 @@ describe("stripBoilerplate", () => {
     expect(tagger.tag({ title: "Меркель об Украине", text })).not.toContain("technology");
   });
 
+  it("drops a channel's signature under a post: its name and «Подписаться»", () => {
+    const text = "Есть пара вопросов к владельцам GTX…\n\n🕹КиберТопор — Подписаться";
+    expect(stripBoilerplate(text)).not.toMatch(/КиберТопор/);
+    expect(tagger.tag({ title: "", text })).not.toContain("technology");
+    const economy = "Жители стали чаще ходить в гости.\n\n📈Топор. Экономика — Подписаться";
+    expect(stripBoilerplate(economy)).not.toMatch(/Экономика/);
+    expect(stripBoilerplate("Доллар упал ниже 104 рублей.\n\n😄— Подписаться")).not.toMatch(/Подписаться/);
+    // A sentence that only mentions the verb in lower case stays.
+    const news = "Сбер предложил подписаться на новые облигации. Сбор заявок завершится в пятницу.";
+    expect(stripBoilerplate(news)).toBe(news);
+  });
+
   it("returns a text without markers unchanged", () => {
     const text = "Обычная новость без ссылок. Второе предложение.";
     expect(stripBoilerplate(text)).toBe(text);

@@ -371,6 +371,13 @@ describe("other traps", () => {
     expect(tags("Мальчика ударило током, когда он сушил собаку феном", "")).not.toContain("security");
   });
 
+  it("knows video games and the hardware they run on as technology, and a tournament's games as none", () => {
+    expect(tags("В Steam выйдет кооперативный экшен Wild Woods", "")).toContain("technology");
+    expect(tags("Terraria получит последний патч в 2025 году", "")).toContain("technology");
+    expect(tags("Intel представила бюджетные видеокарты", "")).toContain("technology");
+    expect(tags("Kazan to host the Games of the Future tournament", "")).not.toContain("technology");
+  });
+
   it("leaves a terrorist attack to security, not incidents", () => {
     const result = tags("Теракт на рынке: погибли 12 человек", "Взрыв прогремел утром, полиция ищет подозреваемых.");
     expect(result).toContain("security");

@@ -56,6 +56,14 @@ export const technology: Topic = {
       // Navara»): news of the industry has its own words too.
       supporting(2, "Toyota", "Hyundai", "Kia", "BMW", "Nissan", "Subaru", "Volkswagen", "Mercedes-Benz",
         "Great Wall", "Geely", "Лада"),
+      // Video games, as the press files them beside gadgets and software.
+      medium("видеоигр*", "video game*", "videogame*", "компьютерн* игр*", "Steam", "PlayStation", "Xbox", "Nintendo",
+        // English by its forms: the stemmer gives "gaming" the stem of "games" (a tournament's).
+        "геймер*", "=gamer", "=gamers", "гейминг*", "=gaming", "игров* консол*", "DLC", "GTA", "Fortnite", "рунет*", "Runet",
+        "шутер*", "геймплей*", "gameplay", "=патч", "=патча", "=патчем", "моддер*", "Minecraft", "Майнкрафт*",
+        "Epic Games", "Riot Games", "CD Projekt", "CDPR", "Genshin", "Геншин*", "игров* ПК",
+        // …and the hardware: graphics cards and processors, a neural net in slang («нейронка»).
+        "видеокарт*", "graphics card*", "GPU", "процессор*", "AMD", "Nvidia", "нейронк*"),
       weak("Telegram"),
       medium("=крипта", "=крипты", "=крипту", "=крипте", "=криптой"),
       // Channels link their videos and podcasts «в YouTube»: the name alone is no technology news.
