@@ -72,6 +72,24 @@ function ownNumbers(a: Features, b: Features): boolean {
   return numbers;
 }
 
+/** Whether a's headline has a number b's lacks. */
+function numberNotIn(a: Features, b: Features): boolean {
+  for (const stem of a.head.keys()) if (/^\d/.test(stem) && !b.head.has(stem)) return true;
+  return false;
+}
+
+const hasNumber = (f: Features): boolean => [...f.head.keys()].some((stem) => /^\d/.test(stem));
+
+/**
+ * Reports this far apart whose headlines both carry numbers that disagree tell two instances of a
+ * recurring event — the night's drones shot down, the rouble past another mark — not one.
+ */
+const LATE_MS = 12 * 3600_000;
+
+function numbersDisagree(a: Features, b: Features): boolean {
+  return hasNumber(a) && hasNumber(b) && (numberNotIn(a, b) || numberNotIn(b, a));
+}
+
 function sharedHeadWords(a: Features, b: Features): number {
   let shared = 0;
   for (const stem of a.head.keys()) if (b.head.has(stem)) shared++;
@@ -129,6 +147,7 @@ function margin(f: Features, member: Features, c: Comparison, discount: Discount
   // headline that undoes against one that imposes nothing may be the same event told otherwise
   // («Новый год отменяется» against «Деда Мороза лишили резиденции»).
   if (opposed(f, member)) return undefined;
+  if (Math.abs(f.at - member.at) > LATE_MS && numbersDisagree(f, member)) return undefined;
   const bar = threshold(f, member);
   if (
     c.cover < bar &&

@@ -182,6 +182,34 @@ describe("the window", () => {
   });
 });
 
+describe("recurring events", () => {
+  const night = "ВВС Украины: ночью были сбиты 76 «Шахедов». Еще 20 дронов локационно потеряны, сообщили в командовании.";
+  const hours = (h: number) => h * 60;
+
+  it("keeps the next night's report with other numbers apart, however alike the wording", () => {
+    const next = "ВВС Украины: ночью были сбиты 36 «Шахедов». Еще 12 дронов локационно потеряны, сообщили в командовании.";
+    const [a, b] = cluster([
+      [0, night],
+      [hours(24), next],
+    ]);
+    expect(a).not.toBe(b);
+  });
+
+  it("still joins a repost a day later, and a corrected figure within hours", () => {
+    const [a, b] = cluster([
+      [0, night],
+      [hours(24), `⚡️${night}`],
+    ]);
+    expect(a).toBe(b);
+    const corrected = "ВВС Украины: ночью были сбиты 78 «Шахедов». Еще 20 дронов локационно потеряны, уточнили в командовании.";
+    const [c, d] = cluster([
+      [0, night],
+      [hours(2), corrected],
+    ]);
+    expect(c).toBe(d);
+  });
+});
+
 describe("names in their cases", () => {
   it("gives every case of a Russian name one stem", () => {
     const forms = ["Корея", "Корее", "Кореи", "Кореей"].map((word) => nameStem(stemWord(word)[0]!));
