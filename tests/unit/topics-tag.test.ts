@@ -378,6 +378,13 @@ describe("other traps", () => {
     expect(tags("Kazan to host the Games of the Future tournament", "")).not.toContain("technology");
   });
 
+  it("reads a ban on selling cigarettes to minors, a ticket rush and an arms sale as no economy, market sales as economy", () => {
+    expect(tags("Штраф за продажу сигарет и вейпов детям составит до 2 млн рублей", "")).not.toContain("economy");
+    expect(tags("Сайт Большого театра рухнул после начала продажи билетов", "")).not.toContain("economy");
+    expect(tags("Южная Корея отказала Украине в продаже оружия", "")).not.toContain("economy");
+    expect(tags("Китайский автопроизводитель BYD обогнал Tesla по продажам", "")).toContain("economy");
+  });
+
   it("leaves a terrorist attack to security, not incidents", () => {
     const result = tags("Теракт на рынке: погибли 12 человек", "Взрыв прогремел утром, полиция ищет подозреваемых.");
     expect(result).toContain("security");

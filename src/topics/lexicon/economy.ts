@@ -141,7 +141,11 @@ export const economy: Topic = {
         "=production", "gold", "золот*", "=housing", "rates", "container*"),
     ],
     block: ["банк* данн*", "банк* кров*", "data bank*", "blood bank*", "food bank*", "потолок цен*",
-      "потолк* цен*", "price cap*"],
+      "потолк* цен*", "price cap*",
+      // Selling as a matter of law or order, not of the market: bans on sales to minors, of cigarettes,
+      // vapes, alcohol, drugs or arms, and a ticket rush.
+      "продаж* детям", "продаж* несовершеннолетн*", "продаж* сигарет*", "продаж* табак*", "продаж* вейп*",
+      "продаж* алкогол*", "продаж* наркотик*", "продаж* оружи*", "продаж* билет*"],
   },
 };
 
