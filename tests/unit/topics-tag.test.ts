@@ -294,7 +294,8 @@ describe("other traps", () => {
   });
 
   it("keeps a naked party from a goal, the club «Арма» from an army, frying from heat and Chekhov from Czechia", () => {
-    expect(tags("Силовики ворвались в клуб «Арма», где прошла голая вечеринка")).toEqual([]);
+    // A raid by law enforcement is an incident; neither sport nor the army.
+    expect(tags("Силовики ворвались в клуб «Арма», где прошла голая вечеринка")).toEqual(["incidents"]);
     expect(tags("Форвард забил два гола в ворота «Спартака»")).toContain("sport");
     expect(tags("Армия Сирии отбила наступление")).toContain("security");
     expect(tagger.explain({ title: "Как правильно жарить картошку", text: "" }).find((s) => s.slug === "ecology")?.evidence).toEqual([]);
@@ -383,6 +384,10 @@ describe("other traps", () => {
     expect(tags("Сайт Большого театра рухнул после начала продажи билетов", "")).not.toContain("economy");
     expect(tags("Южная Корея отказала Украине в продаже оружия", "")).not.toContain("economy");
     expect(tags("Китайский автопроизводитель BYD обогнал Tesla по продажам", "")).toContain("economy");
+  });
+
+  it("knows a police raid by the OMON and law enforcement as an incident", () => {
+    expect(tags("ОМОН устроил рейд в клубе, где проходила вечеринка", "Силовики ворвались в клуб в самом разгаре вечеринки.")).toContain("incidents");
   });
 
   it("leaves a terrorist attack to security, not incidents", () => {
