@@ -390,6 +390,12 @@ describe("other traps", () => {
     expect(tags("ОМОН устроил рейд в клубе, где проходила вечеринка", "Силовики ворвались в клуб в самом разгаре вечеринки.")).toContain("incidents");
   });
 
+  it("knows software, its bugs and vulnerabilities as technology", () => {
+    expect(tags("Эксплойт для IE 9 включили в набор Metasploit", "")).toContain("technology");
+    expect(tags("HD Moore предлагает краудсорсинг поиска уязвимостей", "")).toContain("technology");
+    expect(tags("Давний баг в Firefox окончательно исправлен", "")).toContain("technology");
+  });
+
   it("leaves a terrorist attack to security, not incidents", () => {
     const result = tags("Теракт на рынке: погибли 12 человек", "Взрыв прогремел утром, полиция ищет подозреваемых.");
     expect(result).toContain("security");

@@ -26,6 +26,7 @@ export const technology: Topic = {
         "полупроводник*", "semiconductor*", "процессор*", "processor*", "суперкомпьютер*", "supercomputer*",
         "дата-центр*", "data cent*", "IT-парк*", "технопарк*", "tech park*"),
       strong("кибер*", "cyber*", "хакер*", "hacker*", "hack", "hacked", "утечк* данн*", "data breach*",
+        "уязвимост*", "эксплойт*", "DDoS*", "вредоносн*", "malware", "ransomware",
         "блокчейн*", "blockchain", "криптовалют*", "cryptocurrenc*", "биткоин*", "Bitcoin", "майнинг*",
         "стартап*", "startup*", "start-up*", "IT-компан*", "IT-сектор*", "айти*", "ИТ"),
       strong("спутник* связ*", "ракет* носител*", "ракета-носитель", "космодром*", "cosmodrome",
@@ -63,7 +64,10 @@ export const technology: Topic = {
         "шутер*", "геймплей*", "gameplay", "=патч", "=патча", "=патчем", "моддер*", "Minecraft", "Майнкрафт*",
         "Epic Games", "Riot Games", "CD Projekt", "CDPR", "Genshin", "Геншин*", "игров* ПК",
         // …and the hardware: graphics cards and processors, a neural net in slang («нейронка»).
-        "видеокарт*", "graphics card*", "GPU", "процессор*", "AMD", "Nvidia", "нейронк*"),
+        "видеокарт*", "graphics card*", "GPU", "AMD", "нейронк*"),
+      // Software and its flaws.
+      medium("=баг", "=бага", "=баги", "=багов", "баг-баунти", "bug bount*", "Windows", "Linux", "macOS", "Firefox",
+        "браузер*", "browser*", "исходн* код*", "source code", "open source", "опенсорс*"),
       weak("Telegram"),
       medium("=крипта", "=крипты", "=крипту", "=крипте", "=криптой"),
       // Channels link their videos and podcasts «в YouTube»: the name alone is no technology news.
