@@ -238,13 +238,15 @@ export type Stance = "undoes" | "imposes" | "neither";
 
 /** Stems of undoing: «отмена» (Snowball: отмен, and отм for «отмены»), «аннулировать», «отозвать», «недействительно», lift, repeal… */
 const UNDOING = ["отмен", "аннулир", "отзов", "отозва", "недейств", "lift", "repeal", "revok", "rescind", "cancel", "overturn"];
+/** …whole stems: «отмены», and «снят», «снятие», «сняли» (a regime or a restriction lifted: «Режим „Ковёр“ снят»). */
+const UNDOING_STEMS = new Set(["отм", "снят", "снял"]);
 /** …and of imposing: «введение», «ввёл», «вводит», «ввести», «объявил», impose, declare, issue, introduce. */
 const IMPOSING = ["введ", "ввел", "ввод", "ввест", "объяв", "impos", "declar", "issu", "introduc"];
 
 function stanceOf(terms: readonly HeadTerm[]): Stance {
   let imposes = false;
   for (const { stem } of terms) {
-    if (stem === "отм" || UNDOING.some((prefix) => stem.startsWith(prefix))) return "undoes";
+    if (UNDOING_STEMS.has(stem) || UNDOING.some((prefix) => stem.startsWith(prefix))) return "undoes";
     if (!imposes && IMPOSING.some((prefix) => stem.startsWith(prefix))) imposes = true;
   }
   return imposes ? "imposes" : "neither";

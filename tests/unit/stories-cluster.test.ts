@@ -116,6 +116,13 @@ describe("imposing and undoing", () => {
     expect(lifted).not.toBe(issued);
   });
 
+  it("reads a regime lifted («снят», «сняли») as undoing, the regime introduced as imposing", () => {
+    const stance = (text: string) => extractFeatures({ title: "", text, publishedAt: at(0) }).stance;
+    expect(stance("Режим «Ковёр» введён в аэропорту Махачкалы из-за угрозы атаки БПЛА.")).toBe("imposes");
+    expect(stance("Режим «Ковер» снят в аэропорту Махачкалы, аэропорт работает в штатном режиме.")).toBe("undoes");
+    expect(stance("С аэропорта Махачкалы сняли ограничения на полёты.")).toBe("undoes");
+  });
+
   it("undoing told against a report that imposes nothing may still be one event", () => {
     const [a, b] = cluster([
       [0, "Минцифры опровергло информацию СМИ об отмене IT-отсрочки: оформленные брони действуют до 21 марта."],
