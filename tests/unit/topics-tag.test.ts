@@ -396,6 +396,11 @@ describe("other traps", () => {
     expect(tags("Давний баг в Firefox окончательно исправлен", "")).toContain("technology");
   });
 
+  it("reads a warhead's or a factory's capacity as no energy, a power plant's as energy", () => {
+    expect(tags("Мощность боеголовки может достигать 45 Хиросим", "")).not.toContain("energy");
+    expect(tags("Мощность новой электростанции составит 500 МВт", "")).toContain("energy");
+  });
+
   it("leaves a terrorist attack to security, not incidents", () => {
     const result = tags("Теракт на рынке: погибли 12 человек", "Взрыв прогремел утром, полиция ищет подозреваемых.");
     expect(result).toContain("security");

@@ -55,7 +55,9 @@ export const energy: Topic = {
         "ветропарк*", "ветрян* электростанц*", "ветрян* парк*", "ветрян* турбин*", "ветряк*", "ветроэнерг*", "гидроэнерг*", "гидроэлектростанц*", "renewable*", "solar power",
         "solar panel*", "solar farm*", "solar plant*", "solar installation*", "wind farm*", "wind power",
         "wind turbine*"),
-      medium("мощност*", "МВт", "ГВт", "кВт*", "megawatt*", "gigawatt*", "MW", "GW", "месторожден*",
+      // «Мощность» is as often a factory's, a port's or a warhead's: energy's beside energy words.
+      supporting(2, "мощност*"),
+      medium("МВт", "ГВт", "кВт*", "megawatt*", "gigawatt*", "MW", "GW", "месторожден*",
         "скважин*", "отопительн* сезон*", "веерн* отключен*", "отключен* свет*", "отключен* электр*",
         "отключен* газ*", "водохранилищ*", "grid", "pipeline*"),
       weak("кубометр*", "тариф* на электр*", "Токтогул*", "Рогун*", "Камбарат*", "plant", "=power", "МАГАТЭ", "IAEA"),
