@@ -71,11 +71,20 @@ const NAME_CUT_MIN = 2;
  * the stem alone: its cases differ right after the stem, and it is seldom a name.
  */
 export function nameOf(token: QueryToken): string | undefined {
-  if (token.quoted || !/^[А-ЯЁ][а-яё]+$/.test(token.text)) return undefined;
+  const cut = stemCut(token, /^[А-ЯЁ][а-яё]+$/);
+  if (cut === undefined || cut.stem.length < 2 || cut.stem.length > NAME_STEM_MAX || cut.form.length - cut.stem.length < NAME_CUT_MIN) return undefined;
+  return cut.form.slice(0, cut.stem.length + 1);
+}
+
+/**
+ * A capitalised word typed as `shape`, lower-cased (ё as е), with the stem Snowball gives it — when
+ * the stem is where the word begins.
+ */
+function stemCut(token: QueryToken, shape: RegExp): { form: string; stem: string } | undefined {
+  if (token.quoted || !shape.test(token.text)) return undefined;
   const form = token.text.toLowerCase().replaceAll("ё", "е");
   const stem = russianStemmer.stem(form);
-  if (stem.length < 2 || stem.length > NAME_STEM_MAX || form.length - stem.length < NAME_CUT_MIN || !form.startsWith(stem)) return undefined;
-  return form.slice(0, stem.length + 1);
+  return form.startsWith(stem) ? { form, stem } : undefined;
 }
 
 /**
@@ -92,11 +101,8 @@ const SURNAME = /^[А-ЯЁ][а-яё]+(?:ов|ев|ёв)$/;
  * sentence. These letters do not widen what the search vector matches, as nameOf's do.
  */
 export function surnameOf(token: QueryToken): string | undefined {
-  if (token.quoted || !SURNAME.test(token.text)) return undefined;
-  const form = token.text.toLowerCase().replaceAll("ё", "е");
-  const stem = russianStemmer.stem(form);
-  if (stem.length < 4 || !form.startsWith(stem)) return undefined;
-  return form.slice(0, stem.length + 1);
+  const cut = stemCut(token, SURNAME);
+  return cut === undefined || cut.stem.length < 4 ? undefined : cut.form.slice(0, cut.stem.length + 1);
 }
 
 /**

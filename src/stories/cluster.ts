@@ -61,24 +61,14 @@ const NAMELESS_ACTION_COVER = 0.4;
  */
 const NAMELESS_MIN_SHARED_WORDS = 3;
 
+/** The numbers of a report's headline. */
+const headNumbers = (f: Features): string[] => [...f.head.keys()].filter((stem) => /^\d/.test(stem));
+
 /** Whether a's headline has numbers and none of them is in b's («выпуск 1» against «выпуск 2»). */
 function ownNumbers(a: Features, b: Features): boolean {
-  let numbers = false;
-  for (const stem of a.head.keys()) {
-    if (!/^\d/.test(stem)) continue;
-    if (b.head.has(stem)) return false;
-    numbers = true;
-  }
-  return numbers;
+  const numbers = headNumbers(a);
+  return numbers.length > 0 && numbers.every((n) => !b.head.has(n));
 }
-
-/** Whether a's headline has a number b's lacks. */
-function numberNotIn(a: Features, b: Features): boolean {
-  for (const stem of a.head.keys()) if (/^\d/.test(stem) && !b.head.has(stem)) return true;
-  return false;
-}
-
-const hasNumber = (f: Features): boolean => [...f.head.keys()].some((stem) => /^\d/.test(stem));
 
 /**
  * Reports this far apart whose headlines both carry numbers that disagree tell two instances of a
@@ -87,7 +77,8 @@ const hasNumber = (f: Features): boolean => [...f.head.keys()].some((stem) => /^
 const LATE_MS = 12 * 3600_000;
 
 function numbersDisagree(a: Features, b: Features): boolean {
-  return hasNumber(a) && hasNumber(b) && (numberNotIn(a, b) || numberNotIn(b, a));
+  const [ofA, ofB] = [headNumbers(a), headNumbers(b)];
+  return ofA.length > 0 && ofB.length > 0 && (ofA.some((n) => !b.head.has(n)) || ofB.some((n) => !a.head.has(n)));
 }
 
 function sharedHeadWords(a: Features, b: Features): number {
