@@ -104,7 +104,7 @@ if (!values["assign-only"]) {
       ...repos,
       transaction: (work) => repos.transaction((tx) => work({ ...tx, stories: timedStories(tx.stories, (_, ms) => (storyMs += ms)) })),
     },
-    tagger: { tag: () => [] },
+    tagger: { rank: () => [] },
   });
   const wall = performance.now();
   const cpu = process.cpuUsage();

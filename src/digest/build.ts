@@ -6,7 +6,8 @@ import { digestTranslate, type Translate } from "./texts.js";
 import type { Locale } from "../shared/locale.js";
 
 export interface DigestInput {
-  subscriber: Subscriber;
+  /** What a digest depends on: the reader's topics, time zone and previous digest. */
+  subscriber: Pick<Subscriber, "topics" | "timeZone" | "lastDigestAt">;
   /** The subscriber's `language` when set, else the caller decides. */
   locale: Locale;
   now: Date;

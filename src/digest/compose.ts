@@ -20,6 +20,8 @@ export interface DigestArticle {
   sourceTitle: string;
   /** Topic slugs of the article that count for this reader (all of them for all-news readers). */
   topics: string[];
+  /** The strongest of `topics`, when known: the group the article goes under. */
+  mainTopic?: string;
   /** The first of the story's other outlets, when the article is one report of a larger story. */
   others?: readonly string[];
   /** How many other outlets there are in all (defaults to the names given). */
@@ -50,25 +52,34 @@ export function formatDigestDate(now: Date, locale: Locale, timeZone: string): s
 }
 
 /**
- * Groups ranked articles by topic. Each article goes once, under the first of its topics in
- * taxonomy order; groups follow their best-ranked article, and articles outside every known topic
- * come last. Within a group the ranking is kept.
+ * Groups ranked articles by topic. Each article goes once, under its main topic (the strongest of
+ * the reader's topics it has: a rouble-rate post that names Russia is economy news, a Syria story
+ * that names the USA is Middle East news), or, for articles tagged before topics were ranked, the
+ * first of its topics in taxonomy order. Groups follow their best-ranked article, and articles
+ * outside every known topic come last. Within a group the ranking is kept.
  */
 export function groupArticles(items: readonly DigestArticle[], topics: readonly Topic[]): DigestGroup[] {
   const order = new Map(topics.map((topic, index) => [topic.slug, index]));
   const groups = new Map<string | null, DigestArticle[]>();
   for (const item of items) {
-    let slug: string | null = null;
-    for (const candidate of item.topics) {
-      const rank = order.get(candidate);
-      if (rank !== undefined && (slug === null || rank < (order.get(slug) ?? Infinity))) slug = candidate;
-    }
+    const slug = groupOf(item, order);
     const list = groups.get(slug) ?? [];
     if (list.length === 0) groups.set(slug, list);
     list.push(item);
   }
   const result = [...groups].map(([slug, list]) => ({ slug, items: list }));
   return [...result.filter((g) => g.slug !== null), ...result.filter((g) => g.slug === null)];
+}
+
+/** The known topic an article is filed under, or null (see groupArticles). */
+function groupOf(item: DigestArticle, order: ReadonlyMap<string, number>): string | null {
+  if (item.mainTopic !== undefined && order.has(item.mainTopic)) return item.mainTopic;
+  let slug: string | null = null;
+  for (const candidate of item.topics) {
+    const rank = order.get(candidate);
+    if (rank !== undefined && (slug === null || rank < (order.get(slug) ?? Infinity))) slug = candidate;
+  }
+  return slug;
 }
 
 export function oneLine(text: string): string {

@@ -31,13 +31,15 @@ export interface IngestCounts {
 
 /** Topic tagging, applied to every new article on its way in. */
 export interface ArticleTagger {
-  tag(input: { title: string; text: string; lang?: string; sourceRegion?: string }): string[];
+  /** The article's topics, strongest first: the first is its main topic (stored as rank 0). */
+  rank(input: { title: string; text: string; lang?: string; sourceRegion?: string }): string[];
 }
 
 /** Articles one document added, as an ingest step sees them (inside the document's transaction). */
 export interface IngestedArticle {
   id: number;
   draft: ArticleDraft;
+  /** Strongest first. */
   topics: string[];
   /** The story the article joined or started (assigned before any step runs). */
   story?: StoryOutcome;
@@ -114,7 +116,7 @@ export function createIngestor(deps: {
   // the same ones.
   const window = createStoryWindow({ windowMs: DEFAULT_STORY_WINDOW_MS, now: () => now().getTime() });
   const tagWith = (draft: ArticleDraft, sourceRegion: string | undefined) =>
-    deps.tagger.tag({ title: draft.title, text: draft.body, lang: draft.lang ?? undefined, sourceRegion });
+    deps.tagger.rank({ title: draft.title, text: draft.body, lang: draft.lang ?? undefined, sourceRegion });
   async function ingestOnce(doc: ParsedDocument, origin: DocumentOrigin, fetchedAt: Date, defer: boolean): Promise<IngestCounts> {
     const siteUrl = canonicalUrl(doc.siteUrl, origin.url);
     const sourceKey = origin.kind === "feed" ? origin.key : (siteUrl ?? origin.key);

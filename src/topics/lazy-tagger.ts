@@ -6,7 +6,7 @@ import type { Topic } from "./types.js";
  * A tagger that compiles the taxonomy's phrases (≈ 80 ms) on the first article it tags: a command
  * or a poll that brings nothing new never pays for it.
  */
-export function createLazyTagger(topics: readonly Topic[], opts?: TaggerSettings): Pick<Tagger, "tag"> {
+export function createLazyTagger(topics: readonly Topic[], opts?: TaggerSettings): Pick<Tagger, "rank"> {
   let tagger: Tagger | undefined;
-  return { tag: (input) => (tagger ??= createTagger(topics, opts)).tag(input) };
+  return { rank: (input) => (tagger ??= createTagger(topics, opts)).rank(input) };
 }

@@ -52,7 +52,7 @@ export function createTopicService(deps: { topics: readonly Topic[]; repos: Pick
         const assignments = batch.map((a) => ({
           articleId: a.id,
           publishedAt: a.publishedAt,
-          topics: tagger.tag({ title: a.title, text: a.body, lang: a.lang ?? undefined, sourceRegion: regions.get(a.sourceId) }),
+          topics: tagger.rank({ title: a.title, text: a.body, lang: a.lang ?? undefined, sourceRegion: regions.get(a.sourceId) }),
         }));
         await repos.articleTopics.assign(assignments);
         articles += batch.length;

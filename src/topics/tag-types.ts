@@ -45,6 +45,11 @@ export interface TopicScore {
 export interface Tagger {
   /** Slugs of the topics the article belongs to, in taxonomy order. */
   tag(input: TagInput): string[];
+  /**
+   * The same topics, strongest first: by score over threshold (how far past its bar a topic is),
+   * ties in taxonomy order. The first is the article's main topic, the one a digest files it under.
+   */
+  rank(input: TagInput): string[];
   /** Every topic's score, for debugging and evaluation. */
   explain(input: TagInput): TopicScore[];
 }

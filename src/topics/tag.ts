@@ -375,6 +375,14 @@ export function createTagger(topics: readonly Topic[], opts: TaggerSettings = {}
       for (let t = 0; t < topics.length; t++) if (tagged[t] === 1) out.push(topics[t]!.slug);
       return out;
     },
+    rank(input) {
+      score(input);
+      const chosen: number[] = [];
+      for (let t = 0; t < topics.length; t++) if (tagged[t] === 1) chosen.push(t);
+      // Array.prototype.sort is stable: equal strengths keep taxonomy order.
+      chosen.sort((a, b) => scores[b]! / thresholds[b]! - scores[a]! / thresholds[a]!);
+      return chosen.map((t) => topics[t]!.slug);
+    },
     explain(input) {
       evidence = topics.map(() => []);
       try {

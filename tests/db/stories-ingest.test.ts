@@ -63,7 +63,7 @@ async function story(id: number | string | null) {
 beforeAll(async () => {
   database = await createTestDatabase();
   repos = createRepositories(database.db);
-  ingestor = createIngestor({ repos, tagger: { tag: () => [] } });
+  ingestor = createIngestor({ repos, tagger: { rank: () => [] } });
 });
 
 afterAll(async () => database.close());

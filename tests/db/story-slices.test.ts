@@ -63,7 +63,7 @@ describe("story assignment across the slices of one document", () => {
           }),
         ),
     };
-    const ingestor = createIngestor({ repos: counting, tagger: { tag: () => [] } });
+    const ingestor = createIngestor({ repos: counting, tagger: { rank: () => [] } });
     const counts = await ingestor.ingestDocument(doc, { key: "https://slices.example/rss", fallbackTitle: "Slices", kind: "feed" });
     expect(counts.added).toBe(450);
     expect(counts.stories.size).toBe(450);

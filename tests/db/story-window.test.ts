@@ -21,7 +21,7 @@ afterAll(async () => database.close());
 
 const NOW = Date.parse("2024-12-03T18:00:00Z");
 const now = () => new Date(NOW);
-const tagger = { tag: () => [] };
+const tagger = { rank: () => [] };
 
 function doc(site: string, posts: { id: string; at: string; text: string }[]): ParsedDocument {
   return {

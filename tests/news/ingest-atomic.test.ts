@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 /** Tags every article about gas with `energy`, everything else with `world`. */
-const tagger: ArticleTagger = { tag: ({ title }) => (/газ/i.test(title) ? ["energy"] : ["world"]) };
+const tagger: ArticleTagger = { rank: ({ title }) => (/газ/i.test(title) ? ["energy"] : ["world"]) };
 
 function feed(prefix: string, count: number): ParsedDocument {
   return {
@@ -79,7 +79,7 @@ describe("ingest is one transaction per document", () => {
   });
 
   it("fails whole when tagging cannot be stored, and the tagger is asked again next time", async () => {
-    const broken: ArticleTagger = { tag: () => ["x".repeat(10)] };
+    const broken: ArticleTagger = { rank: () => ["x".repeat(10)] };
     const ingestor = createIngestor({
       repos: {
         ...repos,
@@ -95,7 +95,7 @@ describe("ingest is one transaction per document", () => {
   });
 
   it("tags again known articles an older ingest left without topics", async () => {
-    await createIngestor({ repos, tagger: { tag: () => [] } }).ingestDocument(feed("old", 4), origin);
+    await createIngestor({ repos, tagger: { rank: () => [] } }).ingestDocument(feed("old", 4), origin);
     expect((await rowsUnder("old")).map((r) => r.topics)).toEqual([0, 0, 0, 0]);
     const again = await createIngestor({ repos, tagger }).ingestDocument(feed("old", 4), origin);
     expect(again).toMatchObject({ added: 0, known: 4 });

@@ -17,7 +17,7 @@ export const SETTINGS: PollSettings = {
 };
 
 /** Tagging is the topics feature's business; these tests only need articles to land. */
-export const NO_TOPICS = { tag: () => [] };
+export const NO_TOPICS = { rank: () => [] };
 
 export interface LogLine {
   level: number;

@@ -75,6 +75,22 @@ describe("composeDigest", () => {
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
   });
 
+  it("files an article under its main topic when it is known, else the first in taxonomy order", () => {
+    const items = [
+      // A rate report that names Central Asia is economy news.
+      article({ title: "Tenge falls", topics: ["central-asia", "economy"], mainTopic: "economy" }),
+      // Tagged before topics were ranked: no main topic.
+      article({ title: "Old pipeline news", topics: ["energy", "central-asia"] }),
+      // A main topic the taxonomy no longer has (TOPICS_FILE changed) falls back as well.
+      article({ title: "Retired topic", topics: ["energy", "gone"], mainTopic: "gone" }),
+    ];
+    expect(groupArticles(items, TOPICS).map((g) => [g.slug, g.items.map((i) => i.title)])).toEqual([
+      ["economy", ["Tenge falls"]],
+      ["central-asia", ["Old pipeline news"]],
+      ["energy", ["Retired topic"]],
+    ]);
+  });
+
   it("gives each item its linked title, source and a one-line summary", () => {
     const [message] = compose([article({ title: "Title", summary: "Line one.\n\nLine  two.", sourceTitle: "Akipress" })]);
     expect(message).toContain('• <a href="https://news.example/');

@@ -6,6 +6,7 @@ import { listColumns, type ArticleCursor, type ArticleListItem } from "./article
 export interface TopicAssignment {
   articleId: number;
   publishedAt: Date;
+  /** Strongest first: each topic's position is stored as its rank. */
   topics: string[];
 }
 
@@ -24,7 +25,7 @@ export function createArticleTopicRepository(db: Db) {
       for (let i = 0; i < assignments.length; i += BATCH) {
         const chunk = assignments.slice(i, i + BATCH);
         const rows = chunk.flatMap((a) =>
-          a.topics.map((topic) => ({ articleId: a.articleId, topic, publishedAt: a.publishedAt })),
+          a.topics.map((topic, rank) => ({ articleId: a.articleId, topic, publishedAt: a.publishedAt, rank })),
         );
         await db.transaction(async (tx) => {
           await tx.delete(articleTopics).where(
@@ -43,13 +44,13 @@ export function createArticleTopicRepository(db: Db) {
      * arrays, without the delete and the savepoint `assign` needs to replace topics.
      */
     async insertNew(assignments: TopicAssignment[]): Promise<void> {
-      const rows = assignments.flatMap((a) => a.topics.map((topic) => ({ articleId: a.articleId, topic, publishedAt: a.publishedAt })));
+      const rows = assignments.flatMap((a) => a.topics.map((topic, rank) => ({ articleId: a.articleId, topic, publishedAt: a.publishedAt, rank })));
       for (let i = 0; i < rows.length; i += BATCH) {
         const chunk = rows.slice(i, i + BATCH);
         await db.execute(sql`
-          insert into article_topics (article_id, topic, published_at)
+          insert into article_topics (article_id, topic, published_at, rank)
           select * from unnest(${sql.param(chunk.map((r) => r.articleId))}::bigint[], ${sql.param(chunk.map((r) => r.topic))}::text[],
-            ${sql.param(chunk.map((r) => r.publishedAt.toISOString()))}::text[]::timestamptz[])
+            ${sql.param(chunk.map((r) => r.publishedAt.toISOString()))}::text[]::timestamptz[], ${sql.param(chunk.map((r) => r.rank))}::smallint[])
           on conflict do nothing`);
       }
     },

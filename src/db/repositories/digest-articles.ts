@@ -31,6 +31,8 @@ export interface DigestStoryCandidate {
 export interface DigestStoryRow extends StoryListItem {
   /** The reader's topics the linked report is tagged with; for all-news readers, all of its topics. */
   topics: string[];
+  /** The strongest of `topics`; absent when the report was tagged before ranks were kept. */
+  mainTopic?: string;
 }
 
 /**
@@ -87,16 +89,22 @@ export function createDigestArticleRepository(db: Db) {
       if (items.length === 0) return [];
       const wanted = new Set(readerTopics);
       const tags = await db
-        .select({ articleId: articleTopics.articleId, topic: articleTopics.topic })
+        .select({ articleId: articleTopics.articleId, topic: articleTopics.topic, rank: articleTopics.rank })
         .from(articleTopics)
         .where(inArray(articleTopics.articleId, items.map((item) => item.id)))
         .orderBy(articleTopics.topic);
       const topicsOf = new Map<number, string[]>();
+      const mainOf = new Map<number, { topic: string; rank: number }>();
       for (const tag of tags) {
         if (wanted.size > 0 && !wanted.has(tag.topic)) continue;
         topicsOf.set(tag.articleId, [...(topicsOf.get(tag.articleId) ?? []), tag.topic]);
+        const main = mainOf.get(tag.articleId);
+        if (tag.rank !== null && (main === undefined || tag.rank < main.rank)) mainOf.set(tag.articleId, { topic: tag.topic, rank: tag.rank });
       }
-      return items.map((item) => ({ ...item, topics: topicsOf.get(item.id) ?? [] }));
+      return items.map((item) => {
+        const main = mainOf.get(item.id);
+        return { ...item, topics: topicsOf.get(item.id) ?? [], ...(main ? { mainTopic: main.topic } : {}) };
+      });
     },
   };
 }

@@ -1,6 +1,6 @@
 // Sources, their articles, the articles' topics and the search statistics.
 import { sql } from "drizzle-orm";
-import { type AnyPgColumn, customType, bigint, boolean, integer, index, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, customType, bigint, boolean, integer, index, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { stories } from "./stories.js";
 
 const tsvector = customType<{ data: string }>({
@@ -96,6 +96,11 @@ export const articleTopics = pgTable(
       .references(() => articles.id, { onDelete: "cascade" }),
     topic: text("topic").notNull(),
     publishedAt: timestamp("published_at", { withTimezone: true }).notNull(),
+    /**
+     * 0 for the article's main (strongest) topic, 1 for the next…; a digest files the article under
+     * its best-ranked topic. Null on rows tagged before ranks were kept (taxonomy order decides).
+     */
+    rank: smallint("rank"),
   },
   (t) => [
     primaryKey({ columns: [t.articleId, t.topic] }),
