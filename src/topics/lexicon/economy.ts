@@ -22,11 +22,14 @@ export const energy: Topic = {
         "энергомост*", "энергокомпан*", "электроэнерг*", "электроэнергетик*", "электростанц*", "электроснабж*",
         "электросет*", "электропередач*", "ЛЭП", "ТЭЦ", "ГРЭС", "ГЭС", "АЭС", "ТЭК", "power plant*",
         "power station*", "power grid", "power supply",
-        "power output", "power export*", "hydropower", "hydroelectric*", "blackout*", "power cut*"),
+        "power output", "power export*", "hydropower", "hydroelectric*", "blackout*", "power cut*",
+        // A district left without power: «блэкаут в ЖК», «энергоавария». Homes «без электричества»
+        // after a hurricane are the storm's news (medium, below).
+        "блэкаут*", "энергоавари*"),
       strong("атомн* станц*", "атомн* электростанц*", "атомн* энерг*", "ядерн* энерг*", "ядерн* реактор*",
         "реактор*", "nuclear plant*", "nuclear power", "reactor*", "Росатом*", "Rosatom", "Казатомпром*",
         "Kazatomprom", "уран*", "uranium"),
-      medium("энергия", "energy", "энергоносител*", "энергоресурс*", "электричеств*", "electricity"),
+      medium("энергия", "energy", "энергоносител*", "энергоресурс*", "электричеств*", "electricity", "обесточ*"),
       term(2, ["нефт*", "oil"]),
       strong("нефтепровод*", "нефтегаз*", "нефтедобыч*", "нефтеперераб*", "нефтехим*", "нефтепродукт*",
         "нефтебаз*", "нефтяник*", "НПЗ", "баррел*", "Brent", "WTI", "=Urals", "=ОПЕК", "OPEC*", "crude",
@@ -94,7 +97,7 @@ export const economy: Topic = {
       // A currency's move is market news: «Доллар поднялся выше 108 рублей», «рубль укрепился».
       strong(...["доллар*", "евро", "юан*", "рубл*"].flatMap((currency) =>
         ["подорожа*", "подешевел*", "поднял*", "подскочил*", "вырос*", "упал*", "опустил*", "рухнул*", "укрепил*",
-          "ослаб*", "обвалил*"].map((move) => `${currency} ${move}`))),
+          "ослаб*", "обвалил*", "продолжа*", "раст*", "торгует*", "превысил*", "превыша*", "пробил*", "дешевеет", "дорожает"].map((move) => `${currency} ${move}`))),
       strong("бирж*", "Мосбирж*", "фондов* рынк*", "фондов* рынок", "stock market*", "stock exchange*",
         "stocks", "IPO", "облигац*", "еврооблигац*", "bond", "bonds", "Eurobond*", "дивиденд*",
         "dividend*", "котировк*", "Nikkei", "Kospi", "Hang Seng", "Dow Jones", "Nasdaq", "биткоин*",

@@ -5,7 +5,7 @@
 // tennis racket and «ракета-носитель» a space launcher; «беспилотное такси» is not a drone strike;
 // «безопасность дорожного движения» and «продовольственная безопасность» are not security news.
 import type { Topic } from "../types.js";
-import { medium, strong, supporting, weak } from "./helpers.js";
+import { medium, strong, supporting, term, weak } from "./helpers.js";
 
 export const security: Topic = {
   slug: "security",
@@ -31,7 +31,10 @@ export const security: Topic = {
         "межконтинентальн*", "ПВО", "air defen*", "воздушн* тревог*", "air raid*", "air-raid*", "зенитн*", "истребител*", "fighter jet*", "бомбардировщик*",
         "bomber*", "авиаудар*", "airstrike*", "air strike*", "артиллер*", "artillery", "обстрел*", "shelling",
         "бронетехник*", "танк", "танки", "танков", "tank", "tanks", "ядерн* оруж*", "nuclear weapon*",
-        "nuclear programme", "nuclear program", "nuclear talks", "nuclear inspect*"),
+        "nuclear programme", "nuclear program", "nuclear talks", "nuclear inspect*",
+        "ядерн* испытан*", "nuclear test*"),
+      // The missile; a shop's drinks combo named after it, a slogan T-shirt or a squirrel's hazel are not.
+      term(3, ["Орешник*", "Oreshnik"], { unlessAny: ["комбо", "футболк*", "белк*", "белочк*"] }),
       strong("перестрелк*", "gunfight", "gunmen", "gunman", "вооруженн* столкновен*", "боев* действ*",
         "ceasefire", "перемир*", "truce", "линии фронт*", "front line*", "frontline", "штурмов* групп*",
         "prisoners of war", "военнопленн*", "призыв* на военн*", "military service", "conscript*",

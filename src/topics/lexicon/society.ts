@@ -29,6 +29,10 @@ export const technology: Topic = {
         "уязвимост*", "эксплойт*", "DDoS*", "вредоносн*", "malware", "ransomware",
         "блокчейн*", "blockchain", "криптовалют*", "cryptocurrenc*", "биткоин*", "Bitcoin", "майнинг*",
         "стартап*", "startup*", "start-up*", "IT-компан*", "IT-сектор*", "айти*", "ИТ"),
+      // A space rock's fall is science news; «сравнил силу с метеоритом» (a missile's) is not.
+      strong("падени* астероид*", "падени* метеорит*", "упал* астероид*", "упал* метеорит*", "астероид* упал*",
+        "метеорит* упал*", "астероид* упадет", "asteroid impact*", "meteor shower*", "звездопад*", "метеорн* поток*"),
+      term(1.5, ["астероид*", "asteroid*", "метеорит*", "meteorite*"]),
       strong("спутник* связ*", "ракет* носител*", "ракета-носитель", "космодром*", "cosmodrome",
         "космическ*", "space agency", "spacecraft", "space launch*", "луноход*", "Роскосмос*", "Roscosmos",
         "SpaceX", "Starlink", "NASA", "НАСА", "роботакси", "беспилотн* такс*", "беспилотн* автомобил*",
@@ -212,7 +216,16 @@ export const incidents: Topic = {
         "прокуратур*", "приговор*", "=sentenced", "=sentencing", "prison sentence*", "jail sentence*", "life sentence*",
         "death sentence*", "suspended sentence*", "convict*", "наркот*",
         "drug traffick*", "heroin", "героин*", "контрабанд*", "smuggl*", "взятк*", "bribe*",
-        "превышен* полномоч*", "преступ*", "crime*", "criminal*", "изнасил*", "=rape", "=raped", "rapist*"),
+        "превышен* полномоч*", "преступ*", "crime*", "criminal*", "изнасил*", "=rape", "=raped", "rapist*",
+        "подписк* о невыезд*", "колони* строг* режим*", "колони* общ* режим*", "колони* поселен*",
+        // Drownings and suicides.
+        "утонул*", "утонувш*", "провалил* под лед*", "drowned", "drowning", "самоубийств*", "суицид*"),
+      // Death, by its own forms (the prefix «умер*» is also «умеренный», moderate), below a medium
+      // word even in a headline: an obituary («Умер старейший мужчина в мире») or a figure of speech
+      // («ВИЧ умер сегодня») is no incident, a death with a cause («…умерли, причина — отравление») is.
+      term(1.5, ["=умер", "=умерла", "=умерли", "=умерло", "скончал*", "предсмертн*"],
+        { unlessAny: ["продолжительн* болезн*", "=возрасте", "соболезнован*", "прощани*"] }),
+      medium("отравил*", "отравлен*"),
       medium("rescu*", "задержа*", "detain*", "подозрева*", "suspect*", "коррупц*", "corruption", "банд*", "gang*",
         "жертв*", "victim*", "шторм*", "=storm", "=storms", "ливн*", "ливен*", "fire", "fires", "столкнул*", "collid*",
         "collision", "перевернул*", "затоп*", "обрушен*", "обрушил*", "collaps*", "сгорел*",

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { createTagger } from "../../src/topics/tag.js";
+import { BUILTIN_TOPICS } from "../../src/topics/taxonomy.js";
+
+// Posts that named only a place (Russia, Moscow) and so were filed under it alone, each missing the
+// topic it is about; and the near misses each new word must leave alone.
+const tagger = createTagger(BUILTIN_TOPICS);
+const tags = (text: string, title = ""): string[] => tagger.tag({ title, text });
+
+describe("topic words a place used to stand in for", () => {
+  it("reads a currency that keeps rising or trades at a mark as market news", () => {
+    expect(tags("Доллар продолжает расти и уже стоит больше 112 рублей")).toContain("economy");
+    expect(tags("Евро растёт третий день и торгуется у отметки 121 рубль")).toContain("economy");
+    expect(tags("Доллар пробил отметку 106 рублей")).toContain("economy");
+  });
+
+  it("reads a district's blackout as energy news, not homes left without power by a storm", () => {
+    expect(tags("Блэкаут в жилом комплексе на юге Москвы: жильцы третий час сидят в темноте")).toContain("energy");
+    expect(tags("Энергоавария оставила без света два микрорайона Казани")).toContain("energy");
+    expect(tags("Тайфун обрушился на побережье Японии. Без электричества остались 300 тысяч домов")).not.toContain("energy");
+  });
+
+  it("reads drownings, suicides and deaths with a cause as incidents, not an obituary or a figure of speech", () => {
+    expect(tags("Рыбак провалился под лёд на Иртыше и утонул")).toContain("incidents");
+    expect(tags("Трое жильцов пансионата умерли, предварительная причина — отравление газом")).toContain("incidents");
+    expect(tags("Водитель проведёт три года в колонии общего режима")).toContain("incidents");
+    // A bill's prison terms are legislation: «лишение свободы» alone is left out.
+    expect(tags("Законопроект предусматривает лишение свободы на срок до пяти лет")).not.toContain("incidents");
+    expect(tags("", "Умер старейший житель Японии, ему было 114 лет")).not.toContain("incidents");
+    expect(tags("Артист умер в возрасте 80 лет. Он скончался после продолжительной болезни", "Умер народный артист Иван Петров")).not.toContain("incidents");
+    expect(tags("", "Кассетный плеер умер: продажи упали до нуля")).not.toContain("incidents");
+    expect(tags("Умеренные консерваторы сохранили большинство в парламенте Нидерландов")).not.toContain("incidents");
+  });
+
+  it("reads nuclear tests and the Oreshnik missile as defence news, not a drinks combo named after it", () => {
+    expect(tags("МИД допустил возобновление ядерных испытаний")).toContain("security");
+    expect(tags("Серийное производство «Орешника» началось, заявили в Кремле")).toContain("security");
+    expect(tags("В магазинах появилось комбо «Орешник»: газировка и мятные конфеты")).not.toContain("security");
+  });
+
+  it("reads an asteroid's fall as science news, not a missile's power likened to a meteorite", () => {
+    expect(tags("Над Якутией упал астероид диаметром около метра")).toContain("technology");
+    expect(tags("В декабре москвичи увидят метеорный поток Геминиды")).toContain("technology");
+    expect(tags("", "Генерал сравнил силу удара с метеоритом")).not.toContain("technology");
+  });
+});
