@@ -32,6 +32,16 @@ describe("topic words a place used to stand in for", () => {
     expect(tags("Умеренные консерваторы сохранили большинство в парламенте Нидерландов")).not.toContain("incidents");
   });
 
+  it("reads a fire as it happens, not deadlines «on fire»", () => {
+    expect(tags("", "На парковке у торгового центра загорелась маршрутка")).toContain("incidents");
+    expect(tags("", "В деревне под Тверью полыхает баня")).toContain("incidents");
+    expect(tags("", "Как выпустить релиз, когда сроки горят")).not.toContain("incidents");
+  });
+
+  it("reads the finance ministry as economy news", () => {
+    expect(tags("Глава Минфина заявил, что бюджет следующего года будет сведён без дефицита")).toContain("economy");
+  });
+
   it("reads nuclear tests and the Oreshnik missile as defence news, not a drinks combo named after it", () => {
     expect(tags("МИД допустил возобновление ядерных испытаний")).toContain("security");
     expect(tags("Серийное производство «Орешника» началось, заявили в Кремле")).toContain("security");

@@ -86,6 +86,10 @@ export const economy: Topic = {
         "инфляц*", "=inflation", "дефляц*", "рецесс*", "recession", "безработиц*", "unemployment", "МВФ", "IMF",
         "Всемирн* банк*", "World Bank", "товарооборот*", "дефолт*", "ФРС", "ОФЗ",
         "гособлигац*", "Treasury yield*"),
+      // The ministries of finance and the economy («глава Минфина Силуанов»); medium, as a finance
+      // ministry also lists whom sanctions freeze.
+      medium("Минфин*", "министерств* финансов", "министр* финансов", "finance minist*", "Минэкономразвит*",
+        "Минэкономики", "министерств* экономическ* развит*"),
       strong("ключев* ставк*", "базов* ставк*", "учетн* ставк*", "процентн* ставк*", "ставк* рефинансир*",
         "interest rate*", "key rate", "benchmark rate", "deposit rate", "rate cut*", "rate hike*",
         "Нацбанк*", "Национальн* банк*", "Центробанк*", "Центральн* банк*", "ЦБ", "ЕЦБ", "НБУ",

@@ -226,6 +226,8 @@ export const incidents: Topic = {
       term(1.5, ["=умер", "=умерла", "=умерли", "=умерло", "скончал*", "предсмертн*"],
         { unlessAny: ["продолжительн* болезн*", "=возрасте", "соболезнован*", "прощани*"] }),
       medium("отравил*", "отравлен*"),
+      // A fire as it is happening; the verb by its forms («загорелый» is tanned).
+      medium("полыха*", "=горит", "=горят", "=загорелся", "=загорелась", "=загорелось", "=загорелись"),
       medium("rescu*", "задержа*", "detain*", "подозрева*", "suspect*", "коррупц*", "corruption", "банд*", "gang*",
         "жертв*", "victim*", "шторм*", "=storm", "=storms", "ливн*", "ливен*", "fire", "fires", "столкнул*", "collid*",
         "collision", "перевернул*", "затоп*", "обрушен*", "обрушил*", "collaps*", "сгорел*",
@@ -238,7 +240,8 @@ export const incidents: Topic = {
       "coming under fire",
       "открыл* огон*", "утечк* данн*", "data leak*", "утечк* памят*", "memory leak*", "storm of criticism", "brainstorm*", "шторм* критик*",
       "уголовн* кодекс*", "criminal code", "аварийн* жил*", "dust storm*", "пыльн* бур*",
-      "мошенническ* звонк*", "election fraud", "fraud claims", "electoral fraud", "фальсификац* выбор*"],
+      "мошенническ* звонк*", "election fraud", "fraud claims", "electoral fraud", "фальсификац* выбор*",
+      "срок* горят", "дедлайн* горят", "глаз* горят", "горят глаз*"],
   },
 };
 
