@@ -4,7 +4,7 @@
 // letters or more matches longer stems, as search's prefix rewrite does).
 import { fixMixedScripts } from "../news/mixed-script.js";
 import { cleanQuery } from "../news/queries.js";
-import { acronymOf, lexQuery, nameOf, splitAlternatives, surnameOf } from "../shared/query-syntax.js";
+import { acronymOf, lexQuery, nameOf, splitAlternatives, surnameOf, wordStartOf } from "../shared/query-syntax.js";
 import { analyze, tokenize } from "../topics/stem.js";
 
 /**
@@ -68,11 +68,14 @@ export function parseAlertQuery(raw: string): ParseResult {
         continue;
       }
       // A capitalised name cut to a short stem («Рубио» → руб, as «руб.») must also begin a word with
-      // its stem and one more letter, as search asks (see nameKey); excluded, only the name is.
+      // its stem and one more letter, as search asks (see nameKey); excluded, only the name is. The
+      // same noun typed in lower case («сирия») must begin a word in any case (see wordStartKey).
       const short = nameOf(token);
       const name = short ?? surnameOf(token);
-      if (name !== undefined && token.negated) {
-        current.not.push([[nameKey(name)]]);
+      const start = wordStartOf(token);
+      const key = name !== undefined ? nameKey(name) : start !== undefined ? wordStartKey(start) : undefined;
+      if (key !== undefined && token.negated) {
+        current.not.push([[key]]);
         continue;
       }
       const { forms, stems } = analyze(token.text);
@@ -82,7 +85,7 @@ export function parseAlertQuery(raw: string): ParseResult {
       if (short !== undefined && stems.length === 1) patterns.push(short);
       const term: Term = stems.length === 1 ? [patterns] : stems.map((stem) => [stem]);
       (token.negated ? current.not : current.must).push(term);
-      if (name !== undefined) current.must.push([[nameKey(name)]]);
+      if (key !== undefined) current.must.push([[key]]);
     }
     clauses.push(current);
   }
@@ -118,7 +121,22 @@ export function nameKey(prefix: string): string {
   return `~${prefix}`;
 }
 
+/**
+ * The key of a word's first letters in any case («^сири» for «сирия»), for the letters wordStartOf
+ * gives: an article holds the keys of its Cyrillic words' first three or four letters, lower-cased,
+ * where they end in «и».
+ */
+export function wordStartKey(prefix: string): string {
+  return `^${prefix}`;
+}
+
 const CAPITALISED_WORDS = /(?<![A-Za-zА-Яа-яЁё0-9])[А-ЯЁ][А-Яа-яЁё]{2,}/g;
+
+/**
+ * A word's first three or four letters when they end in «и», as wordStartOf's letters do (a stem of
+ * two or three letters and its «и»): «Сирии» → «Сири», «радио» → «ради».
+ */
+const I_STARTS = /(?<![A-Za-zА-Яа-яЁё0-9])[А-Яа-яЁё]{2}(?:[иИ]|[А-Яа-яЁё][иИ])/g;
 
 /** Words of two to six capitals standing on their own, as a reader types an acronym. */
 const ACRONYMS = /(?<![A-Za-zА-Яа-яЁё0-9])[A-ZА-ЯЁ]{2,6}(?![A-Za-zА-Яа-яЁё0-9])/g;
@@ -137,10 +155,17 @@ export function articleTerms(text: string, topics: readonly string[]): ArticleTe
   // Name keys: one of four characters is looked up among exact terms, longer ones among prefixes
   // (see anywhere), so each goes where its lookup finds it.
   // Stored text is already in one alphabet per word; a text straight from a feed may not be («Тokaев»).
-  for (const [capitalised] of fixMixedScripts(text).matchAll(CAPITALISED_WORDS)) {
+  const fixed = fixMixedScripts(text);
+  for (const [capitalised] of fixed.matchAll(CAPITALISED_WORDS)) {
     const word = capitalised.toLowerCase().replaceAll("ё", "е");
     exact.add(nameKey(word.slice(0, 3)));
     for (let n = 4; n <= word.length; n++) prefixes.add(nameKey(word.slice(0, n)));
+  }
+  // Word-start keys, found the same way: three letters are an exact term, four a prefix one.
+  for (const [start] of fixed.matchAll(I_STARTS)) {
+    const key = wordStartKey(start.toLowerCase().replaceAll("ё", "е"));
+    if (start.length === 3) exact.add(key);
+    else prefixes.add(key);
   }
   return { sequence, exact, prefixes, topics: new Set(topics) };
 }

@@ -77,7 +77,22 @@ export function nameOf(token: QueryToken): string | undefined {
 }
 
 /**
- * A capitalised word typed as `shape`, lower-cased (ё as е), with the stem Snowball gives it — when
+ * The first letters a word typed in lower case must begin a word of the text with (in any case), when
+ * it is a noun in -ия, -ие or -ио that Snowball cut to a stem everyday words share: «сирия» → сир
+ * («сирены»), «радио» → рад («Рада»), «армия» → арм. Readers type names in lower case too; the
+ * stem and its «и» («сири», «ради», «арми») keep the noun's cases and lose the rest. Unlike nameOf's
+ * letters these only narrow what the stem finds («ради» would also begin «радикал», «радиус»).
+ * Other words stay with the stem alone: an adjective's forms differ right after a stem that short
+ * («новые», «новая»).
+ */
+export function wordStartOf(token: QueryToken): string | undefined {
+  const cut = stemCut(token, /^[а-яё]+$/);
+  if (cut === undefined || cut.stem.length < 2 || cut.stem.length > NAME_STEM_MAX || cut.form.length - cut.stem.length < NAME_CUT_MIN) return undefined;
+  return cut.form[cut.stem.length] === "и" ? cut.form.slice(0, cut.stem.length + 1) : undefined;
+}
+
+/**
+ * A word typed as `shape`, lower-cased (ё as е), with the stem Snowball gives it — when
  * the stem is where the word begins.
  */
 function stemCut(token: QueryToken, shape: RegExp): { form: string; stem: string } | undefined {
@@ -111,10 +126,19 @@ export function surnameOf(token: QueryToken): string | undefined {
  * out, as acronymPattern spells them: Postgres' case folding depends on the database's locale.
  */
 export function namePattern(prefix: string): string {
+  return startPattern(prefix, true);
+}
+
+/** As namePattern, for a word in any case (see wordStartOf). */
+export function wordStartPattern(prefix: string): string {
+  return startPattern(prefix, false);
+}
+
+function startPattern(prefix: string, capitalised: boolean): string {
   const letter = "A-Za-zА-Яа-яЁё0-9";
   const spelt = (ch: string, capitalOnly: boolean): string => {
     const cases = ch === "е" ? ["Е", "Ё", "е", "ё"] : [ch.toUpperCase(), ch];
     return `[${(capitalOnly ? cases.filter((c) => c !== c.toLowerCase()) : cases).join("")}]`;
   };
-  return `(^|[^${letter}])${[...prefix].map((ch, i) => spelt(ch, i === 0)).join("")}`;
+  return `(^|[^${letter}])${[...prefix].map((ch, i) => spelt(ch, capitalised && i === 0)).join("")}`;
 }

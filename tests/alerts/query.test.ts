@@ -45,8 +45,22 @@ describe("alert queries", () => {
     expect(matches("Песков", "Пляж засыпали свежим песком")).toBe(false);
     expect(matches("кофе -Рубио", "Кофе подорожал до 900 руб. за пачку")).toBe(true);
     expect(matches("кофе -Рубио", "Рубио пьёт кофе")).toBe(false);
-    // In lower case the stem alone decides, as in search.
-    expect(matches("рубио", "Кофе подорожал до 900 руб. за пачку")).toBe(true);
+    // In lower case any case will do, as in search, but the word must still begin «руби».
+    expect(matches("рубио", "Кофе подорожал до 900 руб. за пачку")).toBe(false);
+    expect(matches("рубио", "Бумеранг позволит рубить деревья")).toBe(true);
+  });
+
+  it("asks a noun in -ия/-ио typed in lower case to begin a word in any case, as /search does", () => {
+    expect(matches("сирия", "В Сирии возобновились бои")).toBe(true);
+    expect(matches("сирия", "Сирены звучали всю ночь")).toBe(false);
+    expect(matches("радио", "Эфир радио продолжится")).toBe(true);
+    expect(matches("радио", "Рада приняла закон о мобилизации")).toBe(false);
+    expect(matches("закон -радио", "Рада приняла закон о мобилизации")).toBe(true);
+    expect(matches("закон -радио", "Закон о радио принят")).toBe(false);
+    expect(matches("армия", "Армию пополнят контрактники")).toBe(true);
+    expect(matches("армия", "Армянский коньяк подорожал")).toBe(false);
+    // Other words keep their stem alone.
+    expect(matches("новая", "Новый мост построят к осени")).toBe(true);
   });
 
   it("needs every word, and a short stem matches only itself", () => {

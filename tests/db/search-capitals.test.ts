@@ -43,6 +43,12 @@ beforeAll(async () => {
     row(14, "Пескову задали вопрос о курсе", "Дмитрий Песков ответил журналистам."),
     row(15, "Пляж засыпали свежим песком", "Работы закончат к маю."),
     row(16, "Медведица Айка празднует день рождения", "В зоопарке ей подарили моржа."),
+    // In lower case: «радио» stems to «рад», as «Рада» (the Verkhovna Rada) and «рад» (glad).
+    row(17, "Радиостанция сменила частоту", "Эфир радио продолжится."),
+    row(18, "Рада приняла закон о мобилизации", "Депутаты голосовали ночью."),
+    row(19, "Сирийские беженцы возвращаются домой", "Границу открыли утром."),
+    row(20, "Новая школа открылась в Казани", "Учеников встретили директор и мэр."),
+    row(21, "Новый мост построят к осени", "Подрядчик выбран."),
   ]);
 });
 
@@ -73,14 +79,23 @@ describe("search for a word typed in capitals", () => {
 
   it("asks a capitalised name cut to a short stem to begin a capitalised word, in any of its cases", async () => {
     expect(await titles("Рубио")).toEqual(["Рубио возглавит Госдеп"]);
-    expect(await titles("Сирия")).toEqual(["В Сирии возобновились бои"]);
+    expect(await titles("Сирия")).toEqual(["В Сирии возобновились бои", "Сирийские беженцы возвращаются домой"]);
     expect(await titles("кофе -Рубио")).toEqual(["Кофе подорожал до 900 руб."]);
     expect(await titles("Китая")).toEqual(["Визит в Китай перенесён"]);
     expect(await titles("Песков")).toEqual(["Пескову задали вопрос о курсе"]);
     expect(await titles("Медведев")).toEqual([]);
     expect(await titles("песков")).toEqual(["Пескову задали вопрос о курсе", "Пляж засыпали свежим песком"]);
-    // In lower case a word still matches by its stem alone.
-    expect(await titles("рубио")).toEqual(["Бумеранг позволит рубить деревья", "Кофе подорожал до 900 руб.", "Рубио возглавит Госдеп"]);
+    // In lower case the word need not be capitalised: «рубить» begins «руби» too, «руб.» does not.
+    expect(await titles("рубио")).toEqual(["Бумеранг позволит рубить деревья", "Рубио возглавит Госдеп"]);
+  });
+
+  it("asks a noun in -ия/-ио typed in lower case to begin a word, in any case, with its stem and «и»", async () => {
+    // Its cases only: unlike a capitalised name it is not widened to «сирийские» («ради» would take «радикал»).
+    expect(await titles("сирия")).toEqual(["В Сирии возобновились бои"]);
+    expect(await titles("радио")).toEqual(["Радиостанция сменила частоту"]);
+    expect(await titles("мобилизации -радио")).toEqual(["Рада приняла закон о мобилизации"]);
+    // Other words keep their stem alone: an adjective's forms differ right after a short stem.
+    expect(await titles("новая")).toEqual(["Новая школа открылась в Казани", "Новый мост построят к осени"]);
   });
 
   it("walks the newest articles with the same condition as the sorted plan", async () => {
@@ -92,5 +107,6 @@ describe("search for a word typed in capitals", () => {
     expect(await titles("сво")).toEqual(["Доброволец уехал на СВО", "Кот будит хозяина своим мяуканьем"]);
     expect(await titles("Рубио")).toEqual(["Рубио возглавит Госдеп"]);
     expect(await titles("кофе -Рубио")).toEqual(["Кофе подорожал до 900 руб."]);
+    expect(await titles("радио")).toEqual(["Радиостанция сменила частоту"]);
   });
 });

@@ -11,8 +11,11 @@
 // - a capitalised name cut to a short stem («Рубио» → руб, the stem of «руб.») must also begin a
 //   word of the text with its stem and one more letter («руби»); see nameOf. A capitalised surname
 //   («Песков», stem песк as «песком») must begin a capitalised word with its stem; see surnameOf.
+//   The same noun typed in lower case («сирия», «радио») must begin a word in any case; see wordStartOf.
 import { sql, type SQL } from "drizzle-orm";
-import { acronymOf, acronymPattern, lexQuery, nameOf, namePattern, splitAlternatives, surnameOf, type QueryToken } from "../../shared/query-syntax.js";
+import {
+  acronymOf, acronymPattern, lexQuery, nameOf, namePattern, splitAlternatives, surnameOf, wordStartOf, wordStartPattern, type QueryToken,
+} from "../../shared/query-syntax.js";
 
 /** Stems (and forms) of at least this many letters also match the longer ones they begin. */
 const PREFIX_MIN = 5;
@@ -30,6 +33,8 @@ function tokenQuery(token: QueryToken): SQL {
   // Only a plain word is one lexeme; compounds, numbers and the like keep Postgres' reading.
   if (!/^\p{L}+$/u.test(word)) return prefixed(web(token.text));
   // Stem, bare stem and form (migration 0021); a stop word («и», «the») stays an empty query.
+  // A noun typed in lower case (wordStartOf) is not widened: «ради» would bring «ради» (for the sake
+  // of), «радикал» and «радиус»; its text condition only narrows what its stem finds.
   const name = nameOf(token);
   if (name === undefined) return sql`search_word(${word}::text)`;
   // A short-stemmed name also matches the lexemes its first letters begin: «Китая» → кит, but
@@ -60,7 +65,9 @@ function textPattern(token: QueryToken): string | undefined {
   const acronym = acronymOf(token);
   if (acronym !== undefined) return acronymPattern(acronym);
   const name = nameOf(token) ?? surnameOf(token);
-  return name === undefined ? undefined : namePattern(name);
+  if (name !== undefined) return namePattern(name);
+  const start = wordStartOf(token);
+  return start === undefined ? undefined : wordStartPattern(start);
 }
 
 /** Whether the search condition reads the title and text (a word in capitals, a short-stemmed name), not only the vector. */
