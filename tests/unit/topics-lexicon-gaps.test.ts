@@ -53,4 +53,12 @@ describe("topic words a place used to stand in for", () => {
     expect(tags("В декабре москвичи увидят метеорный поток Геминиды")).toContain("technology");
     expect(tags("", "Генерал сравнил силу удара с метеоритом")).not.toContain("technology");
   });
+
+  it("keeps culture's words apart from a culture shock, pictures in a message, a risk premium and a noisy neighbour", () => {
+    expect(tags("", "Спектакль о блокаде покажут в Большом театре")).toContain("culture");
+    expect(tags("", "Учения за полярным кругом стали культурным шоком для новобранцев")).not.toContain("culture");
+    expect(tags("", "Мошенники рассылают картинки с вредоносной ссылкой")).not.toContain("culture");
+    expect(tags("", "Премия за риск по облигациям Италии выросла")).not.toContain("culture");
+    expect(tags("", "Громкая музыка в подъезде закончилась дракой")).not.toContain("culture");
+  });
 });

@@ -186,7 +186,11 @@ export const culture: Topic = {
         "ancient", "туризм*", "tourism", "турист*", "tourist*", "памятник*", "monument*", "atlas", "атлас*"),
     ],
     block: ["Кавказск* пленниц*", "министр* культур*", "культур* безопасност*", "агрокультур*", "book value",
-      "order book*", "бюро кредитн* истори*", "кредитн* истори*", "credit history"],
+      "order book*", "бюро кредитн* истори*", "кредитн* истори*", "credit history",
+      // Figures of speech and near words: a culture shock, a theatre of war, pictures in a message
+      // («картинки»), a risk premium, music too loud for the neighbours.
+      "культурн* шок*", "culture shock", "театр* военн* действ*", "theatre of war", "theater of war", "картинк*",
+      "преми* за риск*", "risk premium*", "громк* музык*", "loud music"],
   },
 };
 
