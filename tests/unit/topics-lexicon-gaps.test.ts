@@ -61,4 +61,10 @@ describe("topic words a place used to stand in for", () => {
     expect(tags("", "Премия за риск по облигациям Италии выросла")).not.toContain("culture");
     expect(tags("", "Громкая музыка в подъезде закончилась дракой")).not.toContain("culture");
   });
+
+  it("reads «связь» as communications, not «связано с» or «в связи с»", () => {
+    expect(tags("Это связано с тем, что снег поглощает шум.", "Снег спасает от стресса — учёные")).not.toContain("technology");
+    expect(tags("Двигатели самолётов были исправны.", "Аварии лайнеров связаны с ошибками экипажей")).not.toContain("technology");
+    expect(tags("Провайдеры сообщили о сбое: у абонентов пропали мобильная связь и интернет")).toContain("technology");
+  });
 });

@@ -88,8 +88,11 @@ export const technology: Topic = {
         "зашифр*", "шифрован*", "encrypt*", "=спам", "=спама", "=спаму", "=спамом", "спамер*", "spam",
         "blocks access", "КазСат*", "KazSat*", "Байконур*", "Baikonur", "сборщик* мусор*", "garbage collect*",
         "утечк* памят*", "memory leak*"),
-      // Data by its own forms: «по данным SHOT» is attribution and «в данный момент» is "now".
-      weak("связ*", "оператор*", "operator*", "data", "=данные", "=данных", "=данными", "устройств*", "device*", "сервис*", "service*",
+      // Data by its own forms: «по данным SHOT» is attribution and «в данный момент» is "now";
+      // communications by theirs and their phrases: «связ*» was mostly «связано с», «в связи с».
+      weak("=связь", "=связью", "сотов* связ*", "мобильн* связ*", "оператор* связ*", "лини* связ*", "средств* связ*",
+        "станци* связ*", "провайдер*", "абонент*",
+        "оператор*", "operator*", "data", "=данные", "=данных", "=данными", "устройств*", "device*", "сервис*", "service*",
         "цифров*", "digital*", "online"),
     ],
     block: ["нарколаборатор*", "мефедронов* лаборатор*", "подпольн* лаборатор*", "drug lab*", "ракетк*", "воздушн* космическ*", "Чип и Дейл", "blue-chip", "blue chip*",
