@@ -85,4 +85,10 @@ describe("topic words a place used to stand in for", () => {
     ].join(" ");
     expect(tags(text)).toContain("culture");
   });
+
+  it("reads privatisation and an initial public offering as economy news, not a message sent privately", () => {
+    expect(tags("Правительство решило приватизировать три госпредприятия в следующем году")).toContain("economy");
+    expect(tags("The company announced the start of its initial public offering on the Riyadh exchange")).toContain("economy");
+    expect(tags("", "The minister admitted privately that the plan had failed")).not.toContain("economy");
+  });
 });

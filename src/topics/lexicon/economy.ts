@@ -103,7 +103,8 @@ export const economy: Topic = {
         ["подорожа*", "подешевел*", "поднял*", "подскочил*", "вырос*", "упал*", "опустил*", "рухнул*", "укрепил*",
           "ослаб*", "обвалил*", "продолжа*", "раст*", "торгует*", "превысил*", "превыша*", "пробил*", "дешевеет", "дорожает"].map((move) => `${currency} ${move}`))),
       strong("бирж*", "Мосбирж*", "фондов* рынк*", "фондов* рынок", "stock market*", "stock exchange*",
-        "stocks", "IPO", "облигац*", "еврооблигац*", "bond", "bonds", "Eurobond*", "дивиденд*",
+        "stocks", "IPO", "initial public offering*", "первичн* размещен*", "приватизац*", "приватизир*",
+        "=privatisation", "=privatization", "=privatised", "=privatized", "=privatise", "=privatize", "облигац*", "еврооблигац*", "bond", "bonds", "Eurobond*", "дивиденд*",
         "dividend*", "котировк*", "Nikkei", "Kospi", "Hang Seng", "Dow Jones", "Nasdaq", "биткоин*",
         "Bitcoin", "криптовалют*", "cryptocurrenc*"),
       // «Крипта»: the slang word, in a headline about the market or in passing about a payment.
