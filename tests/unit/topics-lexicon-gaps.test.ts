@@ -91,4 +91,9 @@ describe("topic words a place used to stand in for", () => {
     expect(tags("The company announced the start of its initial public offering on the Riyadh exchange")).toContain("economy");
     expect(tags("", "The minister admitted privately that the plan had failed")).not.toContain("economy");
   });
+
+  it("reads English deaths by their forms, not the German article «die»", () => {
+    expect(tags("", "Java-Laufzeit verdoppelt die maximale Speichergröße und die Zahl der Threads")).not.toContain("incidents");
+    expect(tags("Two people died and five were injured when the bus overturned on the motorway")).toContain("incidents");
+  });
 });

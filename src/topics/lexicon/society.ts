@@ -243,7 +243,7 @@ export const incidents: Topic = {
       medium("rescu*", "задержа*", "detain*", "подозрева*", "suspect*", "коррупц*", "corruption", "банд*", "gang*",
         "жертв*", "victim*", "шторм*", "=storm", "=storms", "ливн*", "ливен*", "fire", "fires", "столкнул*", "collid*",
         "collision", "перевернул*", "затоп*", "обрушен*", "обрушил*", "collaps*", "сгорел*",
-        "burn*", "взрыв*", "explosion*", "погиб*", "killed", "dead", "died", "пострада*", "injured",
+        "burn*", "взрыв*", "explosion*", "погиб*", "killed", "=dead", "=died", "пострада*", "injured",
         "госпитализир*", "hospitali*", "ранен*", "wounded", "разлив*", "spill*", "снегопад*", "гололед*",
         "стихийн*", "natural disaster*", "утечк*", "катастроф*"),
       weak("hurt", "leak*", "overturn*"),
