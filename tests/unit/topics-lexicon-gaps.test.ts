@@ -96,4 +96,11 @@ describe("topic words a place used to stand in for", () => {
     expect(tags("", "Java-Laufzeit verdoppelt die maximale Speichergröße und die Zahl der Threads")).not.toContain("incidents");
     expect(tags("Two people died and five were injured when the bus overturned on the motorway")).toContain("incidents");
   });
+
+  it("reads a gang by its forms, not Bandera's name, and harassment as an incident", () => {
+    expect(tags("", "Улицу Пушкина переименуют в улицу Бандеры")).not.toContain("incidents");
+    expect(tags("", "Полиция задержала банду угонщиков")).toContain("incidents");
+    expect(tags("", "Тренера юношеской команды отстранили после жалоб на домогательства")).toContain("incidents");
+    expect(tags("", "Бизнес-тренер провёл семинар для предпринимателей")).not.toContain("sport");
+  });
 });
