@@ -166,11 +166,14 @@ export const sanctions: Topic = {
   lexicon: {
     threshold: 3,
     terms: [
+      // One term per instrument (lists and embargoes, price caps, frozen assets, evasion), so that a
+      // long article can show the two distinct pieces of evidence long texts need (see culture).
       strong("санкц*", "sanction*", "антисанкц*", "подсанкцион*", "эмбарго", "embargo*", "OFAC", "SDN",
-        "потолок цен*", "потолк* цен*", "price cap*", "ограничительн* мер*", "restrictive measure*",
-        "entity list", "blacklist*", "черн* список*", "черн* списк*", "заморозил* актив*", "заморозк* актив*",
-        "замороз* актив*", "заморажива* актив*", "froze* asset*", "freez* asset*", "asset freez*",
-        "теневой флот*", "shadow fleet", "обход* ограничен*", "вторичн* ограничен*"),
+        "ограничительн* мер*", "restrictive measure*", "entity list", "blacklist*", "черн* список*", "черн* списк*"),
+      strong("потолок цен*", "потолк* цен*", "price cap*"),
+      strong("заморозил* актив*", "заморозк* актив*", "замороз* актив*", "заморажива* актив*", "froze* asset*",
+        "freez* asset*", "asset freez*"),
+      strong("теневой флот*", "shadow fleet", "обход* ограничен*", "вторичн* ограничен*"),
       supporting(1, "ограничен*", "restriction*", "запрет*", "ban", "=list", "=lists", "=listed", "blacklist*"),
     ],
     block: [
