@@ -104,7 +104,7 @@ describe("topic words a place used to stand in for", () => {
     expect(tags("", "Бизнес-тренер провёл семинар для предпринимателей")).not.toContain("sport");
   });
 
-  it("finds ecology and sanctions in long articles that name two of their subjects", () => {
+  it("finds ecology, sanctions and crime in long articles that name two of their subjects", () => {
     const filler = [
       "Заседание продолжалось почти шесть часов, и журналистов пустили в зал только к его концу.",
       "Представители нескольких ведомств выступили с докладами и ответили на вопросы депутатов.",
@@ -124,5 +124,8 @@ describe("topic words a place used to stand in for", () => {
     const oil = ["Евросоюз согласовал новый потолок цен на российскую нефть.", ...filler,
       "Кроме того, санкции затронут ещё двенадцать танкеров."].join(" ");
     expect(tags(oil)).toContain("sanctions");
+    const bribe = ["Директора строительной компании поймали на попытке дать взятку чиновнику.", ...filler,
+      "Прокуратура направила уголовное дело в суд."].join(" ");
+    expect(tags(bribe)).toContain("incidents");
   });
 });

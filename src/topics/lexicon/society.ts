@@ -215,23 +215,28 @@ export const incidents: Topic = {
       // An app, a browser or a market crashes too.
       term(3, ["crash*"], { unlessAny: ["app", "apps", "software", "iOS", "macOS", "Android", "beta", "bug", "bugs",
         "browser*", "update", "stock market*", "markets", "crypto*", "Bitcoin"] }),
-      strong("ДТП", "аварийн* посадк*", "accident*", "авиакатастроф*", "крушен*", "пожар*",
-        "возгоран*", "blaze*", "землетрясен*", "подземн* толчк*",
-        "earthquake*", "tremor*", "наводнен*", "=flood", "=floods", "=flooding", "flash flood*", "floodwater*", "паводк*", "паводок", "лавин*", "avalanche*",
-        "оползен*", "оползн*", "landslide*", "mudslide*", "селев*", "ураган*", "hurricane*", "tornado*",
-        "смерч*", "цунами", "tsunami", "wildfire*", "лесн* пожар*", "МЧС", "ЧС", "спасател*",
-        "эвакуир*", "эвакуац*", "evacuat*", "пострадавш*", "погибш*", "mudflow*", "сел* сошел*"),
+      // One term per kind of event (transport, fire, natural disaster, the rescue) and of crime (fraud,
+      // violence, theft and drugs, the courts), so that a long article can show two distinct pieces
+      // of evidence (see culture).
+      strong("ДТП", "аварийн* посадк*", "accident*", "авиакатастроф*", "крушен*"),
+      strong("пожар*", "возгоран*", "blaze*", "wildfire*", "лесн* пожар*"),
+      strong("землетрясен*", "подземн* толчк*", "earthquake*", "tremor*", "наводнен*", "=flood", "=floods", "=flooding",
+        "flash flood*", "floodwater*", "паводк*", "паводок", "лавин*", "avalanche*", "оползен*", "оползн*",
+        "landslide*", "mudslide*", "селев*", "ураган*", "hurricane*", "tornado*", "смерч*", "цунами", "tsunami",
+        "mudflow*", "сел* сошел*"),
+      strong("МЧС", "ЧС", "спасател*", "эвакуир*", "эвакуац*", "evacuat*", "пострадавш*", "погибш*"),
       medium("полиц*", "police", "ОМОН*", "правоохранител*", "облав*", "силовик*", "осужден*", "fraud*", "assault*", "стрельб*", "пистолет*", "огнестрельн*", "shooting",
         "shootings"),
-      strong("мошенни*", "scam*", "убийств*", "murder*", "краж*", "theft", "угон*", "угонщик*",
-        "поджог*", "arson", "уголовн* дел*", "criminal case", "арест*", "arrest*", "следствен*",
-        "прокуратур*", "приговор*", "=sentenced", "=sentencing", "prison sentence*", "jail sentence*", "life sentence*",
-        "death sentence*", "suspended sentence*", "convict*", "наркот*",
-        "drug traffick*", "heroin", "героин*", "контрабанд*", "smuggl*", "взятк*", "bribe*",
-        "превышен* полномоч*", "преступ*", "crime*", "criminal*", "изнасил*", "=rape", "=raped", "rapist*",
-        "подписк* о невыезд*", "колони* строг* режим*", "колони* общ* режим*", "колони* поселен*",
-        // Drownings and suicides.
-        "утонул*", "утонувш*", "провалил* под лед*", "drowned", "drowning", "самоубийств*", "суицид*"),
+      strong("мошенни*", "scam*", "взятк*", "bribe*", "превышен* полномоч*"),
+      strong("убийств*", "murder*", "изнасил*", "=rape", "=raped", "rapist*"),
+      strong("краж*", "theft", "угон*", "угонщик*", "поджог*", "arson", "наркот*", "drug traffick*", "heroin",
+        "героин*", "контрабанд*", "smuggl*"),
+      strong("уголовн* дел*", "criminal case", "арест*", "arrest*", "следствен*", "прокуратур*", "приговор*",
+        "=sentenced", "=sentencing", "prison sentence*", "jail sentence*", "life sentence*", "death sentence*",
+        "suspended sentence*", "convict*", "преступ*", "crime*", "criminal*", "подписк* о невыезд*",
+        "колони* строг* режим*", "колони* общ* режим*", "колони* поселен*"),
+      // Drownings and suicides.
+      strong("утонул*", "утонувш*", "провалил* под лед*", "drowned", "drowning", "самоубийств*", "суицид*"),
       // Death, by its own forms (the prefix «умер*» is also «умеренный», moderate), below a medium
       // word even in a headline: an obituary («Умер старейший мужчина в мире») or a figure of speech
       // («ВИЧ умер сегодня») is no incident, a death with a cause («…умерли, причина — отравление») is.
