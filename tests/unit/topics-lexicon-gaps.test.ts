@@ -128,4 +128,9 @@ describe("topic words a place used to stand in for", () => {
       "Прокуратура направила уголовное дело в суд."].join(" ");
     expect(tags(bribe)).toContain("incidents");
   });
+
+  it("reads Moscow's roads named after cities as no foreign news", () => {
+    expect(tags("", "Гостей ресторана на Варшавском шоссе покусали клопы")).not.toContain("europe");
+    expect(tags("", "Варшава закрыла переход на границе с Белоруссией")).toContain("europe");
+  });
 });

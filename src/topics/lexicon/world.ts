@@ -108,6 +108,8 @@ export const europe: Topic = {
       "European Championship*", "Volga Bulgaria", "Волжск* Булгари*",
       // Commodity exchanges and price fixings are venues, not European news.
       "Лондонск* бирж*", "бирж* ICE", "ICE Futures", "фиксинг* Лондон*", "London Metal Exchange",
+      // Moscow's roads and stations named after the cities they lead to.
+      "Варшавск* шосс*", "Варшавк*", "Рижск* вокзал*", "Рижск* проспект*", "Рижск* направлен*",
     ],
   },
 };
