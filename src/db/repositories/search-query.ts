@@ -70,7 +70,7 @@ function textPattern(token: QueryToken): string | undefined {
   return start === undefined ? undefined : wordStartPattern(start);
 }
 
-/** Whether the search condition reads the title and text (a word in capitals, a short-stemmed name), not only the vector. */
+/** Whether the search condition reads the title and text (a word in capitals, a short-stemmed name or -ия noun), not only the vector. */
 export function readsText(query: string): boolean {
   return splitAlternatives(lexQuery(query)).some((g) => g.some((t) => textPattern(t) !== undefined));
 }
