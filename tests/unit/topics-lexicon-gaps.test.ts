@@ -133,4 +133,13 @@ describe("topic words a place used to stand in for", () => {
     expect(tags("", "Гостей ресторана на Варшавском шоссе покусали клопы")).not.toContain("europe");
     expect(tags("", "Варшава закрыла переход на границе с Белоруссией")).toContain("europe");
   });
+
+  it("reads a sunk boat, a knife fight, a blizzard and deaths an outbreak claimed as incidents", () => {
+    expect(tags("", "Катер с рыбаками затонул у побережья Камчатки")).toContain("incidents");
+    expect(tags("", "Ссора соседей закончилась поножовщиной")).toContain("incidents");
+    expect(tags("", "Пурга отрезала от мира три посёлка на Таймыре")).toContain("incidents");
+    expect(tags("", "Вспышка лихорадки унесла жизни 40 человек")).toContain("incidents");
+    // A ship that sank long ago, named in passing, is not what the story is about.
+    expect(tags("Он родился в том году, когда затонул «Титаник».")).not.toContain("incidents");
+  });
 });

@@ -31,6 +31,7 @@ export const technology: Topic = {
         "стартап*", "startup*", "start-up*", "IT-компан*", "IT-сектор*", "айти*", "ИТ"),
       // A space rock's fall is science news; «сравнил силу с метеоритом» (a missile's) is not.
       strong("падени* астероид*", "падени* метеорит*", "упал* астероид*", "упал* метеорит*", "астероид* упал*",
+        "падающ* астероид*", "падающ* метеорит*",
         "метеорит* упал*", "астероид* упадет", "asteroid impact*", "meteor shower*", "звездопад*", "метеорн* поток*"),
       term(1.5, ["астероид*", "asteroid*", "метеорит*", "meteorite*"]),
       strong("спутник* связ*", "ракет* носител*", "ракета-носитель", "космодром*", "cosmodrome",
@@ -219,6 +220,8 @@ export const incidents: Topic = {
       // violence, theft and drugs, the courts), so that a long article can show two distinct pieces
       // of evidence (see culture).
       strong("ДТП", "аварийн* посадк*", "accident*", "авиакатастроф*", "крушен*"),
+      // A ship that sank, in a headline; «в год, когда затонул „Титаник“» in passing is no incident.
+      medium("затонул*", "затонувш*", "shipwreck*"),
       strong("пожар*", "возгоран*", "blaze*", "wildfire*", "лесн* пожар*"),
       strong("землетрясен*", "подземн* толчк*", "earthquake*", "tremor*", "наводнен*", "=flood", "=floods", "=flooding",
         "flash flood*", "floodwater*", "паводк*", "паводок", "лавин*", "avalanche*", "оползен*", "оползн*",
@@ -228,7 +231,8 @@ export const incidents: Topic = {
       medium("полиц*", "police", "ОМОН*", "правоохранител*", "облав*", "силовик*", "осужден*", "fraud*", "assault*", "стрельб*", "пистолет*", "огнестрельн*", "shooting",
         "shootings"),
       strong("мошенни*", "scam*", "взятк*", "bribe*", "превышен* полномоч*"),
-      strong("убийств*", "murder*", "изнасил*", "=rape", "=raped", "rapist*"),
+      strong("убийств*", "murder*", "изнасил*", "=rape", "=raped", "rapist*", "поножовщин*", "ножев* ранен*",
+        "stabbing*"),
       strong("краж*", "theft", "угон*", "угонщик*", "поджог*", "arson", "наркот*", "drug traffick*", "heroin",
         "героин*", "контрабанд*", "smuggl*"),
       strong("уголовн* дел*", "criminal case", "арест*", "arrest*", "следствен*", "прокуратур*", "приговор*",
@@ -242,12 +246,12 @@ export const incidents: Topic = {
       // («ВИЧ умер сегодня») is no incident, a death with a cause («…умерли, причина — отравление») is.
       term(1.5, ["=умер", "=умерла", "=умерли", "=умерло", "скончал*", "предсмертн*"],
         { unlessAny: ["продолжительн* болезн*", "=возрасте", "соболезнован*", "прощани*"] }),
-      medium("отравил*", "отравлен*"),
+      medium("отравил*", "отравлен*", "унес* жизн*", "унесш* жизн*"),
       // A fire as it is happening; the verb by its forms («загорелый» is tanned).
       medium("полыха*", "=горит", "=горят", "=загорелся", "=загорелась", "=загорелось", "=загорелись"),
       medium("rescu*", "задержа*", "detain*", "подозрева*", "suspect*", "коррупц*", "corruption", "=банда", "=банды", "=банду", "=бандой", "=банд", "=бандам", "=бандами", "бандит*", "бандгрупп*",
         "бандформирован*", "домогательств*", "gang*",
-        "жертв*", "victim*", "шторм*", "=storm", "=storms", "ливн*", "ливен*", "fire", "fires", "столкнул*", "collid*",
+        "жертв*", "victim*", "шторм*", "=storm", "=storms", "пург*", "=метель", "=метели", "=метелью", "blizzard*", "ливн*", "ливен*", "fire", "fires", "столкнул*", "collid*",
         "collision", "перевернул*", "затоп*", "обрушен*", "обрушил*", "collaps*", "сгорел*",
         "burn*", "взрыв*", "explosion*", "погиб*", "killed", "=dead", "=died", "пострада*", "injured",
         "госпитализир*", "hospitali*", "ранен*", "wounded", "разлив*", "spill*", "снегопад*", "гололед*",
