@@ -139,6 +139,7 @@ describe("topic words a place used to stand in for", () => {
     expect(tags("", "Ссора соседей закончилась поножовщиной")).toContain("incidents");
     expect(tags("", "Пурга отрезала от мира три посёлка на Таймыре")).toContain("incidents");
     expect(tags("", "Вспышка лихорадки унесла жизни 40 человек")).toContain("incidents");
+    expect(tags("", "ЧП на горнолыжном курорте: ребёнок выпал из кресла подъёмника")).toContain("incidents");
     // A ship that sank long ago, named in passing, is not what the story is about.
     expect(tags("Он родился в том году, когда затонул «Титаник».")).not.toContain("incidents");
   });
