@@ -143,4 +143,10 @@ describe("topic words a place used to stand in for", () => {
     // A ship that sank long ago, named in passing, is not what the story is about.
     expect(tags("Он родился в том году, когда затонул «Титаник».")).not.toContain("incidents");
   });
+
+  it("reads TV series and shows as culture, not a programmer's serialisation", () => {
+    expect(tags("", "Вышел финальный сезон сериала о школьных учителях")).toContain("culture");
+    expect(tags("", "Первый канал перенёс выпуск телешоу из-за трансляции")).toContain("culture");
+    expect(tags("", "Сериализация данных в Go: как ускорить Protobuf")).not.toContain("culture");
+  });
 });

@@ -171,7 +171,10 @@ export const culture: Topic = {
       // A film, not every clip someone filmed («witnesses filmed the chaos»).
       strong("фильм*", "=film", "=films", "filmmak*", "film-mak*", "film festival*", "movie*", "кино",
         "кинотеатр*", "кинофестивал*", "cinema*", "кинематограф*", "режиссер*", "актер*", "актрис*",
-        "actress*", "Оскар*", "Oscar*", "Каннск*", "Cannes", "Берлинале", "Berlinale", "премьер* фильм*"),
+        "actress*", "Оскар*", "Oscar*", "Каннск*", "Cannes", "Берлинале", "Berlinale", "премьер* фильм*",
+        // …and the screen at home; a series by its forms («сериализация» is a programmer's word).
+        "=сериал", "=сериала", "=сериалу", "=сериалом", "=сериале", "=сериалы", "=сериалов", "=сериалам",
+        "=сериалами", "=сериалах", "мини-сериал*", "телесериал*", "телешоу", "ток-шоу", "реалити-шоу", "телепередач*"),
       strong("театр*", "theat*", "спектакл*", "балет*", "ballet*", "опер", "оперн*", "opera", "operas", "operatic",
         "Большой театр", "Bolshoi", "премьер* спектакл*", "премьер* балет*", "премьер* состо*"),
       strong("музык*", "music*", "композитор*", "composer*", "album*", "альбом*", "Грэмми", "Grammy"),
