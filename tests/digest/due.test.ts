@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
 import { createRepositories, type Repositories } from "../../src/db/repositories/index.js";
+import { rowsOf } from "../../src/db/repositories/raw-rows.js";
 import { collectDue, type DueReader } from "../../src/digest/due.js";
 import { duePriority, ledgerCutoff } from "../../src/digest/jobs.js";
 import { dueAfter, localClock, parseMinute } from "../../src/digest/schedule.js";
@@ -121,6 +123,18 @@ describe("collectDue", () => {
     const due = await tick(now);
     expect(due.map((d) => [d.subscriberId, d.localDate])).toEqual([[pastToday.id, "2034-02-20"]]);
     expect(await nextDueOf(aheadToday.id)).toEqual(at("2034-02-20T17:00:00Z"));
+  });
+
+  it("makes a reader due in whole milliseconds, so a tick reading the clock right after takes them", async () => {
+    // JavaScript clocks have no microseconds: 12:00:00.123456 is still ahead of a reading of 12:00:00.123.
+    // (PGlite's clock has none either; Postgres' has, and made this flaky one run in six.)
+    const row = await repos.subscribers.update(nextChat++, { timeZone: "UTC", digestMinute: 0 }, { subscribed: true });
+    mine.add(row.id);
+    const [stored] = rowsOf<{ micros: number }>(
+      await database.db.execute(sql`select (extract(microseconds from next_due_at)::bigint % 1000)::int as micros from subscribers where id = ${row.id}`),
+    );
+    expect(stored?.micros).toBe(0);
+    expect((await tick(new Date())).map((d) => d.subscriberId)).toContain(row.id);
   });
 
   it("looks again at a reader who changed time, zone or subscription, and moves one already served today on to tomorrow", async () => {

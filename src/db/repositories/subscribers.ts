@@ -50,6 +50,13 @@ export interface DueRow {
 /** Changes that move the digest's due instant: the scheduler must look at the reader again. */
 const SCHEDULE_FIELDS = ["timeZone", "digestMinute", "subscribed"] as const;
 
+/**
+ * "Due now", in whole milliseconds: ticks compare next_due_at with a JavaScript clock reading, which
+ * has none of Postgres' microseconds, so a reader made due at 12:00:00.123456 was not yet due to a
+ * tick that read 12:00:00.123 just after (one tick late in production, a flaky test here).
+ */
+const DUE_NOW = sql`date_trunc('milliseconds', now())`;
+
 export function createSubscriberRepository(db: Db) {
   // The same expression as subscribers_chat_thread_key, so every lookup is one index probe.
   const byChat = (ref: SubscriptionRef) => {
@@ -106,7 +113,7 @@ export function createSubscriberRepository(db: Db) {
       await this.ensure(ref, defaults);
       // Due again "now" is never too late: the next tick computes the exact instant from the new
       // settings and the ledger (a reader who had today's digest is moved on to tomorrow).
-      const reschedule = SCHEDULE_FIELDS.some((field) => changes[field] !== undefined) ? { nextDueAt: sql`now()` } : {};
+      const reschedule = SCHEDULE_FIELDS.some((field) => changes[field] !== undefined) ? { nextDueAt: DUE_NOW } : {};
       const [row] = await db
         .update(subscribers)
         .set({ ...changes, ...reschedule, updatedAt: sql`now()` })
@@ -120,7 +127,7 @@ export function createSubscriberRepository(db: Db) {
     async reactivate(ref: SubscriptionRef): Promise<void> {
       await db
         .update(subscribers)
-        .set({ blockedAt: null, blockedReason: null, nextDueAt: sql`now()`, updatedAt: sql`now()` })
+        .set({ blockedAt: null, blockedReason: null, nextDueAt: DUE_NOW, updatedAt: sql`now()` })
         .where(and(byChat(ref), sql`${subscribers.blockedAt} is not null`));
     },
 
@@ -131,7 +138,7 @@ export function createSubscriberRepository(db: Db) {
     async reactivateChat(chatId: number): Promise<void> {
       await db
         .update(subscribers)
-        .set({ blockedAt: null, blockedReason: null, nextDueAt: sql`now()`, updatedAt: sql`now()` })
+        .set({ blockedAt: null, blockedReason: null, nextDueAt: DUE_NOW, updatedAt: sql`now()` })
         .where(
           and(
             wholeChat(chatId),
@@ -195,7 +202,7 @@ export function createSubscriberRepository(db: Db) {
       const moved = await db.execute(sql`
         update ${subscribers} s
         set chat_id = ${to}, chat_kind = 'supergroup', blocked_at = null, blocked_reason = null,
-          next_due_at = case when s.blocked_at is null then s.next_due_at else now() end, updated_at = now()
+          next_due_at = case when s.blocked_at is null then s.next_due_at else ${DUE_NOW} end, updated_at = now()
         where s.chat_id = ${from}
           and not exists (
             select 1 from ${subscribers} t
