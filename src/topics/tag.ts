@@ -354,7 +354,7 @@ export function createTagger(topics: readonly Topic[], opts: TaggerSettings = {}
     order.length = 0;
     for (let t = 0; t < topics.length; t++) if (tagged[t] === 1) order.push(t);
     if (order.length > maxTopics) {
-      order.sort((a, b) => scores[b]! / thresholds[b]! - scores[a]! / thresholds[a]!);
+      order.sort(strongerFirst);
       for (let k = maxTopics; k < order.length; k++) {
         const t = order[k]!;
         if (scores[t]! < strongRatio * thresholds[t]!) tagged[t] = 3;
@@ -368,20 +368,26 @@ export function createTagger(topics: readonly Topic[], opts: TaggerSettings = {}
     touched.length = 0;
   }
 
+  /** Topic indexes by strength (score over threshold), the stronger first. */
+  function strongerFirst(a: number, b: number): number {
+    return scores[b]! / thresholds[b]! - scores[a]! / thresholds[a]!;
+  }
+
+  /** The tagged topics' indexes, in taxonomy order. */
+  function taggedTopics(input: TagInput): number[] {
+    score(input);
+    const out: number[] = [];
+    for (let t = 0; t < topics.length; t++) if (tagged[t] === 1) out.push(t);
+    return out;
+  }
+
   return {
     tag(input) {
-      score(input);
-      const out: string[] = [];
-      for (let t = 0; t < topics.length; t++) if (tagged[t] === 1) out.push(topics[t]!.slug);
-      return out;
+      return taggedTopics(input).map((t) => topics[t]!.slug);
     },
     rank(input) {
-      score(input);
-      const chosen: number[] = [];
-      for (let t = 0; t < topics.length; t++) if (tagged[t] === 1) chosen.push(t);
       // Array.prototype.sort is stable: equal strengths keep taxonomy order.
-      chosen.sort((a, b) => scores[b]! / thresholds[b]! - scores[a]! / thresholds[a]!);
-      return chosen.map((t) => topics[t]!.slug);
+      return taggedTopics(input).sort(strongerFirst).map((t) => topics[t]!.slug);
     },
     explain(input) {
       evidence = topics.map(() => []);

@@ -104,7 +104,9 @@ export const economy: Topic = {
           "ослаб*", "обвалил*", "продолжа*", "раст*", "торгует*", "превысил*", "превыша*", "пробил*", "дешевеет", "дорожает"].map((move) => `${currency} ${move}`))),
       strong("бирж*", "Мосбирж*", "фондов* рынк*", "фондов* рынок", "stock market*", "stock exchange*",
         "stocks", "IPO", "initial public offering*", "первичн* размещен*", "приватизац*", "приватизир*",
-        "=privatisation", "=privatization", "=privatised", "=privatized", "=privatise", "=privatize", "облигац*", "еврооблигац*", "bond", "bonds", "Eurobond*", "дивиденд*",
+        // English by its forms: the stem of "privatization" is also that of "privately".
+        "=privatisation", "=privatization", "=privatised", "=privatized", "=privatise", "=privatize",
+        "облигац*", "еврооблигац*", "bond", "bonds", "Eurobond*", "дивиденд*",
         "dividend*", "котировк*", "Nikkei", "Kospi", "Hang Seng", "Dow Jones", "Nasdaq", "биткоин*",
         "Bitcoin", "криптовалют*", "cryptocurrenc*"),
       // «Крипта»: the slang word, in a headline about the market or in passing about a payment.
