@@ -133,10 +133,11 @@ export function wordStartKey(prefix: string): string {
 const CAPITALISED_WORDS = /(?<![A-Za-zА-Яа-яЁё0-9])[А-ЯЁ][А-Яа-яЁё]{2,}/g;
 
 /**
- * A word's first three or four letters when they end in «и», as wordStartOf's letters do (a stem of
- * two or three letters and its «и»): «Сирии» → «Сири», «радио» → «ради».
+ * A word's first three or four letters when they end in «и» and the word goes on, as wordStartOf's
+ * letters do (a stem of two or three letters and its «и»): «Сирии» → «Сири», «радио» → «ради», and
+ * not «ради» (for the sake of) itself.
  */
-const I_STARTS = /(?<![A-Za-zА-Яа-яЁё0-9])[А-Яа-яЁё]{2}(?:[иИ]|[А-Яа-яЁё][иИ])/g;
+const I_STARTS = /(?<![A-Za-zА-Яа-яЁё0-9])[А-Яа-яЁё]{2}(?:[иИ]|[А-Яа-яЁё][иИ])(?=[А-Яа-яЁё])/g;
 
 /** Words of two to six capitals standing on their own, as a reader types an acronym. */
 const ACRONYMS = /(?<![A-Za-zА-Яа-яЁё0-9])[A-ZА-ЯЁ]{2,6}(?![A-Za-zА-Яа-яЁё0-9])/g;
@@ -158,8 +159,9 @@ export function articleTerms(text: string, topics: readonly string[]): ArticleTe
   const fixed = fixMixedScripts(text);
   for (const [capitalised] of fixed.matchAll(CAPITALISED_WORDS)) {
     const word = capitalised.toLowerCase().replaceAll("ё", "е");
-    exact.add(nameKey(word.slice(0, 3)));
-    for (let n = 4; n <= word.length; n++) prefixes.add(nameKey(word.slice(0, n)));
+    // Only the letters a longer word begins with: a name's prefix is never all of a form of it (as namePattern).
+    if (word.length > 3) exact.add(nameKey(word.slice(0, 3)));
+    for (let n = 4; n < word.length; n++) prefixes.add(nameKey(word.slice(0, n)));
   }
   // Word-start keys, found the same way: three letters are an exact term, four a prefix one.
   for (const [start] of fixed.matchAll(I_STARTS)) {

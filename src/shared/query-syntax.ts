@@ -122,7 +122,7 @@ export function surnameOf(token: QueryToken): string | undefined {
 
 /**
  * A regular expression source finding a capitalised word that begins with `prefix` (lower-case, ё
- * as е); the rest of the prefix in either case («РУБИО» in a headline in capitals). Letters are spelt
+ * as е) and goes on; the rest of the prefix in either case («РУБИО» in a headline in capitals). Letters are spelt
  * out, as acronymPattern spells them: Postgres' case folding depends on the database's locale.
  */
 export function namePattern(prefix: string): string {
@@ -140,5 +140,7 @@ function startPattern(prefix: string, capitalised: boolean): string {
     const cases = ch === "е" ? ["Е", "Ё", "е", "ё"] : [ch.toUpperCase(), ch];
     return `[${(capitalOnly ? cases.filter((c) => c !== c.toLowerCase()) : cases).join("")}]`;
   };
-  return `(^|[^${letter}])${[...prefix].map((ch, i) => spelt(ch, capitalised && i === 0)).join("")}`;
+  // At least one more letter: every form of the word is longer than its prefix, and the prefix alone
+  // is often a word of its own («ради», for the sake of, begins like «радио»).
+  return `(^|[^${letter}])${[...prefix].map((ch, i) => spelt(ch, capitalised && i === 0)).join("")}[${letter}]`;
 }

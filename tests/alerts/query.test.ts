@@ -59,6 +59,11 @@ describe("alert queries", () => {
     expect(matches("закон -радио", "Закон о радио принят")).toBe(false);
     expect(matches("армия", "Армию пополнят контрактники")).toBe(true);
     expect(matches("армия", "Армянский коньяк подорожал")).toBe(false);
+    // The letters must begin a longer word: «ради» (for the sake of) is another word, in either case.
+    expect(matches("радио", "Лов воблы запретили ради её спасения")).toBe(false);
+    expect(matches("Радио", "Ради спасения осетра закрыли промысел")).toBe(false);
+    expect(matches("Радио", "Радиостанция сменила частоту")).toBe(true);
+    expect(matches("запрет -радио", "Лов запретили ради спасения воблы, запрет на год")).toBe(true);
     // Other words keep their stem alone.
     expect(matches("новая", "Новый мост построят к осени")).toBe(true);
   });

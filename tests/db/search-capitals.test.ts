@@ -49,6 +49,9 @@ beforeAll(async () => {
     row(19, "Сирийские беженцы возвращаются домой", "Границу открыли утром."),
     row(20, "Новая школа открылась в Казани", "Учеников встретили директор и мэр."),
     row(21, "Новый мост построят к осени", "Подрядчик выбран."),
+    // «ради» (for the sake of) is «радио»'s stem and «и» with nothing after.
+    row(22, "Лов воблы запретили ради её спасения", "Запрет продлится год."),
+    row(23, "Ради спасения осетра закрыли промысел", "Запрет продлится два года."),
   ]);
 });
 
@@ -94,6 +97,9 @@ describe("search for a word typed in capitals", () => {
     expect(await titles("сирия")).toEqual(["В Сирии возобновились бои"]);
     expect(await titles("радио")).toEqual(["Радиостанция сменила частоту"]);
     expect(await titles("мобилизации -радио")).toEqual(["Рада приняла закон о мобилизации"]);
+    // The letters must begin a longer word: «ради» itself is another word, in either case.
+    expect(await titles("Радио")).toEqual(["Радиостанция сменила частоту"]);
+    expect(await titles("запрет -радио")).toEqual(["Лов воблы запретили ради её спасения", "Ради спасения осетра закрыли промысел"]);
     // Other words keep their stem alone: an adjective's forms differ right after a short stem.
     expect(await titles("новая")).toEqual(["Новая школа открылась в Казани", "Новый мост построят к осени"]);
   });
@@ -108,5 +114,6 @@ describe("search for a word typed in capitals", () => {
     expect(await titles("Рубио")).toEqual(["Рубио возглавит Госдеп"]);
     expect(await titles("кофе -Рубио")).toEqual(["Кофе подорожал до 900 руб."]);
     expect(await titles("радио")).toEqual(["Радиостанция сменила частоту"]);
+    expect(await titles("Радио")).toEqual(["Радиостанция сменила частоту"]);
   });
 });
