@@ -78,11 +78,16 @@ export function parseAlertQuery(raw: string): ParseResult {
         current.not.push([[key]]);
         continue;
       }
+      // A short-stemmed name is found by its letters alone, as search finds it: a capitalised word
+      // they begin is one of its cases or a word of its own («Сирийские» for «Сирия», «Китай» for
+      // «Китая»), whose stem the name's stem would not match («сирийск», «кита»).
+      if (short !== undefined) {
+        current.must.push([[nameKey(short)]]);
+        continue;
+      }
       const { forms, stems } = analyze(token.text);
       if (stems.length === 0) continue;
       const patterns = stems.length === 1 ? wordPatterns(stems[0]!, forms[0]!.toLowerCase()) : [];
-      // A short-stemmed name also matches the stem its first letters make («Китая» → кит, «Китай» → кита).
-      if (short !== undefined && stems.length === 1) patterns.push(short);
       const term: Term = stems.length === 1 ? [patterns] : stems.map((stem) => [stem]);
       (token.negated ? current.not : current.must).push(term);
       if (key !== undefined) current.must.push([[key]]);

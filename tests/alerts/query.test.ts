@@ -40,6 +40,11 @@ describe("alert queries", () => {
     // «Китая» stems to «кит» (the whale's stem), «Китай» to «кита».
     expect(matches("Китая", "Визит в Китай перенесён")).toBe(true);
     expect(matches("Китая", "На берег выбросило кита")).toBe(false);
+    // Its letters find what search finds: the capitalised words they begin, with stems of their own.
+    expect(matches("Сирия", "Сирийские беженцы возвращаются домой")).toBe(true);
+    expect(matches("Китая", "Китайские автомобили подешевели")).toBe(true);
+    expect(matches("Рубио", "Клуб «Рубин» сменил тренера")).toBe(true);
+    expect(matches("Сирия", "сирийские беженцы возвращаются домой")).toBe(false);
     // A surname: «Песков» stems to «песк», as «песком» (sand).
     expect(matches("Песков", "Дмитрию Пескову задали вопрос")).toBe(true);
     expect(matches("Песков", "Пляж засыпали свежим песком")).toBe(false);
@@ -143,6 +148,7 @@ describe("the watch index", () => {
     expect(found("Кофе подорожал до 900 руб. за пачку")).toEqual([3]);
     expect(found("В Сирии возобновились бои")).toEqual([2]);
     expect(found("Сирены звучали всю ночь")).toEqual([]);
+    expect(found("Сирийские беженцы возвращаются домой")).toEqual([2]);
     expect(found("Медведев высказался о президенте")).toEqual([4]);
     expect(found("Медведица Айка празднует день рождения")).toEqual([]);
   });
