@@ -31,18 +31,44 @@ export function collapseSpaces(text: string): string {
 }
 
 /** The words of a text, lower-cased, without punctuation, markers or emoji. */
-function words(text: string): string {
-  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(" ");
+function wordList(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
 /**
- * Whether `body` already tells `summary` word for word. A summary derived from the body (an excerpt
- * cut with «…», a post's first lines without their emoji markers) is in it already: prepending it
- * would double the lead that search ranks and stories compare.
+ * Words of the body a summary derived from it may have left out between two of its own: a post's
+ * hashtag or @handle, a struck-out word, a line of links or dates, a promo line («— Подписаться на
+ * канал … до 4 декабря»).
+ */
+const MAX_SKIPPED = 12;
+
+/**
+ * Whether `body` already tells `summary` word for word: its words in order, with at most
+ * MAX_SKIPPED body words between two of them. A summary derived from the body (an excerpt cut with
+ * «…», a post's first lines without their emoji markers, hashtags and links) is in it already:
+ * prepending it would double the lead that search ranks, topics count and stories compare.
  */
 function wordsInclude(body: string, summary: string): boolean {
-  const needle = words(summary.replace(/…$/, ""));
-  return words(body).includes(needle);
+  const needle = wordList(summary.replace(/…$/, ""));
+  if (needle.length === 0) return true;
+  const hay = wordList(body);
+  // An excerpt may end in the middle of a word.
+  const last = needle.length - 1;
+  const matches = (k: number, word: string): boolean => (k === last ? word.startsWith(needle[k]!) : word === needle[k]);
+  for (let start = 0; start < hay.length; start++) {
+    if (!matches(0, hay[start]!)) continue;
+    let at = start;
+    let k = 1;
+    for (; k < needle.length; k++) {
+      let next = at + 1;
+      const limit = Math.min(hay.length, at + 2 + MAX_SKIPPED);
+      while (next < limit && !matches(k, hay[next]!)) next++;
+      if (next >= limit) break;
+      at = next;
+    }
+    if (k === needle.length) return true;
+  }
+  return false;
 }
 
 function sha256(text: string): string {

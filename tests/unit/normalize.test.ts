@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { toArticleDraft } from "../../src/news/normalize.js";
 import type { ParsedItem } from "../../src/news/types.js";
+import { deriveSummary } from "../../src/stories/headline.js";
 
 const fetchedAt = new Date("2026-03-01T12:00:00Z");
 const ctx = { sourceKey: "https://agency.example", document: { lang: "ru" }, fetchedAt };
@@ -37,6 +38,29 @@ describe("toArticleDraft", () => {
     // A teaser of its own still leads the body, so search finds its words.
     const teaser = toArticleDraft(item({ summary: "Вашингтон настаивает на призыве с 18 лет.", body }), ctx);
     expect(teaser?.body).toBe(`Вашингтон настаивает на призыве с 18 лет.\n\n${body}`);
+  });
+
+  it("does not prepend a post's summary that left out hashtags, handles, struck-out words or link lines", () => {
+    const posts = [
+      "Комик поднял ценник на корпоративы. В #шоткорпорат публикуем райдер ещё одной звезды\n\nКак мы выяснили, программ две.",
+      "🎉 Итоги конкурса:\n\n1. Ринат (@r_kudei)\n2. Марс (@psina525)\n\nС победителями свяжется — @OrganizerBot\n\nПроверить результаты",
+      "В тройку лидеров вошли «скуф» и ~~«орешник»~~ «прилёт».\n\nА кто ещё назвал слово года?",
+      "🖥 t.me/java_channel — канал о Java.\n\n📚 t.me/java_books — редкая литература и курсы.",
+      "🤩Спектакль «Номер 13»\n\nДК им. Зуева\n29.11, 30.11, 5.12, 6.12\n\nСкидка 25% по промокоду",
+    ];
+    for (const body of posts) {
+      const summary = deriveSummary(body, 300);
+      expect(toArticleDraft(item({ title: "", summary, body }), ctx)?.body).toBe(body);
+    }
+    // A cut excerpt ends inside a word.
+    const body = "Власти объявили о повышении тарифов на электроэнергию с первого января.";
+    expect(toArticleDraft(item({ summary: "Власти объявили о повышении тариф…", body }), ctx)?.body).toBe(body);
+    // A teaser whose words the body has only far apart, or not all of, still leads the body.
+    const far = "Цены выросли. " + "Это слово стоит здесь только для того чтобы разделить два других слова в тексте. ".repeat(2) + "На нефть.";
+    expect(toArticleDraft(item({ summary: "Цены на нефть", body: far }), ctx)?.body).toBe(`Цены на нефть\n\n${far}`);
+    expect(toArticleDraft(item({ summary: "Цены на газ выросли.", body: "Цены на нефть выросли." }), ctx)?.body).toBe(
+      "Цены на газ выросли.\n\nЦены на нефть выросли.",
+    );
   });
 
   it("uses the fetch time when the date is missing or in the future", () => {
