@@ -201,15 +201,30 @@ function firstCleanLine(text: string, start: number): CleanLine {
   return { line: "", colon: false, next: text.length + 1 };
 }
 
-/** The one-line summary of a titleless post: the cleaned text on one line, cut at a word boundary. */
+/** A line that ends as a sentence may end, without its full stop («…похожи на грипп и ковид»). */
+const OPEN_LINE_END = /[\p{L}\p{N}»")]$/u;
+/** A line that opens a sentence (not an item of a numbered list, whose heading lost its colon to cleanLine). */
+const SENTENCE_START = /^(?:[\p{Lu}«"„“]|\d(?!\d*[.)]\s))/u;
+
+/**
+ * The one-line summary of a titleless post: the cleaned text on one line, cut at a word boundary. A
+ * post's first line is often a headline without a full stop; joined to the next it gets one, so the
+ * summary reads «…на грипп и ковид. Заболевание обнаружили…», not as one run-on sentence.
+ */
 export function deriveSummary(text: string, max: number): string {
-  return cutClosingQuotes(cleanPostText(text).replace(/\s+/g, " ").trim(), max);
+  const lines = cleanPostText(text).split("\n").filter((line) => line !== "");
+  const joined = lines.map((line, i) => {
+    const next = lines[i + 1];
+    return next !== undefined && OPEN_LINE_END.test(line) && SENTENCE_START.test(next) ? `${line}.` : line;
+  });
+  return cutClosingQuotes(joined.join(" ").replace(/\s+/g, " ").trim(), max);
 }
 
 function cutAtWord(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max);
   const space = cut.lastIndexOf(" ");
-  const head = (space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:—–-]+$/u, "");
+  // A full stop right before the cut gives way to the ellipsis («не было…», not «не было.…»).
+  const head = (space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:—–-]+$/u, "").replace(/(?<=[\p{L}\p{N}]{2})\.$/u, "");
   return `${head}…`;
 }

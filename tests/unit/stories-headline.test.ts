@@ -156,4 +156,19 @@ describe("deriveSummary", () => {
   it("is the cleaned text on one line", () => {
     expect(deriveSummary("⚡️Первая строка.\n\nВторая строка.\n\n👉 Топор Live. Подписаться", 200)).toBe("Первая строка. Вторая строка.");
   });
+
+  it("ends a line that had no full stop where the next line opens a sentence", () => {
+    expect(deriveSummary("Неизвестный вирус убил 140 человек. Симптомы похожи на грипп и ковид\n\nЗаболевание обнаружили в провинции Кванго.", 300)).toBe(
+      "Неизвестный вирус убил 140 человек. Симптомы похожи на грипп и ковид. Заболевание обнаружили в провинции Кванго.",
+    );
+    // A line ending in a quote or a number ends a sentence too; a colon, a comma or a lower-case next line does not.
+    expect(deriveSummary("Зеленский: «ПВО не хватает»\nОн попросил ещё 20\n2025 год станет решающим", 300)).toBe(
+      "Зеленский: «ПВО не хватает». Он попросил ещё 20. 2025 год станет решающим",
+    );
+    expect(deriveSummary("Победители:\n1. Ринат\n\nПравила розыгрыша,\nкоторые мы обновили\nв среду", 300)).toBe(
+      "Победители 1. Ринат. Правила розыгрыша, которые мы обновили в среду",
+    );
+    // Cut right after a full stop, the ellipsis takes its place.
+    expect(deriveSummary("Релиза ещё не было\nОн ожидается в декабре", 22)).toBe("Релиза ещё не было…");
+  });
 });
