@@ -24,5 +24,7 @@ export function summarizeOutlets(
     .slice(0, shown)
     .map((name) => truncate(name, MAX_OUTLET_NAME))
     .join(", ");
-  return { count, names: count > Math.min(shown, names.length) ? `${listed}…` : listed };
+  if (count <= Math.min(shown, names.length)) return { count, names: listed };
+  // A name that ends in its own full stop («Раньше всех. Ну почти.») keeps it apart from the «…».
+  return { count, names: /[\p{L}\p{N})»"]$/u.test(listed) ? `${listed}…` : `${listed} …` };
 }
