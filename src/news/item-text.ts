@@ -48,9 +48,14 @@ export function buildItem(raw: RawItem, feedLang: string | undefined): ParsedIte
   if (summary === "") summary = excerpt(body, SUMMARY_LENGTH);
 
   // A titleless item (a Telegram post) gets a headline and a summary without the channel's decoration.
+  const headline = title ? "" : deriveHeadline(teaser || body, TITLE_FALLBACK_LENGTH);
+  // A post of decoration alone («❤ Подписаться | Прислать новость», «#мем» under a picture) has
+  // nothing a reader could recognise in a list: it is left out, as an item without text is. A post
+  // of a bare link keeps the link as its headline.
+  if (!title && headline === "" && !/(?:https?:\/\/|www\.|t\.me\/)/i.test(teaser || body)) body = summary = "";
   if (!title) summary = deriveSummary(teaser || body, SUMMARY_LENGTH) || summary;
   const item: ParsedItem = {
-    title: title || deriveHeadline(teaser || body, TITLE_FALLBACK_LENGTH) || oneLine(excerpt(summary || body, TITLE_FALLBACK_LENGTH)),
+    title: title || headline || oneLine(excerpt(summary || body, TITLE_FALLBACK_LENGTH)),
     summary,
     body,
     categories: uniqueCategories(raw.categories),

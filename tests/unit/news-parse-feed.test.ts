@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { toArticleDraft } from "../../src/news/normalize.js";
 import { parseFeed } from "../../src/news/parse-feed.js";
 import { DocumentError, type ParsedDocument } from "../../src/news/types.js";
 
@@ -178,6 +179,22 @@ describe("parseFeed: other formats", () => {
     const [post] = parseFeed(feed).items;
     expect(post?.title).toBe("Доллар упал ниже 104 рублей, евро — ниже 110 рублей");
     expect(post?.summary).toBe("Доллар упал ниже 104 рублей, евро — ниже 110 рублей.");
+  });
+
+  it("leaves out a titleless post of decoration alone, and keeps a post of a bare link", () => {
+    const post = (n: number, html: string) => ({ id: `post-${n}`, url: `https://t.me/example/${n}`, content_html: html });
+    const feed = JSON.stringify({
+      version: "https://jsonfeed.org/version/1.1",
+      title: "Канал",
+      items: [
+        post(1, '<p>❤ <a href="https://t.me/example">Подписаться</a> | <a href="https://t.me/example_bot">Прислать новость</a></p>'),
+        post(2, "<p>🤫🤫🤫<br>\n<br>\n#кек</p>"),
+        post(3, '<p><a href="https://news.example/a/1">https://news.example/a/1</a></p>'),
+        post(4, "<p>⚡️Курс евро снизился<br>\n<br>\n#курсы</p>"),
+      ],
+    });
+    const drafts = parseFeed(feed).items.map((item) => toArticleDraft(item, { sourceKey: "k", document: {}, fetchedAt: new Date() }));
+    expect(drafts.map((d) => d?.title)).toEqual([undefined, undefined, "https://news.example/a/1", "Курс евро снизился"]);
   });
 
   it("accepts a valid feed with no items", () => {
