@@ -149,4 +149,18 @@ describe("topic words a place used to stand in for", () => {
     expect(tags("", "Первый канал перенёс выпуск телешоу из-за трансляции")).toContain("culture");
     expect(tags("", "Сериализация данных в Go: как ускорить Protobuf")).not.toContain("culture");
   });
+
+  it("reads rubbish and emissions as ecology only as waste and pollution, and a wrestler only by the sport", () => {
+    expect(tags("Правительство обсудит сбои мусорной реформы в регионах")).toContain("ecology");
+    expect(tags("Вывоз мусора из дворов Саратова сорвали третью неделю подряд")).toContain("ecology");
+    expect(tags("Выбросы метана над тайгой и озёрами превысили норму")).toContain("ecology");
+    expect(tags("Отчим выбросил с четвёртого этажа вещи падчерицы")).not.toContain("ecology");
+    expect(tags("В симуляторе ремонта придётся выбрасывать мусор и чинить розетки")).not.toContain("ecology");
+    expect(tags("Фанаты закидали мусором автобус гостей после матча")).not.toContain("ecology");
+    expect(tags("Главный борец с бюрократией снова выступил в парламенте")).not.toContain("sport");
+    expect(tags("Бразильский реал оказался худшей валютой года")).not.toContain("sport");
+    expect(tags("Пожар в бизнес-центре на Спартаковской площади потушили за час")).not.toContain("sport");
+    expect(tags("«Спартак» обыграл «Зенит» в центральном матче тура")).toContain("sport");
+    expect(tags("«Реал» обыграл «Барселону» в Мадриде")).toContain("sport");
+  });
 });

@@ -141,7 +141,7 @@ export const sport: Topic = {
         "derby", "дерби", "капитан* команд*", "сборная", "сборной", "сборную", "сборные", "сборных", "сборными", "чемпион*",
         "=champion", "=champions", "Ferrari", "McLaren", "Red Bull Racing"),
       medium("финал", "полуфинал", "=гол", "=гола", "=голу", "=голом", "=голы", "=голами", "забил*", "scored", "тренер*", "stadium", "стадион*",
-        "ничь*", "кубок*", "призер*", "борец", "борцы", "борц*", "straight sets", "wrestling"),
+        "ничь*", "кубок*", "призер*", "борцовск*", "straight sets", "wrestling"),
       // Words that are sport only next to other sport words: a ballot box, a death penalty, bulls on a
       // stock market, the IOC that is Indian Oil, overtime pay, «экспертный клуб».
       // «Бокс» is also a box: «транспортный бокс» at the zoo, an isolation box at a hospital.
@@ -150,7 +150,8 @@ export const sport: Topic = {
         "титул*", "cup", "team*", "сезон*", "season*", "игр*", "game*"),
     ],
     // «Победители и призёры» are mostly of school contests and olympiads.
-    block: ["футболк*", "бизнес-тренер*", "олимпиад* по математик*", "олимпиад* школьник*", "school olympiad*", "спорт* чиновник*", "финал истори*", "личн* тренер*", "personal trainer*",
+    // The Brazilian real is a currency; «Спартаковская площадь» a Moscow square.
+    block: ["бразильск* реал*", "Спартаковск*", "футболк*", "бизнес-тренер*", "олимпиад* по математик*", "олимпиад* школьник*", "school olympiad*", "спорт* чиновник*", "финал истори*", "личн* тренер*", "personal trainer*",
       "победител* призер*", "призер* конкурс*", "призер* олимпиад*"],
   },
 };
@@ -290,7 +291,10 @@ export const ecology: Topic = {
       strong("заповедник*", "nature reserve*", "национальн* парк*", "national park*", "краснокниж*",
         "Красн* книг*", "endangered", "браконьер*", "poach*", "сайгак*", "saiga*", "снежн* барс*",
         "snow leopard*", "биоразнообраз*", "biodiversit*", "вырубк*", "deforest*"),
-      strong("сточн* вод*", "очистн* сооружен*", "wastewater", "sewage", "мусор*", "свалк*", "landfill*",
+      // Rubbish as a matter of waste («мусорная реформа», «вывоз мусора»); a rubbish bin in a game or
+      // a street fight is no environmental news, so «мусор» alone is a medium word.
+      strong("сточн* вод*", "очистн* сооружен*", "wastewater", "sewage", "мусорн* реформ*", "вывоз* мусор*",
+        "мусоросжига*", "мусороперераб*", "раздельн* сбор*", "сортировк* мусор*", "свалк*", "landfill*",
         "переработк* отход*", "recycl*"),
       strong("ледник*", "glacier*", "таян* ледник*", "таян* льд*", "морск* льд*", "арктическ* льд*", "sea ice",
         "melting ice", "ice melt*"),
@@ -298,7 +302,10 @@ export const ecology: Topic = {
       medium("вод* ресурс*", "водн* ресурс*", "water resource*", "water shar*", "водн* хозяйств*",
         "водохозяйствен*", "управлен* вод*", "распределен* вод*", "лесн* пожар*", "wildfire*",
         "нефтепродукт* попал*", "уровен* мор*",
-        "sea level", "environment", "выброс*", "emission*", "отход*", "=waste", "пластик*", "plastic*", "=жара", "=жары", "=жаре", "=жару", "=жарой",
+        "sea level", "environment", "мусор*",
+        // Emissions by the noun's forms: «выбросил» (threw out) is the verb.
+        "=выброс", "=выброса", "=выбросу", "=выбросом", "=выбросе", "=выбросы", "=выбросов", "=выбросам", "=выбросами", "=выбросах",
+        "emission*", "отход*", "=waste", "пластик*", "plastic*", "=жара", "=жары", "=жаре", "=жару", "=жарой",
         "temperature*", "wildlife", "species", "охот", "охотник*", "hunting"),
       // The weather's temperature, not a patient's, a weapon's or a material's.
       term(2, ["температур*"], { unlessAny: ["симптом*", "пациент*", "отравлен*", "оруж*", "ракет*", "сплав*", "материал*"] }),
