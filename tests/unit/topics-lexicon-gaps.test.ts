@@ -163,4 +163,13 @@ describe("topic words a place used to stand in for", () => {
     expect(tags("«Спартак» обыграл «Зенит» в центральном матче тура")).toContain("sport");
     expect(tags("«Реал» обыграл «Барселону» в Мадриде")).toContain("sport");
   });
+
+  it("reads no culture into a political «theatre», the Guinness book or a flat that overlooks «Музеон»", () => {
+    expect(tags("Прокурор ведёт себя подобно «политическому театру», заявили адвокаты")).not.toContain("culture");
+    expect(tags("Умер старейший мужчина в мире по версии Книги рекордов Гиннесса")).not.toContain("culture");
+    expect(tags("Квартира с видом на парк искусств «Музеон» выставлена на продажу")).not.toContain("culture");
+    expect(tags("Большой театр покажет новую постановку «Щелкунчика»")).toContain("culture");
+    expect(tags("Музей Москвы открыл выставку архивных фотографий")).toContain("culture");
+    expect(tags("Издательство выпустило книгу воспоминаний режиссёра")).toContain("culture");
+  });
 });

@@ -203,7 +203,10 @@ export const culture: Topic = {
       // Figures of speech and near words: a culture shock, a theatre of war, pictures in a message
       // («картинки»), a risk premium, music too loud for the neighbours.
       "культурн* шок*", "culture shock", "театр* военн* действ*", "theatre of war", "theater of war", "картинк*",
-      "преми* за риск*", "risk premium*", "громк* музык*", "loud music"],
+      "преми* за риск*", "risk premium*", "громк* музык*", "loud music",
+      // A political «theatre», the theatre of the absurd as a figure of speech, the Guinness book of
+      // records, a Moscow park named after museums («Музеон»).
+      "политическ* театр*", "political theat*", "театр* абсурд*", "книг* рекорд*", "Гиннесс*", "Guinness", "Музеон*"],
   },
 };
 
