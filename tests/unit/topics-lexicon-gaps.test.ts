@@ -172,4 +172,13 @@ describe("topic words a place used to stand in for", () => {
     expect(tags("Музей Москвы открыл выставку архивных фотографий")).toContain("culture");
     expect(tags("Издательство выпустило книгу воспоминаний режиссёра")).toContain("culture");
   });
+
+  it("reads programming as technology, and what is merely done online as not", () => {
+    expect(tags("", "Что такое timeit в Python?")).toContain("technology");
+    expect(tags("", "Как стать успешным программистом: шесть качеств")).toContain("technology");
+    expect(tags("", "Стартовало онлайн-голосование за символы новой банкноты")).not.toContain("technology");
+    expect(tags("", "Игорь Мишин покинул онлайн-кинотеатр KION")).not.toContain("technology");
+    // Beside other technology words it still adds a little, as it did.
+    expect(tags("Онлайн-сервис выпустил мобильное приложение для смартфонов")).toContain("technology");
+  });
 });
