@@ -181,4 +181,12 @@ describe("topic words a place used to stand in for", () => {
     // Beside other technology words it still adds a little, as it did.
     expect(tags("Онлайн-сервис выпустил мобильное приложение для смартфонов")).toContain("technology");
   });
+
+  it("reads an outage of a service, a burnt-up asteroid and Russian Railways", () => {
+    expect(tags("", "В работе Telegram массовый сбой: не отправляются сообщения")).toContain("technology");
+    expect(tags("", "Жители делятся кадрами сгоревшего астероида")).toContain("technology");
+    expect(tags("", "РЖД хотят запретить алкоголь в поездах дальнего следования")).toContain("russia");
+    // One failure of the sort needs another technology word.
+    expect(tags("", "Сбой в работе светофоров на перекрёстке устранили")).not.toContain("technology");
+  });
 });

@@ -34,7 +34,7 @@ export const russia: Topic = {
       strong(
         "Газпром", "Газпрома", "газпромбанк*", "Gazprom", "Роснефт*", "Rosneft", "Лукойл*", "Lukoil",
         "Новатэк*", "Novatek", "Сбербанк*", "Сбер", "Sberbank", "ВТБ", "VTB", "Мосбирж*", "Moscow Exchange",
-        "Аэрофлот*", "Aeroflot", "Яндекс*", "Yandex", "КАМАЗ*", "KAMAZ", "Транснефт*",
+        "Аэрофлот*", "Aeroflot", "Яндекс*", "Yandex", "КАМАЗ*", "KAMAZ", "Транснефт*", "РЖД", "Russian Railways",
       ),
       medium("рубл*", "ruble*", "rouble*"),
       // «В Питере» is the city; «Питер» alone is as often Peter (Питер Хегсет).

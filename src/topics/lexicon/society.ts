@@ -32,7 +32,11 @@ export const technology: Topic = {
       // A space rock's fall is science news; «сравнил силу с метеоритом» (a missile's) is not.
       strong("падени* астероид*", "падени* метеорит*", "упал* астероид*", "упал* метеорит*", "астероид* упал*",
         "падающ* астероид*", "падающ* метеорит*",
-        "метеорит* упал*", "астероид* упадет", "asteroid impact*", "meteor shower*", "звездопад*", "метеорн* поток*"),
+        "метеорит* упал*", "астероид* упадет", "сгорел* астероид*", "сгоревш* астероид*", "астероид* сгорел*",
+        "asteroid impact*", "meteor shower*", "звездопад*", "метеорн* поток*"),
+      // A service down for many at once («массовый сбой в работе Telegram»); one bank's or a railway's
+      // failure needs another technology word.
+      medium("массов* сбо*", "сбо* в работ*", "outage*"),
       term(1.5, ["астероид*", "asteroid*", "метеорит*", "meteorite*"]),
       strong("спутник* связ*", "ракет* носител*", "ракета-носитель", "космодром*", "cosmodrome",
         "космическ*", "space agency", "spacecraft", "space launch*", "луноход*", "Роскосмос*", "Roscosmos",
