@@ -34,9 +34,10 @@ export const technology: Topic = {
         "падающ* астероид*", "падающ* метеорит*",
         "метеорит* упал*", "астероид* упадет", "сгорел* астероид*", "сгоревш* астероид*", "астероид* сгорел*",
         "asteroid impact*", "meteor shower*", "звездопад*", "метеорн* поток*"),
-      // A service down for many at once («массовый сбой в работе Telegram»); one bank's or a railway's
-      // failure needs another technology word.
-      medium("массов* сбо*", "сбо* в работ*", "outage*"),
+      // A service down for many at once («массовый сбой в работе Telegram»); a failure of anything
+      // else («сбой в работе светофоров») needs another technology word, also in a headline.
+      medium("массов* сбо*", "outage*"),
+      term(1.5, ["сбо* в работ*"]),
       term(1.5, ["астероид*", "asteroid*", "метеорит*", "meteorite*"]),
       strong("спутник* связ*", "ракет* носител*", "ракета-носитель", "космодром*", "cosmodrome",
         "космическ*", "space agency", "spacecraft", "space launch*", "луноход*", "Роскосмос*", "Roscosmos",
