@@ -189,4 +189,12 @@ describe("topic words a place used to stand in for", () => {
     // One failure of the sort needs another technology word.
     expect(tags("", "Сбой в работе светофоров на перекрёстке устранили")).not.toContain("technology");
   });
+
+  it("reads no sport into an assembly point, a list of cancelled events or a product named Squadus", () => {
+    expect(tags("Полицейские силой повезли студента на сборный пункт")).not.toContain("sport");
+    expect(tags("Из-за снегопада отменяются все массовые культурные и спортивные мероприятия")).not.toContain("sport");
+    expect(tags("Из-за снегопада отменяются все массовые культурные и спортивные мероприятия")).not.toContain("culture");
+    expect(tags("Разработчик выпустил корпоративный мессенджер Squadus PRO")).not.toContain("sport");
+    expect(tags("Сборная России по хоккею сыграет со сборной Белоруссии")).toContain("sport");
+  });
 });

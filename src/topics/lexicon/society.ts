@@ -147,7 +147,7 @@ export const sport: Topic = {
         "Juventus", "Bayern", "PSG", "Barça", "Premiership", "hat-trick*", "хет-трик*", "quarterback*", "golfing", "LPGA",
         "PGA",
         "touchdown*", "Super Bowl", "linebacker*", "home run*", "pitcher*"),
-      medium("squad*", "нападающ*", "защитник* команд*", "полузащитник*", "вратар*", "голкипер*",
+      medium("=squad", "=squads", "нападающ*", "защитник* команд*", "полузащитник*", "вратар*", "голкипер*",
         "derby", "дерби", "капитан* команд*", "сборная", "сборной", "сборную", "сборные", "сборных", "сборными", "чемпион*",
         "=champion", "=champions", "Ferrari", "McLaren", "Red Bull Racing"),
       medium("финал", "полуфинал", "=гол", "=гола", "=голу", "=голом", "=голы", "=голами", "забил*", "scored", "тренер*", "stadium", "стадион*",
@@ -160,8 +160,10 @@ export const sport: Topic = {
         "титул*", "cup", "team*", "сезон*", "season*", "игр*", "game*"),
     ],
     // «Победители и призёры» are mostly of school contests and olympiads.
-    // The Brazilian real is a currency; «Спартаковская площадь» a Moscow square.
-    block: ["бразильск* реал*", "Спартаковск*", "футболк*", "бизнес-тренер*", "олимпиад* по математик*", "олимпиад* школьник*", "school olympiad*", "спорт* чиновник*", "финал истори*", "личн* тренер*", "personal trainer*",
+    // The Brazilian real is a currency; «Спартаковская площадь» a Moscow square; a «сборный пункт»
+    // gathers conscripts; «физкультуры и спорта», «культурные и спортивные мероприятия» are a sector's
+    // name and a list of what a city cancels.
+    block: ["бразильск* реал*", "Спартаковск*", "сборн* пункт*", "физкультур* спорт*", "культурн* спортивн*", "футболк*", "бизнес-тренер*", "олимпиад* по математик*", "олимпиад* школьник*", "school olympiad*", "спорт* чиновник*", "финал истори*", "личн* тренер*", "personal trainer*",
       "победител* призер*", "призер* конкурс*", "призер* олимпиад*"],
   },
 };
@@ -216,7 +218,7 @@ export const culture: Topic = {
       "преми* за риск*", "risk premium*", "громк* музык*", "loud music",
       // A political «theatre», the theatre of the absurd as a figure of speech, the Guinness book of
       // records, a Moscow park named after museums («Музеон»).
-      "политическ* театр*", "political theat*", "театр* абсурд*", "книг* рекорд*", "Гиннесс*", "Guinness", "Музеон*"],
+      "культурн* спортивн*", "политическ* театр*", "political theat*", "театр* абсурд*", "книг* рекорд*", "Гиннесс*", "Guinness", "Музеон*"],
   },
 };
 
