@@ -197,4 +197,10 @@ describe("topic words a place used to stand in for", () => {
     expect(tags("Разработчик выпустил корпоративный мессенджер Squadus PRO")).not.toContain("sport");
     expect(tags("Сборная России по хоккею сыграет со сборной Белоруссии")).toContain("sport");
   });
+
+  it("reads an emergency landing and a plane turned back by a fault as incidents", () => {
+    expect(tags("", "Самолёт совершил экстренную посадку в аэропорту Минеральных Вод")).toContain("incidents");
+    expect(tags("", "Лайнер вернулся в аэропорт вылета из-за технической неполадки")).toContain("incidents");
+    expect(tags("", "Самолёт совершил посадку в аэропорту по расписанию")).not.toContain("incidents");
+  });
 });

@@ -238,7 +238,9 @@ export const incidents: Topic = {
       // One term per kind of event (transport, fire, natural disaster, the rescue) and of crime (fraud,
       // violence, theft and drugs, the courts), so that a long article can show two distinct pieces
       // of evidence (see culture).
-      strong("ДТП", "аварийн* посадк*", "accident*", "авиакатастроф*", "крушен*"),
+      strong("ДТП", "аварийн* посадк*", "экстренн* посадк*", "emergency landing*", "accident*", "авиакатастроф*", "крушен*"),
+      // A plane turned back or grounded by a fault: an aviation incident, if a small one.
+      medium("вернул* в аэропорт* вылет*", "техническ* неисправност*", "техническ* неполадк*"),
       // A ship that sank, in a headline; «в год, когда затонул „Титаник“» in passing is no incident.
       medium("затонул*", "затонувш*", "shipwreck*"),
       strong("пожар*", "возгоран*", "blaze*", "wildfire*", "лесн* пожар*"),
