@@ -203,4 +203,12 @@ describe("topic words a place used to stand in for", () => {
     expect(tags("", "Лайнер вернулся в аэропорт вылета из-за технической неполадки")).toContain("incidents");
     expect(tags("", "Самолёт совершил посадку в аэропорту по расписанию")).not.toContain("incidents");
   });
+
+  it("reads a currency's fall told as a noun, the housing market and a global outage", () => {
+    expect(tags("", "Правительство назвало причину падения рубля")).toContain("economy");
+    expect(tags("", "Аналитики ждут укрепления юаня к концу года")).toContain("economy");
+    expect(tags("", "Новостройки подешевеют в несколько раз, считает министр")).toContain("economy");
+    expect(tags("", "Из-за глобального сбоя в системе бронирования затруднён возврат билетов")).toContain("technology");
+    expect(tags("", "Падение с высоты: рабочий получил травмы")).not.toContain("economy");
+  });
 });

@@ -102,6 +102,9 @@ export const economy: Topic = {
       strong(...["доллар*", "евро", "юан*", "рубл*"].flatMap((currency) =>
         ["подорожа*", "подешевел*", "поднял*", "подскочил*", "вырос*", "упал*", "опустил*", "рухнул*", "укрепил*",
           "ослаб*", "обвалил*", "продолжа*", "раст*", "торгует*", "превысил*", "превыша*", "пробил*", "дешевеет", "дорожает"].map((move) => `${currency} ${move}`))),
+      // …and told as a noun before it: «падение рубля», «обвал рубля», «укрепление юаня».
+      strong(...["доллар*", "евро", "юан*", "рубл*", "тенге"].flatMap((currency) =>
+        ["падени*", "обвал*", "ослаблени*", "укреплени*", "девальвац*"].map((move) => `${move} ${currency}`))),
       strong("бирж*", "Мосбирж*", "фондов* рынк*", "фондов* рынок", "stock market*", "stock exchange*",
         "stocks", "IPO", "initial public offering*", "первичн* размещен*", "приватизац*", "приватизир*",
         // English by its forms: the stem of "privatization" is also that of "privately".
@@ -144,7 +147,8 @@ export const economy: Topic = {
         "Competition and Consumer Commission", "Federal Trade Commission", "FTC", "защит* прав* потребител*",
         "consumer protection"),
       medium("бизнес", "бизнеса", "business", "businesses", "предпринимател*", "entrepreneur*", "ритейл*",
-        "retail*", "кластер*", "свободн* экономическ* зон*", "СЭЗ", "недвижимост*", "real estate"),
+        "retail*", "кластер*", "свободн* экономическ* зон*", "СЭЗ", "недвижимост*", "real estate",
+        "новостройк*", "рынк* жиль*", "рынок жиль*", "housing market*"),
       medium("продовольственн* безопасност*", "food security", "зерн*", "пшениц*", "wheat", "grain*",
         "урожа*", "harvest*"),
       weak("рынок", "рынк*", "market*", "промышлен*", "industr*", "производств*", "доллар*", "dollar*",

@@ -36,7 +36,7 @@ export const technology: Topic = {
         "asteroid impact*", "meteor shower*", "звездопад*", "метеорн* поток*"),
       // A service down for many at once («массовый сбой в работе Telegram»); a failure of anything
       // else («сбой в работе светофоров») needs another technology word, also in a headline.
-      medium("массов* сбо*", "outage*"),
+      medium("массов* сбо*", "глобальн* сбо*", "outage*"),
       term(1.5, ["сбо* в работ*"]),
       term(1.5, ["астероид*", "asteroid*", "метеорит*", "meteorite*"]),
       strong("спутник* связ*", "ракет* носител*", "ракета-носитель", "космодром*", "cosmodrome",
