@@ -211,4 +211,9 @@ describe("topic words a place used to stand in for", () => {
     expect(tags("", "Из-за глобального сбоя в системе бронирования затруднён возврат билетов")).toContain("technology");
     expect(tags("", "Падение с высоты: рабочий получил травмы")).not.toContain("economy");
   });
+
+  it("reads no China into the South China Morning Post quoted on other news", () => {
+    expect(tags("Министр обороны Украины отправится в Южную Корею за ракетами, — South China Morning Post")).not.toContain("china");
+    expect(tags("Министр обороны Китая отправится в Южную Корею, — South China Morning Post")).toContain("china");
+  });
 });

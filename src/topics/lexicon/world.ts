@@ -41,7 +41,8 @@ export const china: Topic = {
       // TikTok is news of social media first (Australia's ban for children): China's when China is named.
       supporting(2, "TikTok"),
     ],
-    block: ["Китай-город*", "Китай-городск*"],
+    // A Moscow district; a Hong Kong newspaper quoted on other countries' news.
+    block: ["Китай-город*", "Китай-городск*", "South China Morning Post", "SCMP"],
   },
 };
 
