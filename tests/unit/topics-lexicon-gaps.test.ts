@@ -216,4 +216,11 @@ describe("topic words a place used to stand in for", () => {
     expect(tags("Министр обороны Украины отправится в Южную Корею за ракетами, — South China Morning Post")).not.toContain("china");
     expect(tags("Министр обороны Китая отправится в Южную Корею, — South China Morning Post")).toContain("china");
   });
+
+  it("reads a currency standing at a mark or falling as market news", () => {
+    expect(tags("", "Евро выше 111 рублей")).toContain("economy");
+    expect(tags("", "Доллар и евро ниже 113 и 119 рублей")).toContain("economy");
+    expect(tags("", "Рубль падает третий день подряд")).toContain("economy");
+    expect(tags("", "Уровень воды в реке выше нормы на метр")).not.toContain("economy");
+  });
 });
