@@ -223,4 +223,10 @@ describe("topic words a place used to stand in for", () => {
     expect(tags("", "Рубль падает третий день подряд")).toContain("economy");
     expect(tags("", "Уровень воды в реке выше нормы на метр")).not.toContain("economy");
   });
+
+  it("reads the law on personal data as technology, and its «административные санкции» as no sanctions", () => {
+    expect(tags("", "Путин ввёл уголовную ответственность за незаконный оборот персональных данных")).toContain("technology");
+    expect(tags("", "Госдума ужесточила административные санкции за утечку персональных данных")).not.toContain("sanctions");
+    expect(tags("", "ЕС ввёл новые санкции против российских банков")).toContain("sanctions");
+  });
 });

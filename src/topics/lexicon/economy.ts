@@ -187,8 +187,8 @@ export const sanctions: Topic = {
     block: [
       "санкционирова*", "дисциплинарн* санкц*", "FIFA sanction*", "UEFA sanction*", "IOC sanction*",
       "ФИФА примен* санкц*", "disciplinary sanction*", "sanctioned by FIFA", "sanctioned the arrest",
-      // A tax office's penalties are «налоговые санкции» too.
-      "налогов* санкц*", "штрафн* санкц*",
+      // A tax office's penalties are «налоговые санкции» too, and a law's «административные санкции».
+      "налогов* санкц*", "штрафн* санкц*", "административн* санкц*",
     ],
   },
 };

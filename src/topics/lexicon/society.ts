@@ -37,6 +37,8 @@ export const technology: Topic = {
       // A service down for many at once («массовый сбой в работе Telegram»); a failure of anything
       // else («сбой в работе светофоров») needs another technology word, also in a headline.
       medium("массов* сбо*", "глобальн* сбо*", "outage*"),
+      // Personal data: its leaks, its sale, the law on it.
+      medium("персональн* данн*", "personal data"),
       term(1.5, ["сбо* в работ*"]),
       term(1.5, ["астероид*", "asteroid*", "метеорит*", "meteorite*"]),
       strong("спутник* связ*", "ракет* носител*", "ракета-носитель", "космодром*", "cosmodrome",
