@@ -229,4 +229,8 @@ describe("topic words a place used to stand in for", () => {
     expect(tags("", "Госдума ужесточила административные санкции за утечку персональных данных")).not.toContain("sanctions");
     expect(tags("", "ЕС ввёл новые санкции против российских банков")).toContain("sanctions");
   });
+
+  it("reads Merkel as European news", () => {
+    expect(tags("", "Путин извинился перед Меркель после выхода её мемуаров")).toContain("europe");
+  });
 });
