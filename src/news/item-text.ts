@@ -1,6 +1,6 @@
 import { cleanText, plainText, type HtmlToTextOptions } from "./html-to-text.js";
 import { parseFeedDate } from "./feed-date.js";
-import { deriveHeadline, deriveSummary } from "../stories/headline.js";
+import { deriveHeadline, deriveSummary, hasLink } from "../stories/headline.js";
 import type { ParsedItem } from "./types.js";
 
 /** One item's fields as a feed format gives them, before text is made plain. */
@@ -52,7 +52,7 @@ export function buildItem(raw: RawItem, feedLang: string | undefined): ParsedIte
   // A post of decoration alone («❤ Подписаться | Прислать новость», «#мем» under a picture) has
   // nothing a reader could recognise in a list: it is left out, as an item without text is. A post
   // of a bare link keeps the link as its headline.
-  if (!title && headline === "" && !/(?:https?:\/\/|www\.|t\.me\/)/i.test(teaser || body)) body = summary = "";
+  if (!title && headline === "" && !hasLink(teaser || body)) body = summary = "";
   if (!title) summary = deriveSummary(teaser || body, SUMMARY_LENGTH) || summary;
   const item: ParsedItem = {
     title: title || headline || oneLine(excerpt(summary || body, TITLE_FALLBACK_LENGTH)),

@@ -9,6 +9,12 @@ export const HEADLINE_LENGTH = 120;
 const PROMO_WORDS =
   /(?:подписать?ся|подписывайтесь|подпишись|подпишитесь|прислать новость|предложить новость|читать нас без vpn|наш канал|subscribe\b|follow us)/i;
 const URL = /(?:https?:\/\/|www\.|t\.me\/|bit\.ly\/)\S*/gi;
+
+/** Whether a text holds a link, as the cleaning below recognises one (and drops it from a headline). */
+export function hasLink(text: string): boolean {
+  URL.lastIndex = 0;
+  return URL.test(text);
+}
 const HASHTAG = /(?:^|\s)#[\p{L}\p{N}_]+/gu;
 const MENTION_TAIL = /\s*@[A-Za-z0-9_]{4,}\s*$/;
 // Telegram's strikethrough as a post's plain text keeps its markers: «~~Учёные~~ Yota выяснили…» is
