@@ -243,11 +243,21 @@ const UNDOING_STEMS = new Set(["отм", "снят", "снял"]);
 /** …and of imposing: «введение», «ввёл», «вводит», «ввести», «объявил», impose, declare, issue, introduce. */
 const IMPOSING = ["введ", "ввел", "ввод", "ввест", "объяв", "impos", "declar", "issu", "introduc"];
 
+/**
+ * «против» (Snowball: прот) right before an imposing word: voting against an imposition is undoing
+ * it («проголосовал против введения…»). English "against" is a stop word and never reaches here.
+ */
+const AGAINST = "прот";
+
 function stanceOf(terms: readonly HeadTerm[]): Stance {
   let imposes = false;
+  let against = false;
   for (const { stem } of terms) {
     if (UNDOING_STEMS.has(stem) || UNDOING.some((prefix) => stem.startsWith(prefix))) return "undoes";
-    if (!imposes && IMPOSING.some((prefix) => stem.startsWith(prefix))) imposes = true;
+    const imposing = IMPOSING.some((prefix) => stem.startsWith(prefix));
+    if (imposing && against) return "undoes";
+    if (imposing) imposes = true;
+    against = stem === AGAINST;
   }
   return imposes ? "imposes" : "neither";
 }

@@ -123,6 +123,19 @@ describe("imposing and undoing", () => {
     expect(stance("С аэропорта Махачкалы сняли ограничения на полёты.")).toBe("undoes");
   });
 
+  it("a vote against what was declared undoes it: it joins the vote to lift, not the declaration", () => {
+    const stance = (text: string) => extractFeatures({ title: "", text, publishedAt: at(0) }).stance;
+    expect(stance("Парламент Южной Кореи проголосовал против введения военного положения в стране.")).toBe("undoes");
+    expect(stance("Парламент Южной Кореи выступил против, президент объявил военное положение.")).toBe("imposes");
+    const [declared, lifted, against] = cluster([
+      [0, "Президент Южной Кореи объявил о введении военного положения в стране, передаёт агентство Рёнхап."],
+      [140, "Парламент Южной Кореи проголосовал за отмену военного положения в стране, сообщает его спикер."],
+      [151, "Парламент Южной Кореи проголосовал против введения военного положения в стране, сообщают Yonhap и Reuters."],
+    ]);
+    expect(lifted).not.toBe(declared);
+    expect(against).toBe(lifted);
+  });
+
   it("undoing told against a report that imposes nothing may still be one event", () => {
     const [a, b] = cluster([
       [0, "Минцифры опровергло информацию СМИ об отмене IT-отсрочки: оформленные брони действуют до 21 марта."],
