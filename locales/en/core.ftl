@@ -35,8 +35,8 @@ help =
 latest-header = <b>Latest news</b>
 latest-header-older = <b>Earlier news</b>
 latest-clamped = <i>I show at most { $max ->
-        [one] one article
-       *[other] { $max } articles
+        [one] one story
+       *[other] { $max } stories
     } at a time, so here { $max ->
         [one] is the newest.
        *[other] are the { $max } newest.
@@ -61,7 +61,7 @@ button-outdated = This button is outdated. Please send the command again.
 
 error-generic = Sorry, something went wrong. Please try again a little later.
 fallback-unknown-command = I don't know that command. Here's what I can do: /help
-fallback-text = I work with commands. Try /latest for the newest articles, or <code>/search</code> followed by a few words. All commands: /help
+fallback-text = I work with commands. Try /latest for the newest stories, or <code>/search</code> followed by a few words. All commands: /help
 
 ## Stories: one line per event, the other outlets in brief
 

@@ -5,7 +5,7 @@ command-topic = The newest stories on a topic
 command-topic-args = <topic>
 
 topics-choose = <b>Topics</b>
-    Pick one to see its newest articles, or send <code>/topic Central Asia</code>.
+    Pick one to see its newest stories, or send <code>/topic Central Asia</code>.
 topic-header = <b>{ $topic }: latest news</b>
 topic-header-older = <b>{ $topic }: earlier news</b>
 topic-empty = No news on “{ $topic }” yet. Please check back later.

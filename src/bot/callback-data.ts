@@ -2,6 +2,7 @@ import { QUICK_TIME_ZONES } from "../digest/subscriptions.js";
 import type { ArticleCursor } from "../news/queries.js";
 import { buttonRoute, date, decodeFirst, defineButton, flag, int, oneOf, text, type AnyField } from "../shared/buttons.js";
 import type { Locale } from "../shared/locale.js";
+import { SLUG_SHAPE } from "../topics/types.js";
 
 /**
  * Paging and settings buttons carry their state in callback data, declared with shared/buttons.ts:
@@ -61,7 +62,7 @@ const SETTINGS_OPS: ReadonlyArray<{ op: SettingsAction["op"]; code: string; fiel
   { op: "show", code: "v", fields: [oneOf("view", VIEWS)] },
   { op: "time", code: "t", fields: [int("minute", 0, 24 * 60 - 1)] },
   { op: "zone", code: "z", fields: [text("zone", QUICK_ZONES)] },
-  { op: "topic", code: "p", fields: [text("slug", /^[a-z0-9][a-z0-9-]{0,39}$/), flag("on")] },
+  { op: "topic", code: "p", fields: [text("slug", SLUG_SHAPE), flag("on")] },
   { op: "all-news", code: "a", fields: [] },
   { op: "language", code: "l", fields: [oneOf<"locale", Locale>("locale", { ru: "ru", en: "en" })] },
   { op: "digest", code: "s", fields: [flag("on")] },

@@ -1,5 +1,6 @@
 import type { ArticleCursor } from "../news/queries.js";
 import { buttonRoute, date, decodeFirst, defineButton, int, text } from "../shared/buttons.js";
+import { SLUG_SHAPE } from "../topics/types.js";
 
 /**
  * Topic buttons, kept apart from callback-data.ts's list kinds but just as strict:
@@ -8,7 +9,7 @@ import { buttonRoute, date, decodeFirst, defineButton, int, text } from "../shar
  */
 export type TopicAction = { kind: "open"; slug: string } | { kind: "older"; slug: string; cursor: ArticleCursor };
 
-const slug = text("slug", /^[a-z0-9][a-z0-9-]{0,39}$/);
+const slug = text("slug", SLUG_SHAPE);
 const OPEN = defineButton("tp1", slug);
 const OLDER = defineButton("t1", slug, date("publishedAt"), int("id", 1, Number.MAX_SAFE_INTEGER));
 

@@ -23,7 +23,7 @@ import { parse as parseYaml, YAMLParseError } from "yaml";
 import { z } from "zod";
 import { compilePhrase } from "./tag.js";
 import { BUILTIN_TOPICS } from "./taxonomy.js";
-import type { LexiconTerm, Topic } from "./types.js";
+import { MAX_SLUG_LENGTH, type LexiconTerm, type Topic } from "./types.js";
 
 export class TopicsFileError extends Error {
   override name = "TopicsFileError";
@@ -56,7 +56,10 @@ const termSchema = z.strictObject({
 });
 
 const entrySchema = z.strictObject({
-  slug: z.string().regex(SLUG, "must be lower-case latin letters, digits and single hyphens"),
+  slug: z
+    .string()
+    .regex(SLUG, "must be lower-case latin letters, digits and single hyphens")
+    .max(MAX_SLUG_LENGTH, `must be at most ${MAX_SLUG_LENGTH} characters (buttons carry it)`),
   mode: z.enum(["extend", "replace", "remove"]).optional(),
   names: z.strictObject({ ru: phrase.optional(), en: phrase.optional() }).optional(),
   aliases: z.array(phrase).optional(),

@@ -60,3 +60,13 @@ export interface Topic {
 }
 
 export const DEFAULT_THRESHOLD = 3;
+
+/**
+ * Longest topic slug. Buttons carry the slug in their callback data, which Telegram caps at 64
+ * bytes: an older-page button of a topic (`t1:<slug>:<date>:<article id>`) still fits with a date
+ * before the year 3000 (9 base-36 digits) and the largest exact integer as its id (11).
+ */
+export const MAX_SLUG_LENGTH = 38;
+
+/** A slug as buttons accept it back: what a topics file may declare, never longer. */
+export const SLUG_SHAPE = new RegExp(`^[a-z0-9][a-z0-9-]{0,${MAX_SLUG_LENGTH - 1}}$`);

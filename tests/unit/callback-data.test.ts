@@ -10,8 +10,9 @@ import {
   SETTINGS_BUTTONS,
   type CallbackAction,
 } from "../../src/bot/callback-data.js";
-import { encodeTopicAction, TOPIC_BUTTONS } from "../../src/bot/topic-callback.js";
+import { decodeTopicAction, encodeTopicAction, TOPIC_BUTTONS, type TopicAction } from "../../src/bot/topic-callback.js";
 import type { ButtonRoute } from "../../src/shared/buttons.js";
+import { MAX_SLUG_LENGTH } from "../../src/topics/types.js";
 
 const cursor = { publishedAt: new Date("2025-06-10T12:34:56.789Z"), id: 123_456 };
 
@@ -67,6 +68,30 @@ describe("callback data", () => {
     { kind: "latest", size: 5, cursor: { publishedAt: new Date(Number.NaN), id: 1 } },
   ])("refuses to encode %j", (action) => {
     expect(() => encodeCallback(action)).toThrow(RangeError);
+  });
+});
+
+describe("buttons of the longest slug a topics file accepts", () => {
+  const slug = `a${"-b".repeat(MAX_SLUG_LENGTH / 2 - 1)}`.padEnd(MAX_SLUG_LENGTH, "c");
+  // An article of the year 2999 with the largest id JavaScript keeps exactly.
+  const last = { publishedAt: new Date("2999-12-31T23:59:59.999Z"), id: Number.MAX_SAFE_INTEGER };
+
+  it.each<TopicAction>([
+    { kind: "open", slug },
+    { kind: "older", slug, cursor: last },
+  ])("round-trip %j within 64 bytes", (action) => {
+    expect(slug).toHaveLength(MAX_SLUG_LENGTH);
+    const data = encodeTopicAction(action);
+    expect(Buffer.byteLength(data, "utf8")).toBeLessThanOrEqual(64);
+    expect(decodeTopicAction(data)).toEqual(action);
+  });
+
+  it("fit a managed channel's settings button too, and one letter more is no slug of ours", () => {
+    const action: CallbackAction = { kind: "settings", chatId: -Number.MAX_SAFE_INTEGER, action: { op: "topic", slug, on: true } };
+    const data = encodeCallback(action);
+    expect(Buffer.byteLength(data, "utf8")).toBeLessThanOrEqual(64);
+    expect(decodeCallback(data)).toEqual(action);
+    expect(() => encodeTopicAction({ kind: "open", slug: `${slug}x` })).toThrow(RangeError);
   });
 });
 

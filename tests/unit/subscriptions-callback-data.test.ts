@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decodeCallback, encodeCallback, type SettingsAction } from "../../src/bot/callback-data.js";
 import { QUICK_DIGEST_MINUTES, QUICK_TIME_ZONES } from "../../src/digest/subscriptions.js";
+import { MAX_SLUG_LENGTH } from "../../src/topics/types.js";
 
 const settings = (action: SettingsAction) => ({ kind: "settings" as const, action });
 
@@ -13,7 +14,7 @@ describe("settings callback data", () => {
     ...QUICK_TIME_ZONES.map(({ zone }): SettingsAction => ({ op: "zone", zone })),
     { op: "topic", slug: "central-asia", on: true },
     { op: "topic", slug: "energy", on: false },
-    { op: "topic", slug: "a".repeat(40), on: true },
+    { op: "topic", slug: "a".repeat(MAX_SLUG_LENGTH), on: true },
     { op: "all-news" },
     { op: "language", locale: "ru" },
     { op: "language", locale: "en" },
@@ -53,7 +54,7 @@ describe("settings callback data", () => {
     ["topic with a bad state", "g1:p:energy:2"],
     ["upper-case slug", "g1:p:Energy:1"],
     ["slug with a space", "g1:p:ener gy:1"],
-    ["over-long slug", `g1:p:${"a".repeat(41)}:1`],
+    ["over-long slug", `g1:p:${"a".repeat(MAX_SLUG_LENGTH + 1)}:1`],
     ["unknown language", "g1:l:de"],
     ["digest without a state", "g1:s"],
     ["digest with a bad state", "g1:s:yes"],

@@ -78,6 +78,8 @@ describe("topics file", () => {
     ["bad weight", "t.yaml", "topics:\n  - slug: x\n    names: {ru: X, en: X}\n    terms:\n      - match: урожай\n        weight: -1\n",
       "topics[0].terms[0].weight", /positive/],
     ["bad slug", "t.yaml", "topics:\n  - slug: Agri Culture\n", "topics[0].slug", /lower-case/],
+    ["slug too long for a button", "t.json", `[{"slug": "${"a".repeat(39)}", "names": {"ru": "А", "en": "A"}, "terms": [{"match": "урожай", "weight": 2}]}]`,
+      "topics[0].slug", /at most 38 characters/],
     ["unknown key", "t.json", `{"topics": [{"slug": "sport", "colour": "red"}]}`, "topics[0]", /colour/],
     ["stop-word phrase", "t.json", `{"topics": [{"slug": "sport", "terms": [{"match": ["и", "в"], "weight": 1}]}]}`,
       "topics[0].terms[0].match[0]", /no words left/],
