@@ -23,7 +23,7 @@ import { parse as parseYaml, YAMLParseError } from "yaml";
 import { z } from "zod";
 import { compilePhrase } from "./tag.js";
 import { BUILTIN_TOPICS } from "./taxonomy.js";
-import { MAX_SLUG_LENGTH, type LexiconTerm, type Topic } from "./types.js";
+import { MAX_SLUG_LENGTH, MAX_TOPICS, type LexiconTerm, type Topic } from "./types.js";
 
 export class TopicsFileError extends Error {
   override name = "TopicsFileError";
@@ -204,6 +204,9 @@ export function applyTopicsFile(text: string, file: string, base: readonly Topic
     if (existing) result[at] = topic;
     else result.push(topic);
   });
+  if (result.length > MAX_TOPICS) {
+    throw new TopicsFileError(file, "topics", `${result.length} topics with the built-ins; at most ${MAX_TOPICS} fit the bot's topic buttons`);
+  }
   // References are checked last, against the final set, so entries may refer to later ones.
   parsed.data.topics.forEach((entry, index) => {
     entry.excludedBy?.forEach((slug, i) => {

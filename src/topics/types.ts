@@ -68,5 +68,11 @@ export const DEFAULT_THRESHOLD = 3;
  */
 export const MAX_SLUG_LENGTH = 38;
 
+/**
+ * Most topics one bot may have: /topics and the settings menu show each as a button, and Telegram
+ * refuses a message with more than 100 (the settings menu adds a few of its own).
+ */
+export const MAX_TOPICS = 60;
+
 /** A slug as buttons accept it back: what a topics file may declare, never longer. */
 export const SLUG_SHAPE = new RegExp(`^[a-z0-9][a-z0-9-]{0,${MAX_SLUG_LENGTH - 1}}$`);

@@ -4,7 +4,8 @@ import { createIngestor } from "../../src/news/ingest.js";
 import { createNewsQueries } from "../../src/news/queries.js";
 import type { ParsedItem } from "../../src/news/types.js";
 import { createTopicService } from "../../src/topics/service.js";
-import { loadTopics } from "../../src/topics/topics-file.js";
+import { applyTopicsFile, loadTopics } from "../../src/topics/topics-file.js";
+import { MAX_SLUG_LENGTH, MAX_TOPICS } from "../../src/topics/types.js";
 import { buttonData, callback, createBotHarness, message, sentText, type BotHarness } from "../helpers/bot-harness.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db.js";
 
@@ -109,5 +110,27 @@ describe("/topics and its buttons", () => {
       const calls = await harness.handleUpdate(callback(data));
       expect(calls.map((c) => c.method), data).toEqual(["answerCallbackQuery"]);
     }
+  });
+});
+
+describe("the largest catalog a topics file allows", () => {
+  it("fits /topics in one message Telegram accepts, every button with its own topic", async () => {
+    const extra = Array.from({ length: MAX_TOPICS - loadTopics({}).length }, (_, i) => ({
+      slug: `${"x".repeat(MAX_SLUG_LENGTH - 3)}-${i.toString(36)}`.slice(0, MAX_SLUG_LENGTH),
+      names: { ru: `Длинное название темы номер ${i}`, en: `A rather long topic name, number ${i}` },
+      terms: [{ match: [`слово${i}`], weight: 3 }],
+    }));
+    const catalog = applyTopicsFile(JSON.stringify(extra), "big.json");
+    expect(catalog).toHaveLength(MAX_TOPICS);
+    const big = createBotHarness({
+      news: createNewsQueries(createRepositories(database.db)),
+      topics: createTopicService({ topics: catalog, repos: createRepositories(database.db) }),
+    });
+    // The harness checks every call as Telegram would (at most 100 buttons, callback data ≤ 64 bytes).
+    const calls = await big.handleUpdate(message("/topics"));
+    expect(calls.map((c) => c.method)).toEqual(["sendMessage"]);
+    expect(new Set(buttonData(calls[0]))).toEqual(new Set(catalog.map((t) => `tp1:${t.slug}`)));
+    const opened = await big.handleUpdate(callback(`tp1:${extra[0]!.slug}`));
+    expect(opened.map((c) => c.method)).toContain("answerCallbackQuery");
   });
 });

@@ -6,6 +6,7 @@ import { regionSlugs } from "../../src/topics/source-region.js";
 import { createTagger } from "../../src/topics/tag.js";
 import { BUILTIN_SLUGS } from "../../src/topics/taxonomy.js";
 import { applyTopicsFile, loadTopics, TopicsFileError } from "../../src/topics/topics-file.js";
+import { MAX_TOPICS } from "../../src/topics/types.js";
 
 const dir = mkdtempSync(join(tmpdir(), "vestnik-topics-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -99,6 +100,16 @@ describe("topics file", () => {
     if (where !== "") expect(err.where).toBe(where);
     expect(err.reason).toMatch(reason);
     expect(err.message.startsWith(`${file}: `)).toBe(true);
+  });
+
+  it("refuses more topics than the topic buttons can show, and takes as many as they can", () => {
+    const topic = (i: number) => ({ slug: `extra-${i}`, names: { ru: `Тема ${i}`, en: `Topic ${i}` }, terms: [{ match: [`слово${i}`], weight: 3 }] });
+    const room = MAX_TOPICS - BUILTIN_SLUGS.length;
+    const most = Array.from({ length: room }, (_, i) => topic(i));
+    expect(applyTopicsFile(JSON.stringify(most), "t.json")).toHaveLength(MAX_TOPICS);
+    const err = failure(() => applyTopicsFile(JSON.stringify([...most, topic(room)]), "t.json"));
+    expect(err.where).toBe("topics");
+    expect(err.reason).toMatch(new RegExp(`^${MAX_TOPICS + 1} topics with the built-ins; at most ${MAX_TOPICS}`));
   });
 
   it("reports syntax errors with a line", () => {
