@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import type { AppRoot } from "../app/root.js";
 import { AddressRefusedError } from "../news/address-guard.js";
-import { expandInputs, loadInput, type LoadedInput } from "../news/ingest-inputs.js";
+import { expandInputs, loadInput, WALKED_EXTENSIONS, type LoadedInput } from "../news/ingest-inputs.js";
 import { parseDocument } from "../news/parse-document.js";
 import { DocumentError, type ParsedDocument } from "../news/types.js";
 import { PRIVATE_HINT, UsageError } from "./errors.js";
@@ -19,7 +19,9 @@ export async function ingestCommand(args: string[], root: AppRoot): Promise<numb
   });
   if (positionals.length === 0) throw new UsageError("ingest needs at least one file, directory or URL");
 
-  const inputs = await expandInputs(positionals);
+  const inputs = await expandInputs(positionals, (dir) => {
+    process.stderr.write(`vestnik ingest: ${dir}: no file to read in this folder (it reads ${WALKED_EXTENSIONS})\n`);
+  });
   const topics = await root.topics();
   const store = await root.openStore();
   const { input: limits, defaultTimeZone } = root.values;

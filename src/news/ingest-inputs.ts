@@ -17,8 +17,14 @@ export function isUrl(input: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(input);
 }
 
-/** Expands directories (recursively, hidden entries skipped, sorted) into the files inside them. */
-export async function expandInputs(inputs: string[]): Promise<string[]> {
+/** The extensions a walked directory's files must have, for messages. */
+export const WALKED_EXTENSIONS = [...DOCUMENT_EXTENSIONS].join(" ");
+
+/**
+ * Expands directories (recursively, hidden entries skipped, sorted) into the files inside them.
+ * `onEmpty` hears of a named directory that holds no file to read.
+ */
+export async function expandInputs(inputs: string[], onEmpty?: (dir: string) => void): Promise<string[]> {
   const out: string[] = [];
   for (const input of inputs) {
     if (isUrl(input)) {
@@ -32,8 +38,11 @@ export async function expandInputs(inputs: string[]): Promise<string[]> {
       out.push(input); // reported as unreadable when loaded
       continue;
     }
-    if (info.isDirectory()) out.push(...(await walk(input)));
-    else out.push(input);
+    if (info.isDirectory()) {
+      const files = await walk(input);
+      if (files.length === 0) onEmpty?.(input);
+      out.push(...files);
+    } else out.push(input);
   }
   return out;
 }
@@ -46,9 +55,20 @@ async function walk(dir: string): Promise<string[]> {
     if (entry.name.startsWith(".")) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) files.push(...(await walk(path)));
-    else if (entry.isFile() && DOCUMENT_EXTENSIONS.has(extname(entry.name).toLowerCase())) files.push(path);
+    else if (DOCUMENT_EXTENSIONS.has(extname(entry.name).toLowerCase()) && (entry.isFile() || (await linksToFile(path)))) {
+      files.push(path);
+    }
   }
   return files;
+}
+
+/** A symbolic link to a regular file is read like one; links to directories are not followed (no loops). */
+async function linksToFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 async function readFileCapped(path: string, maxBytes: number): Promise<Uint8Array> {

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -85,6 +85,25 @@ describe("vestnik ingest", () => {
     expect(result.stderr).toMatch(/bomb\.xml: .*(DTD|entit)/i);
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack traces
     expect(result.stdout).toMatch(/0 new, 3 already known, 5 failed/);
+  });
+
+  it("reads a folder's linked feed files, and names a folder with nothing to read", async () => {
+    const folders = mkdtempSync(join(tmpdir(), "vestnik-folders-"));
+    const linked = join(folders, "linked");
+    const empty = join(folders, "nothing-here");
+    mkdirSync(linked);
+    mkdirSync(empty);
+    symlinkSync(join(GOOD, "steppe-news.rss"), join(linked, "steppe.rss"));
+    symlinkSync(linked, join(linked, "loop")); // a link back to the folder is not followed
+    writeFileSync(join(empty, "notes.md"), "# not a feed\n");
+    const result = await runCli(["ingest", linked, empty], env);
+    expect(result.code).toBe(0);
+    // The feed's three items, new or known from an earlier test, from the one file read.
+    expect(result.stdout).toMatch(/(3 new, 0|0 new, 3) already known, 0 failed.*\(1 input\)/);
+    expect(result.stderr.trim().split("\n")).toEqual([
+      `vestnik ingest: ${empty}: no file to read in this folder (it reads .xml .rss .atom .rdf .json .txt .feed)`,
+    ]);
+    rmSync(folders, { recursive: true, force: true });
   });
 
   it("refuses a file over MAX_FEED_BYTES without reading it", async () => {
