@@ -27,12 +27,14 @@ alert-no-match-yet = Nothing in the news matches it yet.
 alert-admins-only = Only the group's administrators can change its alerts.
 
 alerts-title = <b>Your alerts</b>
+alerts-title-group = <b>This group's alerts</b>
 alerts-for = Alerts for: <b>{ $chat }</b>
 alerts-none-channel = { $chat } has no alerts yet. Start one with /alert { $chat } &lt;words or topic&gt;.
 alert-added-channel = 🔔 { $channel } watches: <b>{ $watch }</b>. The channel gets one post for each new story that matches.
 alert-added-topic-channel = 🔔 { $channel } watches the topic <b>{ $watch }</b>. The channel gets one post for each new story in it.
 alert-channel-unknown = You don't manage { $channel } with me. /channels connects a channel; to watch a word, write it without the @.
 alerts-none = You have no alerts yet. Start one with /alert &lt;words or topic&gt;.
+alerts-none-group = The group has no alerts yet. Its administrators start one with /alert &lt;words or topic&gt;.
 alerts-count = { $count ->
     [one] { $count } watch of { $limit }
    *[other] { $count } watches of { $limit }

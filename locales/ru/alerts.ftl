@@ -32,7 +32,9 @@ alert-added-channel = 🔔 { $channel } следит: <b>{ $watch }</b>. По к
 alert-added-topic-channel = 🔔 { $channel } следит за темой <b>{ $watch }</b>. По каждому новому сюжету в ней канал получит одну публикацию.
 alert-channel-unknown = Вы не управляете { $channel } через меня. Подключить канал — /channels; чтобы следить за словом, напишите его без @.
 alerts-title = <b>Ваши оповещения</b>
+alerts-title-group = <b>Оповещения группы</b>
 alerts-none = Оповещений пока нет. Начните с /alert &lt;слова или тема&gt;.
+alerts-none-group = У группы пока нет оповещений. Администраторы добавляют их командой /alert &lt;слова или тема&gt;.
 alerts-count = { $count ->
     [one] { $count } оповещение из { $limit }
     [few] { $count } оповещения из { $limit }

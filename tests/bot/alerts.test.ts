@@ -96,6 +96,11 @@ describe("/alert", () => {
     readOnly.add(group);
     expect(sentText(await send("/alert Токаев", user, { chatId: group, chatType: "group" }))).toContain("Only the group's administrators");
     expect(await watchesOf(group)).toHaveLength(0);
+    // Any member may read the list; it is the group's, not the reader's own.
+    const list = sentText(await send("/alerts", user, { chatId: group, chatType: "group" }));
+    expect(list).toContain("This group's alerts");
+    expect(list).toContain("The group has no alerts yet. Its administrators start one");
+    expect(list).not.toContain("Your alerts");
   });
 });
 

@@ -192,11 +192,11 @@ describe("forum topics", () => {
     const admin = newUser();
     world.harness.setMember(chatId, admin, { status: "administrator" });
     await world.repos.subscribers.update(chatId, { timeZone: "UTC", digestMinute: 0 }, { language: "ru" });
-    expect(sentText(await send(inTopic("/alerts", chatId, admin, 61)))).toContain("Ваши оповещения");
+    expect(sentText(await send(inTopic("/alerts", chatId, admin, 61)))).toContain("Оповещения группы");
     // The topic has a row of its own now (its alerts), still without a language of its own.
-    expect(sentText(await send(inTopic("/alerts", chatId, admin, 61)))).toContain("Ваши оповещения");
+    expect(sentText(await send(inTopic("/alerts", chatId, admin, 61)))).toContain("Оповещения группы");
     await world.repos.subscribers.update({ chatId, threadId: 61 }, { timeZone: "UTC", digestMinute: 0 }, { language: "en" });
-    expect(sentText(await send(inTopic("/alerts", chatId, admin, 61)))).toContain("Your alerts");
+    expect(sentText(await send(inTopic("/alerts", chatId, admin, 61)))).toContain("This group's alerts");
   });
 
   it("keeps a topic's alerts apart from the rest of the group", async () => {
@@ -208,7 +208,7 @@ describe("forum topics", () => {
     expect((await world.repos.alerts.listWatches(topic!.id)).map((w) => w.query)).toEqual(["Токаев"]);
     expect(await topicRow(chatId, null)).toBeUndefined();
     const general = sentText(await send(inTopic("/alerts", chatId, admin)));
-    expect(general).toContain("You have no alerts yet");
+    expect(general).toContain("The group has no alerts yet");
   });
 });
 

@@ -47,9 +47,12 @@ interface AlertTarget {
 const CHANNEL_TARGET = /^@([A-Za-z][A-Za-z0-9_]{3,31})(?:\s+([\s\S]*))?$/;
 
 function overviewText(ctx: Context, deps: AlertsDeps, view: AlertOverview, target: AlertTarget): string {
-  const lines = [`${ctx.t("alerts-title")} · ${ctx.t("alerts-count", { count: view.watches.length, limit: view.limit })}`];
+  // In a group the list is the group's, which its administrators keep, not the reader's own.
+  const group = !target.channel && (ctx.chat?.type === "group" || ctx.chat?.type === "supergroup");
+  const lines = [`${ctx.t(group ? "alerts-title-group" : "alerts-title")} · ${ctx.t("alerts-count", { count: view.watches.length, limit: view.limit })}`];
   if (target.channel) lines.unshift(ctx.t("alerts-for", { chat: escapeHtml(target.channel.name) }));
-  if (view.watches.length === 0) lines.push("", ctx.t(target.channel ? "alerts-none-channel" : "alerts-none", { chat: escapeHtml(target.channel?.name ?? "") }));
+  const none = target.channel ? "alerts-none-channel" : group ? "alerts-none-group" : "alerts-none";
+  if (view.watches.length === 0) lines.push("", ctx.t(none, { chat: escapeHtml(target.channel?.name ?? "") }));
   else {
     lines.push("");
     view.watches.forEach((watch, i) => {
