@@ -233,4 +233,15 @@ describe("topic words a place used to stand in for", () => {
   it("reads Merkel as European news", () => {
     expect(tags("", "Путин извинился перед Меркель после выхода её мемуаров")).toContain("europe");
   });
+
+  it("reads no sport or space news into a person's past: a former footballer, a former head of Roscosmos", () => {
+    expect(tags("Кандидатом в президенты Грузии от партии власти стал бывший футболист Михаил Кавелашвили")).not.toContain("sport");
+    expect(tags("Former footballer Paul Gascoigne offered a place on a dancing show")).not.toContain("sport");
+    expect(tags("Пригожин не подтвердил встречу экс-главы корпорации «Роскосмос» Дмитрия Рогозина с бойцами")).not.toContain("technology");
+    expect(tags("Бывший глава Роскосмоса Рогозин стал сенатором")).not.toContain("technology");
+    // What the report tells of sport or space still counts.
+    expect(tags("Бывший футболист «Спартака» забил гол в матче ветеранов, команда выиграла турнир")).toContain("sport");
+    expect(tags("Экс-глава Роскосмоса прокомментировал запуск ракеты-носителя «Ангара» с космодрома Восточный")).toContain("technology");
+    expect(tags("Футболист «Зенита» забил два гола")).toContain("sport");
+  });
 });

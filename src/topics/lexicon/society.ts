@@ -108,8 +108,10 @@ export const technology: Topic = {
         "оператор*", "operator*", "data", "=данные", "=данных", "=данными", "устройств*", "device*", "сервис*", "service*",
         "цифров*", "digital*", "online"),
     ],
+    // A former head of Roscosmos (Rogozin in Donbas) is a person's past, not space news.
     block: ["нарколаборатор*", "мефедронов* лаборатор*", "подпольн* лаборатор*", "drug lab*", "ракетк*", "воздушн* космическ*", "Чип и Дейл", "blue-chip", "blue chip*",
-      "potato chip*", "чипсы"],
+      "potato chip*", "чипсы", "экс глав* Роскосмос*", "бывш* глав* Роскосмос*", "экс глав* корпорац* Роскосмос*",
+      "бывш* глав* корпорац* Роскосмос*", "former head of Roscosmos"],
   },
 };
 
@@ -164,9 +166,12 @@ export const sport: Topic = {
     // «Победители и призёры» are mostly of school contests and olympiads.
     // The Brazilian real is a currency; «Спартаковская площадь» a Moscow square; a «сборный пункт»
     // gathers conscripts; «физкультуры и спорта», «культурные и спортивные мероприятия» are a sector's
-    // name and a list of what a city cancels.
+    // name and a list of what a city cancels. A «бывший футболист» running for president is a
+    // person's past, not a match: what else the report says about sport decides.
     block: ["бразильск* реал*", "Спартаковск*", "сборн* пункт*", "физкультур* спорт*", "культурн* спортивн*", "футболк*", "бизнес-тренер*", "олимпиад* по математик*", "олимпиад* школьник*", "school olympiad*", "спорт* чиновник*", "финал истори*", "личн* тренер*", "personal trainer*",
-      "победител* призер*", "призер* конкурс*", "призер* олимпиад*"],
+      "победител* призер*", "призер* конкурс*", "призер* олимпиад*",
+      "бывш* футболист*", "экс-футболист*", "бывш* хоккеист*", "экс-хоккеист*", "бывш* боксер*", "экс-боксер*", "бывш* спортсмен*",
+      "former footballer*", "ex-footballer*", "former boxer*", "former hockey player*"],
   },
 };
 
