@@ -108,7 +108,9 @@ export const technology: Topic = {
         "оператор*", "operator*", "data", "=данные", "=данных", "=данными", "устройств*", "device*", "сервис*", "service*",
         "цифров*", "digital*", "online"),
     ],
-    // A former head of Roscosmos (Rogozin in Donbas) is a person's past, not space news.
+    // A former head of Roscosmos (Rogozin in Donbas) is a person's past, not space news. «экс глав*»
+    // is spelt apart: a hyphenated word is its compound token, then its parts, and a phrase of
+    // several words goes on from the last part («экс-футболист*» alone matches the compound).
     block: ["нарколаборатор*", "мефедронов* лаборатор*", "подпольн* лаборатор*", "drug lab*", "ракетк*", "воздушн* космическ*", "Чип и Дейл", "blue-chip", "blue chip*",
       "potato chip*", "чипсы", "экс глав* Роскосмос*", "бывш* глав* Роскосмос*", "экс глав* корпорац* Роскосмос*",
       "бывш* глав* корпорац* Роскосмос*", "former head of Roscosmos"],
