@@ -209,6 +209,14 @@ describe("forum topics", () => {
     expect(await topicRow(chatId, null)).toBeUndefined();
     const general = sentText(await send(inTopic("/alerts", chatId, admin)));
     expect(general).toContain("The group has no alerts yet");
+    // The administrator's list carries the buttons that change it; a member's the same list bare.
+    const member = newUser();
+    world.harness.setMember(chatId, member, { status: "member" });
+    const forAdmin = await send(inTopic("/alerts", chatId, admin, 55));
+    const forMember = await send(inTopic("/alerts", chatId, member, 55));
+    expect(buttonData(forAdmin[0])).toHaveLength(3);
+    expect(buttonData(forMember[0])).toEqual([]);
+    expect(sentText(forMember)).toBe(sentText(forAdmin));
   });
 });
 

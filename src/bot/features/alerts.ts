@@ -122,7 +122,10 @@ export function createAlertsFeature(deps: AlertsDeps): Composer<Context> {
     const view = await alerts.overview(target.ref);
     const choices = channelAccess ? await switcherChoices(ctx, channelAccess.channels) : [];
     const text = overviewText(ctx, deps, view, target);
-    const options = { reply_markup: overviewKeyboard(ctx, deps, view, target, choices) };
+    // A group member may read the group's alerts but not change them: buttons every press of
+    // which is refused would only invite the presses.
+    const readOnly = mode === "reply" && ctx.chat?.type !== "private" && !target.channel && !(await allowed(ctx));
+    const options = readOnly ? {} : { reply_markup: overviewKeyboard(ctx, deps, view, target, choices) };
     if (mode === "reply") return void (await ctx.reply(text, options));
     try {
       await ctx.editMessageText(text, options);
