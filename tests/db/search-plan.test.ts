@@ -126,12 +126,17 @@ describe("search plan by word frequency", () => {
 describe("a word of the past in a walked search", () => {
   it("is found beyond the walk's cap by sorting its matches, and sorted from then on", async () => {
     let statements = 0;
-    const counted = new Proxy(database.db, {
-      get: (target, prop, receiver) =>
-        prop === "execute"
-          ? (...args: Parameters<typeof target.execute>) => (statements++, target.execute(...args))
-          : Reflect.get(target, prop, receiver),
-    });
+    // Statements go through `execute`, or on Postgres as prepared ones through the client's `unsafe`.
+    const counting = <T extends object>(target: T, method: string): T =>
+      new Proxy(target, {
+        get: (object, prop, receiver) => {
+          const value: unknown = Reflect.get(object, prop, receiver);
+          if (prop === "$client" && (typeof value === "object" || typeof value === "function") && value) return counting(value, "unsafe");
+          if (prop !== method || typeof value !== "function") return value;
+          return (...args: unknown[]) => (statements++, (value as (...a: unknown[]) => unknown).apply(object, args));
+        },
+      });
+    const counted = counting(database.db, "execute");
     // fewMatches 0: every word is walked; the cap lets the walk read only the 20 newest articles.
     const lists = createStoryListRepository(counted, { fewMatches: 0, walkCap: 20 });
     const first = await lists.search("Ванадзор", 4);

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { articles, sources } from "../schema.js";
 import { rowsOf } from "./raw-rows.js";
+import { executePrepared } from "./prepared.js";
 import { searchCondition, type SearchColumns } from "./search-query.js";
 
 export type NewArticle = typeof articles.$inferInsert;
@@ -77,7 +78,7 @@ export const FEW_MATCHES = 5_000;
  * tsvector statistics (exact enough for frequent words, a small upper bound for rare ones).
  */
 export async function chooseSearchPlan(db: Db, match: SQL, fewMatches = FEW_MATCHES): Promise<SearchPlan> {
-  const result = await db.execute(sql`explain (format json) select 1 from ${articles} where ${match}`);
+  const result = await executePrepared(db, sql`explain (format json) select 1 from ${articles} where ${match}`);
   const row = rowsOf<Record<string, unknown>>(result)[0];
   let plan = row ? Object.values(row)[0] : undefined;
   if (typeof plan === "string") plan = JSON.parse(plan) as unknown;

@@ -3,6 +3,7 @@ import { rowsOf } from "./raw-rows.js";
 import type { Db } from "../client.js";
 import { articles, articleTopics, sources, stories } from "../schema.js";
 import { createSearchPlanCache } from "./search-plan-cache.js";
+import { executePrepared } from "./prepared.js";
 import { readsText } from "./search-query.js";
 import { matchQuery, type ArticleCursor, type ArticleListItem, type SearchPlan, type SearchSettings } from "./articles.js";
 
@@ -135,7 +136,7 @@ async function foldedWalk(
   batch: number,
   before: ArticleCursor | undefined,
 ): Promise<{ items: StoryListItem[]; walked: number }> {
-  const result = await tx.execute(sql`
+  const result = await executePrepared(tx, sql`
     with w as (${scope.walk(batch, before)}), a as (${aboveCursor(scope, before)}),
     f as (
       select distinct on (coalesce(w.story_id, -w.id)) w.id, w.published_at, w.story_id, a.story_id is not null as above
@@ -158,7 +159,7 @@ async function foldedWalk(
 
 /** The oldest report of a walk of `batch` after `before`: where a page that gave up goes on. */
 async function walkEnd(tx: Db, scope: ListScope, batch: number, before: ArticleCursor | undefined): Promise<ArticleCursor | undefined> {
-  const result = await tx.execute(sql`
+  const result = await executePrepared(tx, sql`
     with w as (${scope.walk(batch, before)})
     select id, published_at as "publishedAt" from w order by published_at, id limit 1`);
   const row = rowsOf<{ id: number | string; publishedAt: Date | string }>(result)[0];
@@ -248,7 +249,7 @@ function describe(p: Placed, report: DescribedRow): StoryListItem {
 /** What the lines of these placed reports show, in their order, in one statement. */
 export async function describeStories(db: Db, placed: readonly Placed[]): Promise<StoryListItem[]> {
   if (placed.length === 0) return [];
-  const result = await db.execute(sql`
+  const result = await executePrepared(db, sql`
     select a.id, ${describedColumns}
     from ${articles} a join ${sources} src on src.id = a.source_id left join ${stories} st on st.id = a.story_id
     where a.id = any(${sql.param(placed.map((p) => p.id))}::bigint[])`);
