@@ -1,10 +1,12 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/client.js";
+import { createArticleRepository } from "../../src/db/repositories/articles.js";
 import { createRepositories } from "../../src/db/repositories/index.js";
 import { executePrepared } from "../../src/db/repositories/prepared.js";
 import { rowsOf } from "../../src/db/repositories/raw-rows.js";
 import { createStoryListRepository } from "../../src/db/repositories/story-lists.js";
+import { createStoryRepository } from "../../src/db/repositories/stories.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db.js";
 
 let database: TestDatabase;
@@ -58,6 +60,20 @@ describe("statements run prepared", () => {
       await lists.latest(2);
       const walks = (await prepared()).filter((s) => s.includes("with w as"));
       expect(walks).toHaveLength(1);
+    });
+
+    it("carry an ingest's and a story assignment's statements, inside transactions too", async () => {
+      expect(await createArticleRepository(single.db).knownUrls(["https://prep.example/1", "https://prep.example/9"])).toEqual(
+        new Set(["https://prep.example/1"]),
+      );
+      await single.db.transaction(async (tx) => {
+        await createStoryRepository(tx).lockAssignment();
+        expect(await createArticleRepository(tx).reserveIds(2)).toHaveLength(2);
+      });
+      const statements = await prepared();
+      for (const part of ["url = any(", "pg_advisory_xact_lock(", "nextval(pg_get_serial_sequence('articles'"]) {
+        expect(statements.filter((s) => s.includes(part))).toHaveLength(1);
+      }
     });
 
     it("stop being prepared past a bound, so texts that vary cannot pile up on the server", async () => {

@@ -5,6 +5,7 @@ import { rowsOf } from "../../src/db/repositories/raw-rows.js";
 import { createSearchPlanCache } from "../../src/db/repositories/search-plan-cache.js";
 import { createRepositories, type Repositories } from "../../src/db/repositories/index.js";
 import { createStoryListRepository } from "../../src/db/repositories/story-lists.js";
+import { countingStatements } from "../helpers/statement-counter.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db.js";
 
 // A store where one word is everywhere in recent news and another appears only in a few
@@ -72,13 +73,7 @@ describe("search plan by word frequency", () => {
     const choose = (query: string, fewMatches = 50) =>
       database.db.transaction((tx) => {
         // Counts the statements the choice runs (its EXPLAIN), passing them through.
-        const counted = new Proxy(tx, {
-          get: (target, prop, receiver) =>
-            prop === "execute"
-              ? (...args: Parameters<typeof tx.execute>) => (explains++, target.execute(...args))
-              : Reflect.get(target, prop, receiver),
-        });
-        return cache.choose(counted, query, fewMatches);
+        return cache.choose(countingStatements(tx, () => explains++), query, fewMatches);
       });
     expect(await choose("бюджет")).toBe("walk");
     expect(explains).toBe(1);
@@ -126,17 +121,7 @@ describe("search plan by word frequency", () => {
 describe("a word of the past in a walked search", () => {
   it("is found beyond the walk's cap by sorting its matches, and sorted from then on", async () => {
     let statements = 0;
-    // Statements go through `execute`, or on Postgres as prepared ones through the client's `unsafe`.
-    const counting = <T extends object>(target: T, method: string): T =>
-      new Proxy(target, {
-        get: (object, prop, receiver) => {
-          const value: unknown = Reflect.get(object, prop, receiver);
-          if (prop === "$client" && (typeof value === "object" || typeof value === "function") && value) return counting(value, "unsafe");
-          if (prop !== method || typeof value !== "function") return value;
-          return (...args: unknown[]) => (statements++, (value as (...a: unknown[]) => unknown).apply(object, args));
-        },
-      });
-    const counted = counting(database.db, "execute");
+    const counted = countingStatements(database.db, () => statements++);
     // fewMatches 0: every word is walked; the cap lets the walk read only the 20 newest articles.
     const lists = createStoryListRepository(counted, { fewMatches: 0, walkCap: 20 });
     const first = await lists.search("Ванадзор", 4);

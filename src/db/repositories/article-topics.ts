@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { articles, articleTopics, sources } from "../schema.js";
 import { listColumns, type ArticleCursor, type ArticleListItem } from "./articles.js";
+import { executePrepared } from "./prepared.js";
 
 export interface TopicAssignment {
   articleId: number;
@@ -47,7 +48,7 @@ export function createArticleTopicRepository(db: Db) {
       const rows = assignments.flatMap((a) => a.topics.map((topic, rank) => ({ articleId: a.articleId, topic, publishedAt: a.publishedAt, rank })));
       for (let i = 0; i < rows.length; i += BATCH) {
         const chunk = rows.slice(i, i + BATCH);
-        await db.execute(sql`
+        await executePrepared(db, sql`
           insert into article_topics (article_id, topic, published_at, rank)
           select * from unnest(${sql.param(chunk.map((r) => r.articleId))}::bigint[], ${sql.param(chunk.map((r) => r.topic))}::text[],
             ${sql.param(chunk.map((r) => r.publishedAt.toISOString()))}::text[]::timestamptz[], ${sql.param(chunk.map((r) => r.rank))}::smallint[])

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { articles, sources } from "../schema.js";
 import { rowsOf } from "./raw-rows.js";
@@ -123,7 +123,8 @@ export function createArticleRepository(db: Db, settings: SearchSettings = {}) {
       const known = new Set<string>();
       for (let i = 0; i < urls.length; i += INSERT_BATCH) {
         const chunk = urls.slice(i, i + INSERT_BATCH);
-        const rows = await db.select({ url: articles.url }).from(articles).where(inArray(articles.url, chunk));
+        // An array, not an IN list: one statement text whatever the chunk's size, run prepared.
+        const rows = rowsOf<{ url: string }>(await executePrepared(db, sql`select url from ${articles} where url = any(${sql.param(chunk)}::text[])`));
         for (const row of rows) known.add(row.url);
       }
       return known;
@@ -135,7 +136,7 @@ export function createArticleRepository(db: Db, settings: SearchSettings = {}) {
      */
     async untaggedAmong(urls: string[]): Promise<{ id: number; url: string; publishedAt: Date }[]> {
       if (urls.length === 0) return [];
-      const result = await db.execute(sql`
+      const result = await executePrepared(db, sql`
         select a.id, a.url, a.published_at as "publishedAt" from ${articles} a
         where a.url = any(${sql.param(urls)}::text[])
           and not exists (select 1 from article_topics t where t.article_id = a.id)`);
@@ -164,7 +165,8 @@ export function createArticleRepository(db: Db, settings: SearchSettings = {}) {
     /** Ids for articles about to be inserted, in one round trip (story assignment needs them first). */
     async reserveIds(count: number): Promise<number[]> {
       if (count === 0) return [];
-      const result = await db.execute(
+      const result = await executePrepared(
+        db,
         sql`select nextval(pg_get_serial_sequence('articles', 'id')) as id from generate_series(1, ${count}::int)`,
       );
       return rowsOf<{ id: number | string }>(result).map((r) => Number(r.id));
@@ -181,7 +183,7 @@ export function createArticleRepository(db: Db, settings: SearchSettings = {}) {
       for (let i = 0; i < rows.length; i += INSERT_BATCH) {
         const chunk = rows.slice(i, i + INSERT_BATCH);
         const col = <T>(pick: (r: PlannedArticle) => T) => sql.param(chunk.map(pick));
-        const result = await db.execute(sql`
+        const result = await executePrepared(db, sql`
           insert into articles (id, source_id, url, guid, title, summary, body, author, lang, published_at, fetched_at, content_hash, story_id)
           overriding system value
           select * from unnest(

@@ -25,20 +25,27 @@ function mayPrepare(text: string): boolean {
   return true;
 }
 
+/**
+ * The postgres.js client under `db`: the pool's, or inside a transaction the transaction's own
+ * connection (drizzle's session holds it); undefined on PGlite.
+ */
 function postgresJsClient(db: Db): PostgresJsClient | undefined {
-  const client = (db as { $client?: unknown }).$client;
+  const handle = db as { $client?: unknown; session?: { client?: unknown } };
+  const client = handle.session?.client ?? handle.$client;
   return client && typeof (client as { unsafe?: unknown }).unsafe === "function" ? (client as PostgresJsClient) : undefined;
 }
 
 /**
- * Runs a statement as a named prepared statement on Postgres; on PGlite (or inside a transaction)
- * it is `db.execute`. drizzle sends every statement unnamed, and postgres.js then asks the server
- * for the parameters' types before it binds them: two round trips and a parse for every page of
- * a list. A prepared one is parsed once per connection and answers in one round trip. The plan
- * is still made for each call's values (the connection's `plan_cache_mode`).
+ * Runs a statement as a named prepared statement on Postgres; on PGlite it is `db.execute`.
+ * drizzle sends every statement unnamed, and postgres.js then asks the server for the parameters'
+ * types before it binds them: two round trips and a parse for every page of a list, and for every
+ * statement of a story assignment. A prepared one is parsed once per connection and answers in
+ * one round trip. The plan is still made for each call's values (the connection's
+ * `plan_cache_mode`).
  *
- * Only for statements whose text does not vary with their data (list pages, their plan choice):
- * one with a VALUES list per row would fill the bound below with texts used once.
+ * Only for statements whose text does not vary with their data (list pages, their plan choice,
+ * story writes that pass their rows as arrays): one with a VALUES list per row would fill the
+ * bound below with texts used once.
  */
 export function executePrepared(db: Db, query: SQL): Promise<unknown> {
   const client = postgresJsClient(db);

@@ -1,6 +1,7 @@
 import { and, gte, lt, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { storyCores, storyKeyHours } from "../schema.js";
+import { executePrepared } from "./prepared.js";
 import { rowsOf } from "./raw-rows.js";
 
 /** A story's core as stored, with its seed time. */
@@ -59,7 +60,7 @@ export function createStoryRepository(db: Db) {
      * after), and nobody writes meanwhile.
      */
     async lockAssignment(): Promise<void> {
-      await db.execute(sql`select pg_advisory_xact_lock(${STORY_LOCK}::bigint)`);
+      await executePrepared(db, sql`select pg_advisory_xact_lock(${STORY_LOCK}::bigint)`);
     },
 
     /**
@@ -70,7 +71,7 @@ export function createStoryRepository(db: Db) {
     async sync(after: number | undefined, from: Date, ids: number): Promise<WindowChanges> {
       const since = after ?? null;
       const [row] = rowsOf<{ revision: number | string; cores: [number | string, number | string, unknown][]; hours: [string, number | string, number][]; ids: (number | string)[] | null }>(
-        await db.execute(sql`
+        await executePrepared(db, sql`
           select
             (select case when is_called then last_value else 0 end from story_revision) as revision,
             (select coalesce(json_agg(json_build_array(story_id, extract(epoch from seed_published_at) * 1000, core)), '[]'::json)
@@ -119,7 +120,7 @@ export function createStoryRepository(db: Db) {
         const seeds = sql.param(created.map((r) => r.seedPublishedAt.toISOString()));
         // Data-modifying CTEs: each runs once, whatever the final select reads of it.
         const [row] = rowsOf<{ revision: number | string | null }>(
-          await db.execute(sql`
+          await executePrepared(db, sql`
             with s as (
               insert into stories (id, first_published_at, last_published_at)
               overriding system value
@@ -167,7 +168,7 @@ export function createStoryRepository(db: Db) {
      */
     async refresh(storyIds: number[]): Promise<void> {
       for (const chunk of chunks(storyIds)) {
-        await db.execute(sql`
+        await executePrepared(db, sql`
           update stories s set
             article_count = a.n,
             source_count = a.sources,
