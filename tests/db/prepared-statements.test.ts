@@ -5,6 +5,7 @@ import { createArticleRepository } from "../../src/db/repositories/articles.js";
 import { createRepositories } from "../../src/db/repositories/index.js";
 import { executePrepared } from "../../src/db/repositories/prepared.js";
 import { rowsOf } from "../../src/db/repositories/raw-rows.js";
+import { createSendBudgetRepository } from "../../src/db/repositories/send-budgets.js";
 import { createStoryListRepository } from "../../src/db/repositories/story-lists.js";
 import { createStoryRepository } from "../../src/db/repositories/stories.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db.js";
@@ -62,7 +63,7 @@ describe("statements run prepared", () => {
       expect(walks).toHaveLength(1);
     });
 
-    it("carry an ingest's and a story assignment's statements, inside transactions too", async () => {
+    it("carry an ingest's, a story assignment's and a sender's statements, inside transactions too", async () => {
       expect(await createArticleRepository(single.db).knownUrls(["https://prep.example/1", "https://prep.example/9"])).toEqual(
         new Set(["https://prep.example/1"]),
       );
@@ -70,8 +71,13 @@ describe("statements run prepared", () => {
         await createStoryRepository(tx).lockAssignment();
         expect(await createArticleRepository(tx).reserveIds(2)).toHaveLength(2);
       });
+      // A digest's send budget: one reservation per run of slots, its round trip on the sender's path.
+      const budgets = createSendBudgetRepository(single.db);
+      const slot = { tokenKey: "prep-token", count: 3, ceiling: 30, recoverPerSecond: 0.005 };
+      await budgets.reserve(slot);
+      expect((await budgets.reserve(slot)).rate).toBeGreaterThan(0);
       const statements = await prepared();
-      for (const part of ["url = any(", "pg_advisory_xact_lock(", "nextval(pg_get_serial_sequence('articles'"]) {
+      for (const part of ["url = any(", "pg_advisory_xact_lock(", "nextval(pg_get_serial_sequence('articles'", "with cur as ("]) {
         expect(statements.filter((s) => s.includes(part))).toHaveLength(1);
       }
     });

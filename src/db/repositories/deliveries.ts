@@ -2,6 +2,7 @@ import { and, asc, eq, gte, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { digestDeliveries, subscribers } from "../schema.js";
 import { rowsOf } from "./raw-rows.js";
+import { executePrepared } from "./prepared.js";
 
 export type Delivery = typeof digestDeliveries.$inferSelect;
 export type DeliveryStatus = Delivery["status"];
@@ -121,7 +122,7 @@ export function createDeliveryRepository(db: Db) {
     const col = <T>(pick: (r: FinishRequest) => T) => sql.param(reqs.map(pick));
     // Settling the row and moving the reader's last_digest_at is one statement: a crash cannot
     // leave one without the other.
-    const result = await db.execute(sql`
+    const result = await executePrepared(db, sql`
       with v as (
         select * from unnest(
           ${col((r) => r.id)}::bigint[], ${col((r) => r.worker)}::text[], ${col((r) => r.status)}::text[],
@@ -172,7 +173,7 @@ export function createDeliveryRepository(db: Db) {
       }
       return i;
     };
-    const result = await db.execute(sql`
+    const result = await executePrepared(db, sql`
       insert into ${digestDeliveries}
         (subscriber_id, local_date, status, claimed_by, lease_until, attempts, messages, article_count, cutoff, finished_at)
       select u.subscriber_id, u.local_date,

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { sendBudgets } from "../schema.js";
 import { rowsOf } from "./raw-rows.js";
+import { executePrepared } from "./prepared.js";
 
 export interface ReserveRequest {
   tokenKey: string;
@@ -60,7 +61,7 @@ export function createSendBudgetRepository(db: Db) {
       // reservations line up one after another.
       const run = async () =>
         rowsOf<{ startMs: number | string; rate: number | string; nowMs: number | string; paid: boolean; pausedUntilMs: number | string | null }>(
-          await db.execute(sql`
+          await executePrepared(db, sql`
           with cur as (
             select token_key,
                    least(1.0, pace + ${req.recoverPerSecond}::float8 * greatest(0, extract(epoch from now() - updated_at))) as pace,
@@ -107,7 +108,7 @@ export function createSendBudgetRepository(db: Db) {
     async pause(tokenKey: string, retryAfterMs: number, factor: number, minPace: number): Promise<void> {
       const wait = sql`${Math.max(0, Math.round(retryAfterMs))} * interval '1 millisecond'`;
       // updated_at moves to the pause's end: recovery starts counting only once sending resumes.
-      await db.execute(sql`
+      await executePrepared(db, sql`
         update ${sendBudgets} set
           paused_until = greatest(coalesce(paused_until, now()), now() + ${wait}),
           next_at = greatest(next_at, now() + ${wait}),
@@ -118,7 +119,7 @@ export function createSendBudgetRepository(db: Db) {
     },
 
     async read(tokenKey: string) {
-      const result = await db.execute(sql`
+      const result = await executePrepared(db, sql`
         select pace, paid_count as "paidCount", to_char(paid_day, 'YYYY-MM-DD') as "paidDay",
                extract(epoch from greatest(coalesce(paused_until, now()), now()) - now()) * 1000 as "pausedForMs"
         from ${sendBudgets} where token_key = ${tokenKey}`);
