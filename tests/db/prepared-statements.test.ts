@@ -82,6 +82,16 @@ describe("statements run prepared", () => {
       }
     });
 
+    it("run inside a transaction on the transaction's own connection", async () => {
+      const xid = sql`select pg_current_xact_id_if_assigned()::text as xid, ${1}::int as one`;
+      await single.db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_current_xact_id()`);
+        const own = rowsOf<{ xid: string | null }>(await tx.execute(xid))[0]?.xid;
+        expect(own).toBeTruthy();
+        expect(rowsOf<{ xid: string | null }>(await executePrepared(tx, xid))[0]?.xid).toBe(own);
+      });
+    });
+
     it("stop being prepared past a bound, so texts that vary cannot pile up on the server", async () => {
       // (A statement without values is sent as a simple query, never prepared: each of these has one.)
       const numbered = (i: number) => sql`select ${sql.raw(String(i))} as n, ${"x"}::text as x`;
