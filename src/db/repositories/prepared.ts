@@ -46,8 +46,9 @@ function postgresJsClient(db: Db): PostgresJsClient | undefined {
  * `plan_cache_mode`).
  *
  * Only for statements whose text does not vary with their data (list pages, their plan choice,
- * story writes that pass their rows as arrays): one with a VALUES list per row would fill the
- * bound below with texts used once.
+ * story writes that pass their rows as arrays): one with a VALUES list per row would fill
+ * MAX_PREPARED with texts used once. A failing statement throws postgres.js' own error (its
+ * SQLSTATE in `code`), not drizzle's wrapper that quotes the statement.
  */
 export function executePrepared(db: Db, query: SQL): Promise<unknown> {
   const client = postgresJsClient(db);
