@@ -124,7 +124,7 @@ export function createAlertsFeature(deps: AlertsDeps): Composer<Context> {
     const text = overviewText(ctx, deps, view, target);
     // A group member may read the group's alerts but not change them: buttons every press of
     // which is refused would only invite the presses.
-    const readOnly = mode === "reply" && ctx.chat?.type !== "private" && !target.channel && !(await allowed(ctx));
+    const readOnly = mode === "reply" && !target.channel && !(await allowed(ctx));
     const options = readOnly ? {} : { reply_markup: overviewKeyboard(ctx, deps, view, target, choices) };
     if (mode === "reply") return void (await ctx.reply(text, options));
     try {

@@ -140,11 +140,7 @@ export function createArticleRepository(db: Db, settings: SearchSettings = {}) {
         select a.id, a.url, a.published_at as "publishedAt" from ${articles} a
         where a.url = any(${sql.param(urls)}::text[])
           and not exists (select 1 from article_topics t where t.article_id = a.id)`);
-      const rows = (Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? [])) as {
-        id: number | string;
-        url: string;
-        publishedAt: Date | string;
-      }[];
+      const rows = rowsOf<{ id: number | string; url: string; publishedAt: Date | string }>(result);
       return rows.map((r) => ({ id: Number(r.id), url: r.url, publishedAt: new Date(r.publishedAt) }));
     },
 
