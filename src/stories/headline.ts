@@ -218,12 +218,36 @@ const SENTENCE_START = /^(?:[\p{Lu}«"„“]|\d(?!\d*[.)]\s))/u;
  * summary reads «…на грипп и ковид. Заболевание обнаружили…», not as one run-on sentence.
  */
 export function deriveSummary(text: string, max: number): string {
-  const lines = cleanPostText(text).split("\n").filter((line) => line !== "");
+  const lines = leadingCleanLines(text, max);
   const joined = lines.map((line, i) => {
     const next = lines[i + 1];
     return next !== undefined && OPEN_LINE_END.test(line) && SENTENCE_START.test(next) ? `${line}.` : line;
   });
   return cutClosingQuotes(joined.join(" ").replace(/\s+/g, " ").trim(), max);
+}
+
+/**
+ * The non-empty cleaned lines of `text` (as cleanPostText gives them) up to the first that reaches
+ * past `max` characters of the joined summary, and one more (whether it starts a sentence decides the
+ * full stop before it). A long post's later lines are never shown, so they are not cleaned.
+ */
+function leadingCleanLines(text: string, max: number): string[] {
+  const lines: string[] = [];
+  let length = 0;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    const line = cleanLine(text.slice(start, end));
+    start = end + 1;
+    if (line === "") continue;
+    lines.push(line);
+    // The line after the one that crossed `max` is kept: it decides that line's full stop.
+    if (length > max) break;
+    // At least the line and a space before the next (a full stop may come too).
+    length += line.length + 1;
+  }
+  return lines;
 }
 
 function cutAtWord(text: string, max: number): string {
