@@ -171,4 +171,15 @@ describe("deriveSummary", () => {
     // Cut right after a full stop, the ellipsis takes its place.
     expect(deriveSummary("Релиза ещё не было\nОн ожидается в декабре", 22)).toBe("Релиза ещё не было…");
   });
+
+  it("is the same at the cut whether or not the lines after it were read", () => {
+    // The line that crosses the cut takes its full stop from the line after it; later lines never show.
+    const tail = "\n\nЕщё абзац.\n👉 Канал. Подписаться".repeat(200);
+    expect(deriveSummary(`Первая строка без точки\nВторая строка тоже длинная${tail}`, 30)).toBe("Первая строка без точки…");
+    expect(deriveSummary(`Первая строка без точки\nВторая строка тоже длинная${tail}`, 40)).toBe("Первая строка без точки. Вторая строка…");
+    expect(deriveSummary(`Ааа ббб ввв\nгде продолжение${tail}`, 24)).toBe("Ааа ббб ввв где…");
+    expect(deriveSummary(`Ааа ббб ввв\nГде продолжение${tail}`, 24)).toBe("Ааа ббб ввв. Где…");
+    // Short posts read to their end, the promo line dropped.
+    expect(deriveSummary("Ааа ббб ввв\n\nГде продолжение\n👉 Канал. Подписаться", 300)).toBe("Ааа ббб ввв. Где продолжение");
+  });
 });
