@@ -5,6 +5,7 @@ import { splitWords, stemWord } from "../topics/stem.js";
 import { cleanPostText } from "./headline.js";
 import { GENERIC_STEMS } from "./generic-words.js";
 import { PREFIX } from "./similarity.js";
+import { synonymClass } from "./synonyms.js";
 
 /** The lead carries the event; later paragraphs drift into background shared with other stories. */
 const LEAD_WORDS = 70;
@@ -30,6 +31,8 @@ export interface HeadTerm {
   root: string | undefined;
   /** A name or number (not the action). */
   entity: boolean;
+  /** Its class of synonyms (./synonyms.ts), if any. */
+  synonyms: string | undefined;
 }
 
 export interface Features {
@@ -47,6 +50,8 @@ export interface Features {
   readonly prefixes: ReadonlySet<string>;
   /** Stems that are names (capitalised inside a sentence, acronyms) or numbers. */
   readonly entities: ReadonlySet<string>;
+  /** The synonym classes of the lead's stems (./synonyms.ts). */
+  readonly synonyms: ReadonlySet<string>;
   /** Hashes of consecutive stem triples, sorted, for near-copy containment. */
   readonly shingles: readonly number[];
   readonly at: number;
@@ -207,15 +212,21 @@ function assemble(
     headWeight += weight;
   }
   const prefixes = new Set<string>();
-  for (const stem of terms.keys()) if (stem.length >= PREFIX) prefixes.add(stem.slice(0, PREFIX));
+  const synonyms = new Set<string>();
+  for (const stem of terms.keys()) {
+    if (stem.length >= PREFIX) prefixes.add(stem.slice(0, PREFIX));
+    const kind = synonymClass(stem);
+    if (kind !== undefined) synonyms.add(kind);
+  }
   const headTerms: HeadTerm[] = [...head].map(([stem, weight]) => ({
     stem,
     weight,
     root: stem.length >= PREFIX ? stem.slice(0, PREFIX) : undefined,
     entity: entities.has(stem),
+    synonyms: synonymClass(stem),
   }));
   return {
-    terms, norm, head, headWeight, headTerms, entities, prefixes, shingles, at,
+    terms, norm, head, headWeight, headTerms, entities, prefixes, synonyms, shingles, at,
     stance: stanceOf(headTerms),
     roundup: isRoundup(headTerms),
   };

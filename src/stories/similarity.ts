@@ -35,7 +35,11 @@ export const PREFIX = 6;
  * letters («декретный» → декретн, «декрет» → декрет).
  */
 function tells(to: Features, term: HeadTerm): boolean {
-  return to.terms.has(term.stem) || (term.root !== undefined && to.prefixes.has(term.root));
+  return (
+    to.terms.has(term.stem) ||
+    (term.root !== undefined && to.prefixes.has(term.root)) ||
+    (term.synonyms !== undefined && to.synonyms.has(term.synonyms))
+  );
 }
 
 /** One direction of a comparison: how much of `from`'s head `to` tells, in all and in its action words. */

@@ -366,3 +366,31 @@ describe("reports without names", () => {
     expect(a).not.toBe(b);
   });
 });
+
+describe("words of one class tell one happening", () => {
+  it("counts «возгорание» as telling «пожар», and «разросся» as telling «распространился»", () => {
+    const fire = extractFeatures({ title: "", text: "Пожар на складе в Климовске", publishedAt: at(0) });
+    const blaze = extractFeatures({ title: "", text: "Возгорание на складе в Климовске", publishedAt: at(5) });
+    expect(headCover(fire, blaze)).toBe(1);
+    const spread = extractFeatures({ title: "", text: "Огонь распространился", publishedAt: at(0) });
+    const grew = extractFeatures({ title: "", text: "Пожар разросся", publishedAt: at(5) });
+    expect(headCover(spread, grew)).toBe(1);
+  });
+
+  it("joins police pushing protesters back, told by two channels", () => {
+    const [a, b] = cluster([
+      [0, "Полиция оттесняет протестующих на проспекте Руставели. Участников акции вытеснили с территории перед парламентом Грузии."],
+      [40, "Спецназ вытеснил участников оппозиционного митинга с проспекта Руставели в Тбилиси, передает корреспондент."],
+    ]);
+    expect(a).toBe(b);
+  });
+
+  // A class joins the action, not the place: the names must still agree.
+  it("keeps two fires in two cities apart", () => {
+    const [a, b] = cluster([
+      [0, "В подмосковном Климовске огонь распространился на площади 1300 квадратных метров, горит производственное здание."],
+      [30, "В Казани возгорание на складе распространилось на площадь 800 квадратных метров, сообщает МЧС."],
+    ]);
+    expect(a).not.toBe(b);
+  });
+});
