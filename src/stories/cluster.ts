@@ -2,7 +2,7 @@
 // The same code serves `vestnik stories` (an in-memory index over the input) and ingest (an index
 // loaded from the database for each batch), so both give the same stories.
 import { extractFeatures, lookupKeys, type Features, type StoryInput } from "./features.js";
-import { anchorWeight, compare, containment, NO_DISCOUNT, type Comparison, type Discount } from "./similarity.js";
+import { anchorWeight, compare, containment, headTold, NO_DISCOUNT, type Comparison, type Discount } from "./similarity.js";
 import { createKeyStats, windowDiscount, type KeyStats } from "./window-stats.js";
 
 export interface StorySettings {
@@ -121,9 +121,27 @@ interface Fit {
   cover: number;
 }
 
+/** A longer report this many times the shorter one's word triples is a text of its own, not a copy. */
+const COPY_LENGTH_RATIO = 2;
+/** …and copies the shorter one only if the shorter tells this much of its headline. */
+const COPY_HEAD = 0.5;
+
+/**
+ * Containment of the shorter report's word triples in the other, or 0 when the longer report is
+ * much longer and its headline is about something else: a post listing several statements of one
+ * press conference contains each short post of one of them, yet leads with another.
+ */
+function copyShare(f: Features, member: Features): number {
+  const copy = containment(f.shingles, member.shingles);
+  if (copy < NEAR_COPY) return copy;
+  const [short, long] = f.shingles.length <= member.shingles.length ? [f, member] : [member, f];
+  if (long.shingles.length <= COPY_LENGTH_RATIO * short.shingles.length) return copy;
+  return headTold(long, short) >= COPY_HEAD ? copy : 0;
+}
+
 /** A report's fit to one core member. The cheap signals go first: this runs for every candidate. */
 function fitTo(f: Features, member: Features, discount: Discount): Fit {
-  const copy = containment(f.shingles, member.shingles);
+  const copy = copyShare(f, member);
   if (copy >= NEAR_COPY) return { margin: 1 + copy, cover: 1 + copy };
   const c = compare(f, member, discount);
   return { margin: margin(f, member, c, discount), cover: c.cover };
@@ -182,7 +200,7 @@ export function storyFit<Id>(f: Features, story: StoryCore<Id>, discount: Discou
   if (!coherent) {
     let copy: number | undefined;
     for (const member of rest) {
-      const c = containment(f.shingles, member.shingles);
+      const c = copyShare(f, member);
       if (c >= NEAR_COPY && (copy === undefined || 1 + c > copy)) copy = 1 + c;
     }
     return copy;

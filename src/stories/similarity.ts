@@ -66,6 +66,11 @@ function coverOf(from: Features, to: Features, discount: Discount): Cover {
   return { all: total > 0 ? covered / total : 0, action: wordTotal > 0 ? wordCovered / wordTotal : 1 };
 }
 
+/** Share of `from`'s headline weight that `to` tells (no window discount). */
+export function headTold(from: Features, to: Features): number {
+  return coverOf(from, to, NO_DISCOUNT).all;
+}
+
 /**
  * The share of a headline's ordinary words (not names or numbers) the other report tells, the
  * smaller of the two directions. Names tell who and where; the ordinary words tell what happened,

@@ -159,8 +159,10 @@ describe("roundups", () => {
     expect(repost).toBe(round);
   });
 
-  it("knows a roundup by its opening words only", () => {
+  it("knows a roundup by its opening words, or «главные события» near the start", () => {
     const at0 = at(0);
+    expect(extractFeatures({ title: "", text: "Спецоперация. Обстановка и главные события на 30 ноября", publishedAt: at0 }).roundup).toBe(true);
+    expect(extractFeatures({ title: "", text: "Суд рассмотрит дело в декабре. Главные события процесса впереди", publishedAt: at0 }).roundup).toBe(false);
     expect(extractFeatures({ title: "Новости к этому часу", text: "Nvidia, Google и ЦЕРН.", publishedAt: at0 }).roundup).toBe(true);
     expect(extractFeatures({ title: "", text: "Главное к утру среды: Израиль и Ливан", publishedAt: at0 }).roundup).toBe(true);
     expect(extractFeatures({ title: "", text: "Главное из брифинга представителя МИД Марии Захаровой", publishedAt: at0 }).roundup).toBe(false);
@@ -402,5 +404,32 @@ describe("words of one class tell one happening", () => {
       [30, "В Казани возгорание на складе распространилось на площадь 800 квадратных метров, сообщает МЧС."],
     ]);
     expect(a).not.toBe(b);
+  });
+});
+
+describe("a short post inside a long one", () => {
+  const flash = "⚡️Киев не раз пытался атаковать цели в Москве и Санкт-Петербурге, заявил Путин.";
+  const list =
+    "Минобороны и Генштаб подбирают цели для поражения на территории Украины, заявил Путин на пресс-конференции в Астане.\n\n" +
+    "Другие заявления президента:\n— серийное производство ракетных систем уже началось;\n— мощь массированного удара сопоставима с ядерным оружием;\n" +
+    "— Киев не раз пытался атаковать цели в Москве и Санкт-Петербурге, заявил Путин;\n— российская армия наступает на всех направлениях фронта.";
+
+  it("is not a copy of a post that lists it among other statements and leads with another", () => {
+    const [a, b] = cluster([
+      [0, list],
+      [3, flash],
+    ]);
+    expect(a).not.toBe(b);
+  });
+
+  it("is a copy of a post that leads with it and adds details", () => {
+    const detailed =
+      "Киев не раз пытался атаковать цели в Москве и Санкт-Петербурге, заявил Путин. По словам президента, такие попытки предпринимались " +
+      "неоднократно, однако системы противовоздушной обороны справились со всеми угрозами, а ответные меры уже готовятся военными.";
+    const [a, b] = cluster([
+      [0, detailed],
+      [3, flash],
+    ]);
+    expect(a).toBe(b);
   });
 });
