@@ -238,13 +238,18 @@ const ROUNDUP_AFTER_MAIN = new Set(["утр", "вечер", "недел", "дн�
 /** Head words within which «главные события» make a roundup. */
 const ROUNDUP_LOOKAHEAD = 4;
 
-/** Whether the headline is a roundup's: by its opening words (stems in reading order; «к», «за» are stop words), or «главные события» near its start. */
+/**
+ * Whether the headline is a roundup's: by its opening words (stems in reading order; «к», «за» are
+ * stop words), or «главные события» near its start.
+ */
 function isRoundup(terms: readonly HeadTerm[]): boolean {
   const stems = terms.map((t) => t.stem);
   const [first, second, third] = stems;
   // «Спецоперация. Обстановка и главные события на 30 ноября»: the day's main events, wherever the
   // column's name puts them in the headline.
-  for (let i = 0; i + 1 < Math.min(stems.length, ROUNDUP_LOOKAHEAD); i++) if (stems[i] === "главн" && stems[i + 1] === "событ") return true;
+  for (let i = 0; i + 1 < Math.min(stems.length, ROUNDUP_LOOKAHEAD); i++) {
+    if (stems[i] === "главн" && stems[i + 1] === "событ") return true;
+  }
   if (first === "главн") return second !== undefined && ROUNDUP_AFTER_MAIN.has(second);
   // «Новости к этому часу», «Итоги дня», "Morning briefing".
   if (first === "новост") return second === "час" || third === "час";
